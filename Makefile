@@ -1,0 +1,36 @@
+# The README's two commands: `make run` and `make test`. Each creates .venv as needed.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: run test lint format samples bench
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+	$(BIN)/python -m pip install -q -e '.[dev]'
+	touch $(STAMP)
+
+run: $(STAMP)
+	$(BIN)/raingan run-samples
+
+test: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/python -m pytest -q
+
+lint: $(STAMP)
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+# Rebuilds every sample PDF with fixed seeds (needs root for apt: Chromium and Thai fonts).
+samples: $(STAMP)
+	command -v chromium >/dev/null || (apt-get update -q && apt-get install -y -q chromium)
+	test -d /usr/share/fonts/truetype/tlwg || apt-get install -y -q fonts-thai-tlwg
+	test -d /usr/share/fonts/truetype/noto || apt-get install -y -q fonts-noto-core
+	$(BIN)/python -m pip install -q -e '.[samples]'
+	$(BIN)/python -m sample_reports.generator
+
+bench: $(STAMP)
+	$(BIN)/python benchmarks/parse_speed.py

@@ -1,0 +1,69 @@
+"""METADATA: the memo and the report pages disagree on who, which year, which round, or when."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from checks.catalogue import Rule
+from checks.evidence import Evidence
+from checks.figures import Doc
+from checks.findings import Finding, make_finding
+from raingan.organisations import expand_abbreviations
+
+FISCAL_YEAR_IN_SUBJECT = re.compile(r"(?:ปีงบประมาณ|พ\.ศ\.)\s*(25\d\d)")
+ROUND_IN_SUBJECT = re.compile(r"รอบ\s*(\d{1,2})\s*เดือน")
+
+
+def compact(text: str) -> str:
+    return "".join(text.split())
+
+
+def subject_number(pattern: re.Pattern[str], subject: str) -> int | None:
+    match = pattern.search(subject)
+    return int(match.group(1)) if match else None
+
+
+def metadata_finding(field: str, reported: Any, expected: Any, what: str, ev: Evidence) -> Finding:
+    message = f"บันทึกข้อความระบุ{what} {reported} แต่รายงานระบุ {expected}"
+    return make_finding(Rule.METADATA, field, reported, expected, message, ev.pages_of("memo"))
+
+
+def check_subject(memo: dict[str, Any], report: dict[str, Any], ev: Evidence) -> list[Finding]:
+    subject = memo.get("subject") or ""
+    findings = []
+    for pattern, key, what in (
+        (FISCAL_YEAR_IN_SUBJECT, "fiscal_year", "ปีงบประมาณ"),
+        (ROUND_IN_SUBJECT, "round_months", "รอบ (เดือน)"),
+    ):
+        in_memo, in_report = subject_number(pattern, subject), report.get(key)
+        if in_memo is not None and in_report is not None and in_memo != in_report:
+            findings.append(metadata_finding("memo.subject", in_memo, in_report, what, ev))
+    return findings
+
+
+def check_agency(memo: dict[str, Any], report: dict[str, Any], ev: Evidence) -> list[Finding]:
+    agency, organization = memo.get("agency"), report.get("organization")
+    if not agency or not organization:
+        return []
+    if compact(organization) in compact(expand_abbreviations(agency)):
+        return []
+    return [metadata_finding("memo.agency", agency, organization, "ส่วนราชการ", ev)]
+
+
+def check_memo_date(memo: dict[str, Any], report: dict[str, Any], ev: Evidence) -> list[Finding]:
+    memo_date, data_as_of = memo.get("date"), report.get("data_as_of")
+    if memo_date and data_as_of and memo_date < data_as_of:  # ISO dates order as strings
+        return [metadata_finding("memo.date", memo_date, data_as_of, "วันที่", ev)]
+    return []
+
+
+def check_metadata(doc: Doc, evidence: Evidence) -> list[Finding]:
+    memo, report = doc.get("memo"), doc.get("report") or {}
+    if not isinstance(memo, dict):
+        return []
+    return (
+        check_subject(memo, report, evidence)
+        + check_agency(memo, report, evidence)
+        + check_memo_date(memo, report, evidence)
+    )
