@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
 
 
 @dataclass(frozen=True)
@@ -10,3 +12,20 @@ class Limits:
     max_pages: int = 500
     max_bytes: int = 100 * 1024 * 1024
     max_seconds: float = 120.0
+
+    def replace(self, **changes: float) -> Limits:
+        return replace(self, **changes)
+
+
+# Environment variables that override the defaults, and how to read each.
+ENVIRONMENT = {
+    "RAINGAN_MAX_PAGES": ("max_pages", int),
+    "RAINGAN_MAX_BYTES": ("max_bytes", int),
+    "RAINGAN_MAX_SECONDS": ("max_seconds", float),
+}
+
+
+def limits_from_env(env: Mapping[str, str] | None = None) -> Limits:
+    env = os.environ if env is None else env
+    changes = {field: cast(env[name]) for name, (field, cast) in ENVIRONMENT.items() if name in env}
+    return Limits(**changes)

@@ -1,0 +1,59 @@
+"""Engines and sessions: the same code path for SQLite (default) and PostgreSQL (production).
+
+SQLite gets what PostgreSQL has by default: foreign keys enforced, writers that wait for each
+other instead of failing, and transactions that take the write lock when they begin (so that
+a read-then-write transaction cannot be refused half-way).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.engine import make_url
+from sqlmodel import Session
+
+SessionFactory = Callable[[], Session]
+SQLITE_BUSY_SECONDS = 60
+
+
+def make_engine(url: str, **options) -> Engine:
+    """An engine for `url`; an SQLite file's folder is created as needed."""
+    parsed = make_url(url)
+    if parsed.get_backend_name() != "sqlite":
+        return create_engine(url, pool_pre_ping=True, **options)
+    if parsed.database and parsed.database != ":memory:":
+        Path(parsed.database).expanduser().parent.mkdir(parents=True, exist_ok=True)
+    engine = create_engine(url, connect_args={"timeout": SQLITE_BUSY_SECONDS}, **options)
+    event.listen(engine, "connect", sqlite_on_connect)
+    event.listen(engine, "begin", sqlite_on_begin)
+    return engine
+
+
+def sqlite_on_connect(dbapi_connection, _record) -> None:
+    # pysqlite's own transaction handling off: SQLAlchemy's "begin" issues BEGIN IMMEDIATE.
+    dbapi_connection.isolation_level = None
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA foreign_keys = ON")
+    cursor.execute("PRAGMA journal_mode = WAL")
+    cursor.execute("PRAGMA synchronous = NORMAL")
+    cursor.close()
+
+
+def sqlite_on_begin(connection) -> None:
+    connection.exec_driver_sql("BEGIN IMMEDIATE")
+
+
+def session_factory(engine: Engine) -> SessionFactory:
+    """A function that opens a new session on `engine` (objects stay readable after commit)."""
+
+    def open_session() -> Session:
+        return Session(engine, expire_on_commit=False)
+
+    return open_session
+
+
+def is_postgresql(engine_or_session) -> bool:
+    bind = getattr(engine_or_session, "bind", None) or engine_or_session
+    return bind.dialect.name == "postgresql"

@@ -1,0 +1,406 @@
+"""Writing to the database. Every function works inside the caller's transaction and never
+commits: loading a report is all of it or nothing.
+
+Concurrent writers (several workers on one PostgreSQL) are serialised where they could
+collide: a source file's row and an organisation's row are created with INSERT … ON CONFLICT
+DO NOTHING and then locked (SELECT … FOR UPDATE), so that two loads of the same file, or of
+two reports of the same organisation, take turns. SQLite serialises writers anyway.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from typing import Any
+
+from sqlalchemy import delete, insert, update
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlmodel import Session, SQLModel, select
+
+from models.rows import OrganisationKey, ReportRows, document_rows, numbered
+from models.tables import (
+    Finding,
+    Organisation,
+    Report,
+    ReportCheck,
+    ReportDocument,
+    SourceFile,
+)
+from raingan.organisations import org_type_of
+
+DIALECT_INSERTS = {"postgresql": postgresql.insert, "sqlite": sqlite.insert}
+
+
+def utc_now() -> datetime:
+    """Timestamps are stored as UTC without a time zone."""
+    return datetime.now(UTC).replace(tzinfo=None)
+
+
+def compact(text: str | None) -> str:
+    """Thai text compares without white space."""
+    return "".join((text or "").split())
+
+
+@dataclass(frozen=True)
+class SourceInfo:
+    """What is known of an original before it is parsed."""
+
+    sha256: str
+    original_name: str
+    origin: str
+    size_bytes: int
+
+
+@dataclass(frozen=True)
+class LoadResult:
+    report_id: int
+    current_id: int  # the current report of its organisation, fiscal year and round
+    superseded_id: int | None  # the report this load made no longer current, if any
+
+
+def insert_ignoring_conflict(
+    session: Session, table: type[SQLModel], values: dict[str, Any], keys: list[str]
+) -> None:
+    """INSERT unless a row with the same `keys` exists (then do nothing, no error)."""
+    dialect = session.get_bind().dialect.name
+    statement = DIALECT_INSERTS[dialect](table).values(**values)
+    session.exec(statement.on_conflict_do_nothing(index_elements=keys))
+
+
+# Source files -----------------------------------------------------------------------------
+
+
+def find_source_file(session: Session, sha256: str) -> SourceFile | None:
+    return session.exec(select(SourceFile).where(SourceFile.sha256 == sha256)).first()
+
+
+def claim_source_file(session: Session, info: SourceInfo, now: datetime) -> SourceFile:
+    """The source file's row, created as `failed` if new, locked until the transaction ends.
+
+    A new row says `failed` until the load that created it succeeds: the same transaction sets
+    the final status, and if it rolls back the row does not exist at all.
+    """
+    values = {
+        "sha256": info.sha256,
+        "original_name": info.original_name,
+        "origin": info.origin,
+        "size_bytes": info.size_bytes,
+        "first_seen": now,
+        "last_seen": now,
+        "status": "failed",
+    }
+    insert_ignoring_conflict(session, SourceFile, values, ["sha256"])
+    statement = (
+        select(SourceFile)
+        .where(SourceFile.sha256 == info.sha256)
+        .with_for_update()
+        .execution_options(populate_existing=True)  # a row read earlier may be stale
+    )
+    source = session.exec(statement).one()
+    source.last_seen = max(source.last_seen, now)
+    return source
+
+
+def mark_seen(session: Session, sha256: str, now: datetime) -> None:
+    session.exec(
+        update(SourceFile)
+        .where(SourceFile.sha256 == sha256, SourceFile.last_seen < now)
+        .values(last_seen=now)
+    )
+
+
+def mark_rejected(
+    session: Session, source: SourceFile, code: str, reason: str, parser_version: str
+) -> None:
+    """Record a rejection; a report the file had (under an older parser) goes."""
+    old = report_of(session, source)
+    if old is not None:
+        lock_organisations(session, [old.organisation_id])
+        remove_report(session, old)
+    source.status, source.rejection_code, source.rejection_reason = "rejected", code, reason
+    source.failure, source.parser_version, source.pages = None, parser_version, None
+    session.flush()
+
+
+def mark_failed(session: Session, source: SourceFile, failure: str, parser_version: str) -> None:
+    """Record an internal error; a report loaded earlier stays, to be replaced on retry."""
+    source.status, source.failure, source.parser_version = "failed", failure, parser_version
+    source.rejection_code = source.rejection_reason = None
+    session.flush()
+
+
+# Organisations ----------------------------------------------------------------------------
+
+
+def organisation_id(session: Session, key: OrganisationKey) -> int:
+    """The organisation's id, the organisation created if new."""
+    name_key, province_key = compact(key.name), compact(key.province)
+    values = {
+        "name": key.name,
+        "org_type": org_type_of(key.name),
+        "district": key.district,
+        "province": key.province,
+        "name_key": name_key,
+        "province_key": province_key,
+    }
+    insert_ignoring_conflict(session, Organisation, values, ["name_key", "province_key"])
+    statement = select(Organisation.id).where(
+        Organisation.name_key == name_key, Organisation.province_key == province_key
+    )
+    return session.exec(statement).one()
+
+
+def lock_organisations(session: Session, ids: Iterable[int | None]) -> None:
+    """Lock organisation rows until the transaction ends, in id order (one order for
+    everyone: no deadlock). This serialises loads of one organisation's reports, so that
+    deciding which report is current sees every report already committed."""
+    wanted = sorted({i for i in ids if i is not None})
+    if wanted:
+        statement = select(Organisation.id).where(Organisation.id.in_(wanted))
+        session.exec(statement.order_by(Organisation.id).with_for_update()).all()
+
+
+def fill_in_district(session: Session, org_id: int, district: str | None) -> None:
+    """An organisation first seen without its district gets it from a later report."""
+    if district:
+        session.exec(
+            update(Organisation)
+            .where(Organisation.id == org_id, Organisation.district.is_(None))
+            .values(district=district)
+        )
+
+
+# Reports ----------------------------------------------------------------------------------
+
+
+def report_of(session: Session, source: SourceFile) -> Report | None:
+    statement = select(Report).where(Report.source_file_id == source.id)
+    return session.exec(statement).first()
+
+
+def load_report(
+    session: Session,
+    source: SourceFile,
+    document: dict[str, Any],
+    evidence: dict[str, Any],
+    *,
+    parser_version: str,
+    rules_version: str,
+    now: datetime,
+) -> LoadResult:
+    """Store a parsed document for `source` (claimed in this transaction) and mark it loaded.
+
+    A report the file had under an older parser is replaced. Of the reports of one
+    organisation, fiscal year and round, the latest by data-as-of date (then memo date, then
+    first seen) is current, whatever order they arrive in.
+    """
+    rows = document_rows(document)  # before any write: a document that does not fit fails here
+    if document["source"]["sha256"] != source.sha256:
+        raise ValueError("the document was parsed from another file than the one loaded")
+    old = report_of(session, source)
+    org_id = organisation_id(session, rows.organisation) if rows.organisation else None
+    lock_organisations(session, [org_id, old.organisation_id if old else None])
+    if old is not None:
+        remove_report(session, old)
+    if org_id is not None:
+        fill_in_district(session, org_id, rows.organisation.district)
+    report = insert_report(session, source, rows, org_id, parser_version, rules_version, now)
+    insert_children(session, report.id, rows, document, evidence, rules_version, now)
+    current_id, superseded_id = settle_new_report(session, report)
+    source.status, source.parser_version = "loaded", parser_version
+    # The name the report was parsed under (a file that failed as `a.pdf` may load as `b.pdf`).
+    source.original_name = document["source"]["file"]
+    source.pages = document["source"].get("pages")
+    source.rejection_code = source.rejection_reason = source.failure = None
+    session.flush()
+    return LoadResult(report.id, current_id, superseded_id)
+
+
+def insert_report(
+    session: Session,
+    source: SourceFile,
+    rows: ReportRows,
+    org_id: int | None,
+    parser_version: str,
+    rules_version: str,
+    now: datetime,
+) -> Report:
+    group = (org_id, rows.report["fiscal_year"], rows.report["round_months"])
+    current = current_of_group(session, *group)
+    report = Report(
+        **rows.report,
+        source_file_id=source.id,
+        organisation_id=org_id,
+        parser_version=parser_version,
+        rules_version=rules_version,
+        loaded_at=now,
+        # Enters its group as superseded, so that the group never has two current reports;
+        # `settle_new_report` then decides.
+        superseded_by_id=current,
+    )
+    session.add(report)
+    session.flush()
+    return report
+
+
+def insert_children(
+    session: Session,
+    report_id: int,
+    rows: ReportRows,
+    document: dict[str, Any],
+    evidence: dict[str, Any],
+    rules_version: str,
+    now: datetime,
+) -> None:
+    document_row = {"report_id": report_id, "document": document, "evidence": evidence}
+    insert_rows(session, ReportDocument, [document_row])
+    for table, table_rows in rows.children.items():
+        insert_rows(session, table, [{"report_id": report_id, **row} for row in table_rows])
+    write_findings(session, report_id, rows.findings, rules_version, now)
+
+
+def insert_rows(session: Session, table: type[SQLModel], rows: list[dict[str, Any]]) -> None:
+    """One INSERT for many rows (Core: these rows never become objects in the session)."""
+    if rows:
+        session.exec(insert(table.__table__), params=rows)
+
+
+def write_findings(
+    session: Session, report_id: int, findings: list[dict], rules_version: str, now: datetime
+) -> None:
+    check = {"report_id": report_id, "rules_version": rules_version, "checked_at": now}
+    insert_rows(session, ReportCheck, [check])
+    insert_rows(
+        session,
+        Finding,
+        [{"report_id": report_id, "rules_version": rules_version, **f} for f in findings],
+    )
+
+
+def store_findings(
+    session: Session,
+    report_id: int,
+    findings: list[dict[str, Any]],
+    rules_version: str,
+    now: datetime | None = None,
+) -> None:
+    """Store the findings of a new rules version beside the older ones, and make them the
+    report's findings (what `read_document` gives by default). Storing a version again
+    replaces that version's findings."""
+    for table in (Finding, ReportCheck):  # the same version stored again replaces it
+        rows = table.__table__
+        session.exec(
+            rows.delete().where(
+                rows.c.report_id == report_id, rows.c.rules_version == rules_version
+            )
+        )
+    write_findings(
+        session, report_id, numbered(Finding, findings, "findings"), rules_version, now or utc_now()
+    )
+    session.exec(update(Report).where(Report.id == report_id).values(rules_version=rules_version))
+
+
+def remove_report(session: Session, report: Report) -> int | None:
+    """Delete a report and (ON DELETE CASCADE) all of its rows; its group gets a new current
+    report, returned."""
+    current = settle_group(session, group_of(report), leaving=report.id)
+    session.exec(delete(Report).where(Report.id == report.id))
+    session.expunge(report)
+    return current
+
+
+# Supersession -----------------------------------------------------------------------------
+
+Group = tuple[int | None, int | None, int | None]
+
+
+def group_of(report: Report) -> Group:
+    return (report.organisation_id, report.fiscal_year, report.round_months)
+
+
+def in_group(group: Group) -> list:
+    if None in group:
+        return []
+    org_id, fiscal_year, round_months = group
+    return [
+        Report.organisation_id == org_id,
+        Report.fiscal_year == fiscal_year,
+        Report.round_months == round_months,
+    ]
+
+
+def current_of_group(
+    session: Session, org_id: int | None, fiscal_year: int | None, round_months: int | None
+) -> int | None:
+    conditions = in_group((org_id, fiscal_year, round_months))
+    if not conditions:
+        return None
+    statement = select(Report.id).where(*conditions, Report.superseded_by_id.is_(None))
+    return session.exec(statement).one_or_none()
+
+
+def settle_new_report(session: Session, report: Report) -> tuple[int, int | None]:
+    """Decide which report of the new report's group is current.
+
+    Returns the current report and the one that stopped being current (the previous
+    current report, or the new one itself when a later report is already loaded)."""
+    previous = report.superseded_by_id  # the group's current report before this one came
+    current = settle_group(session, group_of(report)) or report.id
+    if previous is None:
+        return current, None
+    return current, (previous if current == report.id else report.id)
+
+
+def settle_group(session: Session, group: Group, leaving: int | None = None) -> int | None:
+    """Make the latest report of `group` (leaving out `leaving`) current; every other report
+    of the group points to it. Returns it (None when the group has no other report).
+
+    Two statements, so that the group never has two current reports: everyone else points to
+    the winner first, then the winner is cleared.
+    """
+    conditions = in_group(group)
+    if not conditions:
+        return None
+    statement = (
+        select(
+            Report.id, Report.data_as_of, Report.memo_date, SourceFile.first_seen, SourceFile.sha256
+        )
+        .join(SourceFile, SourceFile.id == Report.source_file_id)
+        .where(*conditions)
+    )
+    members = [m for m in session.exec(statement).all() if m.id != leaving]
+    if not members:
+        return None
+    winner = max(members, key=recency).id
+    session.exec(
+        update(Report)
+        .where(*conditions, Report.id != winner)
+        .values(superseded_by_id=winner)
+        .execution_options(synchronize_session=False)
+    )
+    session.exec(
+        update(Report)
+        .where(Report.id == winner)
+        .values(superseded_by_id=None)
+        .execution_options(synchronize_session=False)
+    )
+    expire_reports(session)
+    return winner
+
+
+def expire_reports(session: Session) -> None:
+    """Report objects in the session may hold a stale `superseded_by_id` after an UPDATE."""
+    for obj in list(session.identity_map.values()):
+        if isinstance(obj, Report):
+            session.expire(obj)
+
+
+def recency(member: Any) -> tuple:
+    """Later data-as-of date, then later memo date, then seen later; the hash breaks ties."""
+    return (
+        member.data_as_of or date.min,
+        member.memo_date or date.min,
+        member.first_seen,
+        member.sha256,
+    )

@@ -1,0 +1,72 @@
+"""The originals store: every ingested file kept once, by its SHA-256, as evidence.
+
+A folder or any fsspec URL (`s3://bucket/raingan`, `memory://…`). Files are laid out as
+`<root>/<first two hex digits>/<sha256>`, written under a temporary name and then moved into
+place, so that a reader never sees half a file and concurrent writers of the same content
+do no harm.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import fsspec
+from fsspec import AbstractFileSystem
+
+
+def sha256_of(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+@dataclass(frozen=True)
+class OriginalsStore:
+    location: str
+
+    @property
+    def filesystem(self) -> tuple[AbstractFileSystem, str]:
+        fs, root = fsspec.core.url_to_fs(self.location)
+        return fs, root.rstrip("/")
+
+    def path_of(self, sha256: str) -> str:
+        _, root = self.filesystem
+        return f"{root}/{sha256[:2]}/{sha256}"
+
+    def url_of(self, sha256: str) -> str:
+        fs, _ = self.filesystem
+        return fs.unstrip_protocol(self.path_of(sha256))
+
+    def has(self, sha256: str) -> bool:
+        fs, _ = self.filesystem
+        return fs.exists(self.path_of(sha256))
+
+    def put(self, data: bytes, sha256: str | None = None) -> str:
+        """Keep `data` (once: a file already kept is left alone); returns its hash."""
+        sha256 = sha256 or sha256_of(data)
+        self.place(sha256, lambda fs, temporary: fs.pipe_file(temporary, data))
+        return sha256
+
+    def put_file(self, local_path: str | Path, sha256: str) -> str:
+        """Keep a local file whose hash is known, without reading it into memory."""
+        self.place(sha256, lambda fs, temporary: fs.put_file(str(local_path), temporary))
+        return sha256
+
+    def place(self, sha256: str, write: Callable[[AbstractFileSystem, str], object]) -> None:
+        fs, _ = self.filesystem
+        path = self.path_of(sha256)
+        if fs.exists(path):
+            return
+        fs.makedirs(path.rsplit("/", 1)[0], exist_ok=True)
+        temporary = f"{path}.{uuid.uuid4().hex}.part"
+        write(fs, temporary)
+        fs.mv(temporary, path)
+
+    def get(self, sha256: str) -> bytes:
+        fs, _ = self.filesystem
+        data = fs.cat_file(self.path_of(sha256))
+        if sha256_of(data) != sha256:
+            raise OSError(f"the original {sha256} in the store is damaged")
+        return data

@@ -1,0 +1,203 @@
+"""Contract document ⇄ table rows. Pure: no session, no database.
+
+Which document key feeds which table is declared once (`LISTED`, `SINGLE`); the columns of
+each table, in contract order, come from the table itself. Values are checked against their
+column before anything is written: a figure that does not fit (an amount with more than two
+decimals, a date that is not one) is a `DocumentError`, the same on SQLite and PostgreSQL.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from sqlalchemy import Column, Date, Numeric
+from sqlmodel import SQLModel
+
+from models.tables import (
+    DimensionResult,
+    Disbursement,
+    Finding,
+    Narrative,
+    OrdinanceBudget,
+    ParseWarning,
+    PlanBudget,
+    Problem,
+    Project,
+    Signatory,
+    StatusSummary,
+)
+
+# Document key -> table of rows per dimension, the key `<key>_total` being its total row.
+LISTED: dict[str, type[SQLModel]] = {
+    "dimensions": DimensionResult,
+    "plan_budget": PlanBudget,
+    "ordinance_budget": OrdinanceBudget,
+    "disbursement": Disbursement,
+}
+# Document key -> table holding that object as one row (no row when the key is null).
+SINGLE: dict[str, type[SQLModel]] = {"status_summary": StatusSummary, "narrative": Narrative}
+BOOKKEEPING = frozenset({"report_id", "ordinal", "is_total", "rules_version"})
+MEMO_FIELDS = ("agency", "phone", "reference", "date", "subject", "addressee")
+PERSON_FIELDS = ("name", "position")
+
+
+class DocumentError(ValueError):
+    """A document that does not fit the schema: a bug upstream, never a rejection."""
+
+
+@dataclass(frozen=True)
+class OrganisationKey:
+    name: str
+    province: str | None
+    district: str | None
+
+
+@dataclass
+class ReportRows:
+    """A document as rows: the report's own columns, its organisation, and child rows."""
+
+    report: dict[str, Any]
+    organisation: OrganisationKey | None
+    children: dict[type[SQLModel], list[dict[str, Any]]]
+    findings: list[dict[str, Any]]
+
+
+def columns_of(table: type[SQLModel]) -> list[Column]:
+    return [c for c in table.__table__.columns if c.name not in BOOKKEEPING]
+
+
+def contract_keys(table: type[SQLModel]) -> list[str]:
+    return [c.name for c in columns_of(table)]
+
+
+# Values ---------------------------------------------------------------------------------
+
+
+def to_column(column: Column, value: Any, where: str) -> Any:
+    """`value` as the column stores it; DocumentError if it does not fit."""
+    if value is None:
+        return None
+    if isinstance(column.type, Date):
+        try:
+            return date.fromisoformat(value)
+        except (TypeError, ValueError):
+            raise DocumentError(f"{where}: {value!r} is not an ISO date") from None
+    if isinstance(column.type, Numeric):
+        return fitting_number(column.type, value, where)
+    return value
+
+
+def fitting_number(kind: Numeric, value: Any, where: str) -> float:
+    if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
+        raise DocumentError(f"{where}: {value!r} is not a number")
+    scaled = value * 10**kind.scale
+    if abs(scaled - round(scaled)) > 1e-6 * max(1.0, abs(scaled)):
+        raise DocumentError(f"{where}: {value!r} has more than {kind.scale} decimals")
+    if abs(value) >= 10 ** (kind.precision - kind.scale):
+        raise DocumentError(f"{where}: {value!r} is too large for NUMERIC({kind.precision})")
+    return float(value)
+
+
+def from_column(column: Column, value: Any) -> Any:
+    """A stored value as the contract writes it (dates ISO, amounts and percentages float)."""
+    if value is None:
+        return None
+    if isinstance(column.type, Date):
+        return value.isoformat() if isinstance(value, date) else str(value)
+    if isinstance(column.type, Numeric):
+        return float(value)
+    return value
+
+
+def row_for(table: type[SQLModel], data: dict[str, Any], where: str) -> dict[str, Any]:
+    return {c.name: to_column(c, data.get(c.name), f"{where}.{c.name}") for c in columns_of(table)}
+
+
+def as_date(value: Any, where: str) -> date | None:
+    return to_column(Column("d", Date), value, where)
+
+
+# Document -> rows -------------------------------------------------------------------------
+
+
+def document_rows(doc: dict[str, Any]) -> ReportRows:
+    """The rows that store `doc` (raise DocumentError if it does not fit)."""
+    report, memo = doc["report"], doc["memo"]
+    reporter = report.get("reporter")
+    organisation = None
+    if report.get("organization"):
+        organisation = OrganisationKey(
+            report["organization"], report.get("province"), report.get("district")
+        )
+    report_row = {
+        "organisation_name": report.get("organization"),
+        "fiscal_year": report.get("fiscal_year"),
+        "round_months": report.get("round_months"),
+        "data_as_of": as_date(report.get("data_as_of"), "report.data_as_of"),
+        "district": report.get("district"),
+        "province": report.get("province"),
+        "has_memo": memo is not None,
+        **{f"memo_{key}": (memo or {}).get(key) for key in MEMO_FIELDS},
+        "has_reporter": reporter is not None,
+        **{f"reporter_{key}": (reporter or {}).get(key) for key in PERSON_FIELDS},
+        "schema_version": doc["schema_version"],
+    }
+    report_row["memo_date"] = as_date(report_row["memo_date"], "memo.date")
+    if report_row["round_months"] not in (None, 6, 12):
+        raise DocumentError(f"report.round_months: {report_row['round_months']!r}")
+    children: dict[type[SQLModel], list[dict[str, Any]]] = {
+        Signatory: numbered(Signatory, (memo or {}).get("signatories") or [], "memo.signatories")
+    }
+    for key, table in LISTED.items():
+        children[table] = dimension_rows(table, doc.get(key) or [], doc.get(f"{key}_total"), key)
+    for key, table in SINGLE.items():
+        children[table] = [row_for(table, doc[key], key)] if doc.get(key) is not None else []
+    children[Project] = numbered(Project, doc.get("projects") or [], "projects")
+    children[Problem] = [
+        {"ordinal": i, "text": text} for i, text in enumerate(doc.get("problems") or [])
+    ]
+    children[ParseWarning] = numbered(ParseWarning, doc.get("parse_warnings") or [], "warnings")
+    findings = numbered(Finding, doc.get("findings") or [], "findings")
+    return ReportRows(report_row, organisation, children, findings)
+
+
+def numbered(table: type[SQLModel], items: list[dict], where: str) -> list[dict[str, Any]]:
+    return [{"ordinal": i, **row_for(table, item, f"{where}[{i}]")} for i, item in enumerate(items)]
+
+
+def dimension_rows(
+    table: type[SQLModel], rows: list[dict], total: dict | None, key: str
+) -> list[dict[str, Any]]:
+    stored = [
+        {"ordinal": i, "is_total": False, **row_for(table, row, f"{key}[{i}]")}
+        for i, row in enumerate(rows)
+    ]
+    for row in stored:
+        if row["dimension"] is None:
+            raise DocumentError(f"{key}: a row without a dimension")
+    if total is not None:
+        total_row = row_for(table, {**total, "dimension": None}, f"{key}_total")
+        stored.append({"ordinal": len(rows), "is_total": True, **total_row})
+    return stored
+
+
+# Rows -> document -------------------------------------------------------------------------
+
+
+def contract_row(table: type[SQLModel], row: Any, drop: tuple[str, ...] = ()) -> dict[str, Any]:
+    return {
+        c.name: from_column(c, getattr(row, c.name))
+        for c in columns_of(table)
+        if c.name not in drop
+    }
+
+
+def listed_section(table: type[SQLModel], rows: list[Any]) -> tuple[list[dict], dict | None]:
+    """A summary table's rows (printed order) and its total row, from stored rows."""
+    ordered = sorted(rows, key=lambda row: row.ordinal)
+    listed = [contract_row(table, row) for row in ordered if not row.is_total]
+    totals = [contract_row(table, row, drop=("dimension",)) for row in ordered if row.is_total]
+    return listed, (totals[0] if totals else None)

@@ -1,0 +1,391 @@
+"""The database schema: one table per part of the contract document, declared with SQLModel.
+
+Amounts are NUMERIC(14,2), percentages NUMERIC(10,4) (kept as printed), dates DATE,
+timestamps UTC without time zone. Every list of the document keeps its printed order in an
+`ordinal` column. A summary table's total row is a row with `is_total` true and no dimension.
+Codes (statuses, rules, rejection codes, organisation types) are constrained by CHECKs built
+from the value lists below; the migrations spell the same lists out literally, and a test
+holds the two together and to the contract.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    Boolean,
+    CheckConstraint,
+    Column,
+    Date,
+    DateTime,
+    ForeignKeyConstraint,
+    Index,
+    Integer,
+    Numeric,
+    String,
+    Text,
+    UniqueConstraint,
+    text,
+)
+from sqlalchemy.dialects.postgresql import JSONB
+from sqlmodel import Field, SQLModel
+
+from checks.catalogue import SEVERITY, STATUSES
+from raingan.organisations import ORG_TYPES
+
+SQLModel.metadata.naming_convention = {
+    "ix": "ix_%(table_name)s_%(column_0_N_name)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_N_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+# The value lists the CHECK constraints allow.
+SOURCE_STATUSES = ("loaded", "rejected", "failed")
+REJECTION_CODES = (
+    "not_pdf",
+    "corrupt_pdf",
+    "encrypted_pdf",
+    "no_text_layer",
+    "not_a_report",
+    "too_large",
+)
+PROJECT_STATUSES = STATUSES
+RULES = tuple(rule.value for rule in SEVERITY)
+SEVERITIES = ("error", "warning")
+ORG_TYPE_LABELS = tuple(org_type.label for org_type in ORG_TYPES)
+ROUNDS = (6, 12)
+
+Amount = Numeric(14, 2, asdecimal=False)
+Percent = Numeric(10, 4, asdecimal=False)
+Json = JSON(none_as_null=True).with_variant(JSONB(none_as_null=True), "postgresql")
+VERSION_LENGTH = 32
+# An id, once given, is never given again (PostgreSQL's sequences behave so already).
+NEVER_REUSE_IDS = {"sqlite_autoincrement": True}
+
+
+def one_of(column: str, values: tuple[Any, ...], name: str) -> CheckConstraint:
+    allowed = ", ".join(repr(value) for value in values)
+    return CheckConstraint(f"{column} IS NULL OR {column} IN ({allowed})", name=name)
+
+
+def report_fk() -> Any:
+    return Field(primary_key=True, foreign_key="reports.id", ondelete="CASCADE")
+
+
+class SourceFile(SQLModel, table=True):
+    """One original file, by content: where it was first seen and what became of it."""
+
+    __tablename__ = "source_files"
+    __table_args__ = (
+        one_of("status", SOURCE_STATUSES, "status"),
+        one_of("rejection_code", REJECTION_CODES, "rejection_code"),
+        CheckConstraint(
+            "(status = 'rejected') = (rejection_code IS NOT NULL)", name="rejected_has_code"
+        ),
+        NEVER_REUSE_IDS,
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    sha256: str = Field(sa_type=String(64), unique=True)
+    original_name: str = Field(sa_type=Text)
+    origin: str = Field(sa_type=Text, description="the path or URL it was first read from")
+    size_bytes: int = Field(sa_type=BigInteger)
+    pages: int | None = Field(default=None, sa_type=Integer)
+    first_seen: datetime = Field(sa_type=DateTime)
+    last_seen: datetime = Field(sa_type=DateTime)
+    status: str = Field(sa_type=String(16))
+    rejection_code: str | None = Field(default=None, sa_type=String(32))
+    rejection_reason: str | None = Field(default=None, sa_type=Text)
+    failure: str | None = Field(default=None, sa_type=Text, description="the internal error")
+    parser_version: str | None = Field(default=None, sa_type=String(VERSION_LENGTH))
+
+
+class Organisation(SQLModel, table=True):
+    """A local administrative organisation, identified by its name and province.
+
+    The keys are the name and province without white space (Thai text compares so): a name
+    wrapped differently in two reports is still one organisation; no province is ''.
+    """
+
+    __tablename__ = "organisations"
+    __table_args__ = (
+        UniqueConstraint("name_key", "province_key"),
+        one_of("org_type", ORG_TYPE_LABELS, "org_type"),
+        NEVER_REUSE_IDS,
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(sa_type=Text)
+    org_type: str | None = Field(default=None, sa_type=String(32))
+    district: str | None = Field(default=None, sa_type=Text)
+    province: str | None = Field(default=None, sa_type=Text)
+    name_key: str = Field(sa_type=Text)
+    province_key: str = Field(sa_type=Text)
+
+
+class Report(SQLModel, table=True):
+    """One parsed report: its identity, memo and reporter; lists live in their own tables.
+
+    At most one report per organisation, fiscal year and round is current
+    (`superseded_by_id` null): the database enforces it with a partial unique index.
+    """
+
+    __tablename__ = "reports"
+    __table_args__ = (
+        one_of("round_months", ROUNDS, "round_months"),
+        Index(
+            "uq_reports_current",
+            "organisation_id",
+            "fiscal_year",
+            "round_months",
+            unique=True,
+            sqlite_where=text("superseded_by_id IS NULL"),
+            postgresql_where=text("superseded_by_id IS NULL"),
+        ),
+        Index("ix_reports_group", "organisation_id", "fiscal_year", "round_months"),
+        NEVER_REUSE_IDS,
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    source_file_id: int = Field(foreign_key="source_files.id", ondelete="CASCADE", unique=True)
+    organisation_id: int | None = Field(default=None, foreign_key="organisations.id")
+    organisation_name: str | None = Field(default=None, sa_type=Text, description="as printed")
+    fiscal_year: int | None = Field(default=None, sa_type=Integer)
+    round_months: int | None = Field(default=None, sa_type=Integer)
+    data_as_of: date | None = Field(default=None, sa_type=Date)
+    district: str | None = Field(default=None, sa_type=Text, description="as printed")
+    province: str | None = Field(default=None, sa_type=Text, description="as printed")
+    has_memo: bool = Field(sa_type=Boolean)
+    memo_agency: str | None = Field(default=None, sa_type=Text)
+    memo_phone: str | None = Field(default=None, sa_type=Text)
+    memo_reference: str | None = Field(default=None, sa_type=Text)
+    memo_date: date | None = Field(default=None, sa_type=Date)
+    memo_subject: str | None = Field(default=None, sa_type=Text)
+    memo_addressee: str | None = Field(default=None, sa_type=Text)
+    has_reporter: bool = Field(sa_type=Boolean)
+    reporter_name: str | None = Field(default=None, sa_type=Text)
+    reporter_position: str | None = Field(default=None, sa_type=Text)
+    schema_version: int = Field(sa_type=Integer)
+    parser_version: str = Field(sa_type=String(VERSION_LENGTH))
+    rules_version: str = Field(
+        sa_type=String(VERSION_LENGTH), description="the findings read by default: latest stored"
+    )
+    loaded_at: datetime = Field(sa_type=DateTime)
+    # No ON DELETE action: a report is deleted only after its group points elsewhere.
+    superseded_by_id: int | None = Field(default=None, foreign_key="reports.id")
+
+
+class ReportDocument(SQLModel, table=True):
+    """The whole contract document as parsed, and the parser's evidence, as JSON."""
+
+    __tablename__ = "report_documents"
+
+    report_id: int = report_fk()
+    document: dict[str, Any] = Field(sa_column=Column(Json, nullable=False))
+    evidence: dict[str, Any] = Field(sa_column=Column(Json, nullable=False))
+
+
+class Signatory(SQLModel, table=True):
+    __tablename__ = "signatories"
+
+    report_id: int = report_fk()
+    ordinal: int = Field(primary_key=True)
+    name: str | None = Field(default=None, sa_type=Text)
+    position: str | None = Field(default=None, sa_type=Text)
+
+
+def total_row_check() -> CheckConstraint:
+    return CheckConstraint(
+        "(is_total AND dimension IS NULL) OR (NOT is_total AND dimension IS NOT NULL)",
+        name="total_has_no_dimension",
+    )
+
+
+class DimensionResult(SQLModel, table=True):
+    """`dimensions` and `dimensions_total`: the plan's results per dimension."""
+
+    __tablename__ = "dimension_results"
+    __table_args__ = (total_row_check(),)
+
+    report_id: int = report_fk()
+    ordinal: int = Field(primary_key=True)
+    is_total: bool = Field(sa_type=Boolean)
+    dimension: int | None = Field(default=None, sa_type=Integer)
+    projects_planned: int | None = Field(default=None, sa_type=Integer)
+    projects_done: int | None = Field(default=None, sa_type=Integer)
+    budget_planned: float | None = Field(default=None, sa_type=Amount)
+    budget_ordinance: float | None = Field(default=None, sa_type=Amount)
+    budget_spent: float | None = Field(default=None, sa_type=Amount)
+    pct_projects: float | None = Field(default=None, sa_type=Percent)
+    pct_budget: float | None = Field(default=None, sa_type=Percent)
+
+
+class PlanBudget(SQLModel, table=True):
+    """`plan_budget` and `plan_budget_total`: projects and budget in the local plan."""
+
+    __tablename__ = "plan_budgets"
+    __table_args__ = (total_row_check(),)
+
+    report_id: int = report_fk()
+    ordinal: int = Field(primary_key=True)
+    is_total: bool = Field(sa_type=Boolean)
+    dimension: int | None = Field(default=None, sa_type=Integer)
+    projects: int | None = Field(default=None, sa_type=Integer)
+    budget: float | None = Field(default=None, sa_type=Amount)
+
+
+class OrdinanceBudget(SQLModel, table=True):
+    """`ordinance_budget` and its total: projects and budget in the budget ordinance."""
+
+    __tablename__ = "ordinance_budgets"
+    __table_args__ = (total_row_check(),)
+
+    report_id: int = report_fk()
+    ordinal: int = Field(primary_key=True)
+    is_total: bool = Field(sa_type=Boolean)
+    dimension: int | None = Field(default=None, sa_type=Integer)
+    projects: int | None = Field(default=None, sa_type=Integer)
+    budget: float | None = Field(default=None, sa_type=Amount)
+
+
+class Disbursement(SQLModel, table=True):
+    """`disbursement` and `disbursement_total`."""
+
+    __tablename__ = "disbursements"
+    __table_args__ = (total_row_check(),)
+
+    report_id: int = report_fk()
+    ordinal: int = Field(primary_key=True)
+    is_total: bool = Field(sa_type=Boolean)
+    dimension: int | None = Field(default=None, sa_type=Integer)
+    plan: float | None = Field(default=None, sa_type=Amount)
+    ordinance: float | None = Field(default=None, sa_type=Amount)
+    disbursed: float | None = Field(default=None, sa_type=Amount)
+
+
+class StatusSummary(SQLModel, table=True):
+    """The status table (สถานะโครงการ/กิจกรรม/มาตรการ), one row per report that prints it."""
+
+    __tablename__ = "status_summaries"
+
+    report_id: int = report_fk()
+    minimum_projects: int | None = Field(default=None, sa_type=Integer)
+    total_projects: int | None = Field(default=None, sa_type=Integer)
+    in_ordinance: int | None = Field(default=None, sa_type=Integer)
+    in_progress: int | None = Field(default=None, sa_type=Integer)
+    completed: int | None = Field(default=None, sa_type=Integer)
+    unable: int | None = Field(default=None, sa_type=Integer)
+    implementation_pct: float | None = Field(default=None, sa_type=Percent)
+    level: str | None = Field(default=None, sa_type=Text)
+
+
+class Narrative(SQLModel, table=True):
+    """The closing summary (สรุปผลการขับเคลื่อนแผนฯ), one row per report that prints it."""
+
+    __tablename__ = "narratives"
+
+    report_id: int = report_fk()
+    total_projects: int | None = Field(default=None, sa_type=Integer)
+    pending_report: int | None = Field(default=None, sa_type=Integer)
+    in_progress: int | None = Field(default=None, sa_type=Integer)
+    completed: int | None = Field(default=None, sa_type=Integer)
+    unable: int | None = Field(default=None, sa_type=Integer)
+    disbursed: float | None = Field(default=None, sa_type=Amount)
+    disbursed_pct: float | None = Field(default=None, sa_type=Percent)
+    level: str | None = Field(default=None, sa_type=Text)
+    implementation_pct: float | None = Field(default=None, sa_type=Percent)
+
+
+class Project(SQLModel, table=True):
+    __tablename__ = "projects"
+    __table_args__ = (one_of("status", PROJECT_STATUSES, "status"),)
+
+    report_id: int = report_fk()
+    ordinal: int = Field(primary_key=True)
+    seq: int | None = Field(default=None, sa_type=Integer, description="as printed")
+    name: str = Field(sa_type=Text)
+    dimension: int | None = Field(default=None, sa_type=Integer)
+    budget: float | None = Field(default=None, sa_type=Amount)
+    disbursed: float | None = Field(default=None, sa_type=Amount)
+    status: str | None = Field(default=None, sa_type=String(16))
+    remark: str | None = Field(default=None, sa_type=Text)
+    page: int = Field(sa_type=Integer)
+
+
+class Problem(SQLModel, table=True):
+    __tablename__ = "problems"
+
+    report_id: int = report_fk()
+    ordinal: int = Field(primary_key=True)
+    text: str = Field(sa_type=Text)
+
+
+class ParseWarning(SQLModel, table=True):
+    __tablename__ = "parse_warnings"
+
+    report_id: int = report_fk()
+    ordinal: int = Field(primary_key=True)
+    page: int | None = Field(default=None, sa_type=Integer)
+    message: str = Field(sa_type=Text)
+
+
+class ReportCheck(SQLModel, table=True):
+    """One run of the consistency rules over a report: its findings share its rules version."""
+
+    __tablename__ = "report_checks"
+
+    report_id: int = report_fk()
+    rules_version: str = Field(sa_type=String(VERSION_LENGTH), primary_key=True)
+    checked_at: datetime = Field(sa_type=DateTime)
+
+
+class Finding(SQLModel, table=True):
+    """A figure that disagrees with what the document implies, under one rules version."""
+
+    __tablename__ = "findings"
+    __table_args__ = (
+        ForeignKeyConstraint(
+            ["report_id", "rules_version"],
+            ["report_checks.report_id", "report_checks.rules_version"],
+            ondelete="CASCADE",
+        ),
+        one_of("rule", RULES, "rule"),
+        one_of("severity", SEVERITIES, "severity"),
+        Index("ix_findings_rule", "rule"),
+    )
+
+    report_id: int = Field(primary_key=True)
+    rules_version: str = Field(sa_type=String(VERSION_LENGTH), primary_key=True)
+    ordinal: int = Field(primary_key=True)
+    rule: str = Field(sa_type=String(32))
+    severity: str = Field(sa_type=String(16))
+    field: str = Field(sa_type=Text)
+    dimension: int | None = Field(default=None, sa_type=Integer)
+    seq: int | None = Field(default=None, sa_type=Integer)
+    reported: Any = Field(default=None, sa_column=Column(Json))
+    expected: Any = Field(default=None, sa_column=Column(Json))
+    message: str = Field(sa_type=Text)
+    pages: list[int] = Field(sa_column=Column(Json, nullable=False))
+
+
+# Child tables of a report, in the order they are written.
+REPORT_CHILDREN: tuple[type[SQLModel], ...] = (
+    ReportDocument,
+    Signatory,
+    DimensionResult,
+    PlanBudget,
+    OrdinanceBudget,
+    Disbursement,
+    StatusSummary,
+    Narrative,
+    Project,
+    Problem,
+    ParseWarning,
+    ReportCheck,
+    Finding,
+)

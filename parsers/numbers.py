@@ -1,0 +1,55 @@
+"""Printed numbers to values: amounts, counts and percentages, Thai digits already Arabic."""
+
+from __future__ import annotations
+
+import re
+
+NUMBER = re.compile(r"^[-+]?\d{1,3}(?:,\d{3})*(?:\.\d+)?$|^[-+]?\d+(?:\.\d+)?$")
+BLANKS = frozenset({"", "-", "–", "—", "−"})
+
+
+class NotANumber(ValueError):
+    """A cell that should hold a number holds something else."""
+
+
+def clean_number_text(text: str) -> str:
+    return "".join(text.split()).rstrip("%").removesuffix("บาท")
+
+
+def parse_number(text: str | None) -> float | None:
+    """`1,456,400.00` → 1456400.0; a dash or an empty cell → None; anything else raises."""
+    cleaned = clean_number_text(text or "")
+    if cleaned in BLANKS:
+        return None
+    if not NUMBER.match(cleaned):
+        raise NotANumber(text)
+    return float(cleaned.replace(",", ""))
+
+
+def parse_amount(text: str | None) -> float | None:
+    value = parse_number(text)
+    return None if value is None else round(value, 2)
+
+
+def parse_count(text: str | None) -> int | None:
+    value = parse_number(text)
+    if value is None:
+        return None
+    if value != int(value) or value < 0:
+        raise NotANumber(text)
+    return int(value)
+
+
+def is_number(text: str) -> bool:
+    try:
+        return parse_number(text) is not None
+    except NotANumber:
+        return False
+
+
+FIRST_NUMBER = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?")
+
+
+def numbers_in(text: str) -> list[float]:
+    """Every number written in running text, in order."""
+    return [float(m.group().replace(",", "")) for m in FIRST_NUMBER.finditer(text)]

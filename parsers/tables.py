@@ -1,0 +1,88 @@
+"""Reading a ruled grid into rows of cells, and naming its columns from its header rows."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from parsers.thai_text import compact, join_wrapped_lines
+
+from parsers.geometry import Box, Grid
+from parsers.numbers import is_number
+from parsers.page import Mark, PageContent, Word
+
+
+@dataclass
+class Cell:
+    row: int
+    first: int  # first column band
+    last: int  # last column band (merged cells span several)
+    box: Box
+    lines: list[list[Word]] = field(default_factory=list)
+    marks: list[Mark] = field(default_factory=list)
+
+    @property
+    def text(self) -> str:
+        return join_wrapped_lines([" ".join(w.text for w in line) for line in self.lines])
+
+    @property
+    def compact(self) -> str:
+        return compact(self.text)
+
+    def covers(self, column: int) -> bool:
+        return self.first <= column <= self.last
+
+
+@dataclass
+class Table:
+    page: int
+    grid: Grid
+    rows: list[list[Cell]]
+
+    def cell_at(self, row: int, column: int) -> Cell | None:
+        for cell in self.rows[row]:
+            if cell.covers(column):
+                return cell
+        return None
+
+    @property
+    def column_count(self) -> int:
+        return len(self.grid.xs) - 1
+
+    def row_text(self, row: int) -> str:
+        return " ".join(cell.text for cell in self.rows[row] if cell.text)
+
+    def header_row_count(self) -> int:
+        """Header rows come first: up to the first row holding a number cell."""
+        for index, row in enumerate(self.rows):
+            if any(is_number(cell.text) for cell in row if cell.first > 0 or len(row) == 1):
+                return index
+        return len(self.rows)
+
+    def column_labels(self, header_rows: int) -> list[str]:
+        """Each column band's header: the compact text of every header cell covering it."""
+        labels = []
+        for column in range(self.column_count):
+            parts = [self.cell_at(r, column) for r in range(header_rows)]
+            labels.append("".join(cell.compact for cell in parts if cell))
+        return labels
+
+
+def read_table(page: PageContent, grid: Grid) -> Table:
+    rows: list[list[Cell]] = []
+    for row in range(len(grid.ys) - 1):
+        cells = []
+        for first, last in grid.cell_spans(row):
+            box = grid.cell_box(row, first, last)
+            cells.append(Cell(row, first, last, box, page.lines_in(box), marks_in(page, box)))
+        rows.append(cells)
+    return Table(page.number, grid, rows)
+
+
+def marks_in(page: PageContent, box: Box) -> list[Mark]:
+    return [m for m in page.marks if box.contains_point(m.x_mid, m.y_mid)]
+
+
+def text_above(page: PageContent, grid: Grid, floor: float) -> str:
+    """The compact text printed between `floor` and the top of the grid (a table's title)."""
+    region = Box(0, floor, page.width, grid.box.top)
+    return "".join(compact(" ".join(w.text for w in line)) for line in page.lines_in(region))

@@ -1,0 +1,3 @@
+from raingan.cli import main
+
+main()

@@ -1,0 +1,400 @@
+"""The sample corpus: every file in sample_reports/, how it is made and what it holds.
+
+Importable without Chromium, fonts or reportlab: tests rebuild every expected document from
+this list and compare it with the committed one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from sample_reports.generator.expected import expected_document, rejected_document
+from sample_reports.generator.layout import Layout, plan_layout
+from sample_reports.generator.model import DateStyle, Report
+from sample_reports.generator.mutations import (
+    MarkRow,
+    MemoDatedBefore,
+    Mutation,
+    Omit,
+    Renumber,
+    SetFigure,
+    SetMemo,
+    Shift,
+    mutated,
+)
+from sample_reports.generator.producers import GEOMETRIES, Producer
+from sample_reports.generator.reference import ROWS_PER_PAGE as REFERENCE_ROWS_PER_PAGE
+from sample_reports.generator.reference import reference_report
+from sample_reports.generator.synthetic import Place, Spec, synthetic_report
+from sample_reports.generator.vocabulary import PLACES
+
+SAMPLES_DIR = Path(__file__).resolve().parents[1]
+
+
+@dataclass(frozen=True)
+class Sample:
+    """A report to parse: its data model, its producer and how its pages are laid out."""
+
+    name: str
+    producer: Producer
+    description: str
+    base: Callable[[], Report]
+    mutations: tuple[Mutation, ...] = ()
+    closing_on_last_list_page: bool = False
+    rows_per_page: tuple[int, ...] | None = None  # follow an original's page breaks
+    options: dict[str, Any] = field(default_factory=dict)  # the renderer's (marks, passwords)
+
+    def report(self) -> Report:
+        return mutated(self.base(), self.mutations)
+
+    def layout(self, report: Report | None = None) -> Layout:
+        report = report or self.report()
+        image_pages = (1,) if self.producer == Producer.SCANNED_MEMO else ()
+        return plan_layout(
+            report,
+            GEOMETRIES[self.producer],
+            closing_on_last_list_page=self.closing_on_last_list_page,
+            image_pages=image_pages,
+            rows_per_page=self.rows_per_page,
+        )
+
+    def expected(self, source: dict[str, Any]) -> tuple[dict[str, Any], Any]:
+        report = self.report()
+        return expected_document(report, self.layout(report), source)
+
+
+@dataclass(frozen=True)
+class Reject:
+    """A file that must be rejected with `code`; `kind` names how rejects.py makes it."""
+
+    name: str
+    kind: str
+    code: str
+    description: str
+
+    def expected(self) -> dict[str, Any]:
+        return rejected_document(self.code)
+
+
+def place(name: str) -> Place:
+    return next(Place(*entry) for entry in PLACES if entry[0] == name)
+
+
+def synthetic(**spec: Any) -> Callable[[], Report]:
+    """A base builder for a synthetic report; `place` is given by name."""
+    frozen = Spec(place=place(spec.pop("place")), **spec)
+    return lambda: synthetic_report(frozen)
+
+
+REFERENCE_SAMPLES: tuple[Sample, ...] = (
+    Sample(
+        "reference-chromium",
+        Producer.CHROMIUM,
+        "the reference as the web system prints it: Noto Sans Thai, checkbox inputs as paths",
+        reference_report,
+        rows_per_page=REFERENCE_ROWS_PER_PAGE,
+    ),
+    Sample(
+        "reference-reportlab",
+        Producer.REPORTLAB,
+        "the reference drawn with reportlab: Garuda, ☑/☐ glyphs, landscape project list",
+        reference_report,
+    ),
+    Sample(
+        "reference-pua",
+        Producer.CHROMIUM_PUA,
+        "the reference in Laksaman: PUA marks, NIKHAHIT + SARA AA, marks out of order",
+        reference_report,
+    ),
+    Sample(
+        "reference-scanned-memo",
+        Producer.SCANNED_MEMO,
+        "the reference filed with its signed memo scanned (page 1 an image, memo null)",
+        reference_report,
+        rows_per_page=REFERENCE_ROWS_PER_PAGE,
+    ),
+)
+
+CONSISTENT_SAMPLES: tuple[Sample, ...] = (
+    Sample(
+        "tambon-banhaet-2567-r12",
+        Producer.REPORTLAB,
+        "เทศบาลตำบล, 12-month round, remarks, memo in Arabic digits (20 มี.ค. 67 style), ✓ marks",
+        synthetic(
+            seed=101,
+            kind="tambon",
+            place="บ้านแฮด",
+            fiscal_year=2567,
+            round_months=12,
+            n_projects=24,
+            date_style=DateStyle.ARABIC_ABBR_SHORT,
+            thai_digits=False,
+            remarks=0.3,
+        ),
+        closing_on_last_list_page=True,
+        options={"marks": "check"},
+    ),
+    Sample(
+        "sao-nonsung-2565-r6",
+        Producer.CHROMIUM,
+        "องค์การบริหารส่วนตำบล, a handful of projects, memo date ๒๐ มี.ค. ๖๖ style, agency as อบต.",
+        synthetic(
+            seed=102,
+            kind="sao",
+            place="โนนสูง",
+            fiscal_year=2565,
+            round_months=6,
+            n_projects=5,
+            date_style=DateStyle.THAI_ABBR_SHORT,
+            abbreviated_agency=True,
+        ),
+        closing_on_last_list_page=True,
+    ),
+    Sample(
+        "town-mahasarakham-2568-r12",
+        Producer.REPORTLAB,
+        "เทศบาลเมือง, 165 long-named projects over 10+ pages, remarks, satang, a '-' cell",
+        synthetic(
+            seed=103,
+            kind="town",
+            place="มหาสารคาม",
+            fiscal_year=2568,
+            round_months=12,
+            n_projects=165,
+            date_style=DateStyle.THAI_ABBR_FULL,
+            abbreviated_agency=True,
+            long_names=True,
+            remarks=0.15,
+            half_weight_in_progress=True,
+            misspelt_disbursement=False,
+            dash_disbursed=1,
+            cents=True,
+        ),
+    ),
+    Sample(
+        "pao-nakhonphanom-2566-r12-no-memo",
+        Producer.REPORTLAB,
+        "องค์การบริหารส่วนจังหวัด, filed without a memo page, no อำเภอ/จังหวัด line",
+        synthetic(
+            seed=104,
+            kind="pao",
+            place="นครพนม",
+            fiscal_year=2566,
+            round_months=12,
+            n_projects=40,
+            memo=False,
+            location_line=False,
+        ),
+    ),
+    Sample(
+        "sao-bangphra-2566-r6",
+        Producer.CHROMIUM,
+        "องค์การบริหารส่วนตำบล printed by the browser: 60 long-named projects, remarks",
+        synthetic(
+            seed=105,
+            kind="sao",
+            place="บางพระ",
+            fiscal_year=2566,
+            round_months=6,
+            n_projects=60,
+            long_names=True,
+            remarks=0.2,
+        ),
+    ),
+    Sample(
+        "owner-password",
+        Producer.REPORTLAB,
+        "เทศบาลตำบล with an owner (permissions) password only: opens and parses normally",
+        synthetic(
+            seed=106,
+            kind="tambon",
+            place="แม่ริม",
+            fiscal_year=2567,
+            round_months=6,
+            n_projects=30,
+            date_style=DateStyle.ARABIC_FULL,
+            thai_digits=False,
+        ),
+        options={"owner_password": "permissions-only"},
+    ),
+)
+
+FINDINGS_SAMPLES: tuple[Sample, ...] = (
+    Sample(
+        "findings-status-count",
+        Producer.REPORTLAB,
+        "STATUS_COUNT: the status table and the closing summary miscount statuses",
+        synthetic(
+            seed=201,
+            kind="tambon",
+            place="ท่าศาลา",
+            fiscal_year=2566,
+            round_months=12,
+            n_projects=35,
+        ),
+        mutations=(
+            Shift("status_summary", "in_progress", 1),
+            Shift("status_summary", "total_projects", 1),
+            Shift("narrative", "pending_report", -2),
+            Shift("narrative", "unable", 1),
+        ),
+    ),
+    Sample(
+        "findings-dimension-count",
+        Producer.REPORTLAB,
+        "DIMENSION_COUNT: per-dimension and total project counts off (and their percentages)",
+        synthetic(
+            seed=202, kind="sao", place="หนองบัว", fiscal_year=2567, round_months=6, n_projects=28
+        ),
+        mutations=(
+            Shift("dimensions", "projects_planned", 1, dimension=2),
+            Shift("dimensions", "projects_done", 2, dimension=1),
+            Shift("plan_budget", "projects", -1, dimension=3),
+            Shift("plan_budget_total", "projects", 2),
+        ),
+    ),
+    Sample(
+        "findings-amount-sum",
+        Producer.CHROMIUM,
+        "AMOUNT_SUM: budgets and spending that disagree with the project list",
+        synthetic(
+            seed=203, kind="town", place="หาดใหญ่", fiscal_year=2566, round_months=12, n_projects=32
+        ),
+        mutations=(
+            Shift("plan_budget", "budget", 10000.0, dimension=1),
+            Shift("disbursement", "plan", -5000.0, dimension=2),
+            Shift("dimensions_total", "budget_spent", 100.0),
+            Shift("narrative", "disbursed", 1500.5),
+        ),
+    ),
+    Sample(
+        "findings-total-row",
+        Producer.REPORTLAB,
+        "TOTAL_ROW: ordinance totals that are not the sum of their rows",
+        synthetic(
+            seed=204, kind="pao", place="ลำปาง", fiscal_year=2567, round_months=12, n_projects=26
+        ),
+        mutations=(
+            Shift("ordinance_budget_total", "budget", 20000.0),
+            Shift("ordinance_budget_total", "projects", 1),
+            Shift("dimensions_total", "budget_ordinance", -1000.0),
+        ),
+    ),
+    Sample(
+        "findings-percent",
+        Producer.REPORTLAB,
+        "PERCENT: percentages that do not follow from their own printed figures",
+        synthetic(
+            seed=205,
+            kind="tambon",
+            place="ยางตลาด",
+            fiscal_year=2568,
+            round_months=6,
+            n_projects=22,
+        ),
+        mutations=(
+            SetFigure("dimensions", "pct_projects", 12.5, dimension=1),
+            SetFigure("dimensions_total", "pct_budget", 99.99),
+            SetFigure("status_summary", "implementation_pct", 7.77),
+            SetFigure("narrative", "implementation_pct", 7.77),
+            SetFigure("narrative", "disbursed_pct", 50.0),
+        ),
+    ),
+    Sample(
+        "findings-cross-table-no-list",
+        Producer.REPORTLAB,
+        "CROSS_TABLE: no project list printed, and the tables disagree with each other",
+        synthetic(
+            seed=206, kind="sao", place="ปากช่อง", fiscal_year=2567, round_months=12, n_projects=20
+        ),
+        mutations=(
+            Omit("projects"),
+            Shift("plan_budget", "projects", 1, dimension=2),
+            Shift("ordinance_budget", "budget", 5000.0, dimension=1),
+            Shift("narrative", "completed", 1),
+            SetFigure("narrative", "level", "ปานกลาง"),
+            Shift("narrative", "implementation_pct", 3.0),
+        ),
+    ),
+    Sample(
+        "findings-checkbox",
+        Producer.CHROMIUM,
+        "CHECKBOX in the browser print: one row with no box checked, one with two",
+        synthetic(
+            seed=207, kind="town", place="ชุมแพ", fiscal_year=2566, round_months=6, n_projects=18
+        ),
+        mutations=(MarkRow(4, ()), MarkRow(11, (1, 2))),
+    ),
+    Sample(
+        "findings-checkbox-glyphs",
+        Producer.REPORTLAB,
+        "CHECKBOX with ☑/☐ glyphs: rows with no mark and with two marks",
+        synthetic(
+            seed=208,
+            kind="tambon",
+            place="เชียงคาน",
+            fiscal_year=2565,
+            round_months=12,
+            n_projects=25,
+        ),
+        mutations=(MarkRow(2, ()), MarkRow(9, (0, 2)), MarkRow(21, (2, 3))),
+    ),
+    Sample(
+        "findings-sequence",
+        Producer.REPORTLAB,
+        "SEQUENCE: project numbers with a gap and a repeat",
+        synthetic(
+            seed=209, kind="sao", place="สามพราน", fiscal_year=2566, round_months=6, n_projects=30
+        ),
+        mutations=(Renumber(5, 7), Renumber(20, 20)),
+        options={"marks": "check"},
+    ),
+    Sample(
+        "findings-metadata",
+        Producer.CHROMIUM,
+        "METADATA: memo of another year, round and organisation, dated before the data",
+        synthetic(
+            seed=210,
+            kind="pao",
+            place="พระนครศรีอยุธยา",
+            fiscal_year=2567,
+            round_months=6,
+            n_projects=16,
+        ),
+        mutations=(
+            SetMemo(
+                "subject",
+                "รายงานผลการดำเนินงานตามแผนปฏิบัติการป้องกันการทุจริต ประจำปีงบประมาณ 2566 รอบ 12 เดือน",
+            ),
+            SetMemo("agency", "กองยุทธศาสตร์และงบประมาณ องค์การบริหารส่วนจังหวัดอ่างทอง"),
+            MemoDatedBefore(12),
+        ),
+    ),
+)
+
+SAMPLES: tuple[Sample, ...] = REFERENCE_SAMPLES + CONSISTENT_SAMPLES + FINDINGS_SAMPLES
+
+REJECTS: tuple[Reject, ...] = (
+    Reject("reject-scanned", "scanned", "no_text_layer", "the reference, every page an image"),
+    Reject("reject-empty", "empty", "not_pdf", "an empty file"),
+    Reject("reject-png", "png", "not_pdf", "a PNG image named .pdf"),
+    Reject("reject-docx", "docx", "not_pdf", "a word-processor zip named .pdf"),
+    Reject("reject-truncated", "truncated", "corrupt_pdf", "a PDF cut off at 45% of its bytes"),
+    Reject("reject-user-password", "user-password", "encrypted_pdf", "needs a user password"),
+    Reject("reject-agenda", "agenda", "not_a_report", "a Thai council meeting agenda"),
+)
+
+
+def pdf_path(name: str) -> Path:
+    return SAMPLES_DIR / f"{name}.pdf"
+
+
+def expected_path(name: str) -> Path:
+    return SAMPLES_DIR / f"{name}.expected.json"
+
+
+def evidence_path(name: str) -> Path:
+    return SAMPLES_DIR / f"{name}.evidence.json"

@@ -1,0 +1,52 @@
+"""The ways a sample PDF is made, and each one's page geometry. Pure data: no fonts, no Chromium.
+
+The geometry is what the layout (and so the expected document) depends on; the renderers
+that use it live in html_render.py and reportlab_render.py.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from sample_reports.generator.layout import Geometry
+
+
+class Producer(StrEnum):
+    CHROMIUM = "chromium"  # HTML printed by headless Chromium, Noto Sans Thai
+    CHROMIUM_PUA = "chromium-pua"  # the same in Laksaman: PUA marks, SARA AM split, reordering
+    SCANNED_MEMO = "scanned-memo"  # Chromium's pages with page 1 replaced by its image
+    REPORTLAB = "reportlab"  # drawn with reportlab, TLWG Garuda, landscape project list
+    BULK = "bulk"  # reportlab with the bundled font and vector marks: fast, no system fonts
+
+
+GEOMETRIES: dict[Producer, Geometry] = {
+    Producer.CHROMIUM: Geometry(
+        name_chars_per_line=30,
+        remark_chars_per_line=8,
+        lines_per_page=38,
+        row_padding=0.45,
+        closing_lines=16,
+    ),
+    Producer.CHROMIUM_PUA: Geometry(
+        name_chars_per_line=36,
+        remark_chars_per_line=10,
+        lines_per_page=44,
+        row_padding=0.45,
+        closing_lines=16,
+    ),
+    Producer.REPORTLAB: Geometry(
+        name_chars_per_line=48,
+        remark_chars_per_line=10,
+        lines_per_page=35,
+        row_padding=0.55,
+        closing_lines=15,
+    ),
+    Producer.BULK: Geometry(
+        name_chars_per_line=44,
+        remark_chars_per_line=9,
+        lines_per_page=34,
+        row_padding=0.55,
+        closing_lines=15,
+    ),
+}
+GEOMETRIES[Producer.SCANNED_MEMO] = GEOMETRIES[Producer.CHROMIUM]

@@ -1,0 +1,91 @@
+"""`raingan parse` and `raingan text` as a user runs them: exit codes, output, no traceback."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from tests.contract import SAMPLES_DIR, validate
+
+REFERENCE_PDF = SAMPLES_DIR / "reference-chromium.pdf"
+
+
+def raingan(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "raingan", *args],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def test_parse_json_prints_the_contract_document():
+    run = raingan("parse", str(REFERENCE_PDF), "--json")
+    assert run.returncode == 0, run.stderr
+    document = json.loads(run.stdout)
+    validate(document)
+    assert document["source"]["file"] == REFERENCE_PDF.name
+    assert len(document["findings"]) == 10
+
+
+def test_parse_shows_a_readable_summary():
+    run = raingan("parse", str(REFERENCE_PDF))
+    assert run.returncode == 0, run.stderr
+    assert "องค์การบริหารส่วนจังหวัดกาฬสินธุ์" in run.stdout
+    assert "STATUS_COUNT" in run.stdout
+    assert "status_summary.completed" in run.stdout
+
+
+@pytest.mark.parametrize(
+    ("content", "code"),
+    [
+        (b"", "not_pdf"),
+        (b"PK\x03\x04 this is a docx", "not_pdf"),
+        (b"%PDF-1.7\n1 0 obj <<", "corrupt_pdf"),
+    ],
+)
+def test_rejected_file_gets_one_line_and_status_3(tmp_path, content, code):
+    path = tmp_path / "upload.pdf"
+    path.write_bytes(content)
+    run = raingan("parse", str(path), "--json")
+    assert run.returncode == 3
+    assert run.stdout == ""
+    assert run.stderr.startswith(f"rejected: {code}: ")
+    assert run.stderr.count("\n") == 1
+    assert "Traceback" not in run.stderr
+
+
+def test_a_page_limit_rejects_as_too_large():
+    run = raingan("parse", str(REFERENCE_PDF), "--max-pages", "2")
+    assert run.returncode == 3
+    assert run.stderr.startswith("rejected: too_large: ")
+
+
+def test_missing_file_is_a_usage_error():
+    run = raingan("parse", "no-such-file.pdf")
+    assert run.returncode == 2
+    assert "Traceback" not in run.stderr
+
+
+def test_text_prints_the_repaired_text_page_by_page():
+    run = raingan("text", str(REFERENCE_PDF))
+    assert run.returncode == 0, run.stderr
+    assert "page 1" in run.stdout and "page 7" in run.stdout
+    assert "บันทึกข้อความ" in run.stdout
+    assert "\uf70a" not in run.stdout  # no Private Use Area glyphs left
+
+
+def test_parsing_imports_neither_prefect_nor_the_database_layer():
+    code = (
+        "import sys, runpy; sys.argv = ['raingan', 'parse', %r, '--json'];\n"
+        "try:\n    runpy.run_module('raingan', run_name='__main__')\n"
+        "except SystemExit:\n    pass\n"
+        "heavy = [m for m in sys.modules if m.split('.')[0] in "
+        "('prefect', 'sqlmodel', 'sqlalchemy', 'models', 'flows', 'dask')]\n"
+        "print('HEAVY', heavy, file=sys.stderr)\n"
+    ) % str(REFERENCE_PDF)
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert "HEAVY []" in run.stderr, run.stderr[-2000:]

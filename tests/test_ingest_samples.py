@@ -1,0 +1,75 @@
+"""Every sample file through the real parser into SQLite and PostgreSQL: each report reads
+back exactly as the parser gave it, each file to reject is recorded with its code."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import replace
+from pathlib import Path
+
+from models.read import read_document, read_stored_json
+from raingan.ingest import Parser, Status, default_parser, ingest_paths
+from tests.contract import SAMPLES_DIR
+from tests.databases import on_both
+
+pytest_plugins = ("tests.database_fixtures",)
+
+PARSED: dict[str, object] = {}  # one real parse per file for the whole module
+
+
+def sample_files() -> list[Path]:
+    return sorted(p for p in SAMPLES_DIR.iterdir() if p.is_file() and p.suffix != ".json")
+
+
+def expected_rejection(path: Path) -> str | None:
+    expected = path.with_name(path.stem + ".expected.json")
+    if not expected.exists():
+        return None
+    return json.loads(expected.read_text(encoding="utf-8")).get("rejected", {}).get("code")
+
+
+def parsing_once(parser: Parser) -> Parser:
+    from parsers.rejection import Rejected
+
+    def parse(data: bytes, filename: str):
+        if filename not in PARSED:
+            try:
+                PARSED[filename] = parser.parse(data, filename)
+            except Rejected as rejection:
+                PARSED[filename] = rejection
+        if isinstance(PARSED[filename], Rejected):
+            raise PARSED[filename]
+        return PARSED[filename]
+
+    return replace(parser, parse=parse)
+
+
+def test_there_are_sample_files():
+    assert any(path.suffix == ".pdf" for path in sample_files())
+
+
+@on_both()
+def test_every_sample_reads_back_as_the_parser_gave_it(database, tmp_path):
+    from models.originals import OriginalsStore
+
+    files = [p for p in sample_files() if p.suffix == ".pdf" or expected_rejection(p)]
+    summary = ingest_paths(
+        files,
+        session_factory=database.sessions,
+        store=OriginalsStore(str(tmp_path / "originals")),
+        parser=parsing_once(default_parser()),
+    )
+    assert summary.failed == 0, [o for o in summary.outcomes if o.status == Status.FAILED]
+    with database.sessions() as session:
+        for path, outcome in zip(files, summary.outcomes, strict=True):
+            code = expected_rejection(path)
+            if outcome.status == Status.REJECTED:
+                assert outcome.rejection_code == code, path.name
+                continue
+            assert outcome.status == Status.LOADED, (path.name, outcome)
+            parsed = PARSED[path.name]
+            assert read_document(session, outcome.report_id) == parsed.document, path.name
+            assert read_stored_json(session, outcome.report_id) == (
+                parsed.document,
+                parsed.evidence.to_dict(),
+            )

@@ -1,0 +1,102 @@
+"""Every sample report parses to its expected document; every file to reject gets its code."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from checks import Evidence
+from parsers import Rejected, parse_report
+from tests.comparison import comparable_document, differences
+from tests.contract import SAMPLES_DIR, reference_document, validate
+
+EXPECTED = sorted(SAMPLES_DIR.glob("*.expected.json"))
+
+
+def sample_pdf(expected_path: Path) -> Path:
+    return expected_path.with_name(expected_path.name.removesuffix(".expected.json") + ".pdf")
+
+
+def load(path: Path) -> dict:
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+REPORTS = [p for p in EXPECTED if "rejected" not in load(p)]
+REJECTS = [p for p in EXPECTED if "rejected" in load(p)]
+
+
+def test_the_corpus_has_reports_and_files_to_reject():
+    assert len(REPORTS) >= 10
+    assert {load(p)["rejected"]["code"] for p in REJECTS} >= {
+        "not_pdf",
+        "corrupt_pdf",
+        "encrypted_pdf",
+        "no_text_layer",
+        "not_a_report",
+    }
+
+
+@pytest.fixture(scope="module")
+def parsed():
+    cache: dict[Path, object] = {}
+
+    def parse(pdf: Path):
+        if pdf not in cache:
+            cache[pdf] = parse_report(pdf.read_bytes(), filename=pdf.name)
+        return cache[pdf]
+
+    return parse
+
+
+@pytest.mark.parametrize("expected_path", REPORTS, ids=lambda p: p.name)
+def test_report_parses_to_its_expected_document(expected_path, parsed):
+    expected = load(expected_path)
+    result = parsed(sample_pdf(expected_path))
+    validate(result.document)
+    problems = differences(comparable_document(result.document), comparable_document(expected))
+    assert not problems, "\n".join(problems[:40])
+
+
+@pytest.mark.parametrize("expected_path", REPORTS, ids=lambda p: p.name)
+def test_evidence_matches_the_layout(expected_path, parsed):
+    evidence_path = expected_path.with_name(
+        expected_path.name.replace(".expected.json", ".evidence.json")
+    )
+    expected = Evidence.from_dict(load(evidence_path))
+    actual = parsed(sample_pdf(expected_path)).evidence
+    assert actual.checkbox_marks == expected.checkbox_marks
+    for section, pages in expected.section_pages.items():
+        assert actual.section_pages.get(section) == pages, section
+
+
+REFERENCE_SAMPLES = [p for p in REPORTS if p.name.startswith("reference-")]
+
+
+def test_the_reference_is_produced_several_ways():
+    assert len(REFERENCE_SAMPLES) >= 3
+
+
+@pytest.mark.parametrize("expected_path", REFERENCE_SAMPLES, ids=lambda p: p.name)
+def test_reference_pdfs_parse_to_the_contract_reference(expected_path, parsed):
+    """Whichever producer made it, the reference parses to reference.expected.json."""
+    document = parsed(sample_pdf(expected_path)).document
+    reference = reference_document()
+    actual, wanted = (
+        comparable_document(document, layout=False),
+        comparable_document(reference, layout=False),
+    )
+    if document["memo"] is None:  # filed with a scanned memo: the rest must still be there
+        wanted["memo"] = None
+    problems = differences(actual, wanted)
+    assert not problems, "\n".join(problems[:40])
+    assert len(document["findings"]) == 10
+
+
+@pytest.mark.parametrize("expected_path", REJECTS, ids=lambda p: p.name)
+def test_file_is_rejected_with_its_code(expected_path):
+    with pytest.raises(Rejected) as raised:
+        parse_report(sample_pdf(expected_path).read_bytes(), filename=expected_path.name)
+    assert raised.value.code.value == load(expected_path)["rejected"]["code"]
+    assert raised.value.reason

@@ -1,0 +1,204 @@
+"""The sample corpus stays what its generator says: expected documents rebuilt from the data
+model in pure Python (no Chromium, no system fonts) equal the committed ones, validate against
+the contract, and the reference samples equal the contract's reference document."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+
+import pdfplumber
+import pytest
+from pdfminer.pdfdocument import PDFPasswordIncorrect
+from pdfplumber.utils.exceptions import PdfminerException
+
+from checks.catalogue import Rule
+from sample_reports.generator import bulk
+from sample_reports.generator.broken_text import broken_text_of
+from sample_reports.generator.catalogue import (
+    REJECTS,
+    SAMPLES,
+    SAMPLES_DIR,
+    Sample,
+    evidence_path,
+    expected_path,
+    pdf_path,
+)
+from sample_reports.generator.index import INDEX, index_markdown
+from tests.comparison import comparable_document, differences
+from tests.contract import reference_document, validate
+
+REJECTION_CODES = {"not_pdf", "corrupt_pdf", "encrypted_pdf", "no_text_layer", "not_a_report"}
+REFERENCES = [s for s in SAMPLES if s.name.startswith("reference-")]
+
+
+def load(path: Path) -> dict:
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def committed_source(sample: Sample) -> dict:
+    pdf = pdf_path(sample.name)
+    return {
+        "file": pdf.name,
+        "sha256": hashlib.sha256(pdf.read_bytes()).hexdigest(),
+        "pages": sample.layout().page_count,
+    }
+
+
+def as_json(value: object) -> object:
+    return json.loads(json.dumps(value, ensure_ascii=False))
+
+
+def pdf_pages(path: Path) -> int:
+    with pdfplumber.open(path) as pdf:
+        return len(pdf.pages)
+
+
+def test_every_file_in_the_corpus_is_in_the_catalogue():
+    names = [s.name for s in SAMPLES] + [r.name for r in REJECTS]
+    assert len(names) == len(set(names))
+    committed = {p.name.removesuffix(".expected.json") for p in SAMPLES_DIR.glob("*.expected.json")}
+    assert committed == set(names)
+    assert {p.stem for p in SAMPLES_DIR.glob("*.pdf")} == set(names)
+    assert {p.name for p in SAMPLES_DIR.iterdir() if p.is_file()} - {
+        f"{name}{suffix}"
+        for name in names
+        for suffix in (".pdf", ".expected.json", ".evidence.json")
+    } == {"README.md", "__init__.py"}
+    assert {p.name.removesuffix(".evidence.json") for p in SAMPLES_DIR.glob("*.evidence.json")} == {
+        s.name for s in SAMPLES
+    }
+
+
+@pytest.mark.parametrize("sample", SAMPLES, ids=lambda s: s.name)
+def test_expected_document_is_rebuilt_from_the_model(sample):
+    document, evidence = sample.expected(committed_source(sample))
+    assert as_json(document) == load(expected_path(sample.name))
+    assert as_json(evidence.to_dict()) == load(evidence_path(sample.name))
+
+
+@pytest.mark.parametrize("sample", SAMPLES, ids=lambda s: s.name)
+def test_expected_document_follows_the_contract(sample):
+    document = load(expected_path(sample.name))
+    validate(document)
+    assert document["source"]["file"] == f"{sample.name}.pdf"
+    assert pdf_pages(pdf_path(sample.name)) == document["source"]["pages"]
+    pages = {row["page"] for row in document["projects"]}
+    assert pages <= set(range(1, document["source"]["pages"] + 1))
+
+
+@pytest.mark.parametrize("reject", REJECTS, ids=lambda r: r.name)
+def test_files_to_reject_name_a_contract_code(reject):
+    assert load(expected_path(reject.name)) == {"rejected": {"code": reject.code}}
+    assert reject.code in REJECTION_CODES
+    assert pdf_path(reject.name).exists()
+
+
+def test_every_rejection_code_is_exercised():
+    assert {r.code for r in REJECTS} == REJECTION_CODES
+
+
+@pytest.mark.parametrize("sample", REFERENCES, ids=lambda s: s.name)
+def test_reference_samples_are_the_contract_reference(sample):
+    document = load(expected_path(sample.name))
+    actual = comparable_document(document, layout=False)
+    wanted = comparable_document(reference_document(), layout=False)
+    if sample.name == "reference-scanned-memo":
+        wanted["memo"] = None
+        assert [w["page"] for w in document["parse_warnings"]] == [1]
+    else:
+        assert document["parse_warnings"] == []
+    problems = differences(actual, wanted)
+    assert not problems, "\n".join(problems[:40])
+
+
+def test_the_browser_reference_keeps_the_original_pages():
+    """Same page breaks as the original: the contract's pages hold for it, source aside."""
+    document = load(expected_path("reference-chromium"))
+    reference = reference_document()
+    document.pop("source"), reference.pop("source")
+    assert comparable_document(document) == comparable_document(reference)
+
+
+def test_the_reference_is_made_at_least_three_ways():
+    assert len({s.producer for s in REFERENCES}) >= 3
+
+
+def test_every_rule_of_the_catalogue_has_a_sample():
+    rules = {f["rule"] for s in SAMPLES for f in load(expected_path(s.name))["findings"]}
+    assert rules == {rule.value for rule in Rule}
+
+
+def test_consistent_samples_have_no_findings():
+    for sample in SAMPLES:
+        if not sample.mutations and not sample.name.startswith("reference-"):
+            assert load(expected_path(sample.name))["findings"] == [], sample.name
+
+
+def test_the_pua_sample_has_the_broken_text_layer():
+    found = broken_text_of(pdf_path("reference-pua"))
+    assert found.pua and found.split_sara_am and found.tone_before_vowel
+
+
+def test_browser_checkboxes_are_drawn_not_written():
+    with pdfplumber.open(pdf_path("reference-chromium")) as pdf:
+        list_page = pdf.pages[2]
+        assert len(list_page.curves) >= 17  # a checked box per row, as vector paths
+        assert not {"☑", "✓", "☐"} & {c["text"] for c in list_page.chars}
+
+
+def test_reportlab_marks_are_glyphs():
+    with pdfplumber.open(pdf_path("reference-reportlab")) as pdf:
+        texts = [c["text"] for page in pdf.pages for c in page.chars]
+    assert texts.count("☑") == 56
+    assert texts.count("☐") == 56 * 3
+
+
+def test_scans_have_no_text_layer_where_expected():
+    with pdfplumber.open(pdf_path("reference-scanned-memo")) as pdf:
+        assert not pdf.pages[0].chars and pdf.pages[0].images
+        assert all(page.chars for page in pdf.pages[1:])
+    with pdfplumber.open(pdf_path("reject-scanned")) as pdf:
+        assert all(not page.chars and page.images for page in pdf.pages)
+
+
+def test_passwords():
+    with pytest.raises(PdfminerException) as raised:
+        pdfplumber.open(pdf_path("reject-user-password"))
+    assert isinstance(raised.value.args[0], PDFPasswordIncorrect)
+    assert (
+        pdf_pages(pdf_path("owner-password"))
+        == load(expected_path("owner-password"))["source"]["pages"]
+    )
+
+
+def test_not_pdf_files_are_not_pdf():
+    assert pdf_path("reject-empty").read_bytes() == b""
+    for name in ("reject-png", "reject-docx"):
+        assert not pdf_path(name).read_bytes().startswith(b"%PDF")
+    truncated = pdf_path("reject-truncated").read_bytes()
+    assert truncated.startswith(b"%PDF") and b"%%EOF" not in truncated
+
+
+def test_the_corpus_index_is_current():
+    assert INDEX.read_text(encoding="utf-8") == index_markdown()
+
+
+def test_bulk_generator_makes_distinct_valid_reports(tmp_path):
+    names = bulk.generate(4, tmp_path, seed=11)
+    assert len(names) == 4
+    identities = set()
+    for name in names:
+        document = load(tmp_path / f"{name}.expected.json")
+        validate(document)
+        report = document["report"]
+        identities.add((report["organization"], report["fiscal_year"], report["round_months"]))
+        assert pdf_pages(tmp_path / f"{name}.pdf") == document["source"]["pages"]
+        assert (tmp_path / f"{name}.evidence.json").exists()
+    assert len(identities) == 4
+
+
+def test_bulk_identities_never_repeat():
+    identities = [i.name for i in bulk.identities(seed=5)]
+    assert len(identities) == len(set(identities))
