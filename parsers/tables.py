@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from parsers.thai_text import compact, join_wrapped_lines
-
 from parsers.geometry import Box, Grid
 from parsers.numbers import is_number
 from parsers.page import Mark, PageContent, Word
+from parsers.thai_text import compact, join_wrapped_lines
 
 
 @dataclass
@@ -44,6 +43,10 @@ class Table:
                 return cell
         return None
 
+    def spans_all(self, cell: Cell) -> bool:
+        """A title row printed inside the table: it names no column."""
+        return self.column_count > 1 and cell.first == 0 and cell.last == self.column_count - 1
+
     @property
     def column_count(self) -> int:
         return len(self.grid.xs) - 1
@@ -63,7 +66,9 @@ class Table:
         labels = []
         for column in range(self.column_count):
             parts = [self.cell_at(r, column) for r in range(header_rows)]
-            labels.append("".join(cell.compact for cell in parts if cell))
+            labels.append(
+                "".join(cell.compact for cell in parts if cell and not self.spans_all(cell))
+            )
         return labels
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 
@@ -19,6 +20,7 @@ def raingan(*args: str) -> subprocess.CompletedProcess[str]:
         capture_output=True,
         text=True,
         timeout=120,
+        env={**os.environ, "COLUMNS": "200"},  # rich fits tables to the terminal's width
     )
 
 
@@ -80,12 +82,14 @@ def test_text_prints_the_repaired_text_page_by_page():
 
 def test_parsing_imports_neither_prefect_nor_the_database_layer():
     code = (
-        "import sys, runpy; sys.argv = ['raingan', 'parse', %r, '--json'];\n"
+        "import sys, runpy; sys.argv = ['raingan', 'parse', sys.argv[1], '--json']\n"
         "try:\n    runpy.run_module('raingan', run_name='__main__')\n"
         "except SystemExit:\n    pass\n"
         "heavy = [m for m in sys.modules if m.split('.')[0] in "
         "('prefect', 'sqlmodel', 'sqlalchemy', 'models', 'flows', 'dask')]\n"
         "print('HEAVY', heavy, file=sys.stderr)\n"
-    ) % str(REFERENCE_PDF)
-    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    )
+    run = subprocess.run(
+        [sys.executable, "-c", code, str(REFERENCE_PDF)], capture_output=True, text=True
+    )
     assert "HEAVY []" in run.stderr, run.stderr[-2000:]
