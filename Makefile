@@ -13,7 +13,7 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 run: $(STAMP)
-	$(BIN)/raingan run-samples
+	$(BIN)/raingan ingest 'sample_reports/*.pdf'
 
 test: $(STAMP)
 	$(BIN)/ruff check .
@@ -26,11 +26,11 @@ lint: $(STAMP)
 
 # Rebuilds every sample PDF with fixed seeds (needs root for apt: Chromium and Thai fonts).
 samples: $(STAMP)
-	command -v chromium >/dev/null || (apt-get update -q && apt-get install -y -q chromium)
-	test -d /usr/share/fonts/truetype/tlwg || apt-get install -y -q fonts-thai-tlwg
-	test -d /usr/share/fonts/truetype/noto || apt-get install -y -q fonts-noto-core
+	apt-get update -q && apt-get install -y -q chromium fonts-thai-tlwg fonts-noto-core \
+		fonts-dejavu-core fonts-liberation poppler-utils qpdf
 	$(BIN)/python -m pip install -q -e '.[samples]'
 	$(BIN)/python -m sample_reports.generator
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/parse_speed.py
+	$(BIN)/python benchmarks/load_speed.py

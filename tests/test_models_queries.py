@@ -83,7 +83,7 @@ def test_the_auditor_queries_answer_their_questions(database):
 
 
 def test_the_readme_shows_the_queries_that_are_tested():
-    readmes = [REPO / "README.md", REPO / "notes" / "README-database.md"]
+    readmes = [REPO / "README.md"]
     shown = "\n".join(path.read_text(encoding="utf-8") for path in readmes if Path(path).exists())
     for query in AUDITOR_QUERIES:
         assert query.sql in shown, query.question
