@@ -6,11 +6,13 @@ pdfplumber otherwise keeps about 4 MB per page.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from parsers import vocabulary as vocab
 from parsers.geometry import find_grids, segments_from_objects
 from parsers.glyphs import chars_to_lines, merge_marks
+from parsers.orientation import reading_direction, turn_all, turned_size
 from parsers.page import Mark, PageContent, Word
 
 # A status box is small: anything larger is a table, a logo or a signature.
@@ -20,24 +22,56 @@ MARK_MIN = 2.0
 
 def read_page(page: Any) -> PageContent:
     try:
-        chars = page.chars
+        view = PageView.of(page)
         lines = [
             [Word(w.x0, w.top, w.x1, w.bottom, w.text) for w in line.words]
-            for line in chars_to_lines(merge_marks(chars, page=page))
+            for line in chars_to_lines(merge_marks(view.chars, page=page))
         ]
-        horizontals, verticals = segments_from_objects(page.lines, page.rects)
-        marks = glyph_marks(chars) + drawn_marks(page) + widget_marks(page)
+        horizontals, verticals = segments_from_objects(view.lines, view.rects)
         return PageContent(
             number=page.page_number,
-            width=float(page.width),
-            height=float(page.height),
+            width=view.width,
+            height=view.height,
             lines=lines,
             grids=find_grids(horizontals, verticals),
-            marks=marks,
-            image_area=image_share(page),
+            marks=glyph_marks(view.chars) + drawn_marks(view) + widget_marks(view),
+            image_area=image_share(view),
         )
     finally:
         page.close()
+
+
+@dataclass
+class PageView:
+    """A page's objects, read once, in the frame where its text reads left to right."""
+
+    width: float
+    height: float
+    chars: list[dict]
+    lines: list[dict]
+    rects: list[dict]
+    curves: list[dict]
+    images: list[dict]
+    annots: list[dict]
+
+    @classmethod
+    def of(cls, page: Any) -> PageView:
+        chars = page.chars
+        turn = reading_direction(chars)
+        width, height = float(page.width), float(page.height)
+
+        def turned(objects: list[dict]) -> list[dict]:
+            return turn_all(objects, turn, width, height)
+
+        return cls(
+            *turned_size(turn, width, height),
+            chars=turned(chars),
+            lines=turned(page.lines),
+            rects=turned(page.rects),
+            curves=turned(page.curves),
+            images=turned(page.images),
+            annots=turned(page.annots),
+        )
 
 
 def glyph_marks(chars: list[dict]) -> list[Mark]:
@@ -71,7 +105,7 @@ def is_white(color: Any) -> bool:
     return all(v >= 0.95 for v in values)
 
 
-def drawn_marks(page: Any) -> list[Mark]:
+def drawn_marks(page: PageView) -> list[Mark]:
     """Ticks and crosses drawn as paths, and boxes filled with ink, small enough to be marks."""
     marks = []
     for curve in page.curves:
@@ -107,7 +141,7 @@ def is_open_stroke(curve: dict) -> bool:
     return abs(x_first - x_last) + abs(y_first - y_last) > 1.0
 
 
-def widget_marks(page: Any) -> list[Mark]:
+def widget_marks(page: PageView) -> list[Mark]:
     """AcroForm check boxes: ticked when their appearance state is not /Off."""
     marks = []
     for annot in page.annots:
@@ -121,7 +155,7 @@ def widget_marks(page: Any) -> list[Mark]:
     return marks
 
 
-def image_share(page: Any) -> float:
+def image_share(page: PageView) -> float:
     area = float(page.width) * float(page.height)
     covered = sum(max(0.0, (i["x1"] - i["x0"]) * (i["bottom"] - i["top"])) for i in page.images)
     return min(1.0, covered / area) if area else 0.0

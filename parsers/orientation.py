@@ -1,0 +1,60 @@
+"""Pages whose text does not run left to right across the page as displayed.
+
+A landscape table printed on a portrait page turned by /Rotate, or drawn sideways, gives
+chars whose text matrix runs down, up or right to left. Every object of such a page is
+turned into the frame where its text reads left to right, so the rest of the parser reads
+one way only. The turn is found from the text itself, not from the page's /Rotate.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+
+# How text runs, from the text matrix's first column (a, b) as pdfplumber reports it.
+UPRIGHT, DOWN, UP, UPSIDE_DOWN = "upright", "down", "up", "upside_down"
+
+
+def direction(char: dict) -> str:
+    matrix = char.get("matrix")
+    if not matrix:
+        return UPRIGHT
+    a, b = matrix[0], matrix[1]
+    if abs(a) >= abs(b):
+        return UPRIGHT if a >= 0 else UPSIDE_DOWN
+    return DOWN if b < 0 else UP
+
+
+def reading_direction(chars: Iterable[dict]) -> str:
+    """How most of the page's visible text runs."""
+    counts = Counter(direction(c) for c in chars if not c["text"].isspace())
+    return counts.most_common(1)[0][0] if counts else UPRIGHT
+
+
+def turned_size(turn: str, width: float, height: float) -> tuple[float, float]:
+    return (height, width) if turn in (DOWN, UP) else (width, height)
+
+
+def turn_object(obj: dict, turn: str, width: float, height: float) -> dict:
+    """A copy of a pdfplumber object with its box in the reading frame (width, height as
+    displayed before the turn)."""
+    x0, x1, top, bottom = obj["x0"], obj["x1"], obj["top"], obj["bottom"]
+    if turn == DOWN:
+        box = (top, width - x1, bottom, width - x0)
+    elif turn == UP:
+        box = (height - bottom, x0, height - top, x1)
+    elif turn == UPSIDE_DOWN:
+        box = (width - x1, height - bottom, width - x0, height - top)
+    else:
+        return obj
+    turned = {k: v for k, v in obj.items() if k not in ("matrix", "y0", "y1")}
+    turned["x0"], turned["top"], turned["x1"], turned["bottom"] = box
+    turned["width"], turned["height"] = box[2] - box[0], box[3] - box[1]
+    turned["upright"] = True
+    return turned
+
+
+def turn_all(objects: Iterable[dict], turn: str, width: float, height: float) -> list[dict]:
+    if turn == UPRIGHT:
+        return list(objects)
+    return [turn_object(obj, turn, width, height) for obj in objects]
