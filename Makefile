@@ -16,7 +16,7 @@ run: $(STAMP)
 	$(BIN)/raingan ingest 'sample_reports/*.pdf'
 
 test: $(STAMP)
-	$(BIN)/ruff check .
+	$(BIN)/ruff check --no-cache .
 	$(BIN)/ruff format --check .
 	$(BIN)/python -m pytest -q
 

@@ -6,11 +6,10 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from parsers.thai_dates import parse_thai_date
-from parsers.thai_text import compact, join_wrapped_lines
-
 from parsers import vocabulary as vocab
 from parsers.page import PageContent, Word
+from parsers.thai_dates import parse_thai_date
+from parsers.thai_text import compact, join_wrapped_lines
 
 LEADER = re.compile(r"[.…_·]{3,}")  # dotted leaders the form prints after a label
 PHONE_SPLIT = re.compile(r"\s*(?:โทรศัพท์|โทร\.?)\s*")

@@ -5,13 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from parsers.thai_text import join_wrapped_lines
-
 from parsers import vocabulary as vocab
 from parsers.columns import assign_by_words, assign_in_order
 from parsers.numbers import NotANumber, parse_amount, parse_count
 from parsers.summary_tables import dimension_of
 from parsers.tables import Cell, Table
+from parsers.thai_text import join_wrapped_lines
 from parsers.warnings import WarningLog
 
 SECTION = "projects"

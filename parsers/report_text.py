@@ -6,11 +6,10 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from parsers.thai_dates import parse_thai_date
-from parsers.thai_text import compact, join_wrapped_lines
-
 from parsers import vocabulary as vocab
 from parsers.numbers import numbers_in
+from parsers.thai_dates import parse_thai_date
+from parsers.thai_text import compact, join_wrapped_lines
 
 ORG_PREFIXES = ("องค์การบริหารส่วน", "เทศบาล", "กรุงเทพมหานคร", "เมืองพัทยา")
 LOCATION_LINE = re.compile(

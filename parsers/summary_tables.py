@@ -6,12 +6,11 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-from parsers.thai_text import compact
-
 from parsers import vocabulary as vocab
 from parsers.columns import assign_in_order
 from parsers.numbers import NotANumber, parse_amount, parse_count, parse_number
 from parsers.tables import Table
+from parsers.thai_text import compact
 from parsers.warnings import WarningLog
 
 DIMENSION_NUMBER = re.compile(r"(?:มิติ|มติ)(?:ที่)?(\d+)|^(\d+)$")
