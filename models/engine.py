@@ -7,6 +7,8 @@ a read-then-write transaction cannot be refused half-way).
 
 from __future__ import annotations
 
+import sqlite3
+import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -36,9 +38,25 @@ def sqlite_on_connect(dbapi_connection, _record) -> None:
     dbapi_connection.isolation_level = None
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA foreign_keys = ON")
-    cursor.execute("PRAGMA journal_mode = WAL")
+    use_write_ahead_log(cursor)
     cursor.execute("PRAGMA synchronous = NORMAL")
     cursor.close()
+
+
+def use_write_ahead_log(cursor, attempts: int = 200) -> None:
+    """Switch the file to WAL once. The switch needs the file to itself and SQLite does not
+    wait for that (no busy handler), so processes opening a new file together retry."""
+    for _ in range(attempts):
+        try:
+            if cursor.execute("PRAGMA journal_mode").fetchone()[0].lower() == "wal":
+                return
+            cursor.execute("PRAGMA journal_mode = WAL")
+            return
+        except sqlite3.OperationalError as error:
+            if "locked" not in str(error) and "busy" not in str(error):
+                raise
+            time.sleep(0.05)
+    cursor.execute("PRAGMA journal_mode = WAL")
 
 
 def sqlite_on_begin(connection) -> None:
