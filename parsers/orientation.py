@@ -51,7 +51,22 @@ def turn_object(obj: dict, turn: str, width: float, height: float) -> dict:
     turned["x0"], turned["top"], turned["x1"], turned["bottom"] = box
     turned["width"], turned["height"] = box[2] - box[0], box[3] - box[1]
     turned["upright"] = True
+    if obj.get("matrix"):
+        keep_baseline(turned, turned_baseline(obj["matrix"], turn, width, height))
     return turned
+
+
+def turned_baseline(matrix: tuple, turn: str, width: float, height: float) -> float:
+    """The text origin's distance from the top, in the reading frame: glyphs of several
+    fonts on one line share it, while their boxes differ."""
+    origin_x, origin_y = matrix[4], matrix[5]  # displayed x; y counted from the bottom
+    return {DOWN: width - origin_x, UP: origin_x, UPSIDE_DOWN: origin_y}[turn]
+
+
+def keep_baseline(char: dict, baseline: float) -> None:
+    """Give a turned char an upright matrix whose origin sits on `baseline` (top-down)."""
+    char["matrix"] = (1.0, 0.0, 0.0, 1.0, char["x0"], 0.0)
+    char["y0"] = baseline - char["bottom"]
 
 
 def turn_all(objects: Iterable[dict], turn: str, width: float, height: float) -> list[dict]:
