@@ -3,6 +3,8 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+# The sample reports, copied as if they had arrived in an inbox (the folder also holds JSON).
+SAMPLE_INBOX := $${RAINGAN_HOME:-$$HOME/.raingan}/sample-inbox
 
 .PHONY: run test lint format samples bench
 
@@ -13,7 +15,9 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 run: $(STAMP)
-	$(BIN)/raingan ingest 'sample_reports/*.pdf'
+	mkdir -p $(SAMPLE_INBOX)
+	cp -p sample_reports/*.pdf $(SAMPLE_INBOX)/
+	$(BIN)/raingan nightly --inbox $(SAMPLE_INBOX)
 
 test: $(STAMP)
 	$(BIN)/ruff check --no-cache .

@@ -59,6 +59,7 @@ RULES = tuple(rule.value for rule in SEVERITY)
 SEVERITIES = ("error", "warning")
 ORG_TYPE_LABELS = tuple(org_type.label for org_type in ORG_TYPES)
 ROUNDS = (6, 12)
+INBOX_OUTCOMES = ("loaded", "unchanged", "rejected", "failed")
 
 Amount = Numeric(14, 2, asdecimal=False)
 Percent = Numeric(10, 4, asdecimal=False)
@@ -103,6 +104,35 @@ class SourceFile(SQLModel, table=True):
     rejection_reason: str | None = Field(default=None, sa_type=Text)
     failure: str | None = Field(default=None, sa_type=Text, description="the internal error")
     parser_version: str | None = Field(default=None, sa_type=String(VERSION_LENGTH))
+
+
+class InboxEntry(SQLModel, table=True):
+    """A file as an inbox listed it (path, size, mtime or ETag), and what ingesting it gave.
+
+    The nightly flow's ledger: an entry already here with an outcome other than `failed` is
+    not read again; a changed file (another size or version) is a new entry.
+    """
+
+    __tablename__ = "inbox_entries"
+    __table_args__ = (
+        UniqueConstraint("inbox", "path", "size_bytes", "version"),
+        one_of("outcome", INBOX_OUTCOMES, "outcome"),
+        NEVER_REUSE_IDS,
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    inbox: str = Field(sa_type=Text)
+    path: str = Field(sa_type=Text, description="inside the inbox")
+    size_bytes: int = Field(sa_type=BigInteger)
+    version: str = Field(sa_type=Text, description="the mtime, or the ETag of an object store")
+    sha256: str | None = Field(default=None, sa_type=String(64))
+    outcome: str = Field(sa_type=String(16))
+    report_id: int | None = Field(default=None, sa_type=Integer)
+    findings: int = Field(default=0, sa_type=Integer)
+    rejection_code: str | None = Field(default=None, sa_type=String(32))
+    message: str | None = Field(default=None, sa_type=Text)
+    first_seen: datetime = Field(sa_type=DateTime)
+    last_seen: datetime = Field(sa_type=DateTime)
 
 
 class Organisation(SQLModel, table=True):

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from sqlalchemy import create_engine, text
 
+from models import migrate
 from tests.contract import SAMPLES_DIR
 from tests.databases import drop_postgres_database, new_postgres_database
 
@@ -128,7 +129,7 @@ def test_db_upgrade_and_current_on_postgresql(tmp_path):
         assert "revision none" in before.stdout
         upgraded = raingan("db", "upgrade", home=tmp_path, RAINGAN_DATABASE_URL=url)
         assert upgraded.returncode == 0, upgraded.stderr
-        assert "none → 0001" in upgraded.stdout
+        assert f"none → {migrate.head_revision()}" in upgraded.stdout
         after = raingan("db", "current", home=tmp_path, RAINGAN_DATABASE_URL=url)
         assert "up to date" in after.stdout
     finally:

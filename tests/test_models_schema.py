@@ -49,7 +49,8 @@ def test_the_latest_migration_allows_the_values_the_code_uses():
     assert first.ORG_TYPES == tables.ORG_TYPE_LABELS
     assert first.SOURCE_STATUSES == tables.SOURCE_STATUSES
     assert first.ROUNDS == tables.ROUNDS
-    assert migrate.revisions() == ["0001"], "a new revision: compare its lists here instead"
+    assert migration_module("0002").INBOX_OUTCOMES == tables.INBOX_OUTCOMES
+    assert migrate.revisions() == ["0001", "0002"], "a new revision: compare its lists here"
 
 
 @on_both()
@@ -86,9 +87,23 @@ def seed_0001(connection: Connection) -> None:
         connection.execute(text(statement), {"sha": "ab" * 32})
 
 
+def seed_0002(connection: Connection) -> None:
+    """Revision 0001's data, and an inbox ledger entry for its file."""
+    seed_0001(connection)
+    connection.execute(
+        text(
+            "INSERT INTO inbox_entries (inbox, path, size_bytes, version, sha256, outcome,"
+            " findings, first_seen, last_seen) VALUES ('/inbox', 'old.pdf', 1234,"
+            " '2024-01-01T00:00:00+00:00', :sha, 'loaded', 0, '2024-01-01 00:00:00',"
+            " '2024-01-01 00:00:00')"
+        ),
+        {"sha": "ab" * 32},
+    )
+
+
 # Every revision but the latest gets data written as it stores it; the latest too, to check
 # that upgrading a database already at head changes nothing.
-SEEDS: dict[str, Callable[[Connection], None]] = {"0001": seed_0001}
+SEEDS: dict[str, Callable[[Connection], None]] = {"0001": seed_0001, "0002": seed_0002}
 
 
 @on_both()
@@ -106,6 +121,10 @@ def test_migrations_upgrade_a_database_holding_data_at_every_revision(empty_data
             current = connection.execute(text("SELECT fiscal_year FROM current_reports")).all()
         assert tuple(project) == ("โครงการเดิม", 1500.5)
         assert current == [(2566,)]
+        if revision >= "0002":
+            with engine.connect() as connection:
+                ledger = connection.execute(text("SELECT path, outcome FROM inbox_entries")).all()
+            assert ledger == [("old.pdf", "loaded")]
         database = Database(
             engine.dialect.name, empty_database_url, engine, session_factory(engine)
         )

@@ -1,0 +1,1 @@
+"""Prefect flows: thin shells over the plain pipeline in `raingan.ingest` and `flows.inbox`."""

@@ -1,0 +1,63 @@
+"""`raingan nightly`: the nightly Prefect flow, run once here and now.
+
+Prefect is imported inside the command only, so that `raingan parse` never loads it. With no
+`PREFECT_API_URL` set, Prefect runs the flow against a temporary local server of its own.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.markup import escape
+from rich.table import Table
+
+EXIT_FAILED = 1
+console = Console()
+errors = Console(stderr=True)
+
+
+def nightly(
+    inbox: Annotated[
+        str, typer.Option(envvar="RAINGAN_INBOX", help="The inbox: a folder or an fsspec URL.")
+    ] = "inbox",
+    quarantine: Annotated[
+        str | None, typer.Option(help="Copy rejected and failed files here (with the reason).")
+    ] = None,
+    batch_size: Annotated[int, typer.Option(min=1, help="Files per task.")] = 20,
+) -> None:
+    """Run the nightly ingest flow once over an inbox: what is new there is loaded."""
+    from flows.nightly import nightly_ingest
+    from raingan.cli_ingest import show_outcome, show_summary
+    from raingan.ingest import IngestSummary
+
+    try:
+        summary = nightly_ingest(inbox, quarantine=quarantine, batch_size=batch_size)
+    except Exception as error:
+        errors.print(f"error: the nightly ingest failed: {type(error).__name__}: {error}")
+        raise typer.Exit(EXIT_FAILED) from None
+    console.print(f"{summary.listed} files in {escape(inbox)}, {summary.new} new")
+    for outcome in summary.outcomes:
+        show_outcome(console, outcome, verbose=False)
+    show_summary(IngestSummary(outcomes=summary.outcomes))
+    show_flagged(summary.flagged)
+    if any(outcome.status == "failed" for outcome in summary.outcomes):
+        raise typer.Exit(EXIT_FAILED)
+
+
+def show_flagged(flagged: list) -> None:
+    if not flagged:
+        return
+    table = Table(title="reports with findings")
+    for column in ("file", "organisation", "year", "round", "findings by rule"):
+        table.add_column(column)
+    for item in flagged:
+        table.add_row(
+            escape(item.name),
+            escape(item.organisation or ""),
+            str(item.fiscal_year or ""),
+            f"{item.round_months} months" if item.round_months else "",
+            ", ".join(f"{rule} {count}" for rule, count in sorted(item.findings_by_rule.items())),
+        )
+    console.print(table)

@@ -1,0 +1,36 @@
+"""The nightly deployment: its schedule, work pool and parameters fit the flow."""
+
+from __future__ import annotations
+
+import inspect
+from pathlib import Path
+
+import yaml
+from prefect.client.schemas.schedules import CronSchedule
+from prefect.flows import load_flow_from_entrypoint
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def nightly_deployment() -> dict:
+    config = yaml.safe_load((ROOT / "deployments" / "prefect.yaml").read_text())
+    (deployment,) = [d for d in config["deployments"] if d["name"] == "nightly"]
+    return deployment
+
+
+def test_nightly_runs_at_two_in_the_morning_bangkok_time_on_the_process_pool():
+    deployment = nightly_deployment()
+    (schedule,) = deployment["schedules"]
+    cron = CronSchedule(cron=schedule["cron"], timezone=schedule["timezone"])
+    assert (cron.cron, cron.timezone) == ("0 2 * * *", "Asia/Bangkok")
+    assert deployment["work_pool"]["name"] == "raingan"
+
+
+def test_the_entrypoint_is_the_nightly_flow_and_takes_the_parameters():
+    deployment = nightly_deployment()
+    path, name = deployment["entrypoint"].split(":")
+    flow = load_flow_from_entrypoint(f"{ROOT / path}:{name}")
+    assert flow.name == "nightly-ingest"
+    accepted = inspect.signature(flow.fn).parameters
+    assert set(deployment["parameters"]) <= set(accepted)
+    assert "inbox" in deployment["parameters"]
