@@ -92,6 +92,13 @@ def read_number(read, text: str, what: str, seq: Any, page: int, warnings: Warni
         return None
 
 
+def read_amount(
+    table: Table, row: int, keys: dict[str, int], key: str, seq: int | None, warnings: WarningLog
+) -> float | None:
+    text = cell_text(table, row, keys.get(key))
+    return read_number(parse_amount, text, key, seq, table.page, warnings)
+
+
 def read_project_rows(
     table: Table, columns: ProjectColumns, warnings: WarningLog, previous: ProjectRow | None
 ) -> list[ProjectRow]:
@@ -106,31 +113,17 @@ def read_project_rows(
                 last.name = join_wrapped_lines([last.name, name])
             continue
         seq = read_number(parse_count, seq_text, "number", seq_text, table.page, warnings)
+
         status, marks = status_of(table, row, columns)
-        remark = cell_text(table, row, keys.get("remark")).strip() or None
         rows.append(
             ProjectRow(
                 seq=seq,
                 name=name,
                 dimension=dimension_of(cell_text(table, row, keys.get("dimension"))),
-                budget=read_number(
-                    parse_amount,
-                    cell_text(table, row, keys.get("budget")),
-                    "budget",
-                    seq,
-                    table.page,
-                    warnings,
-                ),
-                disbursed=read_number(
-                    parse_amount,
-                    cell_text(table, row, keys.get("disbursed")),
-                    "disbursed",
-                    seq,
-                    table.page,
-                    warnings,
-                ),
+                budget=read_amount(table, row, keys, "budget", seq, warnings),
+                disbursed=read_amount(table, row, keys, "disbursed", seq, warnings),
                 status=status,
-                remark=remark,
+                remark=cell_text(table, row, keys.get("remark")).strip() or None,
                 page=table.page,
                 marks=marks,
             )
