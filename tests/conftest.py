@@ -22,3 +22,13 @@ def prefect_server():
         os.environ.pop("PREFECT_API_URL", None)
     else:
         os.environ["PREFECT_API_URL"] = before
+
+
+@pytest.fixture
+def home(tmp_path, monkeypatch, prefect_server):
+    """A new raingan home folder (SQLite database, originals) for a flow test."""
+    home = tmp_path / "home"
+    monkeypatch.setenv("RAINGAN_HOME", str(home))
+    for name in ("RAINGAN_DATABASE_URL", "RAINGAN_STORE"):
+        monkeypatch.delenv(name, raising=False)
+    return home

@@ -19,15 +19,6 @@ FIRST = ("reference-chromium.pdf", "findings-percent.pdf", "reject-docx.pdf")
 LATER = "sao-bangphra-2566-r6.pdf"
 
 
-@pytest.fixture
-def home(tmp_path, monkeypatch, prefect_server):
-    home = tmp_path / "home"
-    monkeypatch.setenv("RAINGAN_HOME", str(home))
-    for name in ("RAINGAN_DATABASE_URL", "RAINGAN_STORE"):
-        monkeypatch.delenv(name, raising=False)
-    return home
-
-
 def fill_inbox(inbox: Path, names) -> dict[str, bytes]:
     inbox.mkdir(parents=True, exist_ok=True)
     for name in names:
