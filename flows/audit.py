@@ -8,7 +8,7 @@ from prefect.artifacts import create_markdown_artifact, create_table_artifact
 from prefect.cache_policies import NO_CACHE
 
 from checks import RULES_VERSION
-from flows.nightly import database
+from flows.tasks import database
 from raingan.audit import AuditedReport, audit_report, changes_by_rule, current_report_ids
 from raingan.settings import load_settings
 

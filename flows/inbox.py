@@ -252,7 +252,9 @@ class Flagged:
 
 
 @dataclass
-class NightlySummary:
+class RunSummary:
+    """What a nightly or backfill run over an inbox (or archive) found and did."""
+
     inbox: str
     listed: int = 0
     new: int = 0

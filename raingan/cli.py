@@ -11,7 +11,7 @@ import typer
 from rich.console import Console
 
 from raingan.cli_db import db_app
-from raingan.cli_flows import nightly
+from raingan.cli_flows import backfill, nightly
 from raingan.cli_ingest import ingest, reparse
 
 app = typer.Typer(
@@ -97,6 +97,7 @@ def text(file: FileArg) -> None:
 app.command()(ingest)
 app.command()(reparse)
 app.command()(nightly)
+app.command()(backfill)
 app.add_typer(db_app, name="db")
 
 

@@ -13,7 +13,7 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-EXIT_FAILED = 1
+EXIT_FAILED, EXIT_USAGE = 1, 2
 console = Console()
 errors = Console(stderr=True)
 
@@ -61,3 +61,53 @@ def show_flagged(flagged: list) -> None:
             ", ".join(f"{rule} {count}" for rule, count in sorted(item.findings_by_rule.items())),
         )
     console.print(table)
+
+
+def backfill(
+    archive: Annotated[str, typer.Argument(help="The archive: a folder tree or an fsspec URL.")],
+    dask_address: Annotated[
+        str | None,
+        typer.Option(help="An existing Dask scheduler (tcp://host:8786); else a local cluster."),
+    ] = None,
+    workers: Annotated[
+        int | None, typer.Option(min=1, help="Worker processes of the local cluster [cores].")
+    ] = None,
+    batch_size: Annotated[int, typer.Option(min=1, help="Files per task.")] = 5,
+    files_per_run: Annotated[int, typer.Option(min=1, help="Files per Prefect flow run.")] = 200,
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Count what is left and estimate the time.")
+    ] = False,
+) -> None:
+    """Load an archive of past reports in parallel on Dask; run it again to resume."""
+    from flows.backfill import backfill as backfill_flow
+    from flows.backfill import check_cluster
+    from flows.dask_cluster import ClusterMisfit
+    from raingan.cli_ingest import show_outcome, show_summary
+    from raingan.ingest import IngestSummary
+    from raingan.settings import load_settings
+
+    try:
+        check_cluster(dask_address, load_settings())
+        result = backfill_flow(
+            archive,
+            dask_address=dask_address,
+            workers=workers,
+            batch_size=batch_size,
+            files_per_run=files_per_run,
+            dry_run=dry_run,
+        )
+    except ClusterMisfit as misfit:
+        errors.print(f"error: {misfit}", markup=False, highlight=False)
+        raise typer.Exit(EXIT_USAGE) from None
+    except Exception as error:
+        errors.print(f"error: the backfill failed: {type(error).__name__}: {error}", markup=False)
+        raise typer.Exit(EXIT_FAILED) from None
+    if dry_run:
+        console.print(f"dry run of {escape(archive)}: {escape(result.line())}")
+        return
+    console.print(f"{result.listed} files in {escape(archive)}, {result.new} not loaded before")
+    for outcome in result.outcomes:
+        show_outcome(console, outcome, verbose=False)
+    show_summary(IngestSummary(outcomes=result.outcomes))
+    if any(outcome.status == "failed" for outcome in result.outcomes):
+        raise typer.Exit(EXIT_FAILED)

@@ -26,7 +26,7 @@ def findings_by_version(home_dir) -> dict[str, int]:
 
 def test_audit_stores_new_findings_beside_the_old_and_publishes_artifacts(home, tmp_path):
     from flows.audit import audit
-    from flows.nightly import database
+    from flows.tasks import database
 
     inbox = tmp_path / "inbox"
     inbox.mkdir()

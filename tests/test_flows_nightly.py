@@ -109,7 +109,7 @@ def test_a_database_fault_fails_the_batch_for_a_retry_and_a_rejection_does_not(h
     from sqlalchemy.exc import OperationalError
 
     from flows.inbox import DatabaseFault, ingest_batch, list_inbox, new_files
-    from flows.nightly import database, retry_on_database_fault
+    from flows.tasks import database, retry_on_database_fault
     from models import OriginalsStore
     from raingan.ingest import default_parser
     from raingan.settings import load_settings
@@ -156,7 +156,7 @@ def test_an_fsspec_inbox_is_read_through_its_url(home):
     import fsspec
 
     from flows.inbox import ingest_batch, list_inbox, new_files
-    from flows.nightly import database
+    from flows.tasks import database
     from models import OriginalsStore
     from raingan.ingest import default_parser
     from raingan.settings import load_settings

@@ -1,0 +1,123 @@
+"""The Dask cluster a backfill runs on: a local cluster of worker processes by default, or an
+existing scheduler; and the rule that a cluster reaching other machines needs a database that
+every machine can reach.
+
+Parsing is CPU-bound pure Python, so a worker is a process with one thread.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import logging
+import os
+import socket
+from collections.abc import Iterator
+from contextlib import contextmanager
+from urllib.parse import urlsplit
+
+import fsspec
+from fsspec.implementations.local import LocalFileSystem
+from sqlalchemy.engine import make_url
+
+
+class ClusterMisfit(ValueError):
+    """The cluster and the settings cannot work together (e.g. remote workers and SQLite)."""
+
+
+def default_workers() -> int:
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+
+
+@contextmanager
+def cluster_address(dask_address: str | None, workers: int | None) -> Iterator[str]:
+    """The scheduler address to send tasks to: `dask_address` as given, or a `LocalCluster`
+    of `workers` single-threaded processes, started here and closed on the way out."""
+    if dask_address:
+        yield dask_address
+        return
+    from distributed import LocalCluster
+
+    with (
+        quiet("distributed"),
+        LocalCluster(
+            n_workers=workers or default_workers(),
+            threads_per_worker=1,
+            processes=True,
+            host="127.0.0.1",
+            dashboard_address=None,
+        ) as cluster,
+    ):
+        yield cluster.scheduler_address
+
+
+@contextmanager
+def quiet(logger_name: str) -> Iterator[None]:
+    """The in-process scheduler logs every client and worker at INFO: keep its warnings only."""
+    logger = logging.getLogger(logger_name)
+    level = logger.level
+    logger.setLevel(logging.WARNING)
+    try:
+        yield
+    finally:
+        logger.setLevel(level)
+
+
+def cluster_hosts(dask_address: str) -> set[str]:
+    """The hosts of the scheduler and of every worker connected to it now."""
+    from distributed import Client
+
+    with Client(dask_address, timeout="20s") as client:
+        workers = client.scheduler_info().get("workers", {})
+    return {host_of(address) for address in [dask_address, *workers]}
+
+
+def worker_count(dask_address: str) -> int:
+    from distributed import Client
+
+    with Client(dask_address, timeout="20s") as client:
+        return len(client.scheduler_info().get("workers", {}))
+
+
+def host_of(address: str) -> str:
+    """'tcp://10.0.0.5:8786' -> '10.0.0.5'."""
+    return urlsplit(address if "://" in address else f"tcp://{address}").hostname or ""
+
+
+def is_this_machine(host: str) -> bool:
+    if host in ("localhost", socket.gethostname()):
+        return True
+    try:
+        if ipaddress.ip_address(host).is_loopback:
+            return True
+    except ValueError:  # a host name
+        pass
+    try:
+        return host in socket.gethostbyname_ex(socket.gethostname())[2]
+    except OSError:
+        return False
+
+
+def remote_hosts(hosts: set[str]) -> list[str]:
+    return sorted(host for host in hosts if not is_this_machine(host))
+
+
+def refuse_sqlite_across_machines(database_url: str, hosts: set[str]) -> None:
+    """Workers on other machines would each write to an SQLite file of their own."""
+    remote = remote_hosts(hosts)
+    if remote and make_url(database_url).get_backend_name() == "sqlite":
+        raise ClusterMisfit(
+            f"the Dask cluster has workers on other machines ({', '.join(remote)}) but the "
+            "database is SQLite, a file on each machine: set RAINGAN_DATABASE_URL to a "
+            "PostgreSQL database that every worker can reach"
+        )
+
+
+def local_store_warning(store: str, hosts: set[str]) -> str | None:
+    """A local originals folder is right across machines only if it is a shared mount."""
+    remote = remote_hosts(hosts)
+    if remote and isinstance(fsspec.core.url_to_fs(store)[0], LocalFileSystem):
+        return (
+            f"the originals store {store} is a local path: workers on {', '.join(remote)} "
+            "write there too, so it must be the same shared mount on every machine"
+        )
+    return None

@@ -1,0 +1,229 @@
+"""The backfill on real Dask clusters and real bulk-generated report PDFs: a scheduler and two
+worker processes the test starts, a local cluster the command starts, PostgreSQL and SQLite,
+and a backfill killed with SIGKILL mid-run that finishes, when run again, with every report
+loaded exactly once."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import subprocess
+import sys
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+from sqlalchemy import text
+
+from flows.dask_cluster import ClusterMisfit, host_of, refuse_sqlite_across_machines
+from flows.progress import Progress, duration
+from models import make_engine
+from tests.databases import drop_postgres_database, new_postgres_database
+from tests.processes import kill_session, session_members, wait_for, wait_until_gone
+
+BIN = Path(sys.executable).parent
+ARCHIVE_SIZE = 16
+
+
+@pytest.fixture(scope="module")
+def archive(tmp_path_factory) -> Path:
+    """Bulk-generated reports (distinct organisations, none supersedes another) in nested
+    folders, as an archive is kept: by fiscal year, then by round."""
+    from sample_reports.generator.bulk import generate
+
+    made = tmp_path_factory.mktemp("bulk")
+    root = tmp_path_factory.mktemp("archive")
+    for index, name in enumerate(generate(ARCHIVE_SIZE, made, seed=11)):
+        folder = root / f"year-{index % 3}" / f"round-{index % 2}"
+        folder.mkdir(parents=True, exist_ok=True)
+        (made / f"{name}.pdf").rename(folder / f"{name}.pdf")
+    return root
+
+
+def archive_hashes(root: Path) -> set[str]:
+    return {hashlib.sha256(path.read_bytes()).hexdigest() for path in root.rglob("*.pdf")}
+
+
+def reports_per_file(url: str) -> dict[str, int]:
+    """How many report rows each source file has."""
+    return dict(query(url, REPORTS_PER_FILE))
+
+
+def query(url: str, sql: str) -> list:
+    engine = make_engine(url)
+    try:
+        with engine.connect() as connection:
+            return list(connection.execute(text(sql)).all())
+    finally:
+        engine.dispose()
+
+
+REPORTS_PER_FILE = """
+    SELECT s.sha256, COUNT(*) FROM reports r JOIN source_files s ON s.id = r.source_file_id
+    GROUP BY s.sha256"""
+
+
+def ledger_outcomes(url: str) -> list[str]:
+    return [row[0] for row in query(url, "SELECT outcome FROM inbox_entries")]
+
+
+@pytest.fixture
+def dask_scheduler(tmp_path) -> str:
+    """A Dask scheduler and two worker processes on 127.0.0.1, stopped afterwards."""
+    from distributed import Client
+
+    scheduler_file = tmp_path / "scheduler.json"
+    common = ["--no-dashboard", "--scheduler-file", str(scheduler_file)]
+    scheduler = subprocess.Popen(
+        [BIN / "dask", "scheduler", "--host", "127.0.0.1", "--port", "0", *common],
+        start_new_session=True,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    workers = None
+    try:
+        wait_for(scheduler_file.exists, 60, what="the scheduler file")
+        worker_options = ["--nworkers", "2", "--nthreads", "1", "--host", "127.0.0.1"]
+        workers = subprocess.Popen(
+            [BIN / "dask", "worker", *worker_options, *common],
+            start_new_session=True,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        with Client(scheduler_file=str(scheduler_file), timeout="60s") as client:
+            client.wait_for_workers(2, timeout=120)
+            address = client.scheduler.address
+        yield address
+    finally:
+        for process in (workers, scheduler):
+            if process is not None:
+                kill_session(process)
+                assert wait_until_gone(process.pid) == []
+
+
+def task_runs_since(started: datetime) -> list:
+    """The `ingest_files` task runs of every `backfill-run` flow run started since then."""
+    from prefect.client.orchestration import get_client
+    from prefect.client.schemas.filters import (
+        FlowFilter,
+        FlowFilterName,
+        FlowRunFilter,
+        FlowRunFilterStartTime,
+        TaskRunFilter,
+        TaskRunFilterFlowRunId,
+    )
+
+    with get_client(sync_client=True) as client:
+        runs = client.read_flow_runs(
+            flow_filter=FlowFilter(name=FlowFilterName(any_=["backfill-run"])),
+            flow_run_filter=FlowRunFilter(start_time=FlowRunFilterStartTime(after_=started)),
+        )
+        return client.read_task_runs(
+            task_run_filter=TaskRunFilter(
+                flow_run_id=TaskRunFilterFlowRunId(any_=[run.id for run in runs])
+            )
+        )
+
+
+def test_backfill_on_a_dask_scheduler_loads_each_report_once_into_postgresql(
+    prefect_server, archive, dask_scheduler, tmp_path, monkeypatch
+):
+    from flows.backfill import backfill, check_cluster
+    from raingan.settings import load_settings
+
+    url = new_postgres_database()
+    monkeypatch.setenv("RAINGAN_HOME", str(tmp_path / "home"))
+    monkeypatch.setenv("RAINGAN_DATABASE_URL", url)
+    monkeypatch.delenv("RAINGAN_STORE", raising=False)
+    started = datetime.now(UTC)
+    try:
+        assert check_cluster(dask_scheduler, load_settings()) == []  # all on this machine
+        first = backfill(str(archive), dask_address=dask_scheduler, batch_size=2, files_per_run=6)
+        counts = first.counts()
+        assert (counts["listed"], counts["new"], counts["loaded"]) == (16, 16, 16)
+        assert counts["failed"] == counts["rejected"] == 0
+        loaded = reports_per_file(url)
+        assert set(loaded) == archive_hashes(archive) and set(loaded.values()) == {1}
+        assert sorted(set(ledger_outcomes(url))) == ["loaded"]
+
+        # The workers reported their task runs to the one Prefect API: 8 batches of 2 files,
+        # in 3 flow runs of at most 6 files.
+        runs = task_runs_since(started)
+        assert len(runs) == 8
+        assert {run.state.type.value for run in runs} == {"COMPLETED"}
+
+        again = backfill(str(archive), dask_address=dask_scheduler, batch_size=2)
+        assert (again.listed, again.new, again.outcomes) == (16, 0, [])
+        assert reports_per_file(url) == loaded
+    finally:
+        drop_postgres_database(url)
+
+
+def test_backfill_killed_with_sigkill_resumes_and_loads_every_report_exactly_once(
+    prefect_server, archive, tmp_path
+):
+    home = tmp_path / "home"
+    env = {**os.environ, "RAINGAN_HOME": str(home), "COLUMNS": "200"}
+    env.pop("RAINGAN_DATABASE_URL", None)
+    url = f"sqlite:///{home / 'raingan.sqlite'}"
+    command = [BIN / "raingan", "backfill", str(archive), "--workers", "2"]
+    command += ["--batch-size", "1", "--files-per-run", "4"]
+
+    with (tmp_path / "killed.log").open("wb") as log:
+        killed = subprocess.Popen(
+            command, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
+        )
+        try:
+            database = home / "raingan.sqlite"
+            wait_for(
+                lambda: database.exists() and len(reports_per_file(url)) >= 3,
+                timeout=240,
+                what="three reports loaded",
+            )
+        finally:
+            kill_session(killed)  # the command, its Dask scheduler and worker processes
+    assert wait_until_gone(killed.pid) == [], "a process of the killed backfill is left"
+    loaded_before = reports_per_file(url)
+    assert 3 <= len(loaded_before) < ARCHIVE_SIZE, "killed too late to test resuming"
+
+    dry = subprocess.run([*command, "--dry-run"], env=env, capture_output=True, text=True)
+    assert dry.returncode == 0, dry.stderr
+    assert f"of {ARCHIVE_SIZE} files to load" in dry.stdout
+    assert reports_per_file(url) == loaded_before  # a dry run loads nothing
+
+    resumed = subprocess.run(command, env=env, capture_output=True, text=True)
+    assert resumed.returncode == 0, resumed.stdout + resumed.stderr
+    loaded = reports_per_file(url)
+    assert set(loaded) == archive_hashes(archive)
+    assert set(loaded.values()) == {1}, "a report was loaded twice"
+    # SQLite never reuses a report id and rolls back the id of a killed load: ids up to the
+    # archive's size mean that no report was loaded, replaced and loaded again.
+    assert query(url, "SELECT COUNT(*), MAX(id) FROM reports") == [(16, 16)]
+    outcomes = ledger_outcomes(url)
+    assert len(outcomes) == ARCHIVE_SIZE and set(outcomes) <= {"loaded", "unchanged"}
+    assert "Traceback" not in resumed.stderr
+
+    done = subprocess.run([*command, "--dry-run"], env=env, capture_output=True, text=True)
+    assert f"0 of {ARCHIVE_SIZE} files to load" in done.stdout
+    assert session_members(killed.pid) == []
+
+
+def test_a_cluster_reaching_other_machines_needs_a_shared_database():
+    sqlite = "sqlite:////srv/raingan/raingan.sqlite"
+    postgres = "postgresql+psycopg://raingan@db.internal:5432/raingan"
+    with pytest.raises(ClusterMisfit, match="SQLite"):
+        refuse_sqlite_across_machines(sqlite, {"127.0.0.1", "10.20.30.40"})
+    refuse_sqlite_across_machines(postgres, {"127.0.0.1", "10.20.30.40"})
+    refuse_sqlite_across_machines(sqlite, {"127.0.0.1", "localhost", "::1"})
+    assert host_of("tcp://10.20.30.40:8786") == "10.20.30.40"
+    assert host_of("tls://[::1]:8786") == "::1"
+    assert host_of("127.0.0.1:8786") == "127.0.0.1"
+
+
+def test_progress_gives_rate_and_time_left():
+    progress = Progress(total=1000, done=0, started=100.0).advanced(250)
+    assert progress.rate(now=150.0) == 5.0
+    assert progress.seconds_left(now=150.0) == 150.0
+    assert progress.line(now=150.0) == "250/1000 files (25%), 5.00 files/s, ETA 2m 30s"
+    assert Progress(total=10, started=100.0).line(now=101.0).endswith("ETA unknown")
+    assert duration(3725) == "1h 2m 5s" and duration(0.2) == "0s"
