@@ -11,6 +11,9 @@ import pytest
 def prefect_server():
     """A temporary Prefect API for the session; subprocesses find it through the environment."""
     os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
+    # Prefect binds its console log handler to sys.stderr as it is when `prefect.main` is first
+    # imported: import it now, not inside a CliRunner whose streams close after the command.
+    import prefect.main  # noqa: F401
     from prefect.settings import PREFECT_API_URL
     from prefect.testing.utilities import prefect_test_harness
 
