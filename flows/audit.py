@@ -59,7 +59,8 @@ def audit(
             }
             for a in flagged
         ],
-        description=f"Reports with findings under rules version {rules_version}",
+        description=f"{len(audited)} reports checked under rules version {rules_version}, "
+        f"{len(flagged)} with findings",
     )
     create_markdown_artifact(key=RULES_KEY, markdown=rules_markdown(audited, rules_version))
     return audited

@@ -11,8 +11,9 @@ import typer
 from rich.console import Console
 
 from raingan.cli_db import db_app
-from raingan.cli_flows import backfill, nightly
+from raingan.cli_flows import audit, backfill, nightly
 from raingan.cli_ingest import ingest, reparse
+from raingan.cli_serve import serve, status
 
 app = typer.Typer(
     name="raingan",
@@ -98,6 +99,9 @@ app.command()(ingest)
 app.command()(reparse)
 app.command()(nightly)
 app.command()(backfill)
+app.command()(audit)
+app.command()(serve)
+app.command()(status)
 app.add_typer(db_app, name="db")
 
 

@@ -111,3 +111,26 @@ def backfill(
     show_summary(IngestSummary(outcomes=result.outcomes))
     if any(outcome.status == "failed" for outcome in result.outcomes):
         raise typer.Exit(EXIT_FAILED)
+
+
+def audit(
+    year: Annotated[int | None, typer.Option(help="Only this fiscal year (e.g. 2566).")] = None,
+) -> None:
+    """Run the checks again over the stored reports (the audit flow, once, here): findings are
+    kept per rules version, and what changed since the previous rules is shown per rule."""
+    from flows.audit import audit as audit_flow
+    from raingan.audit import changes_by_rule
+
+    try:
+        audited = audit_flow(fiscal_year=year)
+    except Exception as error:
+        errors.print(f"error: the audit failed: {type(error).__name__}: {error}", markup=False)
+        raise typer.Exit(EXIT_FAILED) from None
+    flagged = [report for report in audited if report.after]
+    console.print(f"reports checked again: {len(audited)}, with findings: {len(flagged)}")
+    table = Table(title="findings by rule")
+    for column in ("rule", "before", "now", "change"):
+        table.add_column(column, justify="left" if column == "rule" else "right")
+    for rule, (before, after) in changes_by_rule(audited).items():
+        table.add_row(rule, str(before), str(after), f"{after - before:+d}")
+    console.print(table)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import shutil
 
 from sqlalchemy import text
+from typer.testing import CliRunner
 
 from models import OriginalsStore, make_engine
 from raingan.ingest import Status, default_parser, ingest_paths
@@ -53,3 +54,40 @@ def test_audit_stores_new_findings_beside_the_old_and_publishes_artifacts(home, 
 
     only_2565 = audit(fiscal_year=2565, rules_version="1-audit-2565")
     assert [(a.fiscal_year, sum(a.after.values())) for a in only_2565] == [(2565, 0)]
+
+
+def test_raingan_audit_and_status_show_what_the_flows_did(home, tmp_path, monkeypatch):
+    from raingan import cli_serve
+    from raingan.cli import app
+
+    monkeypatch.setattr(cli_serve.console, "width", 250)  # a table row on one line
+
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    for name in LOADED:
+        shutil.copy2(SAMPLES / name, inbox / name)
+    runner = CliRunner()
+    loaded = runner.invoke(app, ["nightly", "--inbox", str(inbox)])
+    assert loaded.exit_code == 0, loaded.output
+
+    audited = runner.invoke(app, ["audit", "--year", "2566"])
+    assert audited.exit_code == 0, audited.output
+    assert "reports checked again: 1, with findings: 1" in audited.output
+    rules = reference_rules()
+    assert all(rule in audited.output for rule in rules)
+
+    shown = runner.invoke(app, ["status", "--runs", "1"])
+    assert shown.exit_code == 0, shown.output
+    lines = shown.output.splitlines()
+    nightly = next(line for line in lines if "nightly-ingest" in line)
+    assert "Completed" in nightly and "loaded 3" in nightly and "rejected 0" in nightly
+    audit_line = next(line for line in lines if line.lstrip("│ ").startswith("audit"))
+    assert "1 reports checked" in audit_line and "1 with findings" in audit_line
+    assert "next nightly run: none scheduled" in shown.output
+
+
+def reference_rules() -> set[str]:
+    """The rules of the contract's ten findings on the reference report."""
+    from tests.contract import reference_document
+
+    return {finding["rule"] for finding in reference_document()["findings"]}

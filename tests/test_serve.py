@@ -1,0 +1,99 @@
+"""`raingan serve` on a real Prefect server: the nightly deployment's next run is created for
+02:00 Asia/Bangkok, `raingan status` shows it, and nothing serve started outlives it, whether
+it is stopped with SIGTERM or killed with SIGKILL."""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from tests.processes import session_members, wait_for, wait_until_gone
+
+BIN = Path(sys.executable).parent
+BANGKOK = ZoneInfo("Asia/Bangkok")
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture
+def served(tmp_path):
+    """`raingan serve` in a session of its own, with no PREFECT_API_URL: it starts a server."""
+    env = {**os.environ, "PREFECT_HOME": str(tmp_path / "prefect"), "COLUMNS": "200"}
+    env |= {"RAINGAN_HOME": str(tmp_path / "home"), "PREFECT_SERVER_ANALYTICS_ENABLED": "false"}
+    env.pop("PREFECT_API_URL", None)
+    port = free_port()
+    log = tmp_path / "serve.log"
+    with log.open("wb") as output:
+        process = subprocess.Popen(
+            [BIN / "raingan", "serve", "--port", str(port)],
+            env=env,
+            stdout=output,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+    try:
+        wait_for(lambda: "raingan is served" in log.read_text(), 180, what="raingan serve")
+        yield process, f"http://127.0.0.1:{port}/api", env, log
+    finally:
+        if process.poll() is None:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait()
+        wait_until_gone(process.pid)
+
+
+def next_nightly_run(api_url: str) -> datetime:
+    from prefect.client.orchestration import get_client
+    from prefect.settings import PREFECT_API_URL, temporary_settings
+
+    from raingan.prefect_status import next_nightly
+
+    with temporary_settings({PREFECT_API_URL: api_url}), get_client(sync_client=True) as client:
+        due = next_nightly(client)
+    assert due is not None, "no nightly run scheduled"
+    return due
+
+
+def test_serve_schedules_the_nightly_run_at_two_in_bangkok_and_stops_everything(served):
+    process, api_url, env, log = served
+    due = next_nightly_run(api_url).astimezone(BANGKOK)
+    now = datetime.now(UTC)
+    assert (due.hour, due.minute) == (2, 0)
+    assert now < due <= now + timedelta(days=1)
+    assert f"next nightly run: {due:%Y-%m-%d} 02:00 +07" in log.read_text()
+
+    shown = subprocess.run(
+        [BIN / "raingan", "status"],
+        env={**env, "PREFECT_API_URL": api_url},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert shown.returncode == 0, shown.stderr
+    assert "no raingan flow has run yet" in shown.stdout
+    assert f"next nightly run: {due:%Y-%m-%d} 02:00 +07" in shown.stdout
+
+    assert len(session_members(process.pid)) >= 3  # serve, the server, the worker
+    process.send_signal(signal.SIGTERM)
+    assert process.wait(timeout=60) == 0
+    assert wait_until_gone(process.pid) == [], "serve left a process behind"
+
+
+def test_serve_killed_with_sigkill_takes_its_server_and_worker_with_it(served):
+    process, _api_url, _env, _log = served
+    children = [pid for pid in session_members(process.pid) if pid != process.pid]
+    assert len(children) >= 2
+    os.kill(process.pid, signal.SIGKILL)  # serve only: not its process group
+    process.wait(timeout=30)
+    assert wait_until_gone(process.pid, timeout=60) == [], "the server or worker outlived serve"
