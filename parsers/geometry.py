@@ -148,13 +148,15 @@ def cluster_values(values: Iterable[float], tolerance: float = SNAP) -> list[flo
 
 @dataclass
 class Grid:
-    """A ruled table: its row boundaries (ys), column boundaries (xs) and its rules."""
+    """A table's row boundaries (ys), column boundaries (xs) and its rules: as drawn, or as
+    inferred for a table printed without them (parsers.borderless)."""
 
     box: Box
     ys: list[float]
     xs: list[float]
     horizontals: list[Segment] = field(repr=False)
     verticals: list[Segment] = field(repr=False)
+    inferred: bool = False  # rules a borderless table left out, drawn from its text's layout
 
     def column_of(self, x: float) -> int | None:
         for index in range(len(self.xs) - 1):

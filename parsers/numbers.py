@@ -47,6 +47,20 @@ def is_number(text: str) -> bool:
         return False
 
 
+FIGURE_STARTS = frozenset("0123456789+" + "".join(BLANKS))
+
+
+def is_figure(text: str) -> bool:
+    """A number, or what a table prints for none (a dash): what a figure cell holds."""
+    if text.lstrip()[:1] not in FIGURE_STARTS:
+        return False  # most words: no need to try parsing them
+    try:
+        parse_number(text)
+    except NotANumber:
+        return False
+    return True
+
+
 FIRST_NUMBER = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?")
 
 

@@ -9,6 +9,8 @@ from typing import Any
 
 from checks import Evidence, find_inconsistencies
 from parsers import vocabulary as vocab
+from parsers.borderless import borderless_grids
+from parsers.geometry import Grid
 from parsers.limits import Limits
 from parsers.memo import is_memo_page, read_memo
 from parsers.opening import open_pdf
@@ -107,11 +109,11 @@ def read_tables(pages: list[PageContent], warnings: WarningLog) -> TablesFound:
     found = TablesFound()
     for page in pages:
         floor = 0.0
-        for grid in page.grids:
+        for grid in page_grids(page):
             table = read_table(page, grid)
             section = classify(table, text_above(page, grid, floor))
             floor = grid.box.bottom
-            if section is None and found.project_columns and is_continuation(table, found):
+            if section is None and is_continuation(table, found):
                 section = "projects"
             if section:
                 read_section(section, table, found, warnings)
@@ -119,9 +121,22 @@ def read_tables(pages: list[PageContent], warnings: WarningLog) -> TablesFound:
     return found
 
 
+def page_grids(page: PageContent) -> list[Grid]:
+    """The page's ruled grids, and those inferred for tables printed without rules."""
+    inferred = borderless_grids(page)
+    if not inferred:
+        return page.grids
+    return sorted(page.grids + inferred, key=lambda grid: (grid.box.top, grid.box.x0))
+
+
 def is_continuation(table: Table, found: TablesFound) -> bool:
-    """A project table page without its header repeated: same number of columns."""
-    return table.column_count == found.project_column_count
+    """A ruled project table page without its header repeated: same number of columns.
+    (An inferred grid always has a header: it is a section by its header words or none.)"""
+    return (
+        found.project_columns is not None
+        and not table.grid.inferred
+        and table.column_count == found.project_column_count
+    )
 
 
 def read_section(section: str, table: Table, found: TablesFound, warnings: WarningLog) -> None:

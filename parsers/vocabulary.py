@@ -84,6 +84,20 @@ REPORTER = ("ผู้รายงาน",)
 REPORTER_POSITION = ("ตำแหน่ง",)
 PROBLEMS_TITLE = ("ปัญหาอุปสรรค",)
 
+# Lines printed between tables and around them: a table drawn without rules has its header
+# below such a line and its rows above the next one.
+SECTION_TITLES = (
+    *DIMENSIONS_TITLE,
+    *PLAN_BUDGET_TITLE,
+    *ORDINANCE_BUDGET_TITLE,
+    *DISBURSEMENT_TITLE,
+    *STATUS_TITLE,
+    *PROJECT_LIST_TITLE,
+    *NARRATIVE_TITLE,
+    *DATA_AS_OF,
+    *PROBLEMS_TITLE,
+)
+
 # The memo page.
 MEMO_TITLE = ("บันทึกข้อความ",)
 MEMO_FIELDS: dict[str, tuple[str, ...]] = {

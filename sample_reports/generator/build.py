@@ -45,7 +45,7 @@ def render(sample: Sample, report: Report, layout: Layout, out: Path) -> None:
         from sample_reports.generator.scans import render_with_scanned_memo
 
         render_with_scanned_memo(report, layout, out)
-    elif sample.producer in (Producer.REPORTLAB, Producer.BULK):
+    elif sample.producer in (Producer.REPORTLAB, Producer.BULK, Producer.BORDERLESS):
         from sample_reports.generator import reportlab_render
 
         reportlab_render.render(report, layout, out, producer=sample.producer, **sample.options)

@@ -110,6 +110,13 @@ REFERENCE_SAMPLES: tuple[Sample, ...] = (
         reference_report,
     ),
     Sample(
+        "reference-borderless",
+        Producer.BORDERLESS,
+        "the reference with no ruling lines: columns and rows from the text, boxes drawn as paths",
+        reference_report,
+        options={"marks": "vector"},
+    ),
+    Sample(
         "reference-scanned-memo",
         Producer.SCANNED_MEMO,
         "the reference filed with its signed memo scanned (page 1 an image, memo null)",

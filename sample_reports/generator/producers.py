@@ -17,6 +17,8 @@ class Producer(StrEnum):
     SCANNED_MEMO = "scanned-memo"  # Chromium's pages with page 1 replaced by its image
     REPORTLAB = "reportlab"  # drawn with reportlab, TLWG Garuda, landscape project list
     BULK = "bulk"  # reportlab with the bundled font and vector marks: fast, no system fonts
+    # The bulk drawing with no ruling lines at all: tables of text, shading and check boxes only.
+    BORDERLESS = "reportlab-borderless"
 
 
 GEOMETRIES: dict[Producer, Geometry] = {
@@ -50,3 +52,7 @@ GEOMETRIES: dict[Producer, Geometry] = {
     ),
 }
 GEOMETRIES[Producer.SCANNED_MEMO] = GEOMETRIES[Producer.CHROMIUM]
+GEOMETRIES[Producer.BORDERLESS] = GEOMETRIES[Producer.BULK]
+# Producers drawn with the bundled font (no system fonts needed), and those with no rulings.
+BUNDLED_FONT_PRODUCERS = frozenset({Producer.BULK, Producer.BORDERLESS})
+BORDERLESS_PRODUCERS = frozenset({Producer.BORDERLESS})

@@ -1,6 +1,7 @@
 """Report -> PDF drawn with reportlab: another font, other column widths and header wrapping
 than the browser's print, check-mark glyphs (or drawn boxes) in the status cells, and the
-project list on landscape pages.
+project list on landscape pages. Tables are ruled, or (the borderless producer) drawn with no
+line at all: text, header shading and the status check boxes only.
 
 reportlab draws code points as given (no shaping): the text layer is plain Unicode Thai.
 Each page is drawn where the layout says; a page whose content does not fit raises.
@@ -23,7 +24,11 @@ from reportlab.pdfgen.canvas import Canvas
 from sample_reports.generator import wording as w
 from sample_reports.generator.layout import Layout, Page, PageKind
 from sample_reports.generator.model import STATUSES, BudgetTable, Memo, Report
-from sample_reports.generator.producers import Producer
+from sample_reports.generator.producers import (
+    BORDERLESS_PRODUCERS,
+    BUNDLED_FONT_PRODUCERS,
+    Producer,
+)
 from sample_reports.generator.thai import COMBINING, amount, count, pct, plain
 from sample_reports.generator.verify import LayoutMismatch
 
@@ -43,7 +48,7 @@ class FontSet:
     thai_bold: str
     latin: str  # for what the Thai font lacks (digits, Latin letters)
     latin_bold: str
-    handwriting: str
+    handwriting: str | None  # None: notes in the text fonts (the bundled font has no '.')
     mark_font: str | None  # a font with ☑ ☐ ✓, None: marks are drawn as paths
 
 
@@ -57,10 +62,11 @@ def register(name: str, path: Path) -> str:
 
 @cache
 def fonts_for(producer: Producer) -> FontSet:
-    if producer == Producer.BULK:
+    if producer in BUNDLED_FONT_PRODUCERS:
         thai = register("NotoSansThai", BUNDLED / "NotoSansThai-Regular.ttf")
         bold = register("NotoSansThai-Bold", BUNDLED / "NotoSansThai-Bold.ttf")
-        return FontSet(thai, bold, "Helvetica", "Helvetica-Bold", thai, None)
+        handwriting = thai if producer == Producer.BULK else None
+        return FontSet(thai, bold, "Helvetica", "Helvetica-Bold", handwriting, None)
     garuda = register("Garuda", TLWG / "Garuda.ttf")
     garuda_bold = register("Garuda-Bold", TLWG / "Garuda-Bold.ttf")
     purisa = register("Purisa", TLWG / "Purisa.ttf")
@@ -194,6 +200,8 @@ class TableStyle:
     leading: float
     pad: float
     mark_style: str = "ballot"  # ballot: ☑/☐; check: ✓ when marked; vector: drawn boxes
+    ruled: bool = True  # False: no cell edges (header cells keep their shading)
+    top_aligned: bool = False  # text from the top of the cell (as text exports print), not centred
 
 
 def layout_cells(rows: list[list[Cell]], widths: list[float]) -> list[list[tuple[int, Cell]]]:
@@ -225,7 +233,8 @@ def draw_table(
     style: TableStyle,
     draw: bool = True,
 ) -> float:
-    """Draw a bordered grid from `top` down; return its bottom. `draw=False` only measures."""
+    """Draw a table from `top` down (bordered unless the style is not ruled); return its
+    bottom. `draw=False` only measures."""
     placed = layout_cells(rows, widths)
     starts = [x + sum(widths[:i]) for i in range(len(widths) + 1)]
     heights = [style.leading + 2 * style.pad] * len(rows)
@@ -270,18 +279,23 @@ def draw_cell(
     canvas = writer.canvas
     left, right = starts[col], starts[col + cell.span]
     top, bottom = tops[r], tops[r + cell.rowspan]
-    canvas.setLineWidth(0.6)
-    canvas.setStrokeColorRGB(0, 0, 0)
-    if cell.header:
-        canvas.setFillColorRGB(*HEADER_FILL)
-    canvas.rect(left, bottom, right - left, top - bottom, stroke=1, fill=1 if cell.header else 0)
-    canvas.setFillColorRGB(0, 0, 0)
+    if style.ruled or cell.header:
+        canvas.setLineWidth(0.6)
+        canvas.setStrokeColorRGB(0, 0, 0)
+        if cell.header:
+            canvas.setFillColorRGB(*HEADER_FILL)
+        stroke = 1 if style.ruled else 0
+        canvas.rect(left, bottom, right - left, top - bottom, stroke=stroke, fill=int(cell.header))
+        canvas.setFillColorRGB(0, 0, 0)
     middle = (top + bottom) / 2
     if cell.mark is not None:
         draw_mark(writer, (left + right) / 2, middle, cell.mark, style)
         return
-    block = len(cell.lines) * style.leading
-    baseline = middle + block / 2 - style.leading + (style.leading - style.size) / 2 + 1.5
+    if style.top_aligned:
+        block_top = top - style.pad
+    else:
+        block_top = middle + len(cell.lines) * style.leading / 2
+    baseline = block_top - style.leading + (style.leading - style.size) / 2 + 1.5
     for i, line in enumerate(cell.lines):
         y = baseline - i * style.leading
         if cell.align == "center":
@@ -320,7 +334,14 @@ class Context:
     writer: Writer
     report: Report
     mark_style: str
+    ruled: bool = True
+    top_aligned: bool = False
+    column_scale: float = 1.0  # the project list's columns other than the name, and the
+    # disbursement table's, this much wider (the name column takes what is left)
     page_number: int = 0
+
+    def table_style(self, size: float, leading: float, pad: float) -> TableStyle:
+        return TableStyle(size, leading, pad, self.mark_style, self.ruled, self.top_aligned)
 
     @property
     def canvas(self) -> Canvas:
@@ -538,7 +559,7 @@ def summary_page(ctx: Context) -> None:
         y -= 19
         writer.draw(page_w / 2, y, location, 11, bold=True, align="center")
     y -= 12
-    style = TableStyle(size=8, leading=10.5, pad=2.5, mark_style=ctx.mark_style)
+    style = ctx.table_style(size=8, leading=10.5, pad=2.5)
     if report.dimensions is not None:
         y = draw_table(
             writer, MARGIN, y, [78, 24] + [(width - 102) / 7] * 7, dimensions_rows(report), style
@@ -560,7 +581,8 @@ def summary_page(ctx: Context) -> None:
         y -= 11
         writer.draw(MARGIN, y, w.DISBURSEMENT_TITLE, 9.5, bold=True)
         y -= 5
-        y = draw_table(writer, MARGIN, y, [90, 110, 110, 110], disbursement_rows(report), style)
+        widths = [column * ctx.column_scale for column in DISBURSEMENT_WIDTHS]
+        y = draw_table(writer, MARGIN, y, widths, disbursement_rows(report), style)
         y -= 4
     if report.status_summary is not None:
         y -= 11
@@ -572,6 +594,7 @@ def summary_page(ctx: Context) -> None:
     ctx.require(y, "the summary tables")
 
 
+DISBURSEMENT_WIDTHS = [90.0, 110.0, 110.0, 110.0]
 PROJECT_WIDTHS = [34.0, 300.0, 32.0, 72.0, 68.0, 52.0, 52.0, 52.0, 52.0, 68.0]
 
 
@@ -607,8 +630,8 @@ def projects_page(ctx: Context, page: Page) -> None:
         y -= 16
         writer.draw(page_w / 2, y, line, 12, bold=True, align="center")
     y -= 8
-    style = TableStyle(size=9, leading=12, pad=3, mark_style=ctx.mark_style)
-    widths = list(PROJECT_WIDTHS)
+    style = ctx.table_style(size=9, leading=12, pad=3)
+    widths = [x * (1 if i == 1 else ctx.column_scale) for i, x in enumerate(PROJECT_WIDTHS)]
     widths[1] += (page_w - 2 * MARGIN) - sum(widths)
     rows = project_table_rows(ctx, page)
     bottom = draw_table(writer, MARGIN, y, widths, rows, style, draw=False)
@@ -665,7 +688,10 @@ def render(
     owner_password: str | None = None,
     user_password: str | None = None,
     title: str | None = None,
+    column_scale: float = 1.0,
+    top_aligned: bool | None = None,
 ) -> None:
+    """`top_aligned` None: borderless tables print cells from the top, ruled ones centre them."""
     encrypt = None
     if owner_password or user_password:
         from reportlab.lib.pdfencrypt import StandardEncryption
@@ -681,7 +707,9 @@ def render(
     canvas = Canvas(str(out), pagesize=PORTRAIT, invariant=1, encrypt=encrypt)
     canvas.setTitle(title or w.projects_title(report))
     canvas.setAuthor("e-PlanNACC")
-    ctx = Context(Writer(canvas, fonts_for(producer)), report, marks)
+    ruled = producer not in BORDERLESS_PRODUCERS
+    top = not ruled if top_aligned is None else top_aligned
+    ctx = Context(Writer(canvas, fonts_for(producer)), report, marks, ruled, top, column_scale)
     for number, page in enumerate(layout.pages, 1):
         ctx.page_number = number
         PAGE_DRAWERS[page.kind](ctx, page)
