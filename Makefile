@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 # The sample reports, copied as if they had arrived in an inbox (the folder also holds JSON).
 SAMPLE_INBOX := $${RAINGAN_HOME:-$$HOME/.raingan}/sample-inbox
 
-.PHONY: run test lint format samples bench
+.PHONY: run test lint format samples bench bench-backfill
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -38,3 +38,8 @@ samples: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python benchmarks/parse_speed.py
 	$(BIN)/python benchmarks/load_speed.py
+
+# The backfill on Dask beside the same work run sequentially (N bulk reports, cached).
+N ?= 1000
+bench-backfill: $(STAMP)
+	$(BIN)/python benchmarks/backfill_speed.py --n $(N)

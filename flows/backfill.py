@@ -107,10 +107,6 @@ def read_bytes(file: InboxFile) -> bytes:
         return stream.read()
 
 
-def runs_of(files: list[InboxFile], files_per_run: int) -> list[list[InboxFile]]:
-    return batches(files, files_per_run)
-
-
 @contextmanager
 def one_prefect_api():
     """Make sure the task runs on Dask workers report to this flow's Prefect API: without
@@ -135,11 +131,11 @@ def files_to_load(archive: str, settings: Settings) -> tuple[int, list[InboxFile
 
 @flow(name="backfill-run")
 def backfill_run(
-    files: list[InboxFile], settings: Settings, batch_size: int, progress: Progress
+    files: list[InboxFile], settings: Settings, batch_size: int, workers: int, progress: Progress
 ) -> list[IngestOutcome]:
     """One run of the backfill: tens of tasks of a few files each, logged as they finish."""
     logger = get_run_logger()
-    groups = batches(files, batch_size)
+    groups = batches(files, batch_size, singles=2 * workers)
     futures = [ingest_files.submit(group, settings) for group in groups]
     group_of = {future.task_run_id: group for future, group in zip(futures, groups, strict=True)}
     outcomes: list[IngestOutcome] = []
@@ -156,8 +152,8 @@ def backfill(
     archive: str,
     dask_address: str | None = None,
     workers: int | None = None,
-    batch_size: int = 5,
-    files_per_run: int = 200,
+    batch_size: int = 10,
+    files_per_run: int = 250,
     dry_run: bool = False,
 ) -> RunSummary | BackfillEstimate:
     """Load every report in `archive` (a folder tree or an fsspec URL) not loaded yet, on a
@@ -177,9 +173,10 @@ def backfill(
     if to_do:
         progress = Progress.start(len(to_do))
         with cluster_address(dask_address, workers) as address, one_prefect_api():
-            for files in runs_of(to_do, files_per_run):
+            count = worker_count(address)
+            for files in batches(to_do, files_per_run):
                 run = backfill_run.with_options(task_runner=DaskTaskRunner(address=address))
-                summary.outcomes.extend(run(files, settings, batch_size, progress))
+                summary.outcomes.extend(run(files, settings, batch_size, count, progress))
                 progress = progress.advanced(len(files))
     publish(summary)
     logger.info("backfill of %s: %s", archive, summary.counts())

@@ -19,6 +19,11 @@ import fsspec
 from fsspec.implementations.local import LocalFileSystem
 from sqlalchemy.engine import make_url
 
+# Dask's statistical profiler samples each worker's stack every 10 ms and keeps the history:
+# on pure-Python parsing it costs CPU, holds the GIL and grows memory. Workers of a cluster
+# started elsewhere want the same: DASK_DISTRIBUTED__WORKER__PROFILE__ENABLED=False.
+WORKER_CONFIG = {"distributed.worker.profile.enabled": False}
+
 
 class ClusterMisfit(ValueError):
     """The cluster and the settings cannot work together (e.g. remote workers and SQLite)."""

@@ -26,10 +26,6 @@ from models.originals import OriginalsStore
 from models.tables import Finding, InboxEntry, Report
 from raingan.ingest import IngestOutcome, Parser, Status, ingest_file
 
-# Words in an outcome's message that say the database, not the file, was at fault: ingest_file
-# never raises, so a database fault reaches the flow as a failed outcome naming the error.
-DATABASE_FAULTS = ("OperationalError",)
-
 
 class DatabaseFault(RuntimeError):
     """The database could not be reached while ingesting a batch: worth trying again."""
@@ -153,10 +149,6 @@ def recorded_outcome(file: InboxFile, row: Any) -> IngestOutcome:
 # Ingesting a batch --------------------------------------------------------------------------
 
 
-def is_database_fault(outcome: IngestOutcome) -> bool:
-    return outcome.status == Status.FAILED and any(w in outcome.message for w in DATABASE_FAULTS)
-
-
 def ingest_entry(
     file: InboxFile, *, session_factory: SessionFactory, store: OriginalsStore, parser: Parser
 ) -> IngestOutcome:
@@ -200,7 +192,7 @@ def ingest_batch(
             outcomes.append(recorded_outcome(file, row))
             continue
         outcome = ingest_entry(file, session_factory=session_factory, store=store, parser=parser)
-        if is_database_fault(outcome):
+        if outcome.database_fault:  # ingest_file never raises: the outcome says so
             faults.append(f"{file.path}: {outcome.message}")
             continue
         record(session_factory, file, outcome, utc_now())
@@ -231,9 +223,15 @@ def failed_batch(files: list[InboxFile], reason: str) -> list[IngestOutcome]:
     ]
 
 
-def batches(files: list[InboxFile], size: int) -> list[list[InboxFile]]:
+def batches(files: list, size: int, singles: int = 0) -> list[list]:
+    """Files in batches of `size`, the last `singles` files one per batch: at the end of a
+    run the workers then finish together, none idling while another ends a large batch."""
     size = max(1, size)
-    return [files[start : start + size] for start in range(0, len(files), size)]
+    cut = max(0, len(files) - singles)
+    head, tail = files[:cut], files[cut:]
+    return [head[start : start + size] for start in range(0, len(head), size)] + [
+        [file] for file in tail
+    ]
 
 
 # Summing up ---------------------------------------------------------------------------------

@@ -18,6 +18,7 @@ from flows.inbox import DatabaseFault, InboxFile, failed_batch, ingest_batch
 from models import OriginalsStore, ensure_schema, make_engine, session_factory
 from models.engine import SessionFactory
 from raingan.ingest import IngestOutcome, default_parser
+from raingan.isolated_parse import ParseChild, hard_limit
 from raingan.settings import Settings
 
 RETRIES = 3
@@ -47,14 +48,17 @@ def retry_on_database_fault(_task, _task_run, state) -> bool:
 def ingest_files(
     files: list[InboxFile], settings: Settings, quarantine: str | None = None
 ) -> list[IngestOutcome]:
-    """Parse, check and load one small batch of files, each recorded in the ledger."""
-    return ingest_batch(
-        files,
-        session_factory=database(settings.database_url),
-        store=OriginalsStore(settings.store),
-        parser=default_parser(settings.limits),
-        quarantine=quarantine,
-    )
+    """Parse, check and load one small batch of files, each recorded in the ledger; a file
+    whose parse overruns the time limit is stopped and rejected, the batch goes on."""
+    limits = settings.limits
+    with ParseChild(hard_limit(limits.max_seconds)) as child:
+        return ingest_batch(
+            files,
+            session_factory=database(settings.database_url),
+            store=OriginalsStore(settings.store),
+            parser=child.wrap(default_parser(limits)),
+            quarantine=quarantine,
+        )
 
 
 def outcomes_of(files: list[InboxFile], future: PrefectFuture) -> list[IngestOutcome]:

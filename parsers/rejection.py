@@ -21,3 +21,6 @@ class Rejected(Exception):
         super().__init__(f"{code.value}: {reason}")
         self.code = code
         self.reason = reason
+
+    def __reduce__(self):  # picklable, to come back from a parse in another process
+        return type(self), (self.code, self.reason)

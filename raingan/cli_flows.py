@@ -72,8 +72,8 @@ def backfill(
     workers: Annotated[
         int | None, typer.Option(min=1, help="Worker processes of the local cluster [cores].")
     ] = None,
-    batch_size: Annotated[int, typer.Option(min=1, help="Files per task.")] = 5,
-    files_per_run: Annotated[int, typer.Option(min=1, help="Files per Prefect flow run.")] = 200,
+    batch_size: Annotated[int, typer.Option(min=1, help="Files per task.")] = 10,
+    files_per_run: Annotated[int, typer.Option(min=1, help="Files per Prefect flow run.")] = 250,
     dry_run: Annotated[
         bool, typer.Option("--dry-run", help="Count what is left and estimate the time.")
     ] = False,

@@ -95,6 +95,15 @@ class IngestOutcome:
     findings: int = 0
     rejection_code: str | None = None
     message: str = ""
+    database_fault: bool = False  # failed because the database could not be reached or used
+
+
+def is_database_fault(error: BaseException) -> bool:
+    """A fault of the database connection (down, locked, restarted), worth trying again;
+    not a constraint the data broke."""
+    from sqlalchemy.exc import InterfaceError, OperationalError
+
+    return isinstance(error, OperationalError | InterfaceError)
 
 
 @dataclass
@@ -255,7 +264,9 @@ def already_done(attempt: Attempt) -> IngestOutcome | None:
             mark_seen(session, attempt.info.sha256, attempt.now)
             return unchanged_outcome(attempt, known)
     except Exception as error:  # the database cannot be reached: nothing to record it in
-        return attempt.outcome(Status.FAILED, message=describe(error))
+        return attempt.outcome(
+            Status.FAILED, message=describe(error), database_fault=is_database_fault(error)
+        )
 
 
 def keep(attempt: Attempt, put: Callable[[Any, str], Any], content: Any) -> IngestOutcome | None:
@@ -309,7 +320,9 @@ def parse_and_load(data: bytes, attempt: Attempt) -> IngestOutcome:
                 now=attempt.now,
             )
     except Exception as error:
-        return record_failure(attempt, f"loading: {describe(error)}")
+        return record_failure(
+            attempt, f"loading: {describe(error)}", database_fault=is_database_fault(error)
+        )
     return attempt.outcome(
         Status.LOADED,
         report_id=result.report_id,
@@ -338,11 +351,17 @@ def record_rejection(attempt: Attempt, code: str, reason: str) -> IngestOutcome:
                 return unchanged_outcome(attempt, source)
             mark_rejected(session, source, code, reason, attempt.parser.version)
     except Exception as error:
-        return record_failure(attempt, f"recording a rejection: {describe(error)}")
+        return record_failure(
+            attempt,
+            f"recording a rejection: {describe(error)}",
+            database_fault=is_database_fault(error),
+        )
     return attempt.outcome(Status.REJECTED, rejection_code=code, message=reason)
 
 
-def record_failure(attempt: Attempt, failure: str) -> IngestOutcome:
+def record_failure(
+    attempt: Attempt, failure: str, *, database_fault: bool = False
+) -> IngestOutcome:
     """Note the failure in the database if it can be reached (it is retried either way). A
     file another worker has loaded or rejected meanwhile keeps that status."""
     try:
@@ -353,7 +372,8 @@ def record_failure(attempt: Attempt, failure: str) -> IngestOutcome:
             mark_failed(session, source, failure, attempt.parser.version)
     except Exception as error:
         failure = f"{failure}; not recorded: {describe(error)}"
-    return attempt.outcome(Status.FAILED, message=failure)
+        database_fault = database_fault or is_database_fault(error)
+    return attempt.outcome(Status.FAILED, message=failure, database_fault=database_fault)
 
 
 def reject_too_large(attempt: Attempt) -> IngestOutcome:

@@ -34,3 +34,19 @@ def test_the_entrypoint_is_the_nightly_flow_and_takes_the_parameters():
     accepted = inspect.signature(flow.fn).parameters
     assert set(deployment["parameters"]) <= set(accepted)
     assert "inbox" in deployment["parameters"]
+
+
+def test_every_deployment_names_a_flow_that_takes_its_parameters_on_the_process_pool():
+    config = yaml.safe_load((ROOT / "deployments" / "prefect.yaml").read_text())
+    flows = {}
+    for deployment in config["deployments"]:
+        path, name = deployment["entrypoint"].split(":")
+        flow = load_flow_from_entrypoint(f"{ROOT / path}:{name}")
+        accepted = inspect.signature(flow.fn).parameters
+        required = {n for n, p in accepted.items() if p.default is inspect.Parameter.empty}
+        assert required <= set(deployment.get("parameters") or {}) <= set(accepted)
+        assert deployment["work_pool"]["name"] == "raingan"
+        flows[deployment["name"]] = flow.name
+    assert flows == {"nightly": "nightly-ingest", "backfill": "backfill", "audit": "audit"}
+    (backfill,) = [d for d in config["deployments"] if d["name"] == "backfill"]
+    assert "schedules" not in backfill  # on demand only

@@ -1,0 +1,85 @@
+"""Parsing in a child process: the same document as in-process; a parse that hangs is
+stopped at the hard limit and rejected `too_large`, and the next file parses in a new child."""
+
+from __future__ import annotations
+
+import os
+import time
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from parsers import Rejected, RejectionCode
+from raingan.ingest import Status, default_parser, ingest_file
+from raingan.isolated_parse import ChildDied, ParseChild
+from tests.contract import SAMPLES_DIR
+
+
+def hang(data: bytes, filename: str):
+    """A parser stuck on one pathological page."""
+    time.sleep(3600)
+
+
+def die(data: bytes, filename: str):
+    os._exit(9)
+
+
+def fail(data: bytes, filename: str):
+    raise KeyError("a bug in the parser")
+
+
+def read(name: str) -> bytes:
+    return (SAMPLES_DIR / name).read_bytes()
+
+
+def test_parses_in_a_child_give_the_same_documents_in_one_process():
+    parser = default_parser()
+    with ParseChild(120) as child:
+        outside = child.wrap(parser)
+        for name in ("reference-reportlab.pdf", "sao-bangphra-2566-r6.pdf"):
+            inside = parser.parse(read(name), name)
+            parsed = outside.parse(read(name), name)
+            assert (parsed.document, parsed.evidence) == (inside.document, inside.evidence)
+        first = child.process.pid
+        outside.parse(read("findings-percent.pdf"), "findings-percent.pdf")
+        assert child.process.pid == first  # one child for file after file
+    assert child.process is None
+
+
+def test_a_rejection_a_bug_and_a_death_come_back_from_the_child():
+    with ParseChild(60) as child:
+        with pytest.raises(Rejected) as rejected:
+            child.wrap(default_parser()).parse(read("reject-docx.pdf"), "reject-docx.pdf")
+        assert rejected.value.code == RejectionCode.NOT_PDF
+        with pytest.raises(KeyError, match="a bug in the parser"):
+            child.parse(fail, b"%PDF-", "x.pdf")
+        with pytest.raises(ChildDied, match="exit code 9"):
+            child.parse(die, b"%PDF-", "x.pdf")
+        parsed = child.wrap(default_parser()).parse(read("findings-percent.pdf"), "p.pdf")
+        assert parsed.document["findings"]
+
+
+def test_a_hanging_parse_is_stopped_and_rejected_and_the_next_file_loads(tmp_path: Path):
+    from models import OriginalsStore, make_engine, session_factory
+    from models.migrate import upgrade
+
+    engine = make_engine(f"sqlite:///{tmp_path / 'raingan.sqlite'}")
+    upgrade(engine)
+    sessions, store = session_factory(engine), OriginalsStore(str(tmp_path / "originals"))
+    with ParseChild(1.0) as child:
+        stuck = child.wrap(replace(default_parser(), parse=hang))
+        started = time.monotonic()
+        sample = SAMPLES_DIR / "findings-percent.pdf"
+        outcome = ingest_file(sample, session_factory=sessions, store=store, parser=stuck)
+        assert time.monotonic() - started < 15
+        assert (outcome.status, outcome.rejection_code) == (Status.REJECTED, "too_large")
+        assert outcome.message == "parsing did not finish within 1 s"
+        assert child.process is None  # the stuck child is gone
+
+        child.seconds = 60
+        working = child.wrap(default_parser())
+        sample = SAMPLES_DIR / "sao-nonsung-2565-r6.pdf"
+        loaded = ingest_file(sample, session_factory=sessions, store=store, parser=working)
+        assert loaded.status == Status.LOADED
+    engine.dispose()
