@@ -17,6 +17,7 @@ from sqlalchemy.exc import OperationalError
 from flows.inbox import DatabaseFault, InboxFile, failed_batch, ingest_batch
 from models import OriginalsStore, ensure_schema, make_engine, session_factory
 from models.engine import SessionFactory
+from raingan.heap import freeze_startup_heap
 from raingan.ingest import IngestOutcome, default_parser
 from raingan.isolated_parse import ParseChild, hard_limit
 from raingan.settings import Settings
@@ -50,6 +51,7 @@ def ingest_files(
 ) -> list[IngestOutcome]:
     """Parse, check and load one small batch of files, each recorded in the ledger; a file
     whose parse overruns the time limit is stopped and rejected, the batch goes on."""
+    freeze_startup_heap()
     limits = settings.limits
     with ParseChild(hard_limit(limits.max_seconds)) as child:
         return ingest_batch(

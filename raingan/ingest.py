@@ -37,6 +37,7 @@ from models.load import (
 )
 from models.originals import OriginalsStore, sha256_of
 from models.read import stored_files
+from raingan.heap import freeze_startup_heap
 
 GLOB_CHARACTERS = frozenset("*?[")
 READ_CHUNK = 1 << 20
@@ -398,6 +399,7 @@ def ingest_paths(
     discovery: Discovery | None = None,
 ) -> IngestSummary:
     """Ingest every file `paths` name; a path that names nothing is a failure."""
+    freeze_startup_heap()
     discovery = discovery or discover(paths)
     summary = IngestSummary(hidden_skipped=discovery.hidden_skipped)
     for missing in discovery.missing:
@@ -442,6 +444,7 @@ def reparse(
 ) -> IngestSummary:
     """Parse stored originals again (after a parser upgrade) and replace what they gave: all of
     them, or those parsed by `parser_version`, or of an organisation or fiscal year."""
+    freeze_startup_heap()
     if files is None:
         files = files_to_reparse(
             session_factory,

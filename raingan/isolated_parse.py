@@ -16,6 +16,7 @@ from functools import partial
 from multiprocessing.connection import Connection
 from typing import Any
 
+from raingan.heap import freeze_startup_heap
 from raingan.ingest import Parsed, Parser
 
 GRACE_SECONDS = 5.0  # over the parser's own limit, for it to stop by itself first
@@ -97,6 +98,7 @@ class ParseChild:
 def serve_parses(pipe: Connection) -> None:
     """In the child: parse what is asked until the parent hangs up; send back the result or
     the exception the parse raised."""
+    freeze_startup_heap()
     while True:
         try:
             parse, data, filename = pipe.recv()
