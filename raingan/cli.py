@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import signal
 import sys
 from pathlib import Path
 from typing import Annotated
@@ -105,5 +106,12 @@ app.command()(status)
 app.add_typer(db_app, name="db")
 
 
+def exit_on_sigterm(signum: int, _frame) -> None:
+    """SIGTERM unwinds like Ctrl-C, so that exit handlers run: Prefect's temporary server, a
+    child process of its own, is stopped by one and would otherwise outlive the command."""
+    raise SystemExit(128 + signum)
+
+
 def main() -> None:
+    signal.signal(signal.SIGTERM, exit_on_sigterm)
     app()

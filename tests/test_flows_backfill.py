@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import signal
 import subprocess
 import sys
 from datetime import UTC, datetime
@@ -227,3 +228,30 @@ def test_progress_gives_rate_and_time_left():
     assert progress.line(now=150.0) == "250/1000 files (25%), 5.00 files/s, ETA 2m 30s"
     assert Progress(total=10, started=100.0).line(now=101.0).endswith("ETA unknown")
     assert duration(3725) == "1h 2m 5s" and duration(0.2) == "0s"
+
+
+def test_a_backfill_stopped_with_sigterm_leaves_no_process_behind(archive, tmp_path):
+    """In ephemeral mode Prefect's temporary server is a child process that only an exit
+    handler stops: SIGTERM to the command alone must not leave it (or a worker) running."""
+    home = tmp_path / "home"
+    env = {**os.environ, "RAINGAN_HOME": str(home), "PREFECT_HOME": str(tmp_path / "prefect")}
+    env.pop("PREFECT_API_URL", None)
+    (tmp_path / "prefect").mkdir()
+    command = [BIN / "raingan", "backfill", str(archive), "--workers", "1", "--batch-size", "1"]
+    with (tmp_path / "stopped.log").open("wb") as log:
+        process = subprocess.Popen(
+            command, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
+        )
+        try:
+            database = home / "raingan.sqlite"
+            wait_for(
+                lambda: database.exists() and reports_per_file(f"sqlite:///{database}"),
+                timeout=240,
+                what="a report loaded",
+            )
+            assert len(session_members(process.pid)) >= 3  # command, server, worker
+            process.send_signal(signal.SIGTERM)  # the command only, not its group
+            assert process.wait(timeout=60) == 128 + signal.SIGTERM
+            assert wait_until_gone(process.pid, timeout=60) == [], "a process outlived it"
+        finally:
+            kill_session(process)
