@@ -50,3 +50,12 @@ def wait_for(condition, timeout: float, every: float = 0.2, what: str = "conditi
             return value
         time.sleep(every)
     raise AssertionError(f"timed out after {timeout} s waiting for {what}")
+
+
+def start_in_session(command: list, env: dict[str, str], log: Path) -> subprocess.Popen:
+    """Start a command as the leader of a session of its own (so that its whole process group
+    can be killed and counted), its stdout and stderr written to `log`."""
+    with log.open("wb") as output:
+        return subprocess.Popen(
+            command, env=env, stdout=output, stderr=subprocess.STDOUT, start_new_session=True
+        )

@@ -20,7 +20,13 @@ from flows.dask_cluster import ClusterMisfit, host_of, refuse_sqlite_across_mach
 from flows.progress import Progress, duration
 from models import make_engine
 from tests.databases import drop_postgres_database, new_postgres_database
-from tests.processes import kill_session, session_members, wait_for, wait_until_gone
+from tests.processes import (
+    kill_session,
+    session_members,
+    start_in_session,
+    wait_for,
+    wait_until_gone,
+)
 
 BIN = Path(sys.executable).parent
 ARCHIVE_SIZE = 16
@@ -170,19 +176,16 @@ def test_backfill_killed_with_sigkill_resumes_and_loads_every_report_exactly_onc
     command = [BIN / "raingan", "backfill", str(archive), "--workers", "2"]
     command += ["--batch-size", "1", "--files-per-run", "4"]
 
-    with (tmp_path / "killed.log").open("wb") as log:
-        killed = subprocess.Popen(
-            command, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
+    killed = start_in_session(command, env, tmp_path / "killed.log")
+    try:
+        database = home / "raingan.sqlite"
+        wait_for(
+            lambda: database.exists() and len(reports_per_file(url)) >= 3,
+            timeout=240,
+            what="three reports loaded",
         )
-        try:
-            database = home / "raingan.sqlite"
-            wait_for(
-                lambda: database.exists() and len(reports_per_file(url)) >= 3,
-                timeout=240,
-                what="three reports loaded",
-            )
-        finally:
-            kill_session(killed)  # the command, its Dask scheduler and worker processes
+    finally:
+        kill_session(killed)  # the command, its Dask scheduler and worker processes
     assert wait_until_gone(killed.pid) == [], "a process of the killed backfill is left"
     loaded_before = reports_per_file(url)
     assert 3 <= len(loaded_before) < ARCHIVE_SIZE, "killed too late to test resuming"
@@ -238,20 +241,17 @@ def test_a_backfill_stopped_with_sigterm_leaves_no_process_behind(archive, tmp_p
     env.pop("PREFECT_API_URL", None)
     (tmp_path / "prefect").mkdir()
     command = [BIN / "raingan", "backfill", str(archive), "--workers", "1", "--batch-size", "1"]
-    with (tmp_path / "stopped.log").open("wb") as log:
-        process = subprocess.Popen(
-            command, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
+    process = start_in_session(command, env, tmp_path / "stopped.log")
+    try:
+        database = home / "raingan.sqlite"
+        wait_for(
+            lambda: database.exists() and reports_per_file(f"sqlite:///{database}"),
+            timeout=240,
+            what="a report loaded",
         )
-        try:
-            database = home / "raingan.sqlite"
-            wait_for(
-                lambda: database.exists() and reports_per_file(f"sqlite:///{database}"),
-                timeout=240,
-                what="a report loaded",
-            )
-            assert len(session_members(process.pid)) >= 3  # command, server, worker
-            process.send_signal(signal.SIGTERM)  # the command only, not its group
-            assert process.wait(timeout=60) == 128 + signal.SIGTERM
-            assert wait_until_gone(process.pid, timeout=60) == [], "a process outlived it"
-        finally:
-            kill_session(process)
+        assert len(session_members(process.pid)) >= 3  # command, server, worker
+        process.send_signal(signal.SIGTERM)  # the command only, not its group
+        assert process.wait(timeout=60) == 128 + signal.SIGTERM
+        assert wait_until_gone(process.pid, timeout=60) == [], "a process outlived it"
+    finally:
+        kill_session(process)

@@ -15,7 +15,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from tests.processes import session_members, wait_for, wait_until_gone
+from tests.processes import session_members, start_in_session, wait_for, wait_until_gone
 
 BIN = Path(sys.executable).parent
 BANGKOK = ZoneInfo("Asia/Bangkok")
@@ -35,14 +35,7 @@ def served(tmp_path):
     env.pop("PREFECT_API_URL", None)
     port = free_port()
     log = tmp_path / "serve.log"
-    with log.open("wb") as output:
-        process = subprocess.Popen(
-            [BIN / "raingan", "serve", "--port", str(port)],
-            env=env,
-            stdout=output,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
-        )
+    process = start_in_session([BIN / "raingan", "serve", "--port", str(port)], env, log)
     try:
         wait_for(lambda: "raingan is served" in log.read_text(), 180, what="raingan serve")
         yield process, f"http://127.0.0.1:{port}/api", env, log
