@@ -12,9 +12,8 @@ N bulk-generated reports (`sample_reports.generator.bulk`, cached outside the re
 For each: wall time, reports per minute, pages per second, and CPU-seconds per report summed
 over every process (RUSAGE_CHILDREN of this script, which runs each as a child and does
 nothing else meanwhile: the flow, the Dask scheduler and workers, the Prefect server, all
-reaped). For the backfill, each worker's resident memory is sampled every second: its peak,
-and its median over the second and the last quarter of the run (flat: about equal; the first
-quarter holds the worker's start).
+reaped). For the backfill, each worker's resident memory is sampled every second: its peak in
+each quarter of the run (flat: the last three about equal; the first holds the worker's start).
 """
 
 from __future__ import annotations
@@ -23,7 +22,6 @@ import argparse
 import json
 import os
 import resource
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -146,23 +144,21 @@ def fresh_env(home: Path) -> dict[str, str]:
     return env
 
 
-def mib(samples: list[int]) -> str:
-    return f"{statistics.median(samples) / 2**20:.0f}"
-
-
 def memory_report(samples: dict[int, list[tuple[float, int]]], seconds: float) -> list[str]:
+    """Each worker's peak resident memory in each quarter of the run: flat when the last three
+    agree (the first holds the worker's start). Peaks, not medians: between two parses a worker
+    returns memory to the system (Dask sets MALLOC_TRIM_THRESHOLD_), so a median depends on
+    when the samples fell."""
     lines = []
     for number, series in enumerate(samples.values(), 1):
         if not series:
             continue
-        peak = max(rss for _, rss in series) / 2**20
-        second = [rss for moment, rss in series if seconds / 4 <= moment <= seconds / 2]
-        last = [rss for moment, rss in series if moment >= seconds * 3 / 4] or [series[-1][1]]
-        second = second or [series[0][1]]
-        lines.append(
-            f"  worker {number}: peak {peak:.0f} MiB; median {mib(second)} MiB in the second "
-            f"quarter of the run, {mib(last)} MiB in the last"
-        )
+        quarters = [
+            [rss for moment, rss in series if seconds * q / 4 <= moment < seconds * (q + 1) / 4]
+            for q in range(4)
+        ]
+        peaks = ", ".join(f"{max(q) / 2**20:.0f}" if q else "-" for q in quarters)
+        lines.append(f"  worker {number}: peak MiB by quarter of the run: {peaks}")
     return lines
 
 

@@ -19,10 +19,19 @@ import fsspec
 from fsspec.implementations.local import LocalFileSystem
 from sqlalchemy.engine import make_url
 
-# Dask's statistical profiler samples each worker's stack every 10 ms and keeps the history:
-# on pure-Python parsing it costs CPU, holds the GIL and grows memory. Workers of a cluster
-# started elsewhere want the same: DASK_DISTRIBUTED__WORKER__PROFILE__ENABLED=False.
-WORKER_CONFIG = {"distributed.worker.profile.enabled": False}
+# What a Dask worker does beside its tasks, cut to what a backfill needs. The statistical
+# profiler samples the stack every 10 ms and keeps the history: on pure-Python parsing it
+# costs CPU, holds the GIL and grows memory. The memory monitor (a worker's own, and its
+# nanny's) and the system monitor read /proc ten and two times a second, and every event loop
+# times itself 50 times a second; a parse takes seconds, so less often is soon enough. Workers
+# of a cluster started elsewhere want the same, as environment variables: `worker_environment`.
+WORKER_CONFIG = {
+    "distributed.worker.profile.enabled": False,
+    "distributed.worker.memory.monitor-interval": "1s",
+    "distributed.admin.system-monitor.interval": "1s",
+    "distributed.admin.system-monitor.disk": False,
+    "distributed.admin.tick.interval": "200ms",
+}
 
 
 class ClusterMisfit(ValueError):
@@ -40,10 +49,12 @@ def cluster_address(dask_address: str | None, workers: int | None) -> Iterator[s
     if dask_address:
         yield dask_address
         return
+    import dask
     from distributed import LocalCluster
 
     with (
         quiet("distributed"),
+        dask.config.set(WORKER_CONFIG),  # nannies hand their config to the workers they start
         LocalCluster(
             n_workers=workers or default_workers(),
             threads_per_worker=1,
@@ -53,6 +64,14 @@ def cluster_address(dask_address: str | None, workers: int | None) -> Iterator[s
         ) as cluster,
     ):
         yield cluster.scheduler_address
+
+
+def worker_environment() -> dict[str, str]:
+    """`WORKER_CONFIG` as the environment variables of `dask worker` on another machine."""
+    return {
+        "DASK_" + "__".join(part.upper().replace("-", "_") for part in key.split(".")): str(value)
+        for key, value in WORKER_CONFIG.items()
+    }
 
 
 @contextmanager

@@ -16,7 +16,13 @@ from pathlib import Path
 import pytest
 from sqlalchemy import text
 
-from flows.dask_cluster import ClusterMisfit, host_of, refuse_sqlite_across_machines
+from flows.dask_cluster import (
+    ClusterMisfit,
+    cluster_address,
+    host_of,
+    refuse_sqlite_across_machines,
+    worker_environment,
+)
 from flows.progress import Progress, duration
 from models import make_engine
 from tests.databases import drop_postgres_database, new_postgres_database
@@ -93,6 +99,7 @@ def dask_scheduler(tmp_path) -> str:
         worker_options = ["--nworkers", "2", "--nthreads", "1", "--host", "127.0.0.1"]
         workers = subprocess.Popen(
             [BIN / "dask", "worker", *worker_options, *common],
+            env={**os.environ, **worker_environment()},  # as the README tells
             start_new_session=True,
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
@@ -143,6 +150,7 @@ def test_backfill_on_a_dask_scheduler_loads_each_report_once_into_postgresql(
     monkeypatch.setenv("RAINGAN_DATABASE_URL", url)
     monkeypatch.delenv("RAINGAN_STORE", raising=False)
     started = datetime.now(UTC)
+    assert_workers_keep_to_parsing(dask_scheduler, 2)  # started with the README's environment
     try:
         assert check_cluster(dask_scheduler, load_settings()) == []  # all on this machine
         first = backfill(str(archive), dask_address=dask_scheduler, batch_size=2, files_per_run=6)
@@ -210,6 +218,35 @@ def test_backfill_killed_with_sigkill_resumes_and_loads_every_report_exactly_onc
     done = subprocess.run([*command, "--dry-run"], env=env, capture_output=True, text=True)
     assert f"0 of {ARCHIVE_SIZE} files to load" in done.stdout
     assert session_members(killed.pid) == []
+
+
+def assert_workers_keep_to_parsing(address: str, workers: int) -> None:
+    from distributed import Client
+
+    def chores_of(dask_worker) -> dict[str, float]:  # local, so it is sent by value
+        """What a worker does periodically beside tasks: callback name -> interval (ms)."""
+        return {name: pc.callback_time for name, pc in dask_worker.periodic_callbacks.items()}
+
+    with Client(address, timeout="60s") as client:
+        client.wait_for_workers(workers, timeout=120)
+        chores = client.run(chores_of)
+    assert len(chores) == workers
+    for worker in chores.values():
+        assert "profile" not in worker and "profile-cycle" not in worker
+        assert worker["memory_monitor"] >= 1000 and worker["monitor"] >= 1000
+        assert worker["tick"] >= 200
+
+
+def test_a_local_cluster_runs_workers_without_profiler_and_with_slow_monitors():
+    with cluster_address(None, 1) as address:
+        assert_workers_keep_to_parsing(address, 1)
+
+
+def test_the_readme_gives_remote_workers_the_local_clusters_config():
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    words = readme.split()
+    for name, value in worker_environment().items():
+        assert any(word.strip("`,.") == f"{name}={value}" for word in words), name
 
 
 def test_a_cluster_reaching_other_machines_needs_a_shared_database():

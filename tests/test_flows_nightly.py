@@ -97,7 +97,8 @@ def test_raingan_nightly_prints_the_summary_and_the_flagged_reports(home, tmp_pa
     assert "PERCENT 4" in result.output
     again = CliRunner().invoke(app, ["nightly", "--inbox", str(inbox)])
     assert again.exit_code == 0, again.output
-    assert "2 files" in again.output and "0 new" in again.output
+    words = " ".join(again.output.split())  # the console wraps a long inbox path anywhere
+    assert "2 files" in words and "0 new" in words
 
 
 def test_the_parse_command_does_not_import_prefect():
