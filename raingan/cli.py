@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import signal
 import sys
 from pathlib import Path
@@ -112,6 +113,15 @@ def exit_on_sigterm(signum: int, _frame) -> None:
     raise SystemExit(128 + signum)
 
 
+# Prefect waits 20 s for its temporary server; its first start on a new install compiles the
+# server's modules and creates its database, which took longer than that on a busy 2-core
+# machine. Set the variable to choose otherwise.
+EPHEMERAL_STARTUP_SECONDS = "120"
+
+
 def main() -> None:
     signal.signal(signal.SIGTERM, exit_on_sigterm)
+    os.environ.setdefault(
+        "PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", EPHEMERAL_STARTUP_SECONDS
+    )
     app()

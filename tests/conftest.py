@@ -18,7 +18,9 @@ def prefect_server():
     from prefect.testing.utilities import prefect_test_harness
 
     before = os.environ.get("PREFECT_API_URL")
-    with prefect_test_harness():
+    # Its first start in a new virtual environment compiles Prefect's server and creates its
+    # database: more than the harness's default 30 s on a busy 2-core machine.
+    with prefect_test_harness(server_startup_timeout=180):
         os.environ["PREFECT_API_URL"] = PREFECT_API_URL.value()
         yield PREFECT_API_URL.value()
     if before is None:
