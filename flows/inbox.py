@@ -14,7 +14,7 @@ import posixpath
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
+from typing import Any, TypeVar
 
 import fsspec
 from fsspec.implementations.local import LocalFileSystem
@@ -25,6 +25,8 @@ from models.load import utc_now
 from models.originals import OriginalsStore
 from models.tables import Finding, InboxEntry, Report
 from raingan.ingest import IngestOutcome, Parser, Status, ingest_file
+
+T = TypeVar("T")
 
 
 class DatabaseFault(RuntimeError):
@@ -223,7 +225,7 @@ def failed_batch(files: list[InboxFile], reason: str) -> list[IngestOutcome]:
     ]
 
 
-def batches(files: list, size: int, singles: int = 0) -> list[list]:
+def batches(files: list[T], size: int, singles: int = 0) -> list[list[T]]:
     """Files in batches of `size`, the last `singles` files one per batch: at the end of a
     run the workers then finish together, none idling while another ends a large batch."""
     size = max(1, size)

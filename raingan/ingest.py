@@ -275,7 +275,7 @@ def keep(attempt: Attempt, put: Callable[[Any, str], Any], content: Any) -> Inge
     try:
         put(content, attempt.info.sha256)
     except Exception as error:
-        return record_failure(attempt, f"keeping the original: {describe(error)}")
+        return record_failure(attempt, "keeping the original", error)
     return None
 
 
@@ -304,7 +304,7 @@ def parse_and_load(data: bytes, attempt: Attempt) -> IngestOutcome:
     except Rejected as rejection:
         return record_rejection(attempt, rejection.code.value, rejection.reason)
     except Exception as error:  # a bug in the parser: recorded, retried next time
-        return record_failure(attempt, f"parsing: {describe(error)}")
+        return record_failure(attempt, "parsing", error)
     parser = attempt.parser
     try:
         with attempt.session_factory() as session, session.begin():
@@ -321,9 +321,7 @@ def parse_and_load(data: bytes, attempt: Attempt) -> IngestOutcome:
                 now=attempt.now,
             )
     except Exception as error:
-        return record_failure(
-            attempt, f"loading: {describe(error)}", database_fault=is_database_fault(error)
-        )
+        return record_failure(attempt, "loading", error)
     return attempt.outcome(
         Status.LOADED,
         report_id=result.report_id,
@@ -352,28 +350,25 @@ def record_rejection(attempt: Attempt, code: str, reason: str) -> IngestOutcome:
                 return unchanged_outcome(attempt, source)
             mark_rejected(session, source, code, reason, attempt.parser.version)
     except Exception as error:
-        return record_failure(
-            attempt,
-            f"recording a rejection: {describe(error)}",
-            database_fault=is_database_fault(error),
-        )
+        return record_failure(attempt, "recording a rejection", error)
     return attempt.outcome(Status.REJECTED, rejection_code=code, message=reason)
 
 
-def record_failure(
-    attempt: Attempt, failure: str, *, database_fault: bool = False
-) -> IngestOutcome:
-    """Note the failure in the database if it can be reached (it is retried either way). A
-    file another worker has loaded or rejected meanwhile keeps that status."""
+def record_failure(attempt: Attempt, step: str, error: Exception) -> IngestOutcome:
+    """Note that `step` failed with `error` in the database if it can be reached (it is
+    retried either way). A file another worker has loaded or rejected meanwhile keeps that
+    status."""
+    failure = f"{step}: {describe(error)}"
+    database_fault = is_database_fault(error)
     try:
         with attempt.session_factory() as session, session.begin():
             source = claim_source_file(session, attempt.info, attempt.now)
             if done_meanwhile(attempt, source):
                 return unchanged_outcome(attempt, source)
             mark_failed(session, source, failure, attempt.parser.version)
-    except Exception as error:
-        failure = f"{failure}; not recorded: {describe(error)}"
-        database_fault = database_fault or is_database_fault(error)
+    except Exception as not_recorded:
+        failure = f"{failure}; not recorded: {describe(not_recorded)}"
+        database_fault = database_fault or is_database_fault(not_recorded)
     return attempt.outcome(Status.FAILED, message=failure, database_fault=database_fault)
 
 
