@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from sample_reports.generator.catalogue import (
+    SAMPLES_DIR,
     Reject,
     Sample,
     evidence_path,
@@ -45,25 +46,38 @@ def render(sample: Sample, report: Report, layout: Layout, out: Path) -> None:
         from sample_reports.generator.scans import render_with_scanned_memo
 
         render_with_scanned_memo(report, layout, out)
-    elif sample.producer in (Producer.REPORTLAB, Producer.BULK, Producer.BORDERLESS):
+    elif sample.producer in (
+        Producer.REPORTLAB,
+        Producer.BULK,
+        Producer.BORDERLESS,
+        Producer.NARROW,
+    ):
         from sample_reports.generator import reportlab_render
 
         reportlab_render.render(report, layout, out, producer=sample.producer, **sample.options)
+    elif sample.producer == Producer.WORD_EXPORT:
+        from sample_reports.generator import word_export
+
+        word_export.render(report, layout, out, **sample.options)
+    elif sample.producer == Producer.LIBREOFFICE:
+        from sample_reports.generator import libreoffice_render
+
+        libreoffice_render.render(report, layout, out, **sample.options)
     else:
         raise ValueError(f"unknown producer {sample.producer}")
 
 
-def build_sample(sample: Sample) -> dict[str, Any]:
+def build_sample(sample: Sample, folder: Path = SAMPLES_DIR) -> dict[str, Any]:
     report = sample.report()
     layout = sample.layout(report)
-    pdf = pdf_path(sample.name)
+    pdf = pdf_path(sample.name, folder)
     render(sample, report, layout, pdf)
     verify_pdf(pdf, report, layout)
     if sample.producer in (Producer.CHROMIUM, Producer.CHROMIUM_PUA, Producer.SCANNED_MEMO):
         require_vector_checkboxes(pdf, report, layout)
     document, evidence = sample.expected(source_of(pdf, layout))
-    write_json(expected_path(sample.name), document)
-    write_json(evidence_path(sample.name), evidence.to_dict())
+    write_json(expected_path(sample.name, folder), document)
+    write_json(evidence_path(sample.name, folder), evidence.to_dict())
     return document
 
 

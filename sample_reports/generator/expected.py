@@ -60,6 +60,10 @@ def parse_warnings(report: Report, layout: Layout) -> list[dict[str, Any]]:
         {"page": page, "message": f"page {page}: an image without a text layer, not read"}
         for page in sorted(layout.image_pages)
     ]
+    warnings += [
+        {"page": page, "message": f"text: page {page}: the text layer is unusable, not read"}
+        for page in sorted(layout.unusable_pages)
+    ]
     for section in WARNED_WHEN_ABSENT:
         if getattr(report, section) is None:
             warnings.append({"page": None, "message": f"{section}: not found"})
@@ -69,8 +73,8 @@ def parse_warnings(report: Report, layout: Layout) -> list[dict[str, Any]]:
 def document_without_findings(
     report: Report, layout: Layout, source: dict[str, Any]
 ) -> dict[str, Any]:
-    if layout.image_pages - set(layout.numbers(PageKind.MEMO)):
-        raise ValueError("only a memo page may be an image in a report to parse")
+    if (layout.image_pages | layout.unusable_pages) - set(layout.numbers(PageKind.MEMO)):
+        raise ValueError("only a memo page may be unreadable in a report to parse")
     page_of = layout.page_of_rows()
     doc: dict[str, Any] = {
         "schema_version": SCHEMA_VERSION,

@@ -53,6 +53,8 @@ class Page:
 class Layout:
     pages: tuple[Page, ...]
     image_pages: frozenset[int] = field(default_factory=frozenset)  # 1-based, no text layer
+    # 1-based pages with a text layer damaged beyond repair: read as null, with a warning
+    unusable_pages: frozenset[int] = field(default_factory=frozenset)
 
     @property
     def page_count(self) -> int:
@@ -71,7 +73,7 @@ class Layout:
         return None
 
     def text_pages(self, numbers: Iterable[int]) -> list[int]:
-        return [n for n in numbers if n not in self.image_pages]
+        return [n for n in numbers if n not in self.image_pages | self.unusable_pages]
 
 
 def chunk_rows(
@@ -107,6 +109,7 @@ def plan_layout(
     closing_on_last_list_page: bool = False,
     image_pages: Iterable[int] = (),
     rows_per_page: tuple[int, ...] | None = None,
+    unusable_pages: Iterable[int] = (),
 ) -> Layout:
     pages: list[Page] = []
     if report.memo is not None:
@@ -124,7 +127,7 @@ def plan_layout(
         pages[-1] = Page(PageKind.PROJECTS, chunks[-1], closing=True)
     else:
         pages.append(Page(PageKind.CLOSING))
-    return Layout(tuple(pages), frozenset(image_pages))
+    return Layout(tuple(pages), frozenset(image_pages), frozenset(unusable_pages))
 
 
 def section_pages(report: Report, layout: Layout) -> dict[str, list[int]]:

@@ -19,6 +19,12 @@ class Producer(StrEnum):
     BULK = "bulk"  # reportlab with the bundled font and vector marks: fast, no system fonts
     # The bulk drawing with no ruling lines at all: tables of text, shading and check boxes only.
     BORDERLESS = "reportlab-borderless"
+    # reportlab with every column squeezed: header labels wrap mid-word over several lines
+    NARROW = "reportlab-narrow"
+    # A word processor's export in a TH Sarabun-style font (Laksaman), its text layer damaged
+    # as real ones are: ToUnicode entries rewritten, marks doubled or misordered, fake bold …
+    WORD_EXPORT = "word-export"
+    LIBREOFFICE = "libreoffice"  # an ODF document converted by soffice --headless, Laksaman
 
 
 GEOMETRIES: dict[Producer, Geometry] = {
@@ -51,6 +57,23 @@ GEOMETRIES: dict[Producer, Geometry] = {
         closing_lines=15,
     ),
 }
+# Narrow columns leave the name column wider, but the header takes up to eight lines.
+GEOMETRIES[Producer.NARROW] = Geometry(
+    name_chars_per_line=48,
+    remark_chars_per_line=10,
+    lines_per_page=34,
+    row_padding=0.55,
+    closing_lines=15,
+)
+# Drawn as the reportlab producer draws (a TH Sarabun-style font is narrower than Garuda).
+GEOMETRIES[Producer.WORD_EXPORT] = GEOMETRIES[Producer.REPORTLAB]
+GEOMETRIES[Producer.LIBREOFFICE] = Geometry(
+    name_chars_per_line=40,
+    remark_chars_per_line=8,
+    lines_per_page=30,
+    row_padding=0.6,
+    closing_lines=16,
+)
 GEOMETRIES[Producer.SCANNED_MEMO] = GEOMETRIES[Producer.CHROMIUM]
 GEOMETRIES[Producer.BORDERLESS] = GEOMETRIES[Producer.BULK]
 # Producers drawn with the bundled font (no system fonts needed), and those with no rulings.

@@ -1,4 +1,4 @@
-"""The reference report (shared/reference/000_5d457749055c7592.txt), transcribed as a `Report`.
+"""The reference report (docs/reference/000_5d457749055c7592.txt), transcribed as a `Report`.
 
 One correction, as the contract says: the memo is addressed to the นายก (the reference text
 drops a letter). Everything else is as printed, inconsistencies included.

@@ -326,6 +326,41 @@ def draw_mark(writer: Writer, x: float, y: float, marked: bool, style: TableStyl
         writer.draw(x, y - size * 0.35, glyph, size, align="center", font=fonts.mark_font)
 
 
+def narrowest(writer: Writer, cell: Cell, style: TableStyle) -> float:
+    """The narrowest a body cell prints: a figure or Latin text whole, Thai at its widest word."""
+    if cell.mark is not None:
+        return style.size * 1.3
+    if cell.align == "right" or not any(is_thai(char) for char in cell.text):
+        return writer.width(cell.text, style.size, cell.bold)
+    words = thai_words(cell.text)
+    return max((writer.width(word, style.size, cell.bold) for word in words), default=0.0)
+
+
+def narrowed(
+    writer: Writer,
+    narrow: float | None,
+    widths: list[float],
+    rows: list[list[Cell]],
+    style: TableStyle,
+    fill: int | None = None,
+) -> list[float]:
+    """Columns at `narrow` of their width, as offices squeeze a table: header labels wrap
+    (mid-word where a word is wider than its column), body figures never do. Column `fill`
+    takes what the others leave of the table's width."""
+    if narrow is None:
+        return widths
+    needed = [0.0] * len(widths)
+    for row in layout_cells(rows, widths):
+        for col, cell in row:
+            if cell.span == 1 and not cell.header:
+                width = narrowest(writer, cell, style) + 2 * style.pad + 1
+                needed[col] = max(needed[col], width)
+    out = [max(width * narrow, need) for width, need in zip(widths, needed, strict=True)]
+    if fill is not None:
+        out[fill] += sum(widths) - sum(out)
+    return out
+
+
 # --- pages ------------------------------------------------------------------------------
 
 
@@ -336,12 +371,28 @@ class Context:
     mark_style: str
     ruled: bool = True
     top_aligned: bool = False
+    narrow: float | None = None  # every column this much narrower, down to its figures
+    narrow_summary: float | None = None  # the summary tables' (None: as `narrow`)
+    status_columns: tuple[str, ...] = w.STATUS_COLUMNS  # versions of the system word them
+    narrative_pending: str = w.NARRATIVE_PENDING
     column_scale: float = 1.0  # the project list's columns other than the name, and the
     # disbursement table's, this much wider (the name column takes what is left)
     page_number: int = 0
 
     def table_style(self, size: float, leading: float, pad: float) -> TableStyle:
         return TableStyle(size, leading, pad, self.mark_style, self.ruled, self.top_aligned)
+
+    def columns(
+        self,
+        widths: list[float],
+        rows: list[list[Cell]],
+        style: TableStyle,
+        fill: int | None = None,
+    ) -> list[float]:
+        """The project list's columns (the one with a `fill` column) or a summary table's."""
+        summary = self.narrow if self.narrow_summary is None else self.narrow_summary
+        narrow = self.narrow if fill is not None else summary
+        return narrowed(self.writer, narrow, widths, rows, style, fill)
 
     @property
     def canvas(self) -> Canvas:
@@ -561,9 +612,9 @@ def summary_page(ctx: Context) -> None:
     y -= 12
     style = ctx.table_style(size=8, leading=10.5, pad=2.5)
     if report.dimensions is not None:
-        y = draw_table(
-            writer, MARGIN, y, [78, 24] + [(width - 102) / 7] * 7, dimensions_rows(report), style
-        )
+        rows = dimensions_rows(report)
+        widths = ctx.columns([78, 24] + [(width - 102) / 7] * 7, rows, style)
+        y = draw_table(writer, MARGIN, y, widths, rows, style)
         y -= 6
     for title, table in (
         (w.PLAN_BUDGET_TITLE, report.plan_budget),
@@ -575,20 +626,24 @@ def summary_page(ctx: Context) -> None:
         writer.draw(MARGIN, y, title, 9.5, bold=True)
         y -= 5
         columns = 2 * (len(table.rows) + 1)
-        y = draw_table(writer, MARGIN, y, [width / columns] * columns, budget_rows(table), style)
+        rows = budget_rows(table)
+        widths = ctx.columns([width / columns] * columns, rows, style)
+        y = draw_table(writer, MARGIN, y, widths, rows, style)
         y -= 4
     if report.disbursement is not None:
         y -= 11
         writer.draw(MARGIN, y, w.DISBURSEMENT_TITLE, 9.5, bold=True)
         y -= 5
         widths = [column * ctx.column_scale for column in DISBURSEMENT_WIDTHS]
-        y = draw_table(writer, MARGIN, y, widths, disbursement_rows(report), style)
+        rows = disbursement_rows(report)
+        y = draw_table(writer, MARGIN, y, ctx.columns(widths, rows, style), rows, style)
         y -= 4
     if report.status_summary is not None:
         y -= 11
         writer.draw(MARGIN, y, w.STATUS_TITLE, 9.5, bold=True)
         y -= 5
-        y = draw_table(writer, MARGIN, y, [width / 8] * 8, status_rows(report), style)
+        rows = status_rows(report)
+        y = draw_table(writer, MARGIN, y, ctx.columns([width / 8] * 8, rows, style), rows, style)
     y -= 14
     writer.draw(MARGIN, y, w.data_as_of_line(report), 9)
     ctx.require(y, "the summary tables")
@@ -603,7 +658,7 @@ def project_table_rows(ctx: Context, page: Page) -> list[list[Cell]]:
     rows = [
         [Cell(label, rowspan=2, **h) for label in w.PROJECT_HEADERS]
         + [Cell(w.STATUS_GROUP, span=4, **h), Cell(w.REMARK_HEADER, rowspan=2, **h)],
-        [Cell(label, **h) for label in w.STATUS_COLUMNS],
+        [Cell(label, **h) for label in ctx.status_columns],
     ]
     for index in page.rows:
         row = ctx.report.projects[index]
@@ -633,6 +688,9 @@ def projects_page(ctx: Context, page: Page) -> None:
     style = ctx.table_style(size=9, leading=12, pad=3)
     widths = [x * (1 if i == 1 else ctx.column_scale) for i, x in enumerate(PROJECT_WIDTHS)]
     widths[1] += (page_w - 2 * MARGIN) - sum(widths)
+    if ctx.narrow is not None:  # the same columns on every page: fitted to the whole list
+        whole = Page(PageKind.PROJECTS, tuple(range(len(report.projects))))
+        widths = ctx.columns(widths, project_table_rows(ctx, whole), style, fill=1)
     rows = project_table_rows(ctx, page)
     bottom = draw_table(writer, MARGIN, y, widths, rows, style, draw=False)
     ctx.require(bottom, "the project rows")
@@ -659,7 +717,7 @@ def closing_block(ctx: Context, y: float, size: float) -> None:
     if report.narrative is not None:
         y -= step * 1.6
         writer.draw(MARGIN, y, w.NARRATIVE_TITLE, size + 1, bold=True)
-        for line in w.narrative_lines(report.narrative):
+        for line in w.narrative_lines(report.narrative, ctx.narrative_pending):
             y -= step
             writer.draw(MARGIN + 20, y, line, size)
     ctx.require(y, "the closing block")
@@ -690,6 +748,10 @@ def render(
     title: str | None = None,
     column_scale: float = 1.0,
     top_aligned: bool | None = None,
+    narrow: float | None = None,
+    narrow_summary: float | None = None,
+    status_columns: tuple[str, ...] = w.STATUS_COLUMNS,
+    narrative_pending: str = w.NARRATIVE_PENDING,
 ) -> None:
     """`top_aligned` None: borderless tables print cells from the top, ruled ones centre them."""
     encrypt = None
@@ -709,7 +771,18 @@ def render(
     canvas.setAuthor("e-PlanNACC")
     ruled = producer not in BORDERLESS_PRODUCERS
     top = not ruled if top_aligned is None else top_aligned
-    ctx = Context(Writer(canvas, fonts_for(producer)), report, marks, ruled, top, column_scale)
+    ctx = Context(
+        Writer(canvas, fonts_for(producer)),
+        report,
+        marks,
+        ruled,
+        top,
+        narrow=narrow,
+        narrow_summary=narrow_summary,
+        status_columns=status_columns,
+        narrative_pending=narrative_pending,
+        column_scale=column_scale,
+    )
     for number, page in enumerate(layout.pages, 1):
         ctx.page_number = number
         PAGE_DRAWERS[page.kind](ctx, page)

@@ -46,6 +46,9 @@ STATUS_HEADERS = (
 PROJECT_HEADERS = ("ลำดับ", "รายการโครงการ (ตั้งต้น)", "มิติ", "งบประมาณ (บาท)", "เบิกจ่าย (บาท)")
 STATUS_GROUP = "สถานะ"
 STATUS_COLUMNS = ("รอ รายงาน", "อยู่ระหว่าง ดำเนินการ", "ดำเนิน การแล้วเสร็จ", "ไม่สามารถ ดำเนินการได้")
+NARRATIVE_PENDING = "รอการรายงาน"
+# How versions of the e-PlanNACC system word "pending report" (all read as pending_report).
+PENDING_WORDINGS = ("รอรายงาน", "รอการรายงาน", "รอรายงานผล")
 REMARK_HEADER = "หมายเหตุ"
 PROBLEMS_TITLE = "ปัญหา อุปสรรค ข้อเสนอแนะ"
 NARRATIVE_TITLE = "สรุปผลการขับเคลื่อนแผนฯ"
@@ -100,11 +103,11 @@ def problem_lines(report: Report) -> list[str]:
     return [f"{n}. {problem}" for n, problem in enumerate(report.problems, 1)]
 
 
-def narrative_lines(narrative: Narrative) -> list[str]:
+def narrative_lines(narrative: Narrative, pending: str = NARRATIVE_PENDING) -> list[str]:
     n = narrative
     return [
         f"- แผนปฏิบัติการป้องกันการทุจริต มีโครงการ/กิจกรรม/มาตรการ จำนวน {count(n.total_projects)} โครงการ",
-        f"- รอการรายงาน {count(n.pending_report)} โครงการ",
+        f"- {pending} {count(n.pending_report)} โครงการ",
         f"- อยู่ระหว่างดำเนินการ {count(n.in_progress)} โครงการ",
         f"- ดำเนินการแล้วเสร็จ {count(n.completed)} โครงการ",
         f"- ไม่สามารถดำเนินการได้ {count(n.unable)} โครงการ",
