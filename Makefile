@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 # The sample reports, copied as if they had arrived in an inbox (the folder also holds JSON).
 SAMPLE_INBOX := $${RAINGAN_HOME:-$$HOME/.raingan}/sample-inbox
 
-.PHONY: run test lint format samples bench bench-backfill
+.PHONY: run test test-fast hostile lint format samples bench bench-backfill
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -22,7 +22,19 @@ run: $(STAMP)
 test: $(STAMP)
 	$(BIN)/ruff check --no-cache .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports --no-cache
+	$(BIN)/mypy
 	$(BIN)/python -m pytest -q
+
+# The pure core only (parsers, checks, samples): no database server, no Prefect; under a minute.
+test-fast: $(STAMP)
+	$(BIN)/python -m pytest -q -m "not postgres and not prefect and not slow"
+
+# Damaged PDFs (hand-built, then mutated samples with fixed seeds), each parsed by `raingan
+# parse`: a table of how each kind ended, the worst time and peak memory (`make test` runs 40).
+HOSTILE_COUNT ?= 200
+hostile: $(STAMP)
+	$(BIN)/python -m tests.hostile.run --count $(HOSTILE_COUNT)
 
 lint: $(STAMP)
 	$(BIN)/ruff check --fix .
@@ -30,8 +42,9 @@ lint: $(STAMP)
 
 # Rebuilds every sample PDF with fixed seeds (needs root for apt: Chromium and Thai fonts).
 samples: $(STAMP)
-	apt-get update -q && apt-get install -y -q chromium fonts-thai-tlwg fonts-noto-core \
-		fonts-dejavu-core fonts-liberation poppler-utils qpdf
+	apt-get update -q && apt-get install -y -q chromium fonts-thai-tlwg fonts-tlwg-laksaman \
+		fonts-noto-core fonts-dejavu-core fonts-liberation poppler-utils qpdf \
+		libreoffice-writer-nogui
 	$(BIN)/python -m pip install -q -e '.[samples]'
 	$(BIN)/python -m sample_reports.generator
 

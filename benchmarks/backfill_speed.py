@@ -5,7 +5,7 @@
 N bulk-generated reports (`sample_reports.generator.bulk`, cached outside the repository in
 ~/.cache/raingan-bench) are loaded twice into new SQLite databases:
 
-- *sequential*: `raingan.ingest.ingest_paths` in one process, no Prefect, no Dask;
+- *sequential*: `raingan.pipeline.ingest_paths` in one process, no Prefect, no Dask;
 - *backfill*: `raingan backfill` with a local Dask cluster of `--workers` processes and Prefect
   in ephemeral mode (its temporary server is one of the processes measured).
 
@@ -122,7 +122,7 @@ def is_dask_worker(cmdline: list[str]) -> bool:
 SEQUENTIAL = """
 import sys
 from models import OriginalsStore, ensure_schema, make_engine, session_factory
-from raingan.ingest import default_parser, ingest_paths
+from raingan.pipeline import default_parser, ingest_paths
 from raingan.settings import load_settings
 settings = load_settings()
 engine = make_engine(settings.database_url)

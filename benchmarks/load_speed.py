@@ -38,9 +38,9 @@ from models.engine import make_engine, session_factory  # noqa: E402
 from models.load import SourceInfo, claim_source_file, load_report, utc_now  # noqa: E402
 from models.migrate import upgrade  # noqa: E402
 from models.originals import OriginalsStore  # noqa: E402
-from raingan.ingest import Parser, ingest_file  # noqa: E402
+from raingan.pipeline import Parser, ingest_file  # noqa: E402
 
-CONTRACT = REPO.parent / "shared" / "contract"
+CONTRACT = REPO / "docs" / "contract"
 SAMPLES = REPO / "sample_reports"
 POSTGRES = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
 

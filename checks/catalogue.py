@@ -39,17 +39,6 @@ SEVERITY: dict[Rule, str] = {
 }
 RULE_ORDER: dict[Rule, int] = {rule: index for index, rule in enumerate(SEVERITY)}
 
-# Sections in the order of the contract's key table: CROSS_TABLE flags the later one.
-SECTION_ORDER: tuple[str, ...] = (
-    "dimensions",
-    "plan_budget",
-    "ordinance_budget",
-    "disbursement",
-    "status_summary",
-    "projects",
-    "narrative",
-)
-
 STATUSES: tuple[str, ...] = ("pending_report", "in_progress", "completed", "unable")
 
 # Thai words people read in messages.
@@ -95,7 +84,11 @@ class Printed:
 
 @dataclass(frozen=True)
 class Quantity:
-    """A quantity printed in several places; `tally` names how the project list computes it."""
+    """A quantity printed in several places; `tally` names how the project list computes it.
+
+    Places are listed in the order of the contract's key table (dimensions, plan_budget,
+    ordinance_budget, disbursement, status_summary, narrative): CROSS_TABLE flags the later one.
+    """
 
     name: str
     per_dimension: bool
@@ -264,6 +257,5 @@ RATIOS: tuple[Ratio, ...] = (
     Ratio("dimensions_total", "pct_budget", "budget_spent", "budget_planned"),
 )
 
-COUNT_TOLERANCE = 0
 AMOUNT_TOLERANCE = 0.005
 PERCENT_TOLERANCE = 0.01

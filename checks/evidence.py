@@ -7,6 +7,27 @@ from typing import Any
 
 PROJECT_WARNING_PREFIX = "projects:"
 
+# Where a figure is printed: [page, x0, top, x1, bottom], PDF points, top-left origin (as
+# pdfplumber gives them). Where the box came from (the text layer, OCR) is not its business.
+PlacedBox = list[float]
+BOX_DECIMALS = 1  # a tenth of a point: finer than a pixel at any resolution an auditor uses
+
+
+def placed_box(page: int, x0: float, top: float, x1: float, bottom: float) -> PlacedBox:
+    return [page, *(round(v, BOX_DECIMALS) for v in (x0, top, x1, bottom))]
+
+
+def figure_place(section: str, key: str, dimension: int | None = None) -> str:
+    """The name of a printed figure's place: `dimensions[3].budget_spent`, `memo.subject`,
+    `status_summary.completed`, `dimensions_total.projects_done`, `report.fiscal_year`."""
+    return f"{section}.{key}" if dimension is None else f"{section}[{dimension}].{key}"
+
+
+def row_place(index: int, cell: str | None = None) -> str:
+    """A project row (by its index in `projects`), or one of its cells: seq, budget,
+    disbursed, status (every status cell of the row)."""
+    return f"projects[{index}]" if cell is None else f"projects[{index}].{cell}"
+
 
 @dataclass
 class Evidence:
@@ -15,23 +36,37 @@ class Evidence:
     `section_pages` maps a section (memo, report, dimensions, plan_budget, ordinance_budget,
     disbursement, status_summary, projects, narrative) to the 1-based pages printing it;
     `checkbox_marks` maps the index of a project row whose status is null to the number of
-    marks found in its status cells. `project_list_complete` is None when unknown: it is then
+    marks found in its status cells. `unread_status_rows` lists the rows whose status cells
+    could not be read at all (their columns were not found, or nothing is drawn in them): their
+    status is unknown, not unmarked. `project_list_complete` is None when unknown: it is then
     taken from the document (a list with rows and no `projects:` parse warning).
+    `boxes` maps a place (`figure_place`, `row_place`) to where it is printed (`PlacedBox`es:
+    a figure wrapped over two lines, a row broken over a page, a row's status cells).
     """
 
     section_pages: dict[str, list[int]] = field(default_factory=dict)
     checkbox_marks: dict[int, int] = field(default_factory=dict)
     project_list_complete: bool | None = None
+    unread_status_rows: list[int] = field(default_factory=list)
+    boxes: dict[str, list[PlacedBox]] = field(default_factory=dict)
+
+    def boxes_of(self, place: str) -> list[PlacedBox]:
+        return [list(box) for box in self.boxes.get(place, [])]
 
     def pages_of(self, section: str) -> list[int]:
         return list(self.section_pages.get(section.removesuffix("_total"), []))
 
     def to_dict(self) -> dict[str, Any]:
-        return {
+        data: dict[str, Any] = {
             "section_pages": {k: list(v) for k, v in self.section_pages.items()},
             "checkbox_marks": {str(k): v for k, v in self.checkbox_marks.items()},
             "project_list_complete": self.project_list_complete,
         }
+        if self.unread_status_rows:  # only when there are some: older evidence has no such key
+            data["unread_status_rows"] = list(self.unread_status_rows)
+        if self.boxes:  # the parser knows them, the sample generator does not
+            data["boxes"] = {k: [list(b) for b in v] for k, v in self.boxes.items()}
+        return data
 
     @classmethod
     def from_dict(cls, data: dict[str, Any] | None) -> Evidence:
@@ -40,6 +75,8 @@ class Evidence:
             section_pages={k: list(v) for k, v in data.get("section_pages", {}).items()},
             checkbox_marks={int(k): v for k, v in data.get("checkbox_marks", {}).items()},
             project_list_complete=data.get("project_list_complete"),
+            unread_status_rows=[int(i) for i in data.get("unread_status_rows", [])],
+            boxes={k: [list(b) for b in v] for k, v in data.get("boxes", {}).items()},
         )
 
 
@@ -49,13 +86,29 @@ def evidence_from_document(doc: dict[str, Any]) -> Evidence:
     return Evidence(section_pages={"projects": pages} if pages else {})
 
 
+def project_warnings(doc: dict[str, Any]) -> list[dict[str, Any]]:
+    return [
+        w
+        for w in doc.get("parse_warnings") or []
+        if str(w.get("message", "")).startswith(PROJECT_WARNING_PREFIX)
+    ]
+
+
 def project_list_usable(doc: dict[str, Any], evidence: Evidence) -> bool:
     """May figures be checked against the project list? Only when it was read whole."""
     if not doc.get("projects"):
         return False
     if evidence.project_list_complete is not None:
         return evidence.project_list_complete
-    return not any(
-        str(w.get("message", "")).startswith(PROJECT_WARNING_PREFIX)
-        for w in doc.get("parse_warnings") or []
-    )
+    return not project_warnings(doc)
+
+
+def pages_not_read_whole(doc: dict[str, Any]) -> set[int] | None:
+    """The pages of the project list where rows may not have been read: those its `projects:`
+    warnings name. None when a warning names no page: then no page can be vouched for."""
+    pages: set[int] = set()
+    for warning in project_warnings(doc):
+        if warning.get("page") is None:
+            return None
+        pages.add(int(warning["page"]))
+    return pages

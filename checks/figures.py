@@ -37,8 +37,8 @@ def figure(doc: Doc, section: str, key: str, dimension: int | None = None) -> An
 def rows_sum(doc: Doc, section: str, key: str) -> float | int | None:
     """The sum of a table's own rows for `key`; None when a row is missing its value."""
     rows = section_rows(doc, section)
-    values = [row.get(key) for row in rows]
-    if not values or any(v is None for v in values):
+    values = [value for row in rows if (value := row.get(key)) is not None]
+    if not rows or len(values) < len(rows):
         return None
     total = sum(values)
     return round(total, 2) if isinstance(total, float) else total

@@ -9,14 +9,7 @@ from checks.catalogue import Rule
 from checks.evidence import Evidence
 from checks.figures import Doc
 from checks.findings import Finding, make_finding
-from raingan.organisations import expand_abbreviations
-
-FISCAL_YEAR_IN_SUBJECT = re.compile(r"(?:ปีงบประมาณ|พ\.ศ\.)\s*(25\d\d)")
-ROUND_IN_SUBJECT = re.compile(r"รอบ\s*(\d{1,2})\s*เดือน")
-
-
-def compact(text: str) -> str:
-    return "".join(text.split())
+from parsers.vocabulary import FISCAL_YEAR, ROUND_MONTHS, compact, expand_abbreviations
 
 
 def subject_number(pattern: re.Pattern[str], subject: str) -> int | None:
@@ -33,8 +26,8 @@ def check_subject(memo: dict[str, Any], report: dict[str, Any], ev: Evidence) ->
     subject = memo.get("subject") or ""
     findings = []
     for pattern, key, what in (
-        (FISCAL_YEAR_IN_SUBJECT, "fiscal_year", "ปีงบประมาณ"),
-        (ROUND_IN_SUBJECT, "round_months", "รอบ (เดือน)"),
+        (FISCAL_YEAR, "fiscal_year", "ปีงบประมาณ"),
+        (ROUND_MONTHS, "round_months", "รอบ (เดือน)"),
     ):
         in_memo, in_report = subject_number(pattern, subject), report.get(key)
         if in_memo is not None and in_report is not None and in_memo != in_report:

@@ -35,8 +35,9 @@ def percent_finding(
     return None
 
 
-def all_known(*values: Any) -> bool:
-    return all(isinstance(v, int | float) for v in values)
+def known(*values: Any) -> list[float] | None:
+    """The values, when every one is a number (a printed figure may be missing)."""
+    return list(values) if all(isinstance(v, int | float) for v in values) else None
 
 
 def check_table_ratios(doc: Doc, evidence: Evidence) -> list[Finding]:
@@ -47,13 +48,12 @@ def check_table_ratios(doc: Doc, evidence: Evidence) -> list[Finding]:
         else:
             scopes = [(row.get("dimension"), row) for row in section_rows(doc, ratio.section)]
         for dimension, row in scopes:
-            reported, a, b = (
-                row.get(ratio.key),
-                row.get(ratio.numerator),
-                row.get(ratio.denominator),
+            figures = known(
+                row.get(ratio.key), row.get(ratio.numerator), row.get(ratio.denominator)
             )
-            if not all_known(reported, a, b):
+            if figures is None:
                 continue
+            reported, a, b = figures
             field = f"{ratio.section}.{ratio.key}"
             finding = percent_finding(field, dimension, reported, [percent(a, b)], evidence)
             if finding:
@@ -64,10 +64,12 @@ def check_table_ratios(doc: Doc, evidence: Evidence) -> list[Finding]:
 def check_implementation_pct(doc: Doc, evidence: Evidence) -> list[Finding]:
     """e-PlanNACC may also count in-progress projects at half weight: accept either score."""
     summary = doc.get("status_summary") or {}
-    reported = summary.get("implementation_pct")
-    completed, minimum = summary.get("completed"), summary.get("minimum_projects")
-    if not all_known(reported, completed, minimum):
+    figures = known(
+        summary.get("implementation_pct"), summary.get("completed"), summary.get("minimum_projects")
+    )
+    if figures is None:
         return []
+    reported, completed, minimum = figures
     candidates = [percent(completed, minimum)]
     if isinstance(summary.get("in_progress"), int):
         candidates.append(percent(completed + summary["in_progress"] / 2, minimum))
@@ -87,7 +89,7 @@ def check_disbursed_pct(doc: Doc, evidence: Evidence) -> list[Finding]:
     reported = figure(doc, "narrative", "disbursed_pct")
     disbursed = figure(doc, "narrative", "disbursed")
     planned = planned_budget_total(doc)
-    if not all_known(reported, disbursed, planned):
+    if known(reported, disbursed, planned) is None:
         return []
     field = "narrative.disbursed_pct"
     finding = percent_finding(field, None, reported, [percent(disbursed, planned)], evidence)

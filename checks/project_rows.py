@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 from checks.catalogue import Rule
-from checks.evidence import Evidence
+from checks.evidence import Evidence, pages_not_read_whole
 from checks.figures import Doc
 from checks.findings import Finding, make_finding
 
 
 def check_checkboxes(doc: Doc, evidence: Evidence) -> list[Finding]:
+    """A row with no box or several marked; not one whose status cells could not be read."""
     findings = []
+    unread = set(evidence.unread_status_rows)
     for index, row in enumerate(doc.get("projects") or []):
-        if row.get("status") is not None:
+        if row.get("status") is not None or index in unread:
             continue
         marks = evidence.checkbox_marks.get(index)
         message = f"โครงการลำดับ {row.get('seq')}: ทำเครื่องหมายสถานะ {marks} ช่อง (ควรเป็น 1 ช่อง)"
@@ -29,16 +31,34 @@ def check_checkboxes(doc: Doc, evidence: Evidence) -> list[Finding]:
     return findings
 
 
+def falls_where_rows_were_not_read(
+    unread: set[int] | None, previous_page: int, page: int | None
+) -> bool:
+    """A break between two rows printed on pages `previous_page`…`page` may be rows the
+    parser missed when one of those pages was not read whole (None: no page is vouched for)."""
+    if unread is None:
+        return True
+    last = page if page is not None else max(unread, default=previous_page)
+    return any(previous_page <= p <= last for p in unread)
+
+
 def check_sequence(doc: Doc, evidence: Evidence) -> list[Finding]:
-    """One finding per break in 1, 2, …, N, at the first row that breaks the order."""
+    """One finding per break in 1, 2, …, N, at the first row that breaks the order; none
+    where the parser did not read every row (the break may be rows it missed)."""
     findings = []
     previous = 0
+    previous_page = 0  # before the list: a break at its first row may be a missed first page
+    unread = pages_not_read_whole(doc)
     for row in doc.get("projects") or []:
         seq = row.get("seq")
+        page = row.get("page")
         if seq is None:  # unreadable number: assume it was the next one
             previous += 1
+            previous_page = page or previous_page
             continue
-        if seq != previous + 1:
+        missed = falls_where_rows_were_not_read(unread, previous_page, page)
+        previous_page = page or previous_page
+        if seq != previous + 1 and not missed:
             message = f"ลำดับโครงการ {seq} ต่อจากลำดับ {previous} (ควรเป็น {previous + 1})"
             pages = [row["page"]] if row.get("page") else []
             findings.append(

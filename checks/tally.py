@@ -32,7 +32,7 @@ def tally(projects: list[dict[str, Any]], what: str, dimension: int | None) -> T
             sum(1 for row in rows if row.get("status") == status),
             unknown=sum(1 for row in rows if row.get("status") is None),
         )
-    amounts = [row.get(what) for row in rows]
-    if any(amount is None for amount in amounts):
+    amounts = [amount for row in rows if (amount := row.get(what)) is not None]
+    if len(amounts) < len(rows):
         return None
     return Tally(round(float(sum(amounts)), 2))

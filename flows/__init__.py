@@ -1,1 +1,1 @@
-"""Prefect flows: thin shells over the plain pipeline in `raingan.ingest` and `flows.inbox`."""
+"""Prefect flows and their tasks: thin shells over the services in `raingan.pipeline`."""

@@ -8,22 +8,37 @@ from prefect.artifacts import create_markdown_artifact, create_table_artifact
 from prefect.cache_policies import NO_CACHE
 
 from checks import RULES_VERSION
-from flows.tasks import database
-from raingan.audit import AuditedReport, audit_report, changes_by_rule, current_report_ids
+from raingan.pipeline.audit import (
+    AuditedReport,
+    audit_report,
+    changes_by_rule,
+    current_report_ids,
+)
+from raingan.pipeline.database import open_sessions
+from raingan.pipeline.findings_table import FindingSelection, as_text_rows, read_findings
+from raingan.pipeline.flow_names import AUDIT
 from raingan.settings import load_settings
 
-FLAGGED_KEY, RULES_KEY = "audit-flagged", "audit-rules"
+FLAGGED_KEY, RULES_KEY, FINDINGS_KEY = "audit-flagged", "audit-rules", "audit-findings"
 
 
 @task(cache_policy=NO_CACHE)
 def reports_to_audit(fiscal_year: int | None) -> list[int]:
-    return current_report_ids(database(load_settings().database_url), fiscal_year)
+    return current_report_ids(open_sessions(load_settings().database_url), fiscal_year)
 
 
 @task(cache_policy=NO_CACHE)
 def audit_batch(report_ids: list[int], rules_version: str) -> list[AuditedReport]:
-    sessions = database(load_settings().database_url)
+    sessions = open_sessions(load_settings().database_url)
     return [audit_report(sessions, report_id, rules_version) for report_id in report_ids]
+
+
+@task(cache_policy=NO_CACHE)
+def findings_table(fiscal_year: int | None, rules_version: str) -> list[dict[str, str]]:
+    """The audited findings as `raingan findings --rules-version` lists them."""
+    selection = FindingSelection(fiscal_year=fiscal_year, rules_version=rules_version)
+    rows = read_findings(open_sessions(load_settings().database_url), selection)
+    return as_text_rows(rows)
 
 
 def rules_markdown(audited: list[AuditedReport], rules_version: str) -> str:
@@ -39,7 +54,7 @@ def rules_markdown(audited: list[AuditedReport], rules_version: str) -> str:
     return "\n".join(lines)
 
 
-@flow(name="audit")
+@flow(name=AUDIT)
 def audit(
     fiscal_year: int | None = None, rules_version: str = RULES_VERSION, batch_size: int = 50
 ) -> list[AuditedReport]:
@@ -63,4 +78,6 @@ def audit(
         f"{len(flagged)} with findings",
     )
     create_markdown_artifact(key=RULES_KEY, markdown=rules_markdown(audited, rules_version))
+    # No description: `raingan status` shows a run's counts from the flagged artifact's.
+    create_table_artifact(key=FINDINGS_KEY, table=findings_table(fiscal_year, rules_version))
     return audited

@@ -12,17 +12,17 @@ one Prefect API (workers told its address, never starting temporary servers of t
 
 from __future__ import annotations
 
-import time
-from contextlib import contextmanager, suppress
-from dataclasses import dataclass
-from pathlib import Path
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
 
-from prefect import flow, get_run_logger, task
+from prefect import flow, get_run_logger
 from prefect.artifacts import create_table_artifact
-from prefect.cache_policies import NO_CACHE
 from prefect.context import FlowRunContext
 from prefect.futures import as_completed
 from prefect.settings import PREFECT_API_URL, temporary_settings
+from prefect.states import State
+from prefect.task_runners import TaskRunner
 from prefect_dask import DaskTaskRunner
 
 from flows.dask_cluster import (
@@ -33,38 +33,16 @@ from flows.dask_cluster import (
     refuse_sqlite_across_machines,
     worker_count,
 )
-from flows.inbox import InboxFile, RunSummary, batches, list_inbox, new_files
-from flows.progress import Progress, duration
-from flows.tasks import database, ingest_files, outcomes_of
-from raingan.ingest import IngestOutcome, Status, default_parser
+from flows.tasks import final_state, find_new_files, ingest_files, notify_operator, outcomes_of
+from raingan.pipeline.estimate import BackfillEstimate, estimate
+from raingan.pipeline.flow_names import BACKFILL, BACKFILL_RUN
+from raingan.pipeline.inbox import InboxFile, RunSummary, batches
+from raingan.pipeline.outcomes import IngestOutcome, Status
+from raingan.pipeline.progress import Progress
 from raingan.settings import Settings, load_settings
 
 ARTIFACT_KEY = "backfill"
-SAMPLE_FOR_ESTIMATE = 5  # files parsed by a dry run to time the rest
 ARTIFACT_ROW_LIMIT = 1000
-
-
-@dataclass(frozen=True)
-class BackfillEstimate:
-    """What a dry run found: how much is left and about how long it will take."""
-
-    archive: str
-    listed: int
-    to_do: int
-    bytes_to_do: int
-    workers: int
-    seconds_per_file: float  # one file on one worker, from a sample parsed here
-    seconds: float
-
-    def line(self) -> str:
-        return (
-            f"{self.to_do} of {self.listed} files to load ({self.bytes_to_do / 1e6:.1f} MB); "
-            f"about {duration(self.seconds)} on {self.workers} workers "
-            f"({self.seconds_per_file:.2f} s per file)"
-        )
-
-
-# The plain steps ----------------------------------------------------------------------------
 
 
 def check_cluster(dask_address: str | None, settings: Settings) -> list[str]:
@@ -77,38 +55,8 @@ def check_cluster(dask_address: str | None, settings: Settings) -> list[str]:
     return [warning] if warning else []
 
 
-def estimate(
-    archive: str, listed: int, to_do: list[InboxFile], settings: Settings, workers: int
-) -> BackfillEstimate:
-    """Time the parse of a few files spread over the list; the rest is assumed alike."""
-    parser = default_parser(settings.limits)
-    step = max(1, len(to_do) // SAMPLE_FOR_ESTIMATE)
-    sample = to_do[::step][:SAMPLE_FOR_ESTIMATE]
-    started = time.perf_counter()
-    for file in sample:
-        with suppress(Exception):  # a rejected file costs its time too
-            parser.parse(read_bytes(file), Path(file.path).name)
-    per_file = (time.perf_counter() - started) / len(sample) if sample else 0.0
-    return BackfillEstimate(
-        archive,
-        listed,
-        len(to_do),
-        sum(file.size_bytes for file in to_do),
-        workers,
-        per_file,
-        per_file * len(to_do) / max(1, workers),
-    )
-
-
-def read_bytes(file: InboxFile) -> bytes:
-    import fsspec
-
-    with fsspec.open(file.url, "rb") as stream:
-        return stream.read()
-
-
 @contextmanager
-def one_prefect_api():
+def one_prefect_api() -> Iterator[None]:
     """Make sure the task runs on Dask workers report to this flow's Prefect API: without
     `PREFECT_API_URL` Prefect runs a temporary server, and each worker would start another."""
     if PREFECT_API_URL.value():
@@ -120,16 +68,7 @@ def one_prefect_api():
         yield
 
 
-# Prefect ------------------------------------------------------------------------------------
-
-
-@task(cache_policy=NO_CACHE)
-def files_to_load(archive: str, settings: Settings) -> tuple[int, list[InboxFile]]:
-    listed = list_inbox(archive)
-    return len(listed), new_files(database(settings.database_url), listed)
-
-
-@flow(name="backfill-run")
+@flow(name=BACKFILL_RUN)
 def backfill_run(
     files: list[InboxFile], settings: Settings, batch_size: int, workers: int, progress: Progress
 ) -> list[IngestOutcome]:
@@ -147,7 +86,7 @@ def backfill_run(
     return outcomes
 
 
-@flow(name="backfill", log_prints=True)
+@flow(name=BACKFILL, log_prints=True, on_failure=[notify_operator], on_crashed=[notify_operator])
 def backfill(
     archive: str,
     dask_address: str | None = None,
@@ -155,14 +94,18 @@ def backfill(
     batch_size: int = 10,
     files_per_run: int = 250,
     dry_run: bool = False,
-) -> RunSummary | BackfillEstimate:
+    pattern: str | None = None,
+) -> RunSummary | BackfillEstimate | State[RunSummary]:
     """Load every report in `archive` (a folder tree or an fsspec URL) not loaded yet, on a
-    Dask cluster: a local one of `workers` processes, or the scheduler at `dask_address`."""
+    Dask cluster: a local one of `workers` processes, or the scheduler at `dask_address`.
+    `pattern` (a glob such as `*.pdf`) takes only the files it matches; by default every file
+    is recorded, what is not a PDF as rejected. A run with failed files ends Failed, as the
+    nightly run does (`flows.tasks.final_state`)."""
     logger = get_run_logger()
     settings = load_settings()
     for warning in check_cluster(dask_address, settings):
         logger.warning(warning)
-    listed, to_do = files_to_load(archive, settings)
+    listed, to_do = find_new_files(archive, settings, pattern)
     if dry_run:
         count = worker_count(dask_address) if dask_address else workers or default_workers()
         found = estimate(archive, listed, to_do, settings, count)
@@ -175,12 +118,13 @@ def backfill(
         with cluster_address(dask_address, workers) as address, one_prefect_api():
             count = worker_count(address)
             for files in batches(to_do, files_per_run):
-                run = backfill_run.with_options(task_runner=DaskTaskRunner(address=address))
+                runner: TaskRunner[Any] = DaskTaskRunner(address=address)  # typed as its base
+                run = backfill_run.with_options(task_runner=runner)
                 summary.outcomes.extend(run(files, settings, batch_size, count, progress))
                 progress = progress.advanced(len(files))
     publish(summary)
     logger.info("backfill of %s: %s", archive, summary.counts())
-    return summary
+    return final_state(summary, f"backfill of {archive}")
 
 
 def publish(summary: RunSummary) -> None:

@@ -15,7 +15,9 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from urllib.parse import urlsplit
 
+import dask
 import fsspec
+from distributed import Client, LocalCluster
 from fsspec.implementations.local import LocalFileSystem
 from sqlalchemy.engine import make_url
 
@@ -39,7 +41,10 @@ class ClusterMisfit(ValueError):
 
 
 def default_workers() -> int:
-    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    """One worker per core this process may use."""
+    if hasattr(os, "sched_getaffinity"):
+        return len(os.sched_getaffinity(0))
+    return os.cpu_count() or 1
 
 
 @contextmanager
@@ -49,9 +54,6 @@ def cluster_address(dask_address: str | None, workers: int | None) -> Iterator[s
     if dask_address:
         yield dask_address
         return
-    import dask
-    from distributed import LocalCluster
-
     with (
         quiet("distributed"),
         dask.config.set(WORKER_CONFIG),  # nannies hand their config to the workers they start
@@ -88,16 +90,12 @@ def quiet(logger_name: str) -> Iterator[None]:
 
 def cluster_hosts(dask_address: str) -> set[str]:
     """The hosts of the scheduler and of every worker connected to it now."""
-    from distributed import Client
-
     with Client(dask_address, timeout="20s") as client:
         workers = client.scheduler_info().get("workers", {})
     return {host_of(address) for address in [dask_address, *workers]}
 
 
 def worker_count(dask_address: str) -> int:
-    from distributed import Client
-
     with Client(dask_address, timeout="20s") as client:
         return len(client.scheduler_info().get("workers", {}))
 

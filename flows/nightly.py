@@ -3,31 +3,33 @@ and loaded with `raingan ingest`'s own functions, one small batch of files per t
 
 A batch whose database fails is tried again with back-off; a rejected file is a result, never
 retried. Originals are only read; rejected and failed files are reported (and copied to
-`quarantine` when given). The run ends with a table artifact and returns a `RunSummary`.
+`quarantine` when given); links and special files are recorded as skipped, never read. The run
+ends with a table artifact and returns a `RunSummary`, Completed; if any file failed, the run
+ends Failed with the summary as its state's data (`flows.tasks.final_state`).
 """
 
 from __future__ import annotations
 
-from prefect import flow, get_run_logger, task
+from prefect import flow, get_run_logger
 from prefect.artifacts import create_table_artifact
-from prefect.cache_policies import NO_CACHE
+from prefect.states import State
 
-from flows.inbox import InboxFile, RunSummary, batches, flagged_reports, list_inbox, new_files
-from flows.tasks import database, ingest_files, outcomes_of
-from raingan.settings import Settings, load_settings
+from flows.tasks import final_state, find_new_files, ingest_files, notify_operator, outcomes_of
+from raingan.pipeline.database import open_sessions
+from raingan.pipeline.flow_names import NIGHTLY
+from raingan.pipeline.inbox import RunSummary, batches, flagged_reports
+from raingan.settings import load_settings
 
 ARTIFACT_KEY = "nightly-ingest"
 
 
-@task(cache_policy=NO_CACHE)
-def find_new_files(inbox: str, settings: Settings) -> tuple[int, list[InboxFile]]:
-    listed = list_inbox(inbox)
-    return len(listed), new_files(database(settings.database_url), listed)
-
-
-@flow(name="nightly-ingest", log_prints=True)
-def nightly_ingest(inbox: str, quarantine: str | None = None, batch_size: int = 20) -> RunSummary:
-    """Ingest what is new in `inbox` (a folder or an fsspec URL)."""
+@flow(name=NIGHTLY, log_prints=True, on_failure=[notify_operator], on_crashed=[notify_operator])
+def nightly_ingest(
+    inbox: str, quarantine: str | None = None, batch_size: int = 20
+) -> RunSummary | State[RunSummary]:
+    """Ingest what is new in `inbox` (a folder or an fsspec URL). Call it with
+    `return_state=True` and read the summary with `flows.tasks.summary_of`: a run with failed
+    files ends Failed."""
     logger = get_run_logger()
     settings = load_settings()
     listed, new = find_new_files(inbox, settings)
@@ -36,7 +38,7 @@ def nightly_ingest(inbox: str, quarantine: str | None = None, batch_size: int = 
     futures = [ingest_files.submit(group, settings, quarantine) for group in groups]
     for group, future in zip(groups, futures, strict=True):
         summary.outcomes.extend(outcomes_of(group, future))
-    summary.flagged = flagged_reports(database(settings.database_url), summary.outcomes)
+    summary.flagged = flagged_reports(open_sessions(settings.database_url), summary.outcomes)
     counts = summary.counts()
     create_table_artifact(
         table=summary.table() or [{"file": "", "status": "nothing new", "code": "", "reason": ""}],
@@ -45,4 +47,4 @@ def nightly_ingest(inbox: str, quarantine: str | None = None, batch_size: int = 
         + ", ".join(f"{name} {count}" for name, count in counts.items()),
     )
     logger.info("nightly ingest of %s: %s", inbox, counts)
-    return summary
+    return final_state(summary, f"nightly ingest of {inbox}")

@@ -1,4 +1,4 @@
-"""The tasks every flow shares: thin Prefect wrappers over `flows.inbox` and `models`.
+"""The tasks every flow shares: thin Prefect wrappers over `raingan.pipeline`.
 
 Settings travel as a task argument rather than being read where the task runs: a Dask worker
 on another machine has its own environment, and must write where the flow said.
@@ -6,38 +6,49 @@ on another machine has its own environment, and must write where the flow said.
 
 from __future__ import annotations
 
-from functools import cache
+from typing import Any
 
-from prefect import task
+from prefect import get_run_logger, task
 from prefect.cache_policies import NO_CACHE
 from prefect.futures import PrefectFuture
+from prefect.states import Failed, State
 from prefect.tasks import exponential_backoff
 from sqlalchemy.exc import OperationalError
 
-from flows.inbox import DatabaseFault, InboxFile, failed_batch, ingest_batch
-from models import OriginalsStore, ensure_schema, make_engine, session_factory
-from models.engine import SessionFactory
-from raingan.heap import freeze_startup_heap
-from raingan.ingest import IngestOutcome, default_parser
-from raingan.isolated_parse import ParseChild, hard_limit
+from raingan.pipeline.database import open_database, open_sessions
+from raingan.pipeline.heap import freeze_startup_heap
+from raingan.pipeline.inbox import (
+    DatabaseFault,
+    InboxFile,
+    RunSummary,
+    failed_batch,
+    ingest_batch,
+    new_in_inbox,
+)
+from raingan.pipeline.isolated_parse import ParseChild, hard_limit
+from raingan.pipeline.notify import NOTIFY_VARIABLE, NotifyError, notify_urls, send
+from raingan.pipeline.outcomes import IngestOutcome, Status
+from raingan.pipeline.parser import default_parser
 from raingan.settings import Settings
 
 RETRIES = 3
 BACKOFF_SECONDS = 10  # 10, 20, 40 s
+FAILED_NAMES_SHOWN = 5  # in a failed run's state message
 
 
-@cache
-def database(url: str) -> SessionFactory:
-    """One engine per database URL and process, its schema made or checked once."""
-    engine = make_engine(url)
-    ensure_schema(engine)
-    return session_factory(engine)
-
-
-def retry_on_database_fault(_task, _task_run, state) -> bool:
+def retry_on_database_fault(_task: Any, _task_run: Any, state: Any) -> bool:
     """Retry a batch only when the database was at fault, never for a file's own problem."""
     error = state.result(raise_on_failure=False)
     return isinstance(error, DatabaseFault | OperationalError)
+
+
+@task(cache_policy=NO_CACHE)
+def find_new_files(
+    inbox: str, settings: Settings, pattern: str | None = None
+) -> tuple[int, list[InboxFile]]:
+    """How many entries the inbox (or archive) lists (those matching `pattern`, if given), and
+    those the ledger has not done."""
+    return new_in_inbox(open_sessions(settings.database_url), inbox, pattern)
 
 
 @task(
@@ -53,17 +64,20 @@ def ingest_files(
     whose parse overruns the time limit is stopped and rejected, the batch goes on."""
     freeze_startup_heap()
     limits = settings.limits
+    sessions, store = open_database(settings)
     with ParseChild(hard_limit(limits.max_seconds)) as child:
         return ingest_batch(
             files,
-            session_factory=database(settings.database_url),
-            store=OriginalsStore(settings.store),
+            session_factory=sessions,
+            store=store,
             parser=child.wrap(default_parser(limits)),
             quarantine=quarantine,
         )
 
 
-def outcomes_of(files: list[InboxFile], future: PrefectFuture) -> list[IngestOutcome]:
+def outcomes_of(
+    files: list[InboxFile], future: PrefectFuture[list[IngestOutcome]]
+) -> list[IngestOutcome]:
     """What a submitted batch gave: its outcomes, or a failure for each file if it never got
     through (its retries spent)."""
     future.wait()
@@ -72,3 +86,55 @@ def outcomes_of(files: list[InboxFile], future: PrefectFuture) -> list[IngestOut
         return future.result()
     error = state.result(raise_on_failure=False)
     return failed_batch(files, f"batch failed: {error!r}")
+
+
+class FilesFailed(Exception):
+    """A run in which files failed: its message names them, `summary` is what the run did."""
+
+    def __init__(self, message: str, summary: RunSummary) -> None:
+        super().__init__(message)
+        self.summary = summary
+
+    def __reduce__(self) -> tuple[type[FilesFailed], tuple[str, RunSummary]]:
+        return (FilesFailed, (str(self), self.summary))
+
+
+def final_state(summary: RunSummary, what: str) -> RunSummary | State[RunSummary]:
+    """The run's summary, or a `Failed` state if any file failed: Prefect then ends the run
+    Failed, so that automations and `prefect flow-run ls --state FAILED` see it. Its data is a
+    `FilesFailed` holding the summary: calling the flow raises it, and with
+    `return_state=True` `summary_of` finds the summary. The artifact is written already, and no
+    traceback is logged for what is a result, not a bug."""
+    failed = summary.of(Status.FAILED)
+    if not failed:
+        return summary
+    names = ", ".join(outcome.name for outcome in failed[:FAILED_NAMES_SHOWN])
+    more = (
+        f" and {len(failed) - FAILED_NAMES_SHOWN} more" if len(failed) > FAILED_NAMES_SHOWN else ""
+    )
+    message = f"{what}: {len(failed)} of {len(summary.outcomes)} files failed ({names}{more})"
+    return Failed(message=message, data=FilesFailed(message, summary))
+
+
+def summary_of(result: Any) -> Any:
+    """What a run returned (a `RunSummary`, a `BackfillEstimate`), given its final state,
+    whether it ended Completed or Failed because files failed (see `final_state`); a run that
+    broke raises what it raised."""
+    value = result.result(raise_on_failure=False) if isinstance(result, State) else result
+    if isinstance(value, FilesFailed):
+        return value.summary
+    if isinstance(value, BaseException):
+        raise value
+    return value
+
+
+def notify_operator(flow: Any, flow_run: Any, state: State[Any]) -> None:
+    """A flow's hook on failure and crash: tell `RAINGAN_NOTIFY` (nothing when it is unset)."""
+    title = f"raingan: {flow.name} run {flow_run.name} ended {state.name}"
+    try:
+        sent = send(title, state.message or "")
+    except NotifyError as error:
+        get_run_logger().error("%s", error)
+        return
+    if not sent and notify_urls():
+        get_run_logger().warning("could not notify %s: see the log above", NOTIFY_VARIABLE)

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import InterfaceError, OperationalError
 from sqlmodel import Session
 
 SessionFactory = Callable[[], Session]
@@ -72,6 +73,7 @@ def session_factory(engine: Engine) -> SessionFactory:
     return open_session
 
 
-def is_postgresql(engine_or_session) -> bool:
-    bind = getattr(engine_or_session, "bind", None) or engine_or_session
-    return bind.dialect.name == "postgresql"
+def is_database_fault(error: BaseException) -> bool:
+    """A fault of the database connection (down, locked, restarted), worth trying again;
+    not a constraint the data broke."""
+    return isinstance(error, OperationalError | InterfaceError)

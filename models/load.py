@@ -9,16 +9,19 @@ two reports of the same organisation, take turns. SQLite serialises writers anyw
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Any
 
-from sqlalchemy import delete, insert, update
+from sqlalchemy import ColumnElement, delete, insert, update
 from sqlalchemy.dialects import postgresql, sqlite
-from sqlmodel import Session, SQLModel, select
+from sqlmodel import Session, SQLModel, col, select
 
+from checks.identity import finding_ids
+from models.names import storable_text
 from models.rows import OrganisationKey, ReportRows, document_rows, numbered
+from models.statuses import SourceStatus
 from models.tables import (
     Finding,
     Organisation,
@@ -26,10 +29,17 @@ from models.tables import (
     ReportCheck,
     ReportDocument,
     SourceFile,
+    stored_id,
+    table_of,
 )
-from raingan.organisations import org_type_of
+from parsers.rejection import RejectionCode
+from parsers.vocabulary import compact, org_type_of
 
-DIALECT_INSERTS = {"postgresql": postgresql.insert, "sqlite": sqlite.insert}
+# INSERT … ON CONFLICT DO NOTHING is dialect-specific SQL; both dialects spell it alike.
+DIALECT_INSERTS: dict[str, Callable[[Any], postgresql.Insert | sqlite.Insert]] = {
+    "postgresql": postgresql.insert,
+    "sqlite": sqlite.insert,
+}
 
 
 def utc_now() -> datetime:
@@ -37,19 +47,15 @@ def utc_now() -> datetime:
     return datetime.now(UTC).replace(tzinfo=None)
 
 
-def compact(text: str | None) -> str:
-    """Thai text compares without white space."""
-    return "".join((text or "").split())
-
-
 @dataclass(frozen=True)
 class SourceInfo:
     """What is known of an original before it is parsed."""
 
     sha256: str
-    original_name: str
-    origin: str
+    original_name: str  # readable (models.names): valid UTF-8, no control characters
+    origin: str  # readable too
     size_bytes: int
+    origin_bytes: bytes | None = None  # the origin's raw bytes when the readable form differs
 
 
 @dataclass(frozen=True)
@@ -85,10 +91,11 @@ def claim_source_file(session: Session, info: SourceInfo, now: datetime) -> Sour
         "sha256": info.sha256,
         "original_name": info.original_name,
         "origin": info.origin,
+        "origin_bytes": info.origin_bytes,
         "size_bytes": info.size_bytes,
         "first_seen": now,
         "last_seen": now,
-        "status": "failed",
+        "status": SourceStatus.FAILED.value,
     }
     insert_ignoring_conflict(session, SourceFile, values, ["sha256"])
     statement = (
@@ -105,27 +112,29 @@ def claim_source_file(session: Session, info: SourceInfo, now: datetime) -> Sour
 def mark_seen(session: Session, sha256: str, now: datetime) -> None:
     session.exec(
         update(SourceFile)
-        .where(SourceFile.sha256 == sha256, SourceFile.last_seen < now)
+        .where(col(SourceFile.sha256) == sha256, col(SourceFile.last_seen) < now)
         .values(last_seen=now)
     )
 
 
 def mark_rejected(
-    session: Session, source: SourceFile, code: str, reason: str, parser_version: str
+    session: Session, source: SourceFile, code: RejectionCode, reason: str, parser_version: str
 ) -> None:
     """Record a rejection; a report the file had (under an older parser) goes."""
     old = report_of(session, source)
     if old is not None:
         lock_organisations(session, [old.organisation_id])
         remove_report(session, old)
-    source.status, source.rejection_code, source.rejection_reason = "rejected", code, reason
+    source.status, source.rejection_code = SourceStatus.REJECTED.value, code.value
+    source.rejection_reason = storable_text(reason)
     source.failure, source.parser_version, source.pages = None, parser_version, None
     session.flush()
 
 
 def mark_failed(session: Session, source: SourceFile, failure: str, parser_version: str) -> None:
     """Record an internal error; a report loaded earlier stays, to be replaced on retry."""
-    source.status, source.failure, source.parser_version = "failed", failure, parser_version
+    source.status, source.failure = SourceStatus.FAILED.value, storable_text(failure)
+    source.parser_version = parser_version
     source.rejection_code = source.rejection_reason = None
     session.flush()
 
@@ -135,7 +144,7 @@ def mark_failed(session: Session, source: SourceFile, failure: str, parser_versi
 
 def organisation_id(session: Session, key: OrganisationKey) -> int:
     """The organisation's id, the organisation created if new."""
-    name_key, province_key = compact(key.name), compact(key.province)
+    name_key, province_key = compact(key.name or ""), compact(key.province or "")
     values = {
         "name": key.name,
         "org_type": org_type_of(key.name),
@@ -148,7 +157,7 @@ def organisation_id(session: Session, key: OrganisationKey) -> int:
     statement = select(Organisation.id).where(
         Organisation.name_key == name_key, Organisation.province_key == province_key
     )
-    return session.exec(statement).one()
+    return stored_id(session.exec(statement).one())
 
 
 def lock_organisations(session: Session, ids: Iterable[int | None]) -> None:
@@ -157,8 +166,8 @@ def lock_organisations(session: Session, ids: Iterable[int | None]) -> None:
     deciding which report is current sees every report already committed."""
     wanted = sorted({i for i in ids if i is not None})
     if wanted:
-        statement = select(Organisation.id).where(Organisation.id.in_(wanted))
-        session.exec(statement.order_by(Organisation.id).with_for_update()).all()
+        statement = select(Organisation.id).where(col(Organisation.id).in_(wanted))
+        session.exec(statement.order_by(col(Organisation.id)).with_for_update()).all()
 
 
 def fill_in_district(session: Session, org_id: int, district: str | None) -> None:
@@ -166,7 +175,7 @@ def fill_in_district(session: Session, org_id: int, district: str | None) -> Non
     if district:
         session.exec(
             update(Organisation)
-            .where(Organisation.id == org_id, Organisation.district.is_(None))
+            .where(col(Organisation.id) == org_id, col(Organisation.district).is_(None))
             .values(district=district)
         )
 
@@ -199,22 +208,24 @@ def load_report(
     if document["source"]["sha256"] != source.sha256:
         raise ValueError("the document was parsed from another file than the one loaded")
     old = report_of(session, source)
-    org_id = organisation_id(session, rows.organisation) if rows.organisation else None
+    organisation = rows.organisation
+    org_id = organisation_id(session, organisation) if organisation else None
     lock_organisations(session, [org_id, old.organisation_id if old else None])
     if old is not None:
         remove_report(session, old)
-    if org_id is not None:
-        fill_in_district(session, org_id, rows.organisation.district)
+    if org_id is not None and organisation is not None:
+        fill_in_district(session, org_id, organisation.district)
     report = insert_report(session, source, rows, org_id, parser_version, rules_version, now)
-    insert_children(session, report.id, rows, document, evidence, rules_version, now)
+    report_id = stored_id(report.id)
+    insert_children(session, report_id, rows, document, evidence, rules_version, now)
     current_id, superseded_id = settle_new_report(session, report)
-    source.status, source.parser_version = "loaded", parser_version
+    source.status, source.parser_version = SourceStatus.LOADED.value, parser_version
     # The name the report was parsed under (a file that failed as `a.pdf` may load as `b.pdf`).
     source.original_name = document["source"]["file"]
     source.pages = document["source"].get("pages")
     source.rejection_code = source.rejection_reason = source.failure = None
     session.flush()
-    return LoadResult(report.id, current_id, superseded_id)
+    return LoadResult(report_id, current_id, superseded_id)
 
 
 def insert_report(
@@ -230,7 +241,7 @@ def insert_report(
     current = current_of_group(session, *group)
     report = Report(
         **rows.report,
-        source_file_id=source.id,
+        source_file_id=stored_id(source.id),
         organisation_id=org_id,
         parser_version=parser_version,
         rules_version=rules_version,
@@ -257,24 +268,35 @@ def insert_children(
     insert_rows(session, ReportDocument, [document_row])
     for table, table_rows in rows.children.items():
         insert_rows(session, table, [{"report_id": report_id, **row} for row in table_rows])
-    write_findings(session, report_id, rows.findings, rules_version, now)
+    sha256 = document["source"]["sha256"]
+    write_findings(session, report_id, sha256, rows.findings, rules_version, now)
 
 
 def insert_rows(session: Session, table: type[SQLModel], rows: list[dict[str, Any]]) -> None:
     """One INSERT for many rows (Core: these rows never become objects in the session)."""
     if rows:
-        session.exec(insert(table.__table__), params=rows)
+        session.exec(insert(table_of(table)), params=rows)
 
 
 def write_findings(
-    session: Session, report_id: int, findings: list[dict], rules_version: str, now: datetime
+    session: Session,
+    report_id: int,
+    sha256: str,
+    findings: list[dict],
+    rules_version: str,
+    now: datetime,
 ) -> None:
+    """Store `findings` (rows, in the contract's order) each under its stable id."""
     check = {"report_id": report_id, "rules_version": rules_version, "checked_at": now}
     insert_rows(session, ReportCheck, [check])
+    ids = finding_ids(sha256, findings)
     insert_rows(
         session,
         Finding,
-        [{"report_id": report_id, "rules_version": rules_version, **f} for f in findings],
+        [
+            {"report_id": report_id, "rules_version": rules_version, "finding_id": i, **f}
+            for i, f in zip(ids, findings, strict=True)
+        ],
     )
 
 
@@ -288,24 +310,40 @@ def store_findings(
     """Store the findings of a new rules version beside the older ones, and make them the
     report's findings (what `read_document` gives by default). Storing a version again
     replaces that version's findings."""
-    for table in (Finding, ReportCheck):  # the same version stored again replaces it
-        rows = table.__table__
+    for model in (Finding, ReportCheck):  # the same version stored again replaces it
+        rows = table_of(model)
         session.exec(
             rows.delete().where(
                 rows.c.report_id == report_id, rows.c.rules_version == rules_version
             )
         )
     write_findings(
-        session, report_id, numbered(Finding, findings, "findings"), rules_version, now or utc_now()
+        session,
+        report_id,
+        sha256_of_report(session, report_id),
+        numbered(Finding, findings, "findings"),
+        rules_version,
+        now or utc_now(),
     )
-    session.exec(update(Report).where(Report.id == report_id).values(rules_version=rules_version))
+    session.exec(
+        update(Report).where(col(Report.id) == report_id).values(rules_version=rules_version)
+    )
+
+
+def sha256_of_report(session: Session, report_id: int) -> str:
+    statement = (
+        select(SourceFile.sha256)
+        .join(Report, col(Report.source_file_id) == SourceFile.id)
+        .where(Report.id == report_id)
+    )
+    return session.exec(statement).one()
 
 
 def remove_report(session: Session, report: Report) -> int | None:
     """Delete a report and (ON DELETE CASCADE) all of its rows; its group gets a new current
     report, returned."""
     current = settle_group(session, group_of(report), leaving=report.id)
-    session.exec(delete(Report).where(Report.id == report.id))
+    session.exec(delete(Report).where(col(Report.id) == report.id))
     session.expunge(report)
     return current
 
@@ -319,14 +357,16 @@ def group_of(report: Report) -> Group:
     return (report.organisation_id, report.fiscal_year, report.round_months)
 
 
-def in_group(group: Group) -> list:
+def in_group(group: Group) -> list[ColumnElement[bool]]:
+    """The conditions that select a group's reports (none: a report without an organisation,
+    fiscal year or round is in no group)."""
     if None in group:
         return []
     org_id, fiscal_year, round_months = group
     return [
-        Report.organisation_id == org_id,
-        Report.fiscal_year == fiscal_year,
-        Report.round_months == round_months,
+        col(Report.organisation_id) == org_id,
+        col(Report.fiscal_year) == fiscal_year,
+        col(Report.round_months) == round_months,
     ]
 
 
@@ -336,7 +376,7 @@ def current_of_group(
     conditions = in_group((org_id, fiscal_year, round_months))
     if not conditions:
         return None
-    statement = select(Report.id).where(*conditions, Report.superseded_by_id.is_(None))
+    statement = select(Report.id).where(*conditions, col(Report.superseded_by_id).is_(None))
     return session.exec(statement).one_or_none()
 
 
@@ -345,11 +385,12 @@ def settle_new_report(session: Session, report: Report) -> tuple[int, int | None
 
     Returns the current report and the one that stopped being current (the previous
     current report, or the new one itself when a later report is already loaded)."""
+    report_id = stored_id(report.id)
     previous = report.superseded_by_id  # the group's current report before this one came
-    current = settle_group(session, group_of(report)) or report.id
+    current = settle_group(session, group_of(report)) or report_id
     if previous is None:
         return current, None
-    return current, (previous if current == report.id else report.id)
+    return current, (previous if current == report_id else report_id)
 
 
 def settle_group(session: Session, group: Group, leaving: int | None = None) -> int | None:
@@ -363,25 +404,23 @@ def settle_group(session: Session, group: Group, leaving: int | None = None) -> 
     if not conditions:
         return None
     statement = (
-        select(
-            Report.id, Report.data_as_of, Report.memo_date, SourceFile.first_seen, SourceFile.sha256
-        )
-        .join(SourceFile, SourceFile.id == Report.source_file_id)
+        select(Report, SourceFile)
+        .join(SourceFile, col(SourceFile.id) == Report.source_file_id)
         .where(*conditions)
     )
-    members = [m for m in session.exec(statement).all() if m.id != leaving]
+    members = [member for member in session.exec(statement).all() if member[0].id != leaving]
     if not members:
         return None
-    winner = max(members, key=recency).id
+    winner = stored_id(max(members, key=recency)[0].id)
     session.exec(
         update(Report)
-        .where(*conditions, Report.id != winner)
+        .where(*conditions, col(Report.id) != winner)
         .values(superseded_by_id=winner)
         .execution_options(synchronize_session=False)
     )
     session.exec(
         update(Report)
-        .where(Report.id == winner)
+        .where(col(Report.id) == winner)
         .values(superseded_by_id=None)
         .execution_options(synchronize_session=False)
     )
@@ -396,11 +435,12 @@ def expire_reports(session: Session) -> None:
             session.expire(obj)
 
 
-def recency(member: Any) -> tuple:
+def recency(member: tuple[Report, SourceFile]) -> tuple[date, date, datetime, str]:
     """Later data-as-of date, then later memo date, then seen later; the hash breaks ties."""
+    report, source = member
     return (
-        member.data_as_of or date.min,
-        member.memo_date or date.min,
-        member.first_seen,
-        member.sha256,
+        report.data_as_of or date.min,
+        report.memo_date or date.min,
+        source.first_seen,
+        source.sha256,
     )

@@ -11,15 +11,27 @@ from __future__ import annotations
 import hashlib
 import uuid
 from collections.abc import Callable
+from contextlib import suppress
 from dataclasses import dataclass
 from pathlib import Path
 
 import fsspec
 from fsspec import AbstractFileSystem
 
+READ_CHUNK = 1 << 20
+
 
 def sha256_of(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
+
+
+def sha256_of_file(path: Path) -> str:
+    """The hash of a file read a chunk at a time (a file too large to read whole)."""
+    digest = hashlib.sha256()
+    with path.open("rb") as stream:
+        while chunk := stream.read(READ_CHUNK):
+            digest.update(chunk)
+    return digest.hexdigest()
 
 
 @dataclass(frozen=True)
@@ -34,10 +46,6 @@ class OriginalsStore:
     def path_of(self, sha256: str) -> str:
         _, root = self.filesystem
         return f"{root}/{sha256[:2]}/{sha256}"
-
-    def url_of(self, sha256: str) -> str:
-        fs, _ = self.filesystem
-        return fs.unstrip_protocol(self.path_of(sha256))
 
     def has(self, sha256: str) -> bool:
         fs, _ = self.filesystem
@@ -61,8 +69,12 @@ class OriginalsStore:
             return
         fs.makedirs(path.rsplit("/", 1)[0], exist_ok=True)
         temporary = f"{path}.{uuid.uuid4().hex}.part"
-        write(fs, temporary)
-        fs.mv(temporary, path)
+        try:
+            write(fs, temporary)
+            fs.mv(temporary, path)
+        except BaseException:  # a full disk, a lost connection: leave no partial file behind
+            remove_quietly(fs, temporary)
+            raise
 
     def get(self, sha256: str) -> bytes:
         fs, _ = self.filesystem
@@ -70,3 +82,10 @@ class OriginalsStore:
         if sha256_of(data) != sha256:
             raise OSError(f"the original {sha256} in the store is damaged")
         return data
+
+
+def remove_quietly(fs: AbstractFileSystem, path: str) -> None:
+    """Remove a file if it is there; a store that cannot even do that is already failing."""
+    with suppress(Exception):
+        if fs.exists(path):
+            fs.rm_file(path)

@@ -82,4 +82,4 @@ AUDITOR_QUERIES: tuple[AuditorQuery, ...] = (
 
 
 def run_query(session: Session, query: AuditorQuery) -> list[tuple[Any, ...]]:
-    return [tuple(row) for row in session.exec(text(query.sql)).all()]
+    return [tuple(row) for row in session.connection().execute(text(query.sql)).all()]

@@ -3,12 +3,15 @@ audit flow needs to re-run the checks."""
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
-from sqlmodel import Session, SQLModel, select
+from sqlmodel import Session, SQLModel, col, func, select
 
 from checks import Evidence
+from models.reviews import Review, latest_reviews, status_of
 from models.rows import LISTED, MEMO_FIELDS, SINGLE, contract_row, from_column, listed_section
 from models.tables import (
     Finding,
@@ -20,6 +23,8 @@ from models.tables import (
     ReportDocument,
     Signatory,
     SourceFile,
+    stored_id,
+    table_of,
 )
 
 
@@ -27,10 +32,11 @@ class ReportNotFound(LookupError):
     pass
 
 
-def children_of(session: Session, table: type[SQLModel], report_id: int) -> list[Any]:
-    statement = select(table).where(table.report_id == report_id)
-    if "ordinal" in table.__table__.c:
-        statement = statement.order_by(table.ordinal)
+def children_of(session: Session, model: type[SQLModel], report_id: int) -> list[Any]:
+    columns = table_of(model).c
+    statement = select(model).where(columns.report_id == report_id)
+    if "ordinal" in columns:
+        statement = statement.order_by(columns.ordinal)
     return list(session.exec(statement).all())
 
 
@@ -45,11 +51,11 @@ def read_document(
     report = session.get(Report, report_id)
     if report is None:
         raise ReportNotFound(f"no report {report_id}")
-    source = session.get(SourceFile, report.source_file_id)
+    source = session.get_one(SourceFile, report.source_file_id)
     document: dict[str, Any] = {
         "schema_version": report.schema_version,
         "source": {"file": source.original_name, "sha256": source.sha256, "pages": source.pages},
-        "memo": memo_of(session, report),
+        "memo": memo_of(session, report_id, report),
         "report": report_section(report),
     }
     for key, table in LISTED.items():
@@ -69,16 +75,16 @@ def read_document(
     return reorder(document)
 
 
-def memo_of(session: Session, report: Report) -> dict[str, Any] | None:
+def memo_of(session: Session, report_id: int, report: Report) -> dict[str, Any] | None:
     if not report.has_memo:
         return None
-    column = Report.__table__.c
+    column = table_of(Report).c
     memo = {
         key: from_column(column[f"memo_{key}"], getattr(report, f"memo_{key}"))
         for key in MEMO_FIELDS
     }
     memo["signatories"] = [
-        contract_row(Signatory, row) for row in children_of(session, Signatory, report.id)
+        contract_row(Signatory, row) for row in children_of(session, Signatory, report_id)
     ]
     return memo
 
@@ -102,7 +108,7 @@ def findings_of(session: Session, report_id: int, rules_version: str) -> list[di
     statement = (
         select(Finding)
         .where(Finding.report_id == report_id, Finding.rules_version == rules_version)
-        .order_by(Finding.ordinal)
+        .order_by(col(Finding.ordinal))
     )
     return [contract_row(Finding, row) for row in session.exec(statement).all()]
 
@@ -167,15 +173,15 @@ def stored_files(
 ) -> list[StoredFile]:
     """Source files, all or those parsed by `parser_version`, or whose report is of an
     organisation (a part of its name, white space ignored) or fiscal year."""
-    statement = select(SourceFile).order_by(SourceFile.id)
+    statement = select(SourceFile).order_by(col(SourceFile.id))
     if parser_version is not None:
         statement = statement.where(SourceFile.parser_version == parser_version)
     if organisation is not None or fiscal_year is not None:
-        statement = statement.join(Report, Report.source_file_id == SourceFile.id)
+        statement = statement.join(Report, col(Report.source_file_id) == SourceFile.id)
     if organisation is not None:
         name_part = "".join(organisation.split())
-        statement = statement.join(Organisation, Organisation.id == Report.organisation_id)
-        statement = statement.where(Organisation.name_key.contains(name_part, autoescape=True))
+        statement = statement.join(Organisation, col(Organisation.id) == Report.organisation_id)
+        statement = statement.where(col(Organisation.name_key).contains(name_part, autoescape=True))
     if fiscal_year is not None:
         statement = statement.where(Report.fiscal_year == fiscal_year)
     return [
@@ -189,3 +195,172 @@ def stored_files(
         )
         for row in session.exec(statement).all()
     ]
+
+
+@dataclass(frozen=True)
+class ReportFindings:
+    """A report's identity and how many findings each rule gave it (under its rules version)."""
+
+    report_id: int
+    organisation: str | None
+    fiscal_year: int | None
+    round_months: int | None
+    by_rule: dict[str, int]
+
+
+def findings_by_rule(session: Session, report_ids: Collection[int]) -> list[ReportFindings]:
+    """For each of these reports: its identity and its findings counted by rule."""
+    reports = session.exec(select(Report).where(col(Report.id).in_(report_ids))).all()
+    counts = session.exec(
+        select(Finding.report_id, Finding.rule, func.count())
+        .join(
+            Report,
+            (col(Report.id) == Finding.report_id)
+            & (col(Report.rules_version) == Finding.rules_version),
+        )
+        .where(col(Finding.report_id).in_(report_ids))
+        .group_by(col(Finding.report_id), col(Finding.rule))
+    ).all()
+    by_report: dict[int, dict[str, int]] = {}
+    for report_id, rule, count in counts:
+        by_report.setdefault(report_id, {})[rule] = count
+    return [
+        ReportFindings(
+            stored_id(report.id),
+            report.organisation_name,
+            report.fiscal_year,
+            report.round_months,
+            by_report.get(stored_id(report.id), {}),
+        )
+        for report in reports
+    ]
+
+
+@dataclass(frozen=True)
+class FindingSelection:
+    """Which stored findings to read: parts of names match with white space ignored; None
+    selects everything. By default each report's latest rules version, current reports only."""
+
+    organisation: str | None = None
+    org_types: tuple[str, ...] | None = None
+    province: str | None = None
+    fiscal_year: int | None = None
+    round_months: int | None = None
+    rule: str | None = None
+    severity: str | None = None
+    review_status: str | None = None
+    rules_version: str | None = None
+    include_superseded: bool = False
+    sha256_prefix: str | None = None
+
+
+def finding_rows(session: Session, selection: FindingSelection) -> list[dict[str, Any]]:
+    """The selected findings, each with its report's identity and its review, newest report
+    first (latest data-as-of date, then latest loaded), then in the contract's order."""
+    statement = (
+        select(Finding, Report, SourceFile, Organisation)
+        .join(Report, col(Report.id) == Finding.report_id)
+        .join(SourceFile, col(SourceFile.id) == Report.source_file_id)
+        .outerjoin(Organisation, col(Organisation.id) == Report.organisation_id)
+        .where(*selected(selection))
+    )
+    found = session.exec(statement).all()
+    reviews = latest_reviews(session, [finding.finding_id for finding, *_ in found])
+    rows = [
+        finding_row(finding, report, source, organisation, reviews.get(finding.finding_id))
+        for finding, report, source, organisation in sorted(found, key=newest_first)
+    ]
+    if selection.review_status is not None:
+        rows = [row for row in rows if row["review_status"] == selection.review_status]
+    return rows
+
+
+def selected(selection: FindingSelection) -> list[Any]:
+    """The SQL conditions of a selection (the review status is filtered after reading)."""
+    conditions: list[Any] = []
+    if selection.rules_version is None:
+        conditions.append(col(Finding.rules_version) == col(Report.rules_version))
+    else:
+        conditions.append(Finding.rules_version == selection.rules_version)
+    if not selection.include_superseded:
+        conditions.append(col(Report.superseded_by_id).is_(None))
+    if selection.organisation is not None:
+        part = "".join(selection.organisation.split())
+        conditions.append(col(Organisation.name_key).contains(part, autoescape=True))
+    if selection.province is not None:
+        part = "".join(selection.province.split())
+        conditions.append(col(Organisation.province_key).contains(part, autoescape=True))
+    if selection.org_types is not None:
+        conditions.append(col(Organisation.org_type).in_(selection.org_types))
+    equal = (
+        (Report.fiscal_year, selection.fiscal_year),
+        (Report.round_months, selection.round_months),
+        (Finding.rule, selection.rule),
+        (Finding.severity, selection.severity),
+    )
+    conditions += [col(column) == value for column, value in equal if value is not None]
+    if selection.sha256_prefix is not None:
+        prefix = selection.sha256_prefix.lower()
+        conditions.append(col(SourceFile.sha256).startswith(prefix, autoescape=True))
+    return conditions
+
+
+def newest_first(found: Any) -> tuple[Any, ...]:
+    finding, report, _, _ = found
+    newest = (report.data_as_of or date.min, report.loaded_at, stored_id(report.id))
+    return (*(Reverse(value) for value in newest), finding.rules_version, finding.ordinal)
+
+
+@dataclass(frozen=True)
+class Reverse:
+    """Sorts its value descending inside an ascending key."""
+
+    value: Any
+
+    def __lt__(self, other: Reverse) -> bool:
+        return bool(self.value > other.value)
+
+
+def finding_row(
+    finding: Finding,
+    report: Report,
+    source: SourceFile,
+    organisation: Organisation | None,
+    review: Review | None,
+) -> dict[str, Any]:
+    return {
+        "id": finding.finding_id,
+        "organization": report.organisation_name,
+        "province": report.province,
+        "org_type": organisation.org_type if organisation else None,
+        "fiscal_year": report.fiscal_year,
+        "round_months": report.round_months,
+        "data_as_of": report.data_as_of,
+        "rule": finding.rule,
+        "severity": finding.severity,
+        "field": finding.field,
+        "dimension": finding.dimension,
+        "seq": finding.seq,
+        "reported": finding.reported,
+        "expected": finding.expected,
+        "pages": list(finding.pages),
+        "message": finding.message,
+        "source_file": source.original_name,
+        "sha256": source.sha256,
+        "rules_version": finding.rules_version,
+        "superseded": report.superseded_by_id is not None,
+        "review_status": status_of(review),
+        "review_note": review.note if review else None,
+        "reviewed_by": review.reviewed_by if review else None,
+        "reviewed_at": review.reviewed_at if review else None,
+    }
+
+
+def reports_with_hash_prefix(session: Session, prefix: str) -> list[str]:
+    """The sha256 of every stored report whose file's hash starts with `prefix`."""
+    statement = (
+        select(SourceFile.sha256)
+        .join(Report, col(Report.source_file_id) == SourceFile.id)
+        .where(col(SourceFile.sha256).startswith(prefix.lower(), autoescape=True))
+    )
+    return list(session.exec(statement).all())

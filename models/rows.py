@@ -28,6 +28,7 @@ from models.tables import (
     Project,
     Signatory,
     StatusSummary,
+    table_of,
 )
 
 # Document key -> table of rows per dimension, the key `<key>_total` being its total row.
@@ -39,7 +40,7 @@ LISTED: dict[str, type[SQLModel]] = {
 }
 # Document key -> table holding that object as one row (no row when the key is null).
 SINGLE: dict[str, type[SQLModel]] = {"status_summary": StatusSummary, "narrative": Narrative}
-BOOKKEEPING = frozenset({"report_id", "ordinal", "is_total", "rules_version"})
+BOOKKEEPING = frozenset({"report_id", "ordinal", "is_total", "rules_version", "finding_id"})
 MEMO_FIELDS = ("agency", "phone", "reference", "date", "subject", "addressee")
 PERSON_FIELDS = ("name", "position")
 
@@ -66,11 +67,7 @@ class ReportRows:
 
 
 def columns_of(table: type[SQLModel]) -> list[Column]:
-    return [c for c in table.__table__.columns if c.name not in BOOKKEEPING]
-
-
-def contract_keys(table: type[SQLModel]) -> list[str]:
-    return [c.name for c in columns_of(table)]
+    return [c for c in table_of(table).columns if c.name not in BOOKKEEPING]
 
 
 # Values ---------------------------------------------------------------------------------
@@ -93,11 +90,12 @@ def to_column(column: Column, value: Any, where: str) -> Any:
 def fitting_number(kind: Numeric, value: Any, where: str) -> float:
     if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
         raise DocumentError(f"{where}: {value!r} is not a number")
-    scaled = value * 10**kind.scale
+    scale, precision = kind.scale or 0, kind.precision
+    scaled = value * 10**scale
     if abs(scaled - round(scaled)) > 1e-6 * max(1.0, abs(scaled)):
-        raise DocumentError(f"{where}: {value!r} has more than {kind.scale} decimals")
-    if abs(value) >= 10 ** (kind.precision - kind.scale):
-        raise DocumentError(f"{where}: {value!r} is too large for NUMERIC({kind.precision})")
+        raise DocumentError(f"{where}: {value!r} has more than {scale} decimals")
+    if precision is not None and abs(value) >= 10 ** (precision - scale):
+        raise DocumentError(f"{where}: {value!r} is too large for NUMERIC({precision})")
     return float(value)
 
 

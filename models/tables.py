@@ -24,17 +24,23 @@ from sqlalchemy import (
     ForeignKeyConstraint,
     Index,
     Integer,
+    LargeBinary,
     Numeric,
     String,
+    Table,
     Text,
     UniqueConstraint,
+    inspect,
     text,
 )
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlmodel import Field, SQLModel
 
 from checks.catalogue import SEVERITY, STATUSES
-from raingan.organisations import ORG_TYPES
+from checks.identity import ID_LENGTH, ReviewStatus
+from models.statuses import IngestStatus, SourceStatus
+from parsers.rejection import RejectionCode
+from parsers.vocabulary import ORG_TYPES
 
 SQLModel.metadata.naming_convention = {
     "ix": "ix_%(table_name)s_%(column_0_N_name)s",
@@ -45,26 +51,21 @@ SQLModel.metadata.naming_convention = {
 }
 
 # The value lists the CHECK constraints allow.
-SOURCE_STATUSES = ("loaded", "rejected", "failed")
-REJECTION_CODES = (
-    "not_pdf",
-    "corrupt_pdf",
-    "encrypted_pdf",
-    "no_text_layer",
-    "not_a_report",
-    "too_large",
-)
+SOURCE_STATUSES = tuple(status.value for status in SourceStatus)
+REJECTION_CODES = tuple(code.value for code in RejectionCode)
 PROJECT_STATUSES = STATUSES
 RULES = tuple(rule.value for rule in SEVERITY)
-SEVERITIES = ("error", "warning")
+SEVERITIES = tuple(dict.fromkeys(SEVERITY.values()))  # each once, in catalogue order
 ORG_TYPE_LABELS = tuple(org_type.label for org_type in ORG_TYPES)
 ROUNDS = (6, 12)
-INBOX_OUTCOMES = ("loaded", "unchanged", "rejected", "failed")
+INBOX_OUTCOMES = tuple(outcome.value for outcome in IngestStatus)
+REVIEW_STATUSES = tuple(status.value for status in ReviewStatus)
 
 Amount = Numeric(14, 2, asdecimal=False)
 Percent = Numeric(10, 4, asdecimal=False)
 Json = JSON(none_as_null=True).with_variant(JSONB(none_as_null=True), "postgresql")
 VERSION_LENGTH = 32
+FINDING_ID_LENGTH = ID_LENGTH
 # An id, once given, is never given again (PostgreSQL's sequences behave so already).
 NEVER_REUSE_IDS = {"sqlite_autoincrement": True}
 
@@ -72,6 +73,22 @@ NEVER_REUSE_IDS = {"sqlite_autoincrement": True}
 def one_of(column: str, values: tuple[Any, ...], name: str) -> CheckConstraint:
     allowed = ", ".join(repr(value) for value in values)
     return CheckConstraint(f"{column} IS NULL OR {column} IN ({allowed})", name=name)
+
+
+def table_of(model: type[SQLModel]) -> Table:
+    """A table model's Core table (SQLModel does not declare `__table__` to type checkers)."""
+    table = inspect(model).local_table
+    if not isinstance(table, Table):
+        raise TypeError(f"{model.__name__} is not a table")
+    return table
+
+
+def stored_id(value: int | None) -> int:
+    """An id read back from the database: the tables declare ids optional (None until a new
+    row is flushed), but a stored row always has one."""
+    if value is None:
+        raise ValueError("a row without an id: it was never flushed")
+    return value
 
 
 def report_fk() -> Any:
@@ -86,7 +103,8 @@ class SourceFile(SQLModel, table=True):
         one_of("status", SOURCE_STATUSES, "status"),
         one_of("rejection_code", REJECTION_CODES, "rejection_code"),
         CheckConstraint(
-            "(status = 'rejected') = (rejection_code IS NOT NULL)", name="rejected_has_code"
+            f"(status = '{SourceStatus.REJECTED}') = (rejection_code IS NOT NULL)",
+            name="rejected_has_code",
         ),
         NEVER_REUSE_IDS,
     )
@@ -95,6 +113,11 @@ class SourceFile(SQLModel, table=True):
     sha256: str = Field(sa_type=String(64), unique=True)
     original_name: str = Field(sa_type=Text)
     origin: str = Field(sa_type=Text, description="the path or URL it was first read from")
+    origin_bytes: bytes | None = Field(
+        default=None,
+        sa_type=LargeBinary,
+        description="the origin's raw bytes when its name is not plain UTF-8 (see models.names)",
+    )
     size_bytes: int = Field(sa_type=BigInteger)
     pages: int | None = Field(default=None, sa_type=Integer)
     first_seen: datetime = Field(sa_type=DateTime)
@@ -122,7 +145,10 @@ class InboxEntry(SQLModel, table=True):
 
     id: int | None = Field(default=None, primary_key=True)
     inbox: str = Field(sa_type=Text)
-    path: str = Field(sa_type=Text, description="inside the inbox")
+    path: str = Field(sa_type=Text, description="inside the inbox, readable (see models.names)")
+    path_bytes: bytes | None = Field(
+        default=None, sa_type=LargeBinary, description="the raw path when not plain UTF-8"
+    )
     size_bytes: int = Field(sa_type=BigInteger)
     version: str = Field(sa_type=Text, description="the mtime, or the ETag of an object store")
     sha256: str | None = Field(default=None, sa_type=String(64))
@@ -387,11 +413,16 @@ class Finding(SQLModel, table=True):
         one_of("rule", RULES, "rule"),
         one_of("severity", SEVERITIES, "severity"),
         Index("ix_findings_rule", "rule"),
+        # A finding is stored once per rules version (checks.identity gives it its id).
+        UniqueConstraint("finding_id", "rules_version"),
     )
 
     report_id: int = Field(primary_key=True)
     rules_version: str = Field(sa_type=String(VERSION_LENGTH), primary_key=True)
     ordinal: int = Field(primary_key=True)
+    finding_id: str = Field(
+        sa_type=String(FINDING_ID_LENGTH), description="stable across reparse and audit"
+    )
     rule: str = Field(sa_type=String(32))
     severity: str = Field(sa_type=String(16))
     field: str = Field(sa_type=Text)
@@ -401,6 +432,26 @@ class Finding(SQLModel, table=True):
     expected: Any = Field(default=None, sa_column=Column(Json))
     message: str = Field(sa_type=Text)
     pages: list[int] = Field(sa_column=Column(Json, nullable=False))
+
+
+class ReviewEvent(SQLModel, table=True):
+    """An auditor's verdict on a finding, by its stable id: the latest event of a finding is its
+    status (none: `open`). Not a child of a report: it outlives reparse, re-audit and
+    supersession, and carries over to the next rules version where the finding still stands."""
+
+    __tablename__ = "review_events"
+    __table_args__ = (
+        one_of("status", REVIEW_STATUSES, "status"),
+        Index("ix_review_events_finding_id", "finding_id"),
+        NEVER_REUSE_IDS,
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    finding_id: str = Field(sa_type=String(FINDING_ID_LENGTH))
+    status: str = Field(sa_type=String(16))
+    note: str | None = Field(default=None, sa_type=Text)
+    reviewed_by: str = Field(sa_type=Text)
+    reviewed_at: datetime = Field(sa_type=DateTime)
 
 
 # Child tables of a report, in the order they are written.

@@ -30,15 +30,8 @@ from parsers import vocabulary as vocab
 from parsers.geometry import Box, Grid, Segment
 from parsers.numbers import is_figure
 from parsers.page import Mark, PageContent, Word
-from parsers.thai_text import compact
-
-# Tolerances in ems of the text (a word's height), never in fixed points.
-PHRASE_GAP_EM = 0.4  # words closer than this are one phrase: a space is about 0.3 em
-ROW_GAP_EM = 1.5  # a vertical gap wider than this ends a table
-MARGIN_EM = 0.5  # the inferred box reaches this far beyond the table's text
-CROSS_EM = 0.05  # a phrase crosses a boundary when it reaches this far past it
-GAP_STEPS_PER_EM = 4  # vertical gaps are alike when they round to the same quarter em
-MIN_FIGURES = 2  # figures set apart in one line make it a figure row
+from parsers.tolerances import TOLERANCES
+from parsers.vocabulary import compact
 
 
 @dataclass(frozen=True)
@@ -60,7 +53,7 @@ class Band:
 
     @property
     def is_figure_row(self) -> bool:
-        return self.figures >= MIN_FIGURES
+        return self.figures >= TOLERANCES.min_figures
 
     @property
     def is_title(self) -> bool:
@@ -77,7 +70,7 @@ def phrases_of(words: Sequence[Word], em: float) -> tuple[Word, ...]:
     """A line's words (left to right) joined into phrases: a cell's text, a group label."""
     phrases: list[list[Word]] = []
     for word in words:
-        if phrases and word.x0 - phrases[-1][-1].x1 < PHRASE_GAP_EM * em:
+        if phrases and word.x0 - phrases[-1][-1].x1 < TOLERANCES.phrase_gap_em * em:
             phrases[-1].append(word)
         else:
             phrases.append([word])
@@ -105,14 +98,15 @@ def band_of(words: Sequence[Word]) -> Band:
 
 
 def in_grids(box: Box, grids: Sequence[Grid]) -> bool:
-    return any(grid.box.contains_point(box.x_mid, box.y_mid, 0.5) for grid in grids)
+    slack = TOLERANCES.inside_slack
+    return any(grid.box.contains_point(box.x_mid, box.y_mid, slack) for grid in grids)
 
 
 def has_free_figure_row(page: PageContent, grids: Sequence[Grid]) -> bool:
     """Cheap tests first (two figures outside the grids), then whether they are set apart."""
     for line in page.lines:
         figures = [word for word in line if is_figure(word.text) and not in_grids(word, grids)]
-        if len(figures) < MIN_FIGURES:
+        if len(figures) < TOLERANCES.min_figures:
             continue
         free = [word for word in line if not in_grids(word, grids)]
         if band_of(free).is_figure_row:
@@ -163,7 +157,7 @@ def gap_above(band: Band, bands_above: Sequence[Band]) -> float:
 def body_end(bands: Sequence[Band], start: int) -> int:
     """Index after the last row line of the table whose first figure row is bands[start]."""
     spans = Spans(bands[start].phrases)
-    limit = ROW_GAP_EM * bands[start].em
+    limit = TOLERANCES.row_gap_em * bands[start].em
     end = start + 1
     while end < len(bands):
         band = bands[end]
@@ -187,7 +181,7 @@ def fits_rows(band: Band, spans: Spans) -> bool:
 def header_start(bands: Sequence[Band], first_row: int, floor: int) -> int:
     """Index of the first header line above bands[first_row]: up to a title, a figure row,
     the previous table (floor) or a wide gap."""
-    limit = ROW_GAP_EM * bands[first_row].em
+    limit = TOLERANCES.row_gap_em * bands[first_row].em
     start = first_row
     while start > floor:
         band = bands[start - 1]
@@ -272,11 +266,12 @@ def column_boundaries(labels: Sequence[Box], obstacles: Sequence[Box]) -> list[f
 def row_groups(body: Sequence[Band]) -> list[list[Band]]:
     """The lines of each row: a row starts at a figure row, or where the lines between two
     figure rows leave their widest gap (the lowest of alike ones, within a quarter em)."""
+    steps = TOLERANCES.gap_steps_per_em
     anchors = [i for i, band in enumerate(body) if band.is_figure_row]
     starts = [0]
     for upper, lower in pairwise(anchors):
         gaps = [
-            (round(GAP_STEPS_PER_EM * gap_above(body[k], body[upper:k]) / body[k].em), k)
+            (round(steps * gap_above(body[k], body[upper:k]) / body[k].em), k)
             for k in range(upper + 1, lower + 1)
         ]
         starts.append(max(gaps)[1])
@@ -324,13 +319,14 @@ def infer_grid(header: Sequence[Band], body: Sequence[Band], marks: Sequence[Mar
         return None
     rows = [[band] for band in header] + row_groups(body)
     em = median(band.em for band in [*header, *body])
-    top, bottom = rows[0][0].top - MARGIN_EM * em, body[-1].bottom + MARGIN_EM * em
+    margin = TOLERANCES.margin_em * em
+    top, bottom = rows[0][0].top - margin, body[-1].bottom + margin
     body_marks = [m for m in marks if top <= m.y_mid <= bottom]
     phrases = [phrase for band in [*header, *body] for phrase in band.phrases]
     body_boxes = [phrase for band in body for phrase in band.phrases] + body_marks
     inner = column_boundaries(labels, [*body_boxes, *labels])
-    left = min(box.x0 for box in [*phrases, *body_marks]) - MARGIN_EM * em
-    right = max(box.x1 for box in [*phrases, *body_marks]) + MARGIN_EM * em
+    left = min(box.x0 for box in [*phrases, *body_marks]) - margin
+    right = max(box.x1 for box in [*phrases, *body_marks]) + margin
     xs = [left, *inner, right]
     ys = [top, *(between(a, b) for a, b in pairwise(rows)), bottom]
     edges = (0, len(xs) - 1)
@@ -340,11 +336,10 @@ def infer_grid(header: Sequence[Band], body: Sequence[Band], marks: Sequence[Mar
         for i, x in enumerate(xs)
         if i in edges or not crossed(x, row, em)
     ]
-    horizontals = [Segment(True, y, left, right) for y in ys]
-    return Grid(Box(left, top, right, bottom), ys, xs, horizontals, verticals, inferred=True)
+    return Grid(Box(left, top, right, bottom), ys, xs, verticals, inferred=True)
 
 
 def crossed(x: float, row: Sequence[Band], em: float) -> bool:
     """Does a phrase of the row run across x (a merged cell: a group label, a spanning total)?"""
-    reach = CROSS_EM * em
+    reach = TOLERANCES.cross_em * em
     return any(p.x0 < x - reach and p.x1 > x + reach for band in row for p in band.phrases)

@@ -10,10 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-# Tolerances in points: borders are drawn a fraction of a point wide and off by as much.
-SNAP = 2.0
-THIN = 2.5  # a rectangle thinner than this is a line
-MIN_RULE = 4.0  # shorter segments are glyph parts or check marks, not borders
+from parsers.tolerances import TOLERANCES
 
 
 @dataclass(frozen=True)
@@ -44,14 +41,6 @@ class Box:
             self.x0 - slack <= x <= self.x1 + slack and self.top - slack <= y <= self.bottom + slack
         )
 
-    def contains(self, other: Box, slack: float = 1.0) -> bool:
-        return (
-            other.x0 >= self.x0 - slack
-            and other.x1 <= self.x1 + slack
-            and other.top >= self.top - slack
-            and other.bottom <= self.bottom + slack
-        )
-
 
 @dataclass(frozen=True)
 class Segment:
@@ -66,7 +55,7 @@ class Segment:
     def length(self) -> float:
         return self.end - self.start
 
-    def covers(self, value: float, slack: float = SNAP) -> bool:
+    def covers(self, value: float, slack: float = TOLERANCES.snap) -> bool:
         return self.start - slack <= value <= self.end + slack
 
 
@@ -74,15 +63,16 @@ def segments_from_objects(
     lines: Iterable[dict], rects: Iterable[dict]
 ) -> tuple[list[Segment], list[Segment]]:
     """Horizontal and vertical segments from pdfplumber's `lines` and `rects`."""
+    thin = TOLERANCES.thin
     raw: list[Segment] = []
     for line in lines:
-        if abs(line["top"] - line["bottom"]) <= THIN:
+        if abs(line["top"] - line["bottom"]) <= thin:
             raw.append(Segment(True, (line["top"] + line["bottom"]) / 2, line["x0"], line["x1"]))
-        elif abs(line["x0"] - line["x1"]) <= THIN:
+        elif abs(line["x0"] - line["x1"]) <= thin:
             raw.append(Segment(False, (line["x0"] + line["x1"]) / 2, line["top"], line["bottom"]))
     for rect in rects:
         raw.extend(rect_segments(rect))
-    raw = [s for s in raw if s.length >= MIN_RULE]
+    raw = [s for s in raw if s.length >= TOLERANCES.min_rule]
     return (
         merge_segments([s for s in raw if s.horizontal]),
         merge_segments([s for s in raw if not s.horizontal]),
@@ -91,9 +81,9 @@ def segments_from_objects(
 
 def rect_segments(rect: dict) -> list[Segment]:
     x0, x1, top, bottom = rect["x0"], rect["x1"], rect["top"], rect["bottom"]
-    if bottom - top <= THIN:
+    if bottom - top <= TOLERANCES.thin:
         return [Segment(True, (top + bottom) / 2, x0, x1)]
-    if x1 - x0 <= THIN:
+    if x1 - x0 <= TOLERANCES.thin:
         return [Segment(False, (x0 + x1) / 2, top, bottom)]
     if not rect.get("stroke") and rect.get("fill"):
         return []  # a filled area (a cell's shading, a check box) draws no border
@@ -111,7 +101,7 @@ def merge_segments(segments: list[Segment]) -> list[Segment]:
     for line in group_collinear(segments):
         current: Segment | None = None
         for seg in sorted(line, key=lambda s: s.start):
-            if current and seg.start <= current.end + SNAP:
+            if current and seg.start <= current.end + TOLERANCES.snap:
                 current = Segment(
                     seg.horizontal, current.at, current.start, max(current.end, seg.end)
                 )
@@ -125,21 +115,21 @@ def merge_segments(segments: list[Segment]) -> list[Segment]:
 
 
 def group_collinear(segments: list[Segment]) -> list[list[Segment]]:
-    """Segments whose positions lie within SNAP of their neighbour's, together."""
+    """Segments whose positions lie within `snap` of their neighbour's, together."""
     groups: list[list[Segment]] = []
     for seg in sorted(segments, key=lambda s: s.at):
-        if groups and seg.at - groups[-1][-1].at <= SNAP:
+        if groups and seg.at - groups[-1][-1].at <= TOLERANCES.snap:
             groups[-1].append(seg)
         else:
             groups.append([seg])
     return groups
 
 
-def cluster_values(values: Iterable[float], tolerance: float = SNAP) -> list[float]:
-    """Distinct positions: values closer than `tolerance` become their mean."""
+def cluster_values(values: Iterable[float]) -> list[float]:
+    """Distinct positions: values closer than `snap` become their mean."""
     groups: list[list[float]] = []
     for value in sorted(values):
-        if groups and value - groups[-1][-1] <= tolerance:
+        if groups and value - groups[-1][-1] <= TOLERANCES.snap:
             groups[-1].append(value)
         else:
             groups.append([value])
@@ -148,33 +138,22 @@ def cluster_values(values: Iterable[float], tolerance: float = SNAP) -> list[flo
 
 @dataclass
 class Grid:
-    """A table's row boundaries (ys), column boundaries (xs) and its rules: as drawn, or as
-    inferred for a table printed without them (parsers.borderless)."""
+    """A table's row boundaries (ys), column boundaries (xs) and its vertical rules (which say
+    where cells merge): as drawn, or as inferred for a table printed without them
+    (parsers.borderless)."""
 
     box: Box
     ys: list[float]
     xs: list[float]
-    horizontals: list[Segment] = field(repr=False)
     verticals: list[Segment] = field(repr=False)
     inferred: bool = False  # rules a borderless table left out, drawn from its text's layout
-
-    def column_of(self, x: float) -> int | None:
-        for index in range(len(self.xs) - 1):
-            if self.xs[index] - 0.5 <= x <= self.xs[index + 1] + 0.5:
-                return index
-        return None
-
-    def row_of(self, y: float) -> int | None:
-        for index in range(len(self.ys) - 1):
-            if self.ys[index] - 0.5 <= y <= self.ys[index + 1] + 0.5:
-                return index
-        return None
 
     def divided_at(self, column_boundary: int, row: int) -> bool:
         """Is there a vertical rule at xs[column_boundary] across row `row`?"""
         x = self.xs[column_boundary]
         y = (self.ys[row] + self.ys[row + 1]) / 2
-        return any(abs(v.at - x) <= SNAP and v.covers(y, 0.5) for v in self.verticals)
+        snap, slack = TOLERANCES.snap, TOLERANCES.inside_slack
+        return any(abs(v.at - x) <= snap and v.covers(y, slack) for v in self.verticals)
 
     def cell_spans(self, row: int) -> list[tuple[int, int]]:
         """The cells of a row as (first column, last column), merged cells spanning several."""
@@ -222,4 +201,4 @@ def grid_of(group: list[Segment]) -> Grid | None:
     if len(ys) < 2 or len(xs) < 2:
         return None
     box = Box(xs[0], ys[0], xs[-1], ys[-1])
-    return Grid(box, ys, xs, hs, vs)
+    return Grid(box, ys, xs, vs)

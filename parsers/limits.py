@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
+from typing import Any
 
 
 @dataclass(frozen=True)
@@ -13,7 +14,8 @@ class Limits:
     max_bytes: int = 100 * 1024 * 1024
     max_seconds: float = 120.0
 
-    def replace(self, **changes: float) -> Limits:
+    def replace(self, **changes: Any) -> Limits:
+        """A copy with some limits changed (unknown names raise TypeError)."""
         return replace(self, **changes)
 
 

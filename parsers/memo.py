@@ -9,15 +9,17 @@ from typing import Any
 from parsers import vocabulary as vocab
 from parsers.page import PageContent, Word
 from parsers.thai_dates import parse_thai_date
-from parsers.thai_text import compact, join_wrapped_lines
+from parsers.thai_text import join_wrapped_lines
+from parsers.tolerances import TOLERANCES
+from parsers.vocabulary import compact, one_of
 
 LEADER = re.compile(r"[.…_·]{3,}")  # dotted leaders the form prints after a label
-PHONE_SPLIT = re.compile(r"\s*(?:โทรศัพท์|โทร\.?)\s*")
+PHONE_SPLIT = re.compile(rf"\s*{one_of(vocab.PHONE_LABELS)}\s*")
+# What is written under a signature besides the position: a note, initials, a short date.
 ENDORSEMENT_NOTE = re.compile(
-    r"^(?:เพื่อโปรด\S*|ทราบ\S*|เห็นควร\S*|อนุมัติ\S*|ลงนาม\S*|ดำเนินการ|มอบ\S*"
+    rf"^(?:{one_of(vocab.ENDORSEMENT_STARTS)}\S*|{one_of(vocab.ENDORSEMENT_WORDS)}"
     r"|(?:[ก-ฮ]{1,3}\.){1,4}|[\d๐-๙]{1,2}[./][\d๐-๙]{1,2}[./][\d๐-๙]{2,4})$"
 )
-HEADER_LABELS = tuple(vocab.MEMO_FIELDS)  # agency, reference, date, subject, addressee
 
 
 @dataclass
@@ -35,10 +37,6 @@ class TextLine:
     @property
     def bottom(self) -> float:
         return max(w.bottom for w in self.words)
-
-    @property
-    def x_mid(self) -> float:
-        return (min(w.x0 for w in self.words) + max(w.x1 for w in self.words)) / 2
 
 
 def is_memo_page(page: PageContent) -> bool:
@@ -60,8 +58,11 @@ def strip_leaders(text: str) -> str:
     return " ".join(LEADER.sub(" ", text).split())
 
 
-def header_fields(lines: list[TextLine]) -> tuple[dict[str, str], int]:
-    """Each label's value (running to the next label), and the index of the first body line."""
+def header_fields(
+    lines: list[TextLine], words_of: dict[str, list[Word]] | None = None
+) -> tuple[dict[str, str], int]:
+    """Each label's value (running to the next label), and the index of the first body line;
+    the words each field was read from (its label's too) put in `words_of` when given."""
     values: dict[str, list[str]] = {}
     current: str | None = None
     for index, line in enumerate(lines):
@@ -73,6 +74,8 @@ def header_fields(lines: list[TextLine]) -> tuple[dict[str, str], int]:
                 values[field] = [rest] if rest else []
             elif current:
                 values[current].append(word.text)
+            if current and words_of is not None:
+                words_of.setdefault(current, []).append(word)
         if current == "subject":
             values["subject"].append("\n")
         if current == "addressee":
@@ -107,16 +110,21 @@ def position_under(lines: list[TextLine], name_index: int) -> str | None:
     for line in lines[name_index + 1 :]:
         text = line.text.strip()
         gap = line.top - previous.bottom
-        if text.startswith("(") or ENDORSEMENT_NOTE.match(compact(text)) or gap > 1.2 * height:
+        if (
+            text.startswith("(")
+            or ENDORSEMENT_NOTE.match(compact(text))
+            or gap > TOLERANCES.position_gap_lines * height
+        ):
             break
         parts.append(text)
         previous = line
     return " ".join(parts) or None
 
 
-def read_memo(page: PageContent) -> dict[str, Any]:
+def read_memo(page: PageContent, words_of: dict[str, list[Word]] | None = None) -> dict[str, Any]:
+    """The memo's fields; the words of each header field put in `words_of` when given."""
     lines = [TextLine(words) for words in page.lines if words]
-    fields, body_start = header_fields(lines)
+    fields, body_start = header_fields(lines, words_of)
     agency, phone = split_phone(fields.get("agency", ""))
     date = parse_thai_date(fields.get("date", ""))
     return {

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from parsers.vocabulary import CURRENCY_WORD
+
 NUMBER = re.compile(r"^[-+]?\d{1,3}(?:,\d{3})*(?:\.\d+)?$|^[-+]?\d+(?:\.\d+)?$")
 BLANKS = frozenset({"", "-", "–", "—", "−"})
 
@@ -13,7 +15,7 @@ class NotANumber(ValueError):
 
 
 def clean_number_text(text: str) -> str:
-    return "".join(text.split()).rstrip("%").removesuffix("บาท")
+    return "".join(text.split()).rstrip("%").removesuffix(CURRENCY_WORD)
 
 
 def parse_number(text: str | None) -> float | None:

@@ -8,10 +8,9 @@ from contextlib import contextmanager
 
 import pdfplumber
 from pdfminer.pdfdocument import PDFPasswordIncorrect
-from pdfminer.pdfparser import PDFSyntaxError
 from pdfplumber.pdf import PDF
-from pdfplumber.utils.exceptions import PdfminerException
 
+from parsers.damage import damage_or_bug, is_damage, message
 from parsers.limits import Limits
 from parsers.rejection import Rejected, RejectionCode
 
@@ -53,12 +52,12 @@ def sniff(data: bytes, limits: Limits) -> None:
 
 
 def is_password_error(error: BaseException) -> bool:
-    while error is not None:
-        if isinstance(error, PDFPasswordIncorrect):
+    """A password error anywhere in the chain (pdfplumber wraps pdfminer's in its own)."""
+    cause: object = error
+    while isinstance(cause, BaseException):
+        if isinstance(cause, PDFPasswordIncorrect):
             return True
-        error = error.__cause__ or error.__context__ or (error.args[0] if error.args else None)
-        if not isinstance(error, BaseException):
-            return False
+        cause = cause.__cause__ or cause.__context__ or (cause.args[0] if cause.args else None)
     return False
 
 
@@ -68,10 +67,10 @@ def open_pdf(data: bytes, limits: Limits) -> Iterator[PDF]:
     sniff(data, limits)
     try:
         pdf = pdfplumber.open(io.BytesIO(data))
-    except (PdfminerException, PDFSyntaxError, PDFPasswordIncorrect, ValueError, KeyError) as e:
+    except Exception as e:
         if is_password_error(e):
             raise Rejected(RejectionCode.ENCRYPTED_PDF, "the PDF needs a password") from None
-        raise Rejected(RejectionCode.CORRUPT_PDF, f"the PDF cannot be opened ({e})") from None
+        raise damage_or_bug(e, "the PDF cannot be opened", message) from None
     try:
         page_count = count_pages(pdf)
         if page_count > limits.max_pages:
@@ -81,14 +80,24 @@ def open_pdf(data: bytes, limits: Limits) -> Iterator[PDF]:
             )
         yield pdf
     finally:
+        close(pdf)
+
+
+def close(pdf: PDF) -> None:
+    """Close the document; pdfplumber reads the page tree again to close each page, which
+    fails again on a damaged one: that must not hide why it was refused."""
+    try:
         pdf.close()
+    except Exception as error:
+        if not is_damage(error):
+            raise
 
 
 def count_pages(pdf: PDF) -> int:
     try:
         count = len(pdf.pages)
     except Exception as e:  # pdfminer raises many kinds on a broken page tree
-        raise Rejected(RejectionCode.CORRUPT_PDF, f"the page tree cannot be read ({e})") from None
+        raise damage_or_bug(e, "the page tree cannot be read") from None
     if count == 0:
         raise Rejected(RejectionCode.CORRUPT_PDF, "the PDF has no pages")
     return count

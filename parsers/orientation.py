@@ -56,6 +56,21 @@ def turn_object(obj: dict, turn: str, width: float, height: float) -> dict:
     return turned
 
 
+def displayed_box(
+    box: tuple[float, float, float, float], turn: str, width: float, height: float
+) -> tuple[float, float, float, float]:
+    """A box of the reading frame (x0, top, x1, bottom) back where it is displayed: the
+    inverse of `turn_object` (width, height as displayed)."""
+    x0, top, x1, bottom = box
+    if turn == DOWN:
+        return (width - bottom, x0, width - top, x1)
+    if turn == UP:
+        return (top, height - x1, bottom, height - x0)
+    if turn == UPSIDE_DOWN:
+        return (width - x1, height - bottom, width - x0, height - top)
+    return box
+
+
 def turned_baseline(matrix: tuple, turn: str, width: float, height: float) -> float:
     """The text origin's distance from the top, in the reading frame: glyphs of several
     fonts on one line share it, while their boxes differ."""

@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from parsers.geometry import Box, Grid
+from parsers.text_quality import UNUSABLE_SHARE
+from parsers.tolerances import TOLERANCES
 
 
 @dataclass(frozen=True)
@@ -31,26 +33,36 @@ class PageContent:
     lines: list[list[Word]]  # words grouped by line, top to bottom, left to right
     grids: list[Grid] = field(default_factory=list)
     marks: list[Mark] = field(default_factory=list)
-    image_area: float = 0.0  # share of the page covered by images
-
-    @property
-    def words(self) -> list[Word]:
-        return [word for line in self.lines for word in line]
+    # The share of its Thai text that reads as dictionary words (parsers.text_quality), when
+    # measured: for pages that show signs of damage, and for `raingan text --quality`.
+    dictionary_share: float | None = None
+    # Glyphs left without any text after every repair ((cid:N), U+0000): a sign of damage.
+    unreadable_glyphs: int = 0
+    # The page's chars while a per-font decision waits for the whole document's text.
+    unsettled_chars: list[dict] | None = field(default=None, repr=False)
+    # Text-layer repairs made on this page, by kind (parsers.thai_text.Repair values).
+    repairs: dict[str, int] = field(default_factory=dict)
+    # How the page was turned so that its text reads left to right (parsers.orientation):
+    # boxes are in that frame, and turned back for the evidence (parsers.places).
+    turn: str = "upright"
 
     @property
     def has_text(self) -> bool:
         return any(word.text.strip() for line in self.lines for word in line)
 
+    @property
+    def unusable(self) -> bool:
+        """A text layer damaged beyond repair: read as an image-only page (contract)."""
+        return self.dictionary_share is not None and self.dictionary_share < UNUSABLE_SHARE
+
     def line_texts(self) -> list[str]:
         return [" ".join(w.text for w in line) for line in self.lines]
 
-    def words_in(self, box: Box, slack: float = 0.5) -> list[Word]:
-        return [w for w in self.words if box.contains_point(w.x_mid, w.y_mid, slack)]
-
     def lines_in(self, box: Box) -> list[list[Word]]:
+        slack = TOLERANCES.inside_slack
         inside = []
         for line in self.lines:
-            kept = [w for w in line if box.contains_point(w.x_mid, w.y_mid, 0.5)]
+            kept = [w for w in line if box.contains_point(w.x_mid, w.y_mid, slack)]
             if kept:
                 inside.append(kept)
         return inside

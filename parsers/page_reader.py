@@ -6,39 +6,99 @@ pdfplumber otherwise keeps about 4 MB per page.
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
+from itertools import pairwise
 from typing import Any
 
+from pdfminer.pdfinterp import PDFPageInterpreter
+from pdfplumber.page import PDFPageAggregatorWithMarkedContent
+from pdfplumber.utils import dedupe_chars
+from pdfplumber.utils.exceptions import PdfminerException
+
 from parsers import vocabulary as vocab
+from parsers.clusters import has_zero_advance, merge_marks
+from parsers.font_mapping import FONT_REPAIRS, DocumentFonts
 from parsers.geometry import find_grids, segments_from_objects
-from parsers.glyphs import chars_to_lines, merge_marks
-from parsers.orientation import reading_direction, turn_all, turned_size
+from parsers.orientation import UPRIGHT, reading_direction, turn_all, turned_size
 from parsers.page import Mark, PageContent, Word
+from parsers.text_lines import chars_to_lines
+from parsers.text_quality import dictionary_share
+from parsers.thai_text import Repair
+from parsers.tolerances import TOLERANCES
 
-# A status box is small: anything larger is a table, a logo or a signature.
-MARK_MAX = 30.0
-MARK_MIN = 2.0
 
-
-def read_page(page: Any) -> PageContent:
+def read_page(page: Any, fonts: DocumentFonts | None = None) -> PageContent:
+    """One page. `fonts` holds the decisions about the document's fonts: pass the same one for
+    every page of a document, then call settle_pages once all are read."""
+    fonts = fonts if fonts is not None else DocumentFonts()
     try:
-        view = PageView.of(page)
-        lines = [
-            [Word(w.x0, w.top, w.x1, w.bottom, w.text) for w in line.words]
-            for line in chars_to_lines(merge_marks(view.chars, page=page))
-        ]
+        view = PageView.of(page, fonts)
+        text = page_text(view.chars, fonts, page)
         horizontals, verticals = segments_from_objects(view.lines, view.rects)
         return PageContent(
             number=page.page_number,
             width=view.width,
             height=view.height,
-            lines=lines,
+            lines=text.lines,
             grids=find_grids(horizontals, verticals),
-            marks=glyph_marks(view.chars) + drawn_marks(view) + widget_marks(view),
-            image_area=image_share(view),
+            marks=glyph_marks(text.chars) + drawn_marks(view) + widget_marks(view),
+            repairs=dict(text.repairs),
+            unreadable_glyphs=text.unreadable,
+            unsettled_chars=view.chars if text.undecided else None,
+            turn=view.turn,
         )
     finally:
         page.close()
+
+
+@dataclass
+class PageText:
+    chars: list[dict]  # the page's chars, repaired, before marks are merged into clusters
+    lines: list[list[Word]]
+    repairs: Counter[str]
+    unreadable: int  # glyphs left without any text
+    undecided: bool  # a glyph whose font waits for a decision over the whole document
+
+
+def page_text(chars: list[dict], fonts: DocumentFonts, page: Any | None = None) -> PageText:
+    """The page's chars as read → its lines, with every repair, counted by kind. Without
+    `page` (a page read again once its document's fonts are decided), no /ActualText."""
+    repairs: Counter[str] = Counter()
+    chars = without_fake_bold(chars, repairs)
+    glyphs = fonts.repair(chars)
+    repairs.update(glyphs.repairs)
+    lines = [
+        [Word(w.x0, w.top, w.x1, w.bottom, w.text) for w in line.words]
+        for line in chars_to_lines(merge_marks(glyphs.chars, page=page, repairs=repairs), repairs)
+    ]
+    return PageText(glyphs.chars, lines, repairs, glyphs.unreadable, glyphs.undecided)
+
+
+def settle_pages(pages: list[PageContent], fonts: DocumentFonts) -> None:
+    """Once every page is read: the per-font decisions that need the whole document's text,
+    the lines of the pages they concern read again, and each page showing damage measured."""
+    unsettled = [page for page in pages if page.unsettled_chars is not None]
+    if unsettled:
+        fonts.decide_ambiguous(page.unsettled_chars or [] for page in unsettled)
+        for page in unsettled:
+            text = page_text(page.unsettled_chars or [], fonts)
+            page.lines, page.repairs = text.lines, dict(text.repairs)
+            page.unreadable_glyphs = text.unreadable
+            page.unsettled_chars = None
+    for page in pages:
+        if page.dictionary_share is None and shows_damage(page):
+            measure_text(page)
+
+
+def shows_damage(page: PageContent) -> bool:
+    """Glyphs repaired per font, or left without text: the page's text is worth measuring."""
+    return page.unreadable_glyphs > 0 or any(kind in FONT_REPAIRS for kind in page.repairs)
+
+
+def measure_text(page: PageContent) -> PageContent:
+    page.dictionary_share = dictionary_share(page.line_texts())
+    return page
 
 
 @dataclass
@@ -53,10 +113,11 @@ class PageView:
     curves: list[dict]
     images: list[dict]
     annots: list[dict]
+    turn: str = UPRIGHT  # how the page was turned into this frame (parsers.orientation)
 
     @classmethod
-    def of(cls, page: Any) -> PageView:
-        chars = page.chars
+    def of(cls, page: Any, fonts: DocumentFonts | None = None) -> PageView:
+        chars = chars_with_glyphs(page, fonts) if fonts is not None else page.chars
         turn = reading_direction(chars)
         width, height = float(page.width), float(page.height)
 
@@ -71,7 +132,90 @@ class PageView:
             curves=turned(page.curves),
             images=turned(page.images),
             annots=turned(page.annots),
+            turn=turn,
         )
+
+
+class GlyphRecorder(PDFPageAggregatorWithMarkedContent):
+    """pdfplumber's own device, also noting each char's font and character code (pdfplumber's
+    chars carry neither), in the order the chars are made."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.glyphs: list[tuple[Any, int]] = []
+
+    def render_char(self, *args: Any) -> float:
+        self.glyphs.append((args[1], args[5]))  # (font, cid): pdfminer passes them positionally
+        return float(super().render_char(*args))
+
+
+def chars_with_glyphs(page: Any, fonts: DocumentFonts) -> list[dict]:
+    """page.chars, each with `glyph` = (font key, character code) for the per-font repairs.
+
+    The page is laid out by GlyphRecorder in place of pdfplumber's device (pdfplumber 0.11
+    caches the layout in `page._layout`); when the layout is already made, or the counts
+    disagree, the chars are pdfplumber's as they are.
+    """
+    if hasattr(page, "_layout"):
+        return list(page.chars)
+    device = GlyphRecorder(page.pdf.rsrcmgr, pageno=page.page_number, laparams=page.pdf.laparams)
+    try:
+        PDFPageInterpreter(page.pdf.rsrcmgr, device).process_page(page.page_obj)
+    except Exception as error:
+        raise PdfminerException(error) from error
+    page._layout = device.get_result()
+    chars = page.chars
+    if len(chars) != len(device.glyphs):
+        return list(chars)
+    keys: dict[int, int] = {}
+    for char, (font, code) in zip(chars, device.glyphs, strict=True):
+        key = keys.get(id(font))
+        if key is None:
+            key = keys[id(font)] = fonts.key(font)
+        char["glyph"] = (key, code)
+    return list(chars)
+
+
+def overlapping_copies(chars: list[dict]) -> int:
+    """How many glyphs are drawn again on top of an identical one (same text and size, a
+    fraction of a point away, overlapping by over half the glyph's width): fake bold. Marks
+    that advance nothing are left out: a mark drawn twice on one spot is a doubled mark, which
+    thai_text repairs. One sort, O(n log n): cheap beside reading the page."""
+    tolerance = TOLERANCES.duplicate_glyph
+    glyphs = sorted(
+        (char["text"], round(char["size"], 1), round(char["top"]), char["x0"], char["x1"])
+        for char in chars
+        if not has_zero_advance(char) and not char["text"].isspace()
+    )
+    copies = 0
+    for first, second in pairwise(glyphs):
+        reach = min(tolerance, (first[4] - first[3]) / 2)  # half the glyph's width at most
+        if first[:3] == second[:3] and second[3] - first[3] <= reach:
+            copies += 1
+    return copies
+
+
+class IndexedChars(list):
+    """A page's chars whose `index` is a look-up: pdfplumber's `dedupe_chars` puts the chars it
+    keeps back in page order with `sorted(kept, key=chars.index)`, a scan per char (O(n²):
+    twice the time of reading a page of 2,700 chars, a twentieth of it this way)."""
+
+    def __init__(self, chars: list[dict]) -> None:
+        super().__init__(chars)
+        self.positions = {id(char): position for position, char in enumerate(chars)}
+
+    def index(self, char: Any, *_: Any) -> int:
+        return self.positions[id(char)]
+
+
+def without_fake_bold(chars: list[dict], repairs: Counter[str]) -> list[dict]:
+    """The page's chars with each fake-bold glyph read once, by pdfplumber's `dedupe_chars`,
+    which runs only where overlapping copies are found (it is no cheap check itself)."""
+    if not overlapping_copies(chars):
+        return chars
+    kept = dedupe_chars(IndexedChars(chars), tolerance=TOLERANCES.duplicate_glyph)
+    repairs[Repair.FAKE_BOLD] += len(chars) - len(kept)
+    return list(kept)
 
 
 def glyph_marks(chars: list[dict]) -> list[Mark]:
@@ -89,8 +233,9 @@ def glyph_marks(chars: list[dict]) -> list[Mark]:
 
 
 def is_small(obj: dict) -> bool:
+    """A status box is small: anything larger is a table, a logo or a signature."""
     width, height = obj["x1"] - obj["x0"], obj["bottom"] - obj["top"]
-    return width <= MARK_MAX and height <= MARK_MAX and max(width, height) >= MARK_MIN
+    return TOLERANCES.mark_min <= max(width, height) <= TOLERANCES.mark_max
 
 
 def is_white(color: Any) -> bool:
@@ -118,11 +263,12 @@ def drawn_marks(page: PageView) -> list[Mark]:
                 Mark(curve["x0"], curve["top"], curve["x1"], curve["bottom"], "filled_box")
             )
     for line in page.lines:
-        diagonal = abs(line["x1"] - line["x0"]) > 1 and abs(line["bottom"] - line["top"]) > 1
+        ink = TOLERANCES.ink_min
+        diagonal = abs(line["x1"] - line["x0"]) > ink and abs(line["bottom"] - line["top"]) > ink
         if diagonal and is_small(line):
             marks.append(Mark(line["x0"], line["top"], line["x1"], line["bottom"], "tick"))
     for rect in page.rects:
-        square = min(rect["width"], rect["height"]) >= 3
+        square = min(rect["width"], rect["height"]) >= TOLERANCES.filled_box_min
         inked = rect.get("fill") and not is_white(rect.get("non_stroking_color"))
         if square and inked and is_small(rect):
             marks.append(Mark(rect["x0"], rect["top"], rect["x1"], rect["bottom"], "filled_box"))
@@ -138,7 +284,7 @@ def is_open_stroke(curve: dict) -> bool:
     if not curve.get("stroke") or len(points) < 2 or len(points) > 8:
         return False
     (x_first, y_first), (x_last, y_last) = points[0], points[-1]
-    return abs(x_first - x_last) + abs(y_first - y_last) > 1.0
+    return abs(x_first - x_last) + abs(y_first - y_last) > TOLERANCES.ink_min
 
 
 def widget_marks(page: PageView) -> list[Mark]:
@@ -153,9 +299,3 @@ def widget_marks(page: PageView) -> list[Mark]:
         kind = "widget_off" if name == "Off" else "widget_on"
         marks.append(Mark(annot["x0"], annot["top"], annot["x1"], annot["bottom"], kind))
     return marks
-
-
-def image_share(page: PageView) -> float:
-    area = float(page.width) * float(page.height)
-    covered = sum(max(0.0, (i["x1"] - i["x0"]) * (i["bottom"] - i["top"])) for i in page.images)
-    return min(1.0, covered / area) if area else 0.0

@@ -2,21 +2,39 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
 from typing import Any
 
 from parsers import vocabulary as vocab
 from parsers.columns import assign_by_words, assign_in_order
-from parsers.numbers import NotANumber, parse_amount, parse_count
+from parsers.geometry import Box
+from parsers.numbers import NUMBER, NotANumber, parse_amount, parse_count
+from parsers.page import PageContent, Word
 from parsers.summary_tables import dimension_of
 from parsers.tables import Cell, Table
 from parsers.thai_text import join_wrapped_lines
+from parsers.tolerances import TOLERANCES
 from parsers.warnings import WarningLog
 
 SECTION = "projects"
 # What counts as a tick in a status cell; an empty box glyph or an unticked widget does not.
 TICKING_MARKS = frozenset({"glyph", "tick", "filled_box", "image", "widget_on"})
 PROJECT_KEYS = {k: v for k, v in vocab.PROJECT_COLUMNS.items() if k != "status"}
+
+# What a printed project row looks like as a line of text (see `looks_like_project_row`).
+SEQUENCE_NUMBER = re.compile(r"^\d+$")  # a bare integer: "1." or "๑)" start list items
+AMOUNT = re.compile(r"^\d{1,3}(?:,\d{3})*\.\d{2}$|^\d+\.\d{2}$")  # 1,234.00 / 0.00
+# A row prints its dimension and two amounts (and perhaps a number in its name); the summary
+# tables' rows print six figures or more side by side.
+MOST_FIGURES_AFTER_SEQUENCE = 4
+# One such line outside the grids read is enough to doubt the page: a single missed row
+# changes every count and sum checked against the list.
+FEWEST_ROW_LINES = 1
+# A table of at least this many rows none of whose status cells holds anything drawn (neither
+# a box nor a tick) was not read: the producer draws its boxes in a way the parser cannot see.
+FEWEST_ROWS_FOR_BLANK_STATUS = 2
 
 
 @dataclass
@@ -30,6 +48,9 @@ class ProjectRow:
     remark: str | None
     page: int
     marks: int
+    status_read: bool = True  # False: its status cells could not be read (unknown, not unmarked)
+    # Where it is printed: (cell or None for the whole row, page, box), as read (parsers.places).
+    places: list[tuple[str | None, int, Box]] = field(default_factory=list, compare=False)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -65,8 +86,13 @@ def project_columns(table: Table) -> ProjectColumns:
     return ProjectColumns(header_rows, keys, statuses)
 
 
+def page_warning(warnings: WarningLog, page: int, text: str) -> None:
+    """`projects: page N: …`: the page is not vouched for (the list is not read whole)."""
+    warnings.add(page, SECTION, f"page {page}: {text}")
+
+
 def ticked(cell: Cell | None) -> bool:
-    return bool(cell) and any(mark.kind in TICKING_MARKS for mark in cell.marks)
+    return cell is not None and any(mark.kind in TICKING_MARKS for mark in cell.marks)
 
 
 def status_of(table: Table, row: int, columns: ProjectColumns) -> tuple[str | None, int]:
@@ -88,7 +114,7 @@ def read_number(read, text: str, what: str, seq: Any, page: int, warnings: Warni
     try:
         return read(text)
     except NotANumber:
-        warnings.add(page, SECTION, f"row {seq}: {what} '{text}' is not a number")
+        page_warning(warnings, page, f"row {seq}: {what} '{text}' is not a number")
         return None
 
 
@@ -111,10 +137,13 @@ def read_project_rows(
             last = rows[-1] if rows else previous
             if name and last is not None:  # a row broken over a page: its name continues
                 last.name = join_wrapped_lines([last.name, name])
+                last.places.append((None, table.page, row_box(table, row)))
             continue
         seq = read_number(parse_count, seq_text, "number", seq_text, table.page, warnings)
 
         status, marks = status_of(table, row, columns)
+        # With a status column missing, a row with no tick found may be ticked there.
+        status_read = marks > 0 or not missing_status_columns(columns)
         rows.append(
             ProjectRow(
                 seq=seq,
@@ -126,9 +155,33 @@ def read_project_rows(
                 remark=cell_text(table, row, keys.get("remark")).strip() or None,
                 page=table.page,
                 marks=marks,
+                status_read=status_read,
+                places=row_places(table, row, columns),
             )
         )
     return rows
+
+
+def row_box(table: Table, row: int) -> Box:
+    return table.grid.cell_box(row, 0, table.column_count - 1)
+
+
+def row_places(
+    table: Table, row: int, columns: ProjectColumns
+) -> list[tuple[str | None, int, Box]]:
+    """The row and the cells a finding can name: its number, amounts and status cells."""
+    places: list[tuple[str | None, int, Box]] = [(None, table.page, row_box(table, row))]
+    cells = [(key, columns.keys.get(key)) for key in ("seq", "budget", "disbursed")]
+    cells += [("status", column) for column in columns.statuses]
+    for name, column in cells:
+        cell = table.cell_at(row, column) if column is not None else None
+        if cell is not None:
+            places.append((name, table.page, cell.box))
+    return places
+
+
+def missing_status_columns(columns: ProjectColumns) -> bool:
+    return len(set(columns.statuses.values())) < len(vocab.STATUS_HEADERS)
 
 
 def missing_project_columns(columns: ProjectColumns) -> list[str]:
@@ -137,6 +190,86 @@ def missing_project_columns(columns: ProjectColumns) -> list[str]:
         for key in ("seq", "name", "dimension", "budget", "disbursed")
         if key not in columns.keys
     ]
-    if len(set(columns.statuses.values())) < len(vocab.STATUS_HEADERS):
+    if missing_status_columns(columns):
         missing.append("status")
     return missing
+
+
+def status_cells_blank(table: Table, columns: ProjectColumns, rows: list[ProjectRow]) -> bool:
+    """Nothing at all drawn in any status cell of a table of rows: not even an empty box."""
+    if len(rows) < FEWEST_ROWS_FOR_BLANK_STATUS or not columns.statuses:
+        return False
+    return not any(
+        cell.marks
+        for row in range(columns.header_rows, len(table.rows))
+        for column in columns.statuses
+        if (cell := table.cell_at(row, column)) is not None
+    )
+
+
+def mark_status_unread(rows: list[ProjectRow]) -> None:
+    for row in rows:
+        if row.status is None:
+            row.status_read = False
+
+
+# --- Accounting for every page -------------------------------------------------------------
+
+
+def looks_like_project_row(words: list[str]) -> bool:
+    """A line of text that prints a project row: it begins with a sequence number (a bare
+    integer), carries an amount written with two decimals (1,234.00 or 0.00), and holds at most
+    MOST_FIGURES_AFTER_SEQUENCE figures after its number (the dimension, the budget, the amount
+    disbursed, a number in the name). Rows of the summary tables print more figures, and the
+    numbered items of the memo or the closing page end their number with a dot."""
+    if not words or not SEQUENCE_NUMBER.match(words[0]):
+        return False
+    figures = [word for word in words[1:] if NUMBER.match(word)]
+    return 0 < len(figures) <= MOST_FIGURES_AFTER_SEQUENCE and any(
+        AMOUNT.match(word) for word in figures
+    )
+
+
+def unread_row_lines(page: PageContent, read: Iterable[Box]) -> list[str]:
+    """The page's lines that look like project rows and lie outside every grid read as the
+    project list (a list page read as another table is not read)."""
+    boxes = list(read)
+    return [
+        " ".join(words)
+        for line in page.lines
+        if looks_like_project_row(words := [word.text for word in line])
+        and not any(inside(line, box) for box in boxes)
+    ]
+
+
+def inside(line: list[Word], box: Box) -> bool:
+    first = line[0]
+    return box.contains_point(first.x_mid, first.y_mid, TOLERANCES.inside_slack)
+
+
+def looks_like_unread_rows(page: PageContent, read: Iterable[Box]) -> bool:
+    """Does the page carry what looks like rows of the project list that were not read?
+    At least FEWEST_ROW_LINES lines that look like project rows (`looks_like_project_row`)
+    outside every grid the parser read on the page as the project list."""
+    return len(unread_row_lines(page, read)) >= FEWEST_ROW_LINES
+
+
+def sequence_gaps(rows: list[ProjectRow], unread_pages: set[int]) -> list[tuple[int, str]]:
+    """Breaks in the printed numbering that fall where rows were not read (between two rows
+    printed on pages one of which is unread): the page of the row after each, and the
+    numbers missing ("numbers 15–28")."""
+    gaps = []
+    previous, previous_page = 0, 0
+    for row in rows:
+        if row.seq is None:
+            previous, previous_page = previous + 1, row.page
+            continue
+        if row.seq > previous + 1 and any(
+            previous_page <= page <= row.page for page in unread_pages
+        ):
+            first, last = previous + 1, row.seq - 1
+            gaps.append(
+                (row.page, f"numbers {first}–{last}" if last > first else f"number {first}")
+            )
+        previous, previous_page = row.seq, row.page
+    return gaps

@@ -8,23 +8,38 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from checks import Evidence, find_inconsistencies
+from checks.evidence import figure_place, row_place
 from parsers import vocabulary as vocab
 from parsers.borderless import borderless_grids
-from parsers.geometry import Grid
+from parsers.font_mapping import DocumentFonts
+from parsers.geometry import Box, Grid
 from parsers.limits import Limits
 from parsers.memo import is_memo_page, read_memo
 from parsers.opening import open_pdf
-from parsers.page import PageContent
-from parsers.page_reader import read_page
+from parsers.page import PageContent, Word
+from parsers.page_reader import read_page, settle_pages
+from parsers.places import Places
 from parsers.project_list import (
     ProjectColumns,
     ProjectRow,
+    looks_like_unread_rows,
+    mark_status_unread,
     missing_project_columns,
+    page_warning,
     project_columns,
     read_project_rows,
+    sequence_gaps,
+    status_cells_blank,
 )
 from parsers.rejection import Rejected, RejectionCode
-from parsers.report_text import data_as_of, narrative, problems, report_identity, reporter
+from parsers.report_text import (
+    LinesRead,
+    data_as_of,
+    narrative,
+    problems,
+    report_identity,
+    reporter,
+)
 from parsers.summary_tables import (
     classify,
     read_budget_by_dimension,
@@ -33,11 +48,10 @@ from parsers.summary_tables import (
     read_status_summary,
 )
 from parsers.tables import Table, read_table, text_above
-from parsers.thai_text import compact
+from parsers.text_quality import LOW_SHARE, quality_summary
+from parsers.versions import SCHEMA_VERSION
+from parsers.vocabulary import compact
 from parsers.warnings import WarningLog
-
-SCHEMA_VERSION = 1
-PARSER_VERSION = "1.0.0"
 
 
 @dataclass
@@ -55,6 +69,8 @@ class TablesFound:
     projects: list[ProjectRow] = field(default_factory=list)
     project_columns: ProjectColumns | None = None
     project_column_count: int = 0
+    list_boxes: dict[int, list[Box]] = field(default_factory=dict)  # page → list grids read
+    places: Places = field(default_factory=Places)  # where each table figure was read
 
     def note_page(self, section: str, page: int) -> None:
         pages = self.pages.setdefault(section, [])
@@ -68,28 +84,32 @@ def parse_report(data: bytes, *, filename: str, limits: Limits | None = None) ->
     started = time.monotonic()
     pages: list[PageContent] = []
     with open_pdf(data, limits) as pdf:
+        fonts = DocumentFonts(pdf)
         for page in pdf.pages:
-            pages.append(read_page(page))
+            pages.append(read_page(page, fonts))
             if time.monotonic() - started > limits.max_seconds:
                 raise Rejected(
                     RejectionCode.TOO_LARGE,
                     f"parsing took longer than the limit of {limits.max_seconds:.0f} s",
                 )
+        settle_pages(pages, fonts)
     source = {"file": filename, "sha256": hashlib.sha256(data).hexdigest(), "pages": len(pages)}
     return assemble(pages, source)
 
 
 def assemble(pages: list[PageContent], source: dict[str, Any]) -> ParsedReport:
     warnings = WarningLog()
-    text_pages = [page for page in pages if page.has_text]
+    text_pages = [page for page in pages if page.has_text and not page.unusable]
     if not text_pages:
         raise Rejected(
             RejectionCode.NO_TEXT_LAYER,
-            "no page has a text layer (a scan), and raingan does not read images (OCR)",
+            "no page has a usable text layer (a scan), and raingan does not read images (OCR)",
         )
     for page in pages:
         if not page.has_text:
             warnings.add(page.number, "page", "an image without a text layer: not read")
+        else:
+            warn_text_quality(page, warnings)
     memo_page = next((page for page in text_pages if is_memo_page(page)), None)
     report_pages = [page for page in text_pages if page is not memo_page]
     tables = read_tables(report_pages, warnings)
@@ -98,11 +118,31 @@ def assemble(pages: list[PageContent], source: dict[str, Any]) -> ParsedReport:
             RejectionCode.NOT_A_REPORT,
             "none of the report's tables (summary, status, project list) was found",
         )
+    account_for_list_pages(pages, report_pages, tables, warnings)
     lines = [text for page in report_pages for text in page.line_texts()]
-    document = build_document(source, memo_page, lines, tables, warnings)
+    read_at = TextPlaces()
+    document = build_document(source, memo_page, lines, tables, warnings, read_at)
     evidence = build_evidence(memo_page, report_pages, lines, tables)
+    evidence.boxes = figure_boxes(tables, report_pages, memo_page, read_at).as_displayed(pages)
     document["findings"] = find_inconsistencies(document, evidence)
     return ParsedReport(document, evidence)
+
+
+def warn_text_quality(page: PageContent, warnings: WarningLog) -> None:
+    """A `text:` warning for a page whose text layer was measured low (parsers.text_quality):
+    unusable ones are not read at all, as an image-only page is."""
+    share = page.dictionary_share
+    if share is None or share >= LOW_SHARE:
+        return
+    quality = quality_summary(share, page.repairs)
+    if page.unusable:
+        warnings.add(
+            page.number,
+            "text",
+            f"page {page.number}: the text layer is unusable, not read ({quality})",
+        )
+    else:
+        warnings.add(page.number, "text", f"page {page.number}: a damaged text layer ({quality})")
 
 
 def read_tables(pages: list[PageContent], warnings: WarningLog) -> TablesFound:
@@ -118,7 +158,38 @@ def read_tables(pages: list[PageContent], warnings: WarningLog) -> TablesFound:
             if section:
                 read_section(section, table, found, warnings)
                 found.note_page(section, page.number)
+                if section == "projects":
+                    found.list_boxes.setdefault(page.number, []).append(grid.box)
     return found
+
+
+def account_for_list_pages(
+    pages: list[PageContent],
+    report_pages: list[PageContent],
+    found: TablesFound,
+    warnings: WarningLog,
+) -> None:
+    """Every page that carries what looks like rows of the project list is read or named in a
+    `projects: page N: …` warning, and so is each break in the numbering where rows were not
+    read: the list then counts as not read whole, and nothing is checked against it."""
+    for page in report_pages:
+        if looks_like_unread_rows(page, found.list_boxes.get(page.number, [])):
+            page_warning(warnings, page.number, "rows of the project list were not read")
+    read = {page.number for page in report_pages}
+    for page in pages:
+        if page.number not in read and has_project_grid(page, found):
+            page_warning(warnings, page.number, "a page of the project list could not be read")
+    unread = {page.number for page in pages if not page.has_text or page.unusable}
+    unread |= {w.page for w in warnings.entries if w.section == "projects" and w.page}
+    for number, missing in sequence_gaps(found.projects, unread):
+        page_warning(warnings, number, f"{missing} missing where rows were not read")
+
+
+def has_project_grid(page: PageContent, found: TablesFound) -> bool:
+    """A page whose text could not be read, ruled like the project list (its columns)."""
+    return found.project_columns is not None and any(
+        len(grid.xs) - 1 == found.project_column_count for grid in page.grids
+    )
 
 
 def page_grids(page: PageContent) -> list[Grid]:
@@ -146,22 +217,27 @@ def read_section(section: str, table: Table, found: TablesFound, warnings: Warni
             columns = ProjectColumns(0, found.project_columns.keys, found.project_columns.statuses)
         missing = missing_project_columns(columns)
         if missing:
-            warnings.add(table.page, "projects", f"columns not found: {', '.join(missing)}")
+            page_warning(warnings, table.page, f"columns not found: {', '.join(missing)}")
         found.project_columns = columns
         found.project_column_count = table.column_count
         previous = found.projects[-1] if found.projects else None
-        found.projects += read_project_rows(table, columns, warnings, previous)
+        rows = read_project_rows(table, columns, warnings, previous)
+        if status_cells_blank(table, columns, rows):
+            page_warning(warnings, table.page, "no box or mark found in any status cell")
+            mark_status_unread(rows)
+        found.projects += rows
         return
     if section in found.sections:
         return  # a table printed twice: the first is the report's
+    places = found.places
     if section == "dimensions":
-        found.sections[section] = read_dimensions(table, warnings)
+        found.sections[section] = read_dimensions(table, warnings, places)
     elif section == "disbursement":
-        found.sections[section] = read_disbursement(table, warnings)
+        found.sections[section] = read_disbursement(table, warnings, places)
     elif section in ("plan_budget", "ordinance_budget"):
-        found.sections[section] = read_budget_by_dimension(table, section, warnings)
+        found.sections[section] = read_budget_by_dimension(table, section, warnings, places)
     elif section == "status_summary":
-        found.sections[section] = read_status_summary(table, warnings)
+        found.sections[section] = read_status_summary(table, warnings, places)
 
 
 def build_document(
@@ -170,13 +246,15 @@ def build_document(
     lines: list[str],
     tables: TablesFound,
     warnings: WarningLog,
+    read_at: TextPlaces | None = None,
 ) -> dict[str, Any]:
-    identity = report_identity(lines)
+    read_at = read_at or TextPlaces()
+    identity = report_identity(lines, read_at.report)
     report = {
         "organization": identity["organization"],
         "fiscal_year": identity["fiscal_year"],
         "round_months": identity["round_months"],
-        "data_as_of": data_as_of(lines),
+        "data_as_of": data_as_of(lines, read_at.report),
         "reporter": reporter(lines),
         "district": identity["district"],
         "province": identity["province"],
@@ -184,7 +262,7 @@ def build_document(
     document: dict[str, Any] = {
         "schema_version": SCHEMA_VERSION,
         "source": source,
-        "memo": read_memo(memo_page) if memo_page else None,
+        "memo": read_memo(memo_page, read_at.memo) if memo_page else None,
         "report": report,
     }
     for section in ("dimensions", "plan_budget", "ordinance_budget", "disbursement"):
@@ -194,7 +272,7 @@ def build_document(
         document[section], document[f"{section}_total"] = rows, total
     document["status_summary"] = tables.sections.get("status_summary")
     document["projects"] = [row.to_dict() for row in tables.projects]
-    document["narrative"] = narrative(lines)
+    document["narrative"] = narrative(lines, read_at.narrative)
     document["problems"] = problems(lines)
     for key in ("status_summary", "narrative"):
         if document[key] is None:
@@ -204,6 +282,51 @@ def build_document(
     document["parse_warnings"] = warnings.to_list()
     document["findings"] = []
     return document
+
+
+@dataclass
+class TextPlaces:
+    """Where the running text's values were read: lines of the report pages by index (the
+    report's identity, the narrative's figures), and the memo fields' words."""
+
+    report: LinesRead = field(default_factory=dict)
+    narrative: LinesRead = field(default_factory=dict)
+    memo: dict[str, list[Word]] = field(default_factory=dict)
+
+
+def figure_boxes(
+    tables: TablesFound,
+    report_pages: list[PageContent],
+    memo_page: PageContent | None,
+    read_at: TextPlaces,
+) -> Places:
+    """Every place read (checks.evidence names), with the boxes the readers noted."""
+    places = tables.places
+    for index, row in enumerate(tables.projects):
+        for cell, page, box in row.places:
+            places.add(row_place(index, cell), page, box)
+    line_words = [(page.number, words) for page in report_pages for words in page.lines]
+    text_lines = {f"report.{key}": at for key, at in read_at.report.items()}
+    for place, indices in (text_lines | read_at.narrative).items():
+        for index in indices:
+            places.add_words(place, *line_words[index])
+    if memo_page is not None:
+        for key, words in read_at.memo.items():
+            for line in words_by_line(words):
+                places.add_words(figure_place("memo", key), memo_page.number, line)
+                if key == "agency":  # the phone number is printed in the agency's field
+                    places.add_words(figure_place("memo", "phone"), memo_page.number, line)
+    return places
+
+
+def words_by_line(words: list[Word]) -> list[list[Word]]:
+    """Words in reading order, cut where one starts left of the one before (a new line)."""
+    lines: list[list[Word]] = []
+    for word in words:
+        if not lines or word.x0 < lines[-1][-1].x0:
+            lines.append([])
+        lines[-1].append(word)
+    return lines
 
 
 def build_evidence(
@@ -218,8 +341,13 @@ def build_evidence(
     narrative_pages = pages_with(report_pages, vocab.NARRATIVE_TITLE)
     if narrative_pages:
         pages["narrative"] = narrative_pages[:1]
-    marks = {index: row.marks for index, row in enumerate(tables.projects) if row.status is None}
-    return Evidence(section_pages=pages, checkbox_marks=marks)
+    marks = {
+        index: row.marks
+        for index, row in enumerate(tables.projects)
+        if row.status is None and row.status_read
+    }
+    unread = [index for index, row in enumerate(tables.projects) if not row.status_read]
+    return Evidence(section_pages=pages, checkbox_marks=marks, unread_status_rows=unread)
 
 
 def pages_with(pages: list[PageContent], titles: tuple[str, ...]) -> list[int]:

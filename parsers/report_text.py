@@ -9,39 +9,58 @@ from typing import Any
 from parsers import vocabulary as vocab
 from parsers.numbers import numbers_in
 from parsers.thai_dates import parse_thai_date
-from parsers.thai_text import compact, join_wrapped_lines
+from parsers.thai_text import join_wrapped_lines
+from parsers.vocabulary import compact
 
-ORG_PREFIXES = ("องค์การบริหารส่วน", "เทศบาล", "กรุงเทพมหานคร", "เมืองพัทยา")
-LOCATION_LINE = re.compile(
-    r"^(?P<org>.*?)\s*อำเภอ\s*(?P<district>.+?)\s*จังหวัด\s*(?P<province>\S+)\s*$"
-)
-ORG_IN_TITLE = re.compile(
-    r"ของ\s*((?:องค์การบริหารส่วน|เทศบาล|กรุงเทพ|เมืองพัทยา)\S*(?:\s\S+)*?)\s*(?:พ\.ศ\.|ประจำปี|ปีงบประมาณ)"
-)
-FISCAL_YEAR = re.compile(r"(?:ปีงบประมาณ|พ\.ศ\.)\s*(?:พ\.ศ\.)?\s*(25\d\d)")
-ROUND = re.compile(r"รอบ\s*(\d{1,2})\s*เดือน")
-DATA_AS_OF = re.compile(r"ข้อมูล\s*ณ\s*วันที่\s*(.+)$")
-REPORTER = re.compile(r"ผู้รายงาน\s*(?P<name>.*?)\s*ตำแหน่ง\s*(?P<position>.*)$")
 ITEM_NUMBER = re.compile(r"^\s*(?:\d{1,2}\s*[.)]|[-•·*])\s*")
 BULLET = re.compile(r"^\s*[-•·*]\s*")
 
 
-def find_first(pattern: re.Pattern[str], lines: list[str]) -> re.Match[str] | None:
-    for line in lines:
+# Where a value was read: the key (`organization`, `narrative.completed` …) → line indices.
+LinesRead = dict[str, list[int]]
+
+
+def find_first_at(
+    pattern: re.Pattern[str], lines: list[str], indices: list[int] | None = None
+) -> tuple[int, re.Match[str]] | None:
+    """The first line matching, as (its index in `indices`, or in `lines`, and the match)."""
+    for position, line in enumerate(lines):
         match = pattern.search(line)
         if match:
-            return match
+            return (indices[position] if indices else position), match
     return None
 
 
-def report_identity(lines: list[str]) -> dict[str, Any]:
-    """Organisation, district, province, fiscal year and round, from the report pages."""
-    location = find_first(LOCATION_LINE, [line for line in lines if line.startswith(ORG_PREFIXES)])
+def find_first(pattern: re.Pattern[str], lines: list[str]) -> re.Match[str] | None:
+    found = find_first_at(pattern, lines)
+    return found[1] if found else None
+
+
+def note_line(where: LinesRead | None, keys: tuple[str, ...], found: tuple[int, Any] | None):
+    if where is not None and found is not None:
+        for key in keys:
+            where[key] = [found[0]]
+
+
+def report_identity(lines: list[str], where: LinesRead | None = None) -> dict[str, Any]:
+    """Organisation, district, province, fiscal year and round, from the report pages; the
+    lines each was read from noted in `where` when given."""
+    org_indices = [i for i, line in enumerate(lines) if line.startswith(vocab.ORG_NAME_STARTS)]
+    org_lines = [lines[i] for i in org_indices]
+    located = find_first_at(vocab.LOCATION_LINE, org_lines, org_indices)
+    location = located[1] if located else None
     organization = location.group("org").strip() if location else None
+    note_line(where, ("organization", "district", "province"), located)
     if not organization:
-        title = find_first(ORG_IN_TITLE, lines)
-        organization = title.group(1).strip() if title else None
-    year, rounds = find_first(FISCAL_YEAR, lines), find_first(ROUND, lines)
+        titled = find_first_at(vocab.ORG_IN_TITLE, lines)
+        organization = titled[1].group(1).strip() if titled else None
+        note_line(where, ("organization",), titled)
+    year_found = find_first_at(vocab.FISCAL_YEAR, lines)
+    year = year_found[1] if year_found else None
+    rounds_found = find_first_at(vocab.ROUND_MONTHS, lines)
+    rounds = rounds_found[1] if rounds_found else None
+    note_line(where, ("fiscal_year",), year_found)
+    note_line(where, ("round_months",), rounds_found)
     round_months = int(rounds.group(1)) if rounds else None
     return {
         "organization": organization,
@@ -52,14 +71,16 @@ def report_identity(lines: list[str]) -> dict[str, Any]:
     }
 
 
-def data_as_of(lines: list[str]) -> str | None:
-    match = find_first(DATA_AS_OF, lines)
+def data_as_of(lines: list[str], where: LinesRead | None = None) -> str | None:
+    found = find_first_at(vocab.DATA_AS_OF_LINE, lines)
+    note_line(where, ("data_as_of",), found)
+    match = found[1] if found else None
     date = parse_thai_date(match.group(1)) if match else None
     return date.isoformat() if date else None
 
 
 def reporter(lines: list[str]) -> dict[str, Any] | None:
-    match = find_first(REPORTER, lines)
+    match = find_first(vocab.REPORTER_LINE, lines)
     if not match:
         return None
     name = match.group("name").strip() or None
@@ -73,17 +94,29 @@ def index_of(lines: list[str], titles: tuple[str, ...]) -> int | None:
     return None
 
 
-def items_after(lines: list[str], start: int, stop_titles: tuple[str, ...], item: re.Pattern[str]):
-    """Lines after a title grouped into items: a numbered or bulleted line starts one."""
-    items: list[list[str]] = []
-    for line in lines[start + 1 :]:
+def item_spans(
+    lines: list[str], start: int, stop_titles: tuple[str, ...], item: re.Pattern[str]
+) -> list[tuple[str, list[int]]]:
+    """Lines after a title grouped into items (a numbered or bulleted line starts one): each
+    item's text and the indices of its lines."""
+    items: list[tuple[list[str], list[int]]] = []
+    for index in range(start + 1, len(lines)):
+        line = lines[index]
         if any(title in compact(line) for title in stop_titles):
             break
         if item.match(line) or not items:
-            items.append([item.sub("", line, count=1)])
+            items.append(([item.sub("", line, count=1)], [index]))
         else:
-            items[-1].append(line)
-    return [join_wrapped_lines(parts) for parts in items if "".join(parts).strip()]
+            items[-1][0].append(line)
+            items[-1][1].append(index)
+    return [
+        (join_wrapped_lines(parts), indices) for parts, indices in items if "".join(parts).strip()
+    ]
+
+
+def items_after(lines: list[str], start: int, stop_titles: tuple[str, ...], item: re.Pattern[str]):
+    """Lines after a title grouped into items: a numbered or bulleted line starts one."""
+    return [text for text, _ in item_spans(lines, start, stop_titles, item)]
 
 
 STOP_AFTER_PROBLEMS = vocab.NARRATIVE_TITLE + vocab.REPORTER + vocab.DATA_AS_OF
@@ -109,15 +142,22 @@ NARRATIVE_MATCH_ORDER = (
 )
 
 
-def narrative(lines: list[str]) -> dict[str, Any] | None:
+def narrative(lines: list[str], where: LinesRead | None = None) -> dict[str, Any] | None:
+    """The closing summary's figures; the lines each was read from noted in `where` (as
+    `narrative.KEY`) when given."""
     start = index_of(lines, vocab.NARRATIVE_TITLE)
     if start is None:
         return None
     stop = vocab.PROBLEMS_TITLE + vocab.REPORTER
     result: dict[str, Any] = {key: None for key in (*NARRATIVE_KEYS, "disbursed", "disbursed_pct")}
     result |= {"level": None, "implementation_pct": None}
-    for item in items_after(lines, start, stop, BULLET):
+    for item, indices in item_spans(lines, start, stop, BULLET):
+        before = dict(result) if where is not None else result
         read_narrative_item(item, result)
+        if where is not None:
+            for key, value in result.items():
+                if value != before[key]:
+                    where[f"narrative.{key}"] = indices
     return result
 
 
@@ -147,5 +187,5 @@ def read_narrative_item(item: str, result: dict[str, Any]) -> None:
 
 
 def level_word(item: str) -> str | None:
-    match = re.search(r"ระดับ\s*(\S+)", item)
+    match = vocab.LEVEL.search(item)
     return match.group(1) if match else None

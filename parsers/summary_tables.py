@@ -2,18 +2,16 @@
 
 from __future__ import annotations
 
-import re
-from collections.abc import Callable
 from typing import Any
 
+from checks.evidence import figure_place
 from parsers import vocabulary as vocab
 from parsers.columns import assign_in_order
 from parsers.numbers import NotANumber, parse_amount, parse_count, parse_number
+from parsers.places import Places, text_box
 from parsers.tables import Table
-from parsers.thai_text import compact
+from parsers.vocabulary import compact
 from parsers.warnings import WarningLog
-
-DIMENSION_NUMBER = re.compile(r"(?:มิติ|มติ)(?:ที่)?(\d+)|^(\d+)$")
 
 COUNT_KEYS = frozenset({"projects_planned", "projects_done", "projects"})
 COUNT_KEYS |= {"minimum_projects", "total_projects", "in_ordinance", "in_progress"}
@@ -23,33 +21,31 @@ TEXT_KEYS = frozenset({"level"})
 
 
 def header_text(table: Table) -> str:
-    rows = table.header_row_count()
-    return "".join(compact(table.row_text(r)) for r in range(rows))
+    return table.header_text()
 
 
-def has_all(text: str, *words: str) -> bool:
-    return all(word in text for word in words)
+def has_any(text: str, words: tuple[str, ...]) -> bool:
+    return any(word in text for word in words)
 
 
 def classify(table: Table, title: str) -> str | None:
     """Which section a ruled table prints, from its header words (and the title above it)."""
     head = header_text(table)
-    if has_all(head, "ลำดับ") and any(
-        word in head for words in vocab.STATUS_HEADERS.values() for word in words
-    ):
-        return "projects"
-    if has_all(head, "ขั้นต่ำ", "ทั้งหมด"):
-        return "status_summary"
-    if has_all(head, "ดำเนินการแล้ว", "ใช้จริง"):
-        return "dimensions"
-    if "เบิกจ่าย" in head and "ตามแผน" in head:
-        return "disbursement"
-    if ("มิติที่" in head or "มติที่" in head) and has_all(head, "โครงการ", "งบประมาณ"):
-        context = title + head
-        if any(word in context for word in vocab.ORDINANCE_BUDGET_TITLE) or "ข้อบัญญัติ" in context:
-            return "ordinance_budget"
-        if any(word in context for word in vocab.PLAN_BUDGET_TITLE):
-            return "plan_budget"
+    section = next(
+        (
+            section
+            for section, groups in vocab.SECTION_HEADERS.items()
+            if all(has_any(head, words) for words in groups)
+        ),
+        None,
+    )
+    if section != "budget_by_dimension":
+        return section
+    context = title + head
+    if has_any(context, vocab.ORDINANCE_WORDS):
+        return "ordinance_budget"
+    if has_any(context, vocab.PLAN_BUDGET_TITLE):
+        return "plan_budget"
     return None
 
 
@@ -78,8 +74,28 @@ def read_values(
     return values
 
 
+def note_cells(
+    places: Places | None,
+    table: Table,
+    row: int,
+    columns: dict[str, int],
+    section: str,
+    dimension: int | None,
+) -> None:
+    """Where each figure of the row was read: the words of its cell. The document keeps the
+    first row of a dimension printed twice (checks.figures) and the last total row."""
+    if places is None:
+        return
+    for key, column in columns.items():
+        cell = table.cell_at(row, column)
+        if cell is not None:
+            place = figure_place(section, key, dimension)
+            box = text_box(cell.lines, cell.box)
+            places.put(place, table.page, box, keep_first=dimension is not None)
+
+
 def dimension_of(text: str) -> int | None:
-    match = DIMENSION_NUMBER.search(compact(text))
+    match = vocab.DIMENSION_NUMBER.search(compact(text))
     if not match:
         return None
     return int(match.group(1) or match.group(2))
@@ -90,7 +106,11 @@ def is_total_row(table: Table, row: int) -> bool:
 
 
 def per_dimension_rows(
-    table: Table, keys: dict[str, tuple[str, ...]], section: str, warnings: WarningLog
+    table: Table,
+    keys: dict[str, tuple[str, ...]],
+    section: str,
+    warnings: WarningLog,
+    places: Places | None = None,
 ) -> tuple[list[dict[str, Any]], dict[str, Any] | None]:
     """Rows of a table with one row per dimension and a total row (รวม)."""
     header_rows = table.header_row_count()
@@ -104,26 +124,32 @@ def per_dimension_rows(
     for row in range(header_rows, len(table.rows)):
         values = read_values(table, row, columns, section, warnings)
         if is_total_row(table, row):
+            note_cells(places, table, row, columns, f"{section}_total", None)
             total = {key: values.get(key) for key in keys}
             continue
         cell = table.cell_at(row, dimension_column) if dimension_column is not None else None
         dimension = dimension_of(cell.text) if cell else None
         if dimension is None:
             continue
+        note_cells(places, table, row, columns, section, dimension)
         rows.append({"dimension": dimension, **{key: values.get(key) for key in keys}})
     return rows, total
 
 
-def read_dimensions(table: Table, warnings: WarningLog) -> tuple[list, dict | None]:
-    return per_dimension_rows(table, vocab.DIMENSION_COLUMNS, "dimensions", warnings)
+def read_dimensions(
+    table: Table, warnings: WarningLog, places: Places | None = None
+) -> tuple[list, dict | None]:
+    return per_dimension_rows(table, vocab.DIMENSION_COLUMNS, "dimensions", warnings, places)
 
 
-def read_disbursement(table: Table, warnings: WarningLog) -> tuple[list, dict | None]:
-    return per_dimension_rows(table, vocab.DISBURSEMENT_COLUMNS, "disbursement", warnings)
+def read_disbursement(
+    table: Table, warnings: WarningLog, places: Places | None = None
+) -> tuple[list, dict | None]:
+    return per_dimension_rows(table, vocab.DISBURSEMENT_COLUMNS, "disbursement", warnings, places)
 
 
 def read_budget_by_dimension(
-    table: Table, section: str, warnings: WarningLog
+    table: Table, section: str, warnings: WarningLog, places: Places | None = None
 ) -> tuple[list, dict | None]:
     """The transposed tables: a pair of columns (โครงการ, งบประมาณ) per dimension, one row."""
     header_rows = table.header_row_count()
@@ -137,10 +163,13 @@ def read_budget_by_dimension(
     for index, (projects_col, budget_col, label) in enumerate(pairs):
         values = read_values(table, row, {"projects": projects_col}, section, warnings)
         values |= read_values(table, row, {"budget": budget_col}, section, warnings)
-        if "รวม" in label:
+        pair = {"projects": projects_col, "budget": budget_col}
+        if has_any(label, vocab.TOTAL_ROW_WORDS):
+            note_cells(places, table, row, pair, f"{section}_total", None)
             total = values
         else:
-            dimension = dimension_of(label.split("โครงการ")[0]) or index + 1
+            dimension = dimension_of(label.split(vocab.PAIR_PROJECTS)[0]) or index + 1
+            note_cells(places, table, row, pair, section, dimension)
             rows.append({"dimension": dimension, **values})
     return rows, total
 
@@ -150,15 +179,18 @@ def column_pairs(labels: list[str]) -> list[tuple[int, int, str]]:
     pairs = []
     pending: int | None = None
     for column, label in enumerate(labels):
-        if label.endswith("โครงการ") or (label.count("โครงการ") and "งบประมาณ" not in label):
+        projects, budget = vocab.PAIR_PROJECTS, vocab.PAIR_BUDGET
+        if label.endswith(projects) or (projects in label and budget not in label):
             pending = column
-        elif "งบประมาณ" in label and pending is not None:
+        elif budget in label and pending is not None:
             pairs.append((pending, column, labels[pending]))
             pending = None
     return pairs
 
 
-def read_status_summary(table: Table, warnings: WarningLog) -> dict[str, Any] | None:
+def read_status_summary(
+    table: Table, warnings: WarningLog, places: Places | None = None
+) -> dict[str, Any] | None:
     header_rows = table.header_row_count()
     labels = table.column_labels(header_rows)
     columns = assign_in_order(labels, vocab.STATUS_SUMMARY_COLUMNS)
@@ -166,7 +198,5 @@ def read_status_summary(table: Table, warnings: WarningLog) -> dict[str, Any] | 
         warnings.add(table.page, "status_summary", "no figures under the header")
         return None
     values = read_values(table, header_rows, columns, "status_summary", warnings)
+    note_cells(places, table, header_rows, columns, "status_summary", None)
     return {key: values.get(key) for key in vocab.STATUS_SUMMARY_COLUMNS}
-
-
-Reader = Callable[[Table, WarningLog], Any]

@@ -7,12 +7,12 @@ from dataclasses import dataclass, field
 from parsers.geometry import Box, Grid
 from parsers.numbers import is_number
 from parsers.page import Mark, PageContent, Word
-from parsers.thai_text import compact, join_wrapped_lines
+from parsers.thai_text import join_wrapped_lines
+from parsers.vocabulary import compact
 
 
 @dataclass
 class Cell:
-    row: int
     first: int  # first column band
     last: int  # last column band (merged cells span several)
     box: Box
@@ -61,6 +61,15 @@ class Table:
                 return index
         return len(self.rows)
 
+    def header_text(self) -> str:
+        """The header's words, to tell which table this is: read row by row (a label within a
+        cell, or across a merged one), then column by column (a label in a cell merged down
+        over two header rows, whose lines fall on both sides of the border drawn beside it:
+        `ลำ` above, `ดับ` below). "|" keeps the readings from running into each other."""
+        rows = self.header_row_count()
+        by_rows = "".join(compact(self.row_text(r)) for r in range(rows))
+        return "|".join([by_rows, *self.column_labels(rows)])
+
     def column_labels(self, header_rows: int) -> list[str]:
         """Each column band's header: the compact text of every header cell covering it."""
         labels = []
@@ -78,7 +87,7 @@ def read_table(page: PageContent, grid: Grid) -> Table:
         cells = []
         for first, last in grid.cell_spans(row):
             box = grid.cell_box(row, first, last)
-            cells.append(Cell(row, first, last, box, page.lines_in(box), marks_in(page, box)))
+            cells.append(Cell(first, last, box, page.lines_in(box), marks_in(page, box)))
         rows.append(cells)
     return Table(page.number, grid, rows)
 

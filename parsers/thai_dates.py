@@ -10,22 +10,15 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from parsers.thai_text import compact, repair_thai
+from pythainlp.util.date import thai_abbr_months, thai_full_months
 
-# (full name, abbreviation) for months 1–12, as printed in Thai documents.
-THAI_MONTHS: tuple[tuple[str, str], ...] = (
-    ("มกราคม", "ม.ค."),
-    ("กุมภาพันธ์", "ก.พ."),
-    ("มีนาคม", "มี.ค."),
-    ("เมษายน", "เม.ย."),
-    ("พฤษภาคม", "พ.ค."),
-    ("มิถุนายน", "มิ.ย."),
-    ("กรกฎาคม", "ก.ค."),
-    ("สิงหาคม", "ส.ค."),
-    ("กันยายน", "ก.ย."),
-    ("ตุลาคม", "ต.ค."),
-    ("พฤศจิกายน", "พ.ย."),
-    ("ธันวาคม", "ธ.ค."),
+from parsers.thai_text import repair_thai
+from parsers.vocabulary import BUDDHIST_ERA, COMMON_ERA, compact
+
+# (full name, abbreviation) for months 1–12, as pythainlp names them (มีนาคม, มี.ค.). Every
+# other spelling the parser accepts comes from these: see abbreviation_pattern.
+THAI_MONTHS: tuple[tuple[str, str], ...] = tuple(
+    zip(thai_full_months, thai_abbr_months, strict=True)
 )
 BUDDHIST_ERA_OFFSET = 543
 TWO_DIGIT_CENTURY = 2500  # `66` is BE 2566: reports of this kind are all after BE 2500
@@ -52,7 +45,8 @@ MONTH_NUMBERS: dict[str, int] = {full: n for n, (full, _) in enumerate(THAI_MONT
 NAMED_DATE = re.compile(
     r"(?<!\d)(?P<day>\d{1,2})\s*\.?\s*"
     rf"(?P<month>{'|'.join(month_patterns())})"
-    r"\s*(?:(?:พ\.?\s*ศ|ค\.?\s*ศ)\.?\s*)?(?P<year>\d{4}|\d{2})(?!\d)"
+    rf"\s*(?:(?:{abbreviation_pattern(BUDDHIST_ERA)}|{abbreviation_pattern(COMMON_ERA)})\s*)?"
+    r"(?P<year>\d{4}|\d{2})(?!\d)"
 )
 NUMERIC_DATE = re.compile(
     r"(?<![\d.,/-])(?P<day>\d{1,2})(?P<sep>[/.-])(?P<month>\d{1,2})(?P=sep)"

@@ -3,15 +3,28 @@
 Fonts without OpenType Thai tables (TH Sarabun–style fonts, Word exports, TLWG fonts shaped by
 HarfBuzz) draw shifted tone marks and descender-less letters with Private Use Area glyphs, and
 text extraction hands those code points back. Other producers split SARA AM into NIKHAHIT +
-SARA AA, emit marks in drawing order, or lose the NIKHAHIT of SARA AM to a space. All of this is
-repaired here; spelling is never touched, and NFKC is never applied (it splits SARA AM).
+SARA AA, emit marks in drawing order (a tone mark after SARA AM: นำ้), draw a mark twice (หน่่วย),
+or lose the NIKHAHIT of SARA AM to a space. All of this is repaired here, and each repair is
+counted by kind for the text-quality report; spelling is never touched, and NFKC is never applied
+(it splits SARA AM).
+
+pythainlp's `normalize` does the reordering and de-duplication too, but not only them: it also
+rewrites LAKKHANGYAO as SARA AA (กๅ → กา) and SARA E + SARA E as SARA AE, deletes repeated
+vowels that are printed (นานาาา → นานา, even across a space: ก า า → ก า, which letter-spaced
+titles hit), keeps only the last of two different tone marks (ก่้ → ก้), and drops marks at the
+start of a text. Each of those changes what is printed, which the contract forbids, so the two
+repairs it would add here are kept as the small explicit rules below.
 """
 
 from __future__ import annotations
 
 import re
+from collections import Counter
+from enum import StrEnum
 
 from pythainlp.util import thai_digit_to_arabic_digit
+
+from parsers.vocabulary import ZERO_WIDTH, ZERO_WIDTH_REMOVAL
 
 # --- Private Use Area glyphs → the Thai letters they draw (data, declared once) ---------------
 # HarfBuzz's Thai fallback shaper (src/hb-ot-shaper-thai.cc) names each variant twice: the
@@ -105,9 +118,6 @@ THAI_LETTERS = frozenset(
     CONSONANTS + "\u0e30\u0e31\u0e32\u0e33\u0e34\u0e35\u0e36\u0e37\u0e38\u0e39\u0e3a"
     "\u0e40\u0e41\u0e42\u0e43\u0e44\u0e45" + TONE_MARKS + THANTHAKHAT + "\u0e47\u0e4d\u0e4e"
 )
-# Invisible characters that only split words (U+200B ZWSP, ZWNJ, ZWJ, WORD JOINER, BOM).
-ZERO_WIDTH = "\u200b\u200c\u200d\u2060\ufeff"
-ZERO_WIDTH_REMOVAL = str.maketrans(dict.fromkeys(ZERO_WIDTH, None))
 
 # --- Patterns ----------------------------------------------------------------------------------
 # Nothing printed starts with a combining mark or SARA AM: a space before one is an artefact.
@@ -118,6 +128,26 @@ LOST_NIKHAHIT = re.compile(rf"([{CONSONANTS}][{TONE_MARKS}]?)[\s{ZERO_WIDTH}]+{S
 # NIKHAHIT + (tone mark) + SARA AA is SARA AM drawn in two glyphs: ตํ่า → ต่ำ.
 SPLIT_SARA_AM = re.compile(rf"{NIKHAHIT}([{TONE_MARKS}]*)[\s{ZERO_WIDTH}]*{SARA_AA}")
 MARK_RUN = re.compile(rf"[{COMBINING_MARKS}]{{2,}}")
+# A tone mark sits above SARA AM's NIKHAHIT, so some producers emit it after SARA AM (นำ้, ตำ่);
+# in Unicode it comes before (น้ำ, ต่ำ). Nothing follows SARA AM within its cluster.
+MARK_AFTER_SARA_AM = re.compile(rf"{SARA_AM}([{TONE_MARKS}]+)")
+# The same mark twice in a row (หน่่วย, นัักวิชาการ): a cluster never carries one mark twice,
+# so the second is a glyph drawn twice on the same spot.
+DOUBLED_MARK = re.compile(rf"([{COMBINING_MARKS}])\1+")
+
+
+class Repair(StrEnum):
+    """The kinds of text-layer repair, as counted per page (`PageContent.repairs`' keys)."""
+
+    PUA = "pua"  # a Private Use Area glyph read as the Thai letter it draws
+    NIKHAHIT_SARA_AA = "nikhahit_sara_aa"  # NIKHAHIT + SARA AA composed to SARA AM
+    LOST_NIKHAHIT = "lost_nikhahit"  # SARA AM rebuilt from a space + SARA AA (ด าเนิน)
+    MARK_AFTER_SARA_AM = "mark_after_sara_am"  # นำ้ → น้ำ
+    REORDERED = "reordered"  # a cluster's marks put in the standard order (ท่ี → ที่)
+    DOUBLED_MARK = "doubled_mark"  # หน่่วย → หน่วย
+    SPACE_BEFORE_MARK = "space_before_mark"  # a space before a combining mark dropped
+    ZERO_WIDTH = "zero_width"  # a zero-width space or joiner dropped
+    FAKE_BOLD = "fake_bold"  # a glyph drawn twice a fraction of a point apart, read once
 
 
 def map_pua(text: str) -> str:
@@ -130,14 +160,52 @@ def order_marks(marks: str) -> str:
     return "".join(sorted(marks, key=MARK_RANK.__getitem__))
 
 
-def reorder_marks(text: str) -> str:
-    return MARK_RUN.sub(lambda m: order_marks(m.group()), text)
+def reorder_marks(text: str, repairs: Counter[str] | None = None) -> str:
+    def ordered(match: re.Match[str]) -> str:
+        marks = match.group()
+        in_order = order_marks(marks)
+        if repairs is not None and in_order != marks:
+            repairs[Repair.REORDERED] += 1
+        return in_order
+
+    return MARK_RUN.sub(ordered, text)
 
 
-def compose_sara_am(text: str) -> str:
+def substitute(
+    pattern: re.Pattern[str],
+    replacement: str,
+    text: str,
+    repairs: Counter[str] | None,
+    kind: Repair,
+) -> str:
+    """`pattern.sub`, counting the substitutions made under `kind`."""
+    text, count = pattern.subn(replacement, text)
+    if repairs is not None and count:
+        repairs[kind] += count
+    return text
+
+
+def compose_sara_am(text: str, repairs: Counter[str] | None = None) -> str:
     """SARA AM from NIKHAHIT + SARA AA (across a tone mark), or from a space that lost it."""
-    text = LOST_NIKHAHIT.sub(rf"\1{SARA_AM}", text)
-    return SPLIT_SARA_AM.sub(rf"\1{SARA_AM}", text)
+    text = substitute(LOST_NIKHAHIT, rf"\1{SARA_AM}", text, repairs, Repair.LOST_NIKHAHIT)
+    return substitute(SPLIT_SARA_AM, rf"\1{SARA_AM}", text, repairs, Repair.NIKHAHIT_SARA_AA)
+
+
+def mark_before_sara_am(text: str, repairs: Counter[str] | None = None) -> str:
+    """A tone mark emitted after SARA AM → before it: นำ้ → น้ำ, ขั้นตำ่ → ขั้นต่ำ."""
+    return substitute(MARK_AFTER_SARA_AM, rf"\1{SARA_AM}", text, repairs, Repair.MARK_AFTER_SARA_AM)
+
+
+def single_marks(text: str, repairs: Counter[str] | None = None) -> str:
+    """Identical marks in a row → one: หน่่วย → หน่วย, วิิสััยทััศน์์ → วิสัยทัศน์."""
+    return substitute(DOUBLED_MARK, r"\1", text, repairs, Repair.DOUBLED_MARK)
+
+
+def without_zero_width(text: str, repairs: Counter[str] | None = None) -> str:
+    kept = text.translate(ZERO_WIDTH_REMOVAL)
+    if repairs is not None and len(kept) != len(text):
+        repairs[Repair.ZERO_WIDTH] += len(text) - len(kept)
+    return kept
 
 
 def normalise_digits(text: str) -> str:
@@ -150,11 +218,17 @@ def fold_spaces(text: str) -> str:
     return " ".join(text.split())
 
 
-def repair_thai(text: str) -> str:
-    """Text as extracted from a PDF → the contract's normalised text (idempotent)."""
-    text = SPACE_BEFORE_MARK.sub("", map_pua(text))
-    text = compose_sara_am(text).translate(ZERO_WIDTH_REMOVAL)
-    return normalise_digits(fold_spaces(reorder_marks(text)))
+def repair_thai(text: str, repairs: Counter[str] | None = None) -> str:
+    """Text as extracted from a PDF → the contract's normalised text (idempotent).
+
+    With `repairs`, each repair made is counted there by kind (PUA glyphs are mapped here too,
+    but a page's are mapped and counted when its glyphs are clustered: parsers.clusters).
+    """
+    text = map_pua(text)
+    text = substitute(SPACE_BEFORE_MARK, "", text, repairs, Repair.SPACE_BEFORE_MARK)
+    text = without_zero_width(compose_sara_am(text, repairs), repairs)
+    text = reorder_marks(mark_before_sara_am(text, repairs), repairs)
+    return normalise_digits(fold_spaces(single_marks(text, repairs)))
 
 
 def join_wrapped_lines(lines: list[str]) -> str:
@@ -168,8 +242,3 @@ def join_wrapped_lines(lines: list[str]) -> str:
             joined += " "
         joined += part
     return repair_thai(joined)
-
-
-def compact(text: str) -> str:
-    """The text without any white space, for comparisons (Thai spacing carries no meaning)."""
-    return "".join(text.translate(ZERO_WIDTH_REMOVAL).split())

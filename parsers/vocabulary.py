@@ -1,11 +1,34 @@
-"""The words reports print, declared once: section titles, column headers, status words.
+"""The words reports print, declared once: section titles, column headers, status words, the
+patterns of running text built from them, and the kinds of organisation.
 
-Matching is done on text with white space removed (headers wrap anywhere), by containment,
-so a label here is the shortest distinctive spelling, with variants as alternatives.
+Matching is done on text with white space removed (`compact`: headers wrap anywhere), by
+containment, so a label here is the shortest distinctive spelling, with variants as
+alternatives. Pure data: importing this module loads no PDF or language library, so that
+`checks` may read it too.
 """
 
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass
+
+# --- How labels are matched ----------------------------------------------------------------------
+# Invisible characters that only split words (U+200B ZWSP, ZWNJ, ZWJ, WORD JOINER, BOM).
+ZERO_WIDTH = "\u200b\u200c\u200d\u2060\ufeff"
+ZERO_WIDTH_REMOVAL = str.maketrans(dict.fromkeys(ZERO_WIDTH, None))
+
+
+def compact(text: str) -> str:
+    """The text without any white space, for comparisons (Thai spacing carries no meaning)."""
+    return "".join(text.translate(ZERO_WIDTH_REMOVAL).split())
+
+
+def one_of(words: tuple[str, ...]) -> str:
+    """A regular expression group matching any of `words` literally, in the order given."""
+    return "(?:" + "|".join(re.escape(word) for word in words) + ")"
+
+
+# --- Tables ----------------------------------------------------------------------------------
 # Status columns of the project list, and the status each stands for.
 STATUS_HEADERS: dict[str, tuple[str, ...]] = {
     # Checked in this order: "ไม่สามารถดำเนินการได้" also contains "ดำเนินการ".
@@ -66,6 +89,30 @@ STATUS_SUMMARY_COLUMNS: dict[str, tuple[str, ...]] = {
 
 TOTAL_ROW_WORDS = ("รวม",)
 DIMENSION_WORDS = ("มิติที่", "มติที่", "มิติ", "มติ")
+# A dimension as a row or column label names it (มิติที่ 2), or a cell holds its number alone.
+DIMENSION_NUMBER = re.compile(rf"{one_of(DIMENSION_WORDS)}(\d+)|^(\d+)$")
+
+# The transposed budget tables print a pair of columns per dimension and for the total.
+PAIR_PROJECTS = "โครงการ"
+PAIR_BUDGET = "งบประมาณ"
+
+# Header words that tell which section a ruled table prints: each group must be present (any
+# word of it). Checked in this order; "budget_by_dimension" is told apart by ORDINANCE_WORDS
+# and PLAN_BUDGET_TITLE in its header and the title above it.
+SECTION_HEADERS: dict[str, tuple[tuple[str, ...], ...]] = {
+    "projects": (
+        PROJECT_COLUMNS["seq"][:1],
+        tuple(word for words in STATUS_HEADERS.values() for word in words),
+    ),
+    "status_summary": (
+        STATUS_SUMMARY_COLUMNS["minimum_projects"],
+        STATUS_SUMMARY_COLUMNS["total_projects"],
+    ),
+    "dimensions": (DIMENSION_COLUMNS["projects_done"], DIMENSION_COLUMNS["budget_spent"]),
+    "disbursement": (DISBURSEMENT_COLUMNS["disbursed"], DISBURSEMENT_COLUMNS["plan"]),
+    "budget_by_dimension": (DIMENSION_WORDS[:2], (PAIR_PROJECTS,), (PAIR_BUDGET,)),
+}
+ORDINANCE_WORDS = (*ORDINANCE_BUDGET_TITLE, "ข้อบัญญัติ")
 
 # Lines of the closing summary (สรุปผลการขับเคลื่อนแผนฯ), by what each line starts with.
 NARRATIVE_TITLE = ("สรุปผลการขับเคลื่อนแผน",)
@@ -78,10 +125,16 @@ NARRATIVE_LINES: dict[str, tuple[str, ...]] = {
     "disbursed": ("เบิกจ่ายงบประมาณ",),
     "level": ("ระดับ",),
 }
+LEVEL = re.compile(rf"{one_of(NARRATIVE_LINES['level'])}\s*(\S+)")
 
-DATA_AS_OF = ("ข้อมูลณวันที่",)
+DATA_AS_OF_WORDS = ("ข้อมูล", "ณ", "วันที่")  # printed apart or together
+DATA_AS_OF = ("".join(DATA_AS_OF_WORDS),)
+DATA_AS_OF_LINE = re.compile(r"\s*".join(DATA_AS_OF_WORDS) + r"\s*(.+)$")
 REPORTER = ("ผู้รายงาน",)
 REPORTER_POSITION = ("ตำแหน่ง",)
+REPORTER_LINE = re.compile(
+    rf"{one_of(REPORTER)}\s*(?P<name>.*?)\s*{one_of(REPORTER_POSITION)}\s*(?P<position>.*)$"
+)
 PROBLEMS_TITLE = ("ปัญหาอุปสรรค",)
 
 # Lines printed between tables and around them: a table drawn without rules has its header
@@ -98,7 +151,73 @@ SECTION_TITLES = (
     *PROBLEMS_TITLE,
 )
 
-# The memo page.
+# --- The report's identity: who, where, which year and round ------------------------------
+BUDDHIST_ERA = "พ.ศ."
+COMMON_ERA = "ค.ศ."
+FISCAL_YEAR_WORDS = ("ปีงบประมาณ", BUDDHIST_ERA)
+FISCAL_YEAR = re.compile(rf"{one_of(FISCAL_YEAR_WORDS)}\s*{one_of((BUDDHIST_ERA,))}?\s*(25\d\d)")
+ROUND_WORDS = ("รอบ",)
+MONTHS_WORD = "เดือน"
+ROUND_MONTHS = re.compile(rf"{one_of(ROUND_WORDS)}\s*(\d{{1,2}})\s*{MONTHS_WORD}")
+DISTRICT_WORD = "อำเภอ"
+PROVINCE_WORD = "จังหวัด"
+# How the name of any kind of organisation starts (กรุงเทพ also covers กรุงเทพฯ).
+ORG_NAME_STARTS = ("องค์การบริหารส่วน", "เทศบาล", "กรุงเทพ", "เมืองพัทยา")
+LOCATION_LINE = re.compile(
+    rf"^(?P<org>.*?)\s*{DISTRICT_WORD}\s*(?P<district>.+?)\s*{PROVINCE_WORD}\s*(?P<province>\S+)\s*$"
+)
+# The organisation named in a title: ของ <name> ended by the year or ประจำปี.
+TITLE_OF_WORD = "ของ"
+TITLE_YEAR_WORDS = (BUDDHIST_ERA, "ประจำปี", "ปีงบประมาณ")
+ORG_IN_TITLE = re.compile(
+    rf"{TITLE_OF_WORD}\s*({one_of(ORG_NAME_STARTS)}\S*(?:\s\S+)*?)\s*{one_of(TITLE_YEAR_WORDS)}"
+)
+
+
+@dataclass(frozen=True)
+class OrgType:
+    """A kind of Thai local administrative organisation."""
+
+    label: str  # the short label auditors group by
+    prefix: str  # how a full name starts
+    abbreviations: tuple[str, ...]
+
+
+# Longer prefixes come first, so that "เทศบาลตำบล" is not mistaken for a bare "เทศบาล".
+ORG_TYPES: tuple[OrgType, ...] = (
+    OrgType("อบจ.", "องค์การบริหารส่วนจังหวัด", ("อบจ.",)),
+    OrgType("อบต.", "องค์การบริหารส่วนตำบล", ("อบต.",)),
+    OrgType("เทศบาลนคร", "เทศบาลนคร", ("ทน.",)),
+    OrgType("เทศบาลเมือง", "เทศบาลเมือง", ("ทม.",)),
+    OrgType("เทศบาลตำบล", "เทศบาลตำบล", ("ทต.",)),
+    OrgType("กรุงเทพมหานคร", "กรุงเทพมหานคร", ("กทม.",)),
+    OrgType("เมืองพัทยา", "เมืองพัทยา", ()),
+)
+# What a user may ask for by kind: each kind's label, and เทศบาล for the three municipalities.
+MUNICIPALITY = "เทศบาล"
+ORG_TYPE_GROUPS: dict[str, tuple[str, ...]] = {
+    **{kind.label: (kind.label,) for kind in ORG_TYPES},
+    MUNICIPALITY: tuple(kind.label for kind in ORG_TYPES if kind.label.startswith(MUNICIPALITY)),
+}
+
+
+def org_type_of(name: str | None) -> str | None:
+    """The label of the kind of organisation a full name denotes, if any."""
+    if not name:
+        return None
+    name = compact(name)
+    return next((kind.label for kind in ORG_TYPES if name.startswith(kind.prefix)), None)
+
+
+def expand_abbreviations(text: str) -> str:
+    """Replace อบจ./อบต./ทต./ทม./ทน./กทม. with the full words they stand for."""
+    for kind in ORG_TYPES:
+        for abbreviation in kind.abbreviations:
+            text = text.replace(abbreviation, kind.prefix)
+    return text
+
+
+# --- The memo page -----------------------------------------------------------------------------
 MEMO_TITLE = ("บันทึกข้อความ",)
 MEMO_FIELDS: dict[str, tuple[str, ...]] = {
     "agency": ("ส่วนราชการ",),
@@ -107,14 +226,13 @@ MEMO_FIELDS: dict[str, tuple[str, ...]] = {
     "subject": ("เรื่อง",),
     "addressee": ("เรียน",),
 }
-PHONE_LABELS = ("โทร.", "โทรศัพท์", "โทร")
+PHONE_LABELS = ("โทรศัพท์", "โทร.", "โทร")  # longest first: the first that matches is cut
+# Notes written under a signature (เพื่อโปรดทราบ, อนุมัติ …) end the signatory's position.
+ENDORSEMENT_STARTS = ("เพื่อโปรด", "ทราบ", "เห็นควร", "อนุมัติ", "ลงนาม", "มอบ")
+ENDORSEMENT_WORDS = ("ดำเนินการ",)
 
-# The cover page.
-COVER_TITLE = ("ตามแผนปฏิบัติการป้องกันการทุจริต",)
-FISCAL_YEAR_WORDS = ("ปีงบประมาณ",)
-ROUND_WORDS = ("รอบ",)
-DISTRICT_WORD = "อำเภอ"
-PROVINCE_WORD = "จังหวัด"
+# --- Figures -----------------------------------------------------------------------------------
+CURRENCY_WORD = "บาท"  # printed after an amount
 
 # Marks drawn as glyphs in status cells (Wingdings/ZapfDingbats check marks included).
 CHECK_GLYPHS = frozenset("✓✔☑☒✗✘✅❎✕×xXþüý\uf0fe\uf0fc\uf0fb\uf0fd\uf078")

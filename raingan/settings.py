@@ -1,25 +1,156 @@
 """Where raingan keeps its data, read from the environment when asked (no state at import).
 
 - `RAINGAN_HOME`: the raingan home folder, `~/.raingan` by default, so that a Prefect worker
-  finds the same data whatever its working directory.
+  finds the same data whatever its working directory. It holds raingan's state, and, unless
+  their own variables say otherwise, Prefect's (`PREFECT_HOME`) and pythainlp's data
+  (`PYTHAINLP_DATA`): `library_homes` gives them, for the CLI to set before either is imported.
 - `RAINGAN_DATABASE_URL`: an SQLAlchemy URL; by default an SQLite file in the home folder.
   Production: `postgresql+psycopg://user:password@host:5432/raingan`.
 - `RAINGAN_STORE`: where originals are kept by content hash, a folder or an fsspec URL
   (`s3://bucket/raingan`); by default `originals/` in the home folder.
-- `RAINGAN_MAX_PAGES`, `RAINGAN_MAX_BYTES`, `RAINGAN_MAX_SECONDS`: the parser's limits.
+- `RAINGAN_MAX_PAGES`, `RAINGAN_MAX_BYTES`, `RAINGAN_MAX_SECONDS` (and any other limit in
+  `parsers.limits.ENVIRONMENT`): the parser's limits, each a positive number.
+
+Every value is checked when the settings are read: a bad one raises `SettingsError`, whose
+message names the variable (`RAINGAN_MAX_PAGES: 'abc' is not a positive number`).
+An empty variable counts as unset.
 """
 
 from __future__ import annotations
 
 import os
 from collections.abc import Mapping
+from contextvars import ContextVar
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
+from pydantic import ValidationError, field_validator
+from pydantic_settings import (
+    BaseSettings,
+    EnvSettingsSource,
+    PydanticBaseSettingsSource,
+    SettingsConfigDict,
+)
+from pydantic_settings.sources.utils import parse_env_vars
+
+from parsers.limits import ENVIRONMENT as LIMIT_VARIABLES
 from parsers.limits import Limits, limits_from_env
 
+PREFIX = "RAINGAN_"
+DEFAULT_HOME = "~/.raingan"
 DATABASE_FILE = "raingan.sqlite"
 STORE_FOLDER = "originals"
+# Libraries that write under $HOME unless told otherwise: their variable → folder in the home.
+LIBRARY_HOMES = {"PREFECT_HOME": "prefect", "PYTHAINLP_DATA": "pythainlp-data"}
+# A library variable that already says where, though not by the name above.
+ALREADY_SET_BY = {"PYTHAINLP_DATA": ("PYTHAINLP_DATA_DIR",)}  # both set is an error in pythainlp
+PYTHAINLP_READ_ONLY = "PYTHAINLP_READ_ONLY"
+SHOWN_CHARACTERS = 60  # of a bad value, in its error message
+
+
+class SettingsError(ValueError):
+    """A bad value in the environment; the message starts with the variable's name."""
+
+    def __init__(self, variable: str, problem: str) -> None:
+        super().__init__(f"{variable}: {problem}")
+        self.variable = variable
+
+
+# The mapping `Environment` reads: the process's environment unless `read_environment` says.
+READ_FROM: ContextVar[Mapping[str, str]] = ContextVar("READ_FROM", default=os.environ)
+
+
+class MappingSource(EnvSettingsSource):
+    """pydantic-settings' environment source, reading a given mapping (a test's, a flow's)."""
+
+    def __init__(self, settings_cls: type[BaseSettings], env: Mapping[str, str]) -> None:
+        self.mapping = env  # read by `_load_env_vars`, which the parent's `__init__` calls
+        super().__init__(settings_cls)
+
+    def _load_env_vars(self) -> Mapping[str, str | None]:
+        return parse_env_vars(
+            self.mapping, self.case_sensitive, self.env_ignore_empty, self.env_parse_none_str
+        )
+
+
+class Environment(BaseSettings):
+    """The `RAINGAN_*` variables that are not limits, each checked."""
+
+    model_config = SettingsConfigDict(env_prefix=PREFIX, env_ignore_empty=True, extra="ignore")
+
+    home: Path = Path(DEFAULT_HOME)
+    database_url: str | None = None
+    store: str | None = None
+
+    @classmethod
+    def settings_customise_sources(
+        cls,
+        settings_cls: type[BaseSettings],
+        init_settings: PydanticBaseSettingsSource,
+        env_settings: PydanticBaseSettingsSource,
+        dotenv_settings: PydanticBaseSettingsSource,
+        file_secret_settings: PydanticBaseSettingsSource,
+    ) -> tuple[PydanticBaseSettingsSource, ...]:
+        return (MappingSource(settings_cls, READ_FROM.get()),)  # that mapping, nothing else
+
+    @field_validator("home")
+    @classmethod
+    def usable_folder(cls, home: Path) -> Path:
+        try:
+            return home.expanduser().resolve()
+        except (OSError, RuntimeError, ValueError) as error:
+            raise ValueError(f"{shown(str(home))} is not a usable folder ({error})") from None
+
+    @field_validator("database_url")
+    @classmethod
+    def parseable_url(cls, url: str | None) -> str | None:
+        if url is not None:
+            from sqlalchemy.engine import make_url  # only when a URL is given
+            from sqlalchemy.exc import ArgumentError
+
+            try:
+                make_url(url)
+            except (ArgumentError, ValueError):
+                raise ValueError(f"{shown(url)} is not an SQLAlchemy URL") from None
+        return url
+
+
+def shown(value: str) -> str:
+    """A bad value as an error message quotes it: short, on one line."""
+    text = repr(value)
+    return text if len(text) <= SHOWN_CHARACTERS else text[: SHOWN_CHARACTERS - 1] + "…'"
+
+
+def read_environment(env: Mapping[str, str] | None) -> Environment:
+    """The checked variables: of the process (through pydantic-settings) or of `env`."""
+    token = READ_FROM.set(os.environ if env is None else env)
+    try:
+        return Environment()
+    except ValidationError as error:
+        first = error.errors()[0]
+        variable = f"{PREFIX}{str(first['loc'][0]).upper()}"
+        raise SettingsError(variable, first["msg"].removeprefix("Value error, ")) from None
+    finally:
+        READ_FROM.reset(token)
+
+
+def positive_number(variable: str, value: str, cast: Any) -> None:
+    try:
+        number = cast(value)
+    except (TypeError, ValueError):
+        number = None
+    if number is None or not number > 0 or number != number or number == float("inf"):
+        kind = "whole number" if cast is int else "number"
+        raise SettingsError(variable, f"{shown(value)} is not a positive {kind}")
+
+
+def checked_limits(env: Mapping[str, str]) -> Limits:
+    """The parser's limits; each one the environment sets must be a positive number."""
+    present = {name: value for name, value in env.items() if name in LIMIT_VARIABLES and value}
+    for variable, value in present.items():
+        positive_number(variable, value, LIMIT_VARIABLES[variable][1])
+    return limits_from_env(present)
 
 
 @dataclass(frozen=True)
@@ -31,16 +162,40 @@ class Settings:
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
-        env = os.environ if env is None else env
-        home = Path(env.get("RAINGAN_HOME") or "~/.raingan").expanduser().resolve()
+        """The settings `env` (the process's environment by default) gives; `SettingsError`
+        names the first variable with a bad value."""
+        checked = read_environment(env)
+        home = checked.home
         return cls(
             home=home,
-            database_url=env.get("RAINGAN_DATABASE_URL") or f"sqlite:///{home / DATABASE_FILE}",
-            store=env.get("RAINGAN_STORE") or str(home / STORE_FOLDER),
-            limits=limits_from_env(env),
+            database_url=checked.database_url or f"sqlite:///{home / DATABASE_FILE}",
+            store=checked.store or str(home / STORE_FOLDER),
+            limits=checked_limits(os.environ if env is None else env),
         )
 
 
 def load_settings(env: Mapping[str, str] | None = None) -> Settings:
     """The settings the environment gives now."""
     return Settings.from_env(env)
+
+
+def library_homes(home: Path, env: Mapping[str, str]) -> dict[str, str]:
+    """The variables to set so that Prefect and pythainlp keep their data in raingan's home:
+    those the environment does not set already. When the home cannot be written (a read-only
+    `$HOME`), pythainlp is told not to write at all: it makes its folder on import, and
+    raingan downloads none of its data."""
+    variables = {
+        variable: str(home / folder)
+        for variable, folder in LIBRARY_HOMES.items()
+        if not any(env.get(name) for name in (variable, *ALREADY_SET_BY.get(variable, ())))
+    }
+    if not can_create(home) and not env.get(PYTHAINLP_READ_ONLY):
+        variables[PYTHAINLP_READ_ONLY] = "1"
+    return variables
+
+
+def can_create(folder: Path) -> bool:
+    """Whether `folder` is a writable folder, or its nearest existing parent is one."""
+    while not folder.exists() and folder.parent != folder:
+        folder = folder.parent
+    return folder.is_dir() and os.access(folder, os.W_OK)

@@ -1,10 +1,39 @@
-"""Session-wide fixtures: one temporary Prefect server for every flow test."""
+"""Session-wide fixtures (one temporary Prefect server for every flow test, a new PostgreSQL
+database), and the markers that follow from them: a test that uses a fixture of
+`MARKERS_BY_FIXTURE`, even through another fixture, carries its marker, so that
+`make test-fast` (`-m "not postgres and not prefect and not slow"`) leaves it out."""
 
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 
 import pytest
+
+MARKERS_BY_FIXTURE = {
+    "prefect_server": "prefect",
+    "postgres_url": "postgres",
+}
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        used = set(getattr(item, "fixturenames", ()))
+        for fixture, marker in MARKERS_BY_FIXTURE.items():
+            if fixture in used:
+                item.add_marker(marker)
+
+
+@pytest.fixture
+def postgres_url() -> Iterator[str]:
+    """A new, empty PostgreSQL database (see `tests.databases`), dropped afterwards."""
+    from tests.databases import drop_postgres_database, new_postgres_database
+
+    url = new_postgres_database()
+    try:
+        yield url
+    finally:
+        drop_postgres_database(url)
 
 
 @pytest.fixture(scope="session")

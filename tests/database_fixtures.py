@@ -12,20 +12,15 @@ import pytest
 
 from models.engine import make_engine, session_factory
 from models.migrate import upgrade
-from tests.databases import Database, drop_postgres_database, new_postgres_database
+from tests.databases import Database
 
 
 @pytest.fixture
-def empty_database_url(request, tmp_path) -> Iterator[str]:
+def empty_database_url(request, tmp_path) -> str:
     """The URL of a new, empty database of the kind the test is parametrized with."""
     if request.param == "sqlite":
-        yield f"sqlite:///{tmp_path / 'raingan.sqlite'}"
-        return
-    url = new_postgres_database()
-    try:
-        yield url
-    finally:
-        drop_postgres_database(url)
+        return f"sqlite:///{tmp_path / 'raingan.sqlite'}"
+    return request.getfixturevalue("postgres_url")
 
 
 @pytest.fixture

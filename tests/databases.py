@@ -20,16 +20,17 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlalchemy import Engine, create_engine
+from sqlalchemy import Engine, create_engine, text
 from sqlalchemy.engine import make_url
 
-from models.engine import SessionFactory
-from tests.contract import SAMPLES_DIR, reference_document
+from models.engine import SessionFactory, make_engine
+from tests.contract import SAMPLES_DIR, read_json, reference_document
 
 POSTGRES_ADMIN_URL = os.environ.get(
     "RAINGAN_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test"
 )
-KINDS = ("sqlite", "postgresql")
+# The kinds of database a test runs on; a test on PostgreSQL is marked `postgres`.
+KINDS = (pytest.param("sqlite"), pytest.param("postgresql", marks=pytest.mark.postgres))
 
 
 @dataclass
@@ -42,19 +43,22 @@ class Database:
 
 def new_postgres_database() -> str:
     name = f"raingan_test_{uuid.uuid4().hex[:12]}"
-    admin = create_engine(POSTGRES_ADMIN_URL, isolation_level="AUTOCOMMIT")
-    with admin.connect() as connection:
-        connection.exec_driver_sql(f'CREATE DATABASE "{name}"')
-    admin.dispose()
+    run_as_admin(f'CREATE DATABASE "{name}"')
     return make_url(POSTGRES_ADMIN_URL).set(database=name).render_as_string(hide_password=False)
 
 
 def drop_postgres_database(url: str) -> None:
-    name = make_url(url).database
+    run_as_admin(f'DROP DATABASE IF EXISTS "{make_url(url).database}" WITH (FORCE)')
+
+
+def run_as_admin(statement: str) -> None:
+    """One statement on the server's maintenance database, outside any transaction."""
     admin = create_engine(POSTGRES_ADMIN_URL, isolation_level="AUTOCOMMIT")
-    with admin.connect() as connection:
-        connection.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-    admin.dispose()
+    try:
+        with admin.connect() as connection:
+            connection.exec_driver_sql(statement)
+    finally:
+        admin.dispose()
 
 
 def on_both(fixture: str = "empty_database_url"):
@@ -62,22 +66,33 @@ def on_both(fixture: str = "empty_database_url"):
     return pytest.mark.parametrize(fixture, KINDS, indirect=True)
 
 
+def home_database_url(home: Path) -> str:
+    """The SQLite database raingan keeps in its home folder (`RAINGAN_HOME`) by default."""
+    return f"sqlite:///{home / 'raingan.sqlite'}"
+
+
+def query(url: str, sql: str) -> list[tuple[Any, ...]]:
+    """The rows one SQL statement returns from the database at `url`."""
+    engine = make_engine(url)
+    try:
+        with engine.connect() as connection:
+            return [tuple(row) for row in connection.execute(text(sql))]
+    finally:
+        engine.dispose()
+
+
 # Documents ----------------------------------------------------------------------------------
-
-
-def load_json(path: Path) -> Any:
-    return json.loads(path.read_text(encoding="utf-8"))
 
 
 def sample_documents() -> dict[str, tuple[dict, dict]]:
     """Each sample report's expected document and evidence (files to reject left out)."""
     found = {}
     for path in sorted(SAMPLES_DIR.glob("*.expected.json")):
-        document = load_json(path)
+        document = read_json(path)
         if "rejected" in document:
             continue
         evidence_path = path.with_name(path.name.replace(".expected.json", ".evidence.json"))
-        evidence = load_json(evidence_path) if evidence_path.exists() else {}
+        evidence = read_json(evidence_path) if evidence_path.exists() else {}
         found[path.name.removesuffix(".expected.json")] = (document, evidence)
     return found
 
@@ -199,7 +214,7 @@ def parse_json_file(data: bytes, filename: str) -> JsonParsed:
 
 
 def json_parser(version: str = "test-1"):
-    from raingan.ingest import Parser
+    from raingan.pipeline import Parser
 
     return Parser(parse_json_file, version, "1")
 
@@ -273,10 +288,10 @@ def ingest_worker(
 
     Waits at `start_line` (a folder) until all `workers` have started, so that they really
     run at once; then, like `raingan ingest`, creates the schema if the database is empty."""
-    from models.engine import make_engine, session_factory
+    from models.engine import session_factory
     from models.migrate import ensure_schema
     from models.originals import OriginalsStore
-    from raingan.ingest import ingest_paths
+    from raingan.pipeline import ingest_paths
 
     engine = make_engine(database_url)
     wait_for_everyone(Path(start_line), workers)

@@ -3,25 +3,17 @@
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 import sys
 
 import pytest
 
+from tests.commands import raingan
 from tests.contract import SAMPLES_DIR, validate
 
+pytestmark = pytest.mark.slow  # a `raingan` process per test
+
 REFERENCE_PDF = SAMPLES_DIR / "reference-chromium.pdf"
-
-
-def raingan(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "raingan", *args],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        env={**os.environ, "COLUMNS": "200"},  # rich fits tables to the terminal's width
-    )
 
 
 def test_parse_json_prints_the_contract_document():

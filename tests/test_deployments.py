@@ -9,6 +9,8 @@ import yaml
 from prefect.client.schemas.schedules import CronSchedule
 from prefect.flows import load_flow_from_entrypoint
 
+from raingan.pipeline.flow_names import DEPLOYMENTS, NIGHTLY, NIGHTLY_DEPLOYMENT
+
 ROOT = Path(__file__).resolve().parents[1]
 
 
@@ -30,7 +32,8 @@ def test_the_entrypoint_is_the_nightly_flow_and_takes_the_parameters():
     deployment = nightly_deployment()
     path, name = deployment["entrypoint"].split(":")
     flow = load_flow_from_entrypoint(f"{ROOT / path}:{name}")
-    assert flow.name == "nightly-ingest"
+    assert flow.name == NIGHTLY
+    assert f"{flow.name}/{deployment['name']}" == NIGHTLY_DEPLOYMENT
     accepted = inspect.signature(flow.fn).parameters
     assert set(deployment["parameters"]) <= set(accepted)
     assert "inbox" in deployment["parameters"]
@@ -47,6 +50,6 @@ def test_every_deployment_names_a_flow_that_takes_its_parameters_on_the_process_
         assert required <= set(deployment.get("parameters") or {}) <= set(accepted)
         assert deployment["work_pool"]["name"] == "raingan"
         flows[deployment["name"]] = flow.name
-    assert flows == {"nightly": "nightly-ingest", "backfill": "backfill", "audit": "audit"}
+    assert flows == DEPLOYMENTS  # the names `raingan status` looks runs up by
     (backfill,) = [d for d in config["deployments"] if d["name"] == "backfill"]
     assert "schedules" not in backfill  # on demand only

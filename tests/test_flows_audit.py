@@ -2,52 +2,44 @@
 
 from __future__ import annotations
 
-import shutil
-
-from sqlalchemy import text
 from typer.testing import CliRunner
 
-from models import OriginalsStore, make_engine
-from raingan.ingest import Status, default_parser, ingest_paths
+from checks import RULES_VERSION
+from models import OriginalsStore
+from raingan.pipeline import Status, default_parser, ingest_paths
 from raingan.settings import load_settings
-from tests.test_flows_nightly import SAMPLES
+from tests.contract import copy_samples
+from tests.databases import home_database_url, query
 
 LOADED = ("reference-chromium.pdf", "findings-percent.pdf", "sao-nonsung-2565-r6.pdf")
 
 
 def findings_by_version(home_dir) -> dict[str, int]:
-    engine = make_engine(f"sqlite:///{home_dir / 'raingan.sqlite'}")
-    with engine.connect() as connection:
-        rows = connection.execute(
-            text("SELECT rules_version, COUNT(*) FROM findings GROUP BY rules_version")
-        ).all()
-    engine.dispose()
-    return dict(rows)
+    sql = "SELECT rules_version, COUNT(*) FROM findings GROUP BY rules_version"
+    return dict(query(home_database_url(home_dir), sql))
 
 
 def test_audit_stores_new_findings_beside_the_old_and_publishes_artifacts(home, tmp_path):
     from flows.audit import audit
-    from flows.tasks import database
+    from raingan.pipeline.database import open_sessions
 
     inbox = tmp_path / "inbox"
-    inbox.mkdir()
-    for name in LOADED:
-        shutil.copy2(SAMPLES / name, inbox / name)
+    copy_samples(inbox, LOADED)
     settings = load_settings()
     summary = ingest_paths(
         [inbox],
-        session_factory=database(settings.database_url),
+        session_factory=open_sessions(settings.database_url),
         store=OriginalsStore(settings.store),
         parser=default_parser(),
     )
     assert summary.count(Status.LOADED) == 3
     before = findings_by_version(home)
-    assert before == {"1": 10 + 4}  # the reference's ten, findings-percent's four
+    assert before == {RULES_VERSION: 10 + 4}  # the reference's ten, findings-percent's four
 
     audited = audit(rules_version="1-audit-test")
 
     assert sorted(a.organisation is not None for a in audited) == [True] * 3
-    assert findings_by_version(home) == {"1": 14, "1-audit-test": 14}
+    assert findings_by_version(home) == {RULES_VERSION: 14, "1-audit-test": 14}
     flagged = {a.report_id: sum(a.after.values()) for a in audited if a.after}
     assert sorted(flagged.values()) == [4, 10]
     assert all(a.before == a.after for a in audited)  # same rules, same findings
@@ -57,15 +49,13 @@ def test_audit_stores_new_findings_beside_the_old_and_publishes_artifacts(home, 
 
 
 def test_raingan_audit_and_status_show_what_the_flows_did(home, tmp_path, monkeypatch):
-    from raingan import cli_serve
     from raingan.cli import app
+    from raingan.cli.console import console
 
-    monkeypatch.setattr(cli_serve.console, "width", 250)  # a table row on one line
+    monkeypatch.setattr(console, "width", 250)  # a table row on one line
 
     inbox = tmp_path / "inbox"
-    inbox.mkdir()
-    for name in LOADED:
-        shutil.copy2(SAMPLES / name, inbox / name)
+    copy_samples(inbox, LOADED)
     runner = CliRunner()
     loaded = runner.invoke(app, ["nightly", "--inbox", str(inbox)])
     assert loaded.exit_code == 0, loaded.output

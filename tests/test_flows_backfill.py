@@ -14,7 +14,6 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-from sqlalchemy import text
 
 from flows.dask_cluster import (
     ClusterMisfit,
@@ -23,9 +22,8 @@ from flows.dask_cluster import (
     refuse_sqlite_across_machines,
     worker_environment,
 )
-from flows.progress import Progress, duration
-from models import make_engine
-from tests.databases import drop_postgres_database, new_postgres_database
+from raingan.pipeline.progress import Progress, duration
+from tests.databases import home_database_url, query
 from tests.processes import (
     kill_session,
     session_members,
@@ -33,6 +31,8 @@ from tests.processes import (
     wait_for,
     wait_until_gone,
 )
+
+pytestmark = pytest.mark.slow  # a generated archive, Dask clusters and CLI processes
 
 BIN = Path(sys.executable).parent
 ARCHIVE_SIZE = 16
@@ -60,15 +60,6 @@ def archive_hashes(root: Path) -> set[str]:
 def reports_per_file(url: str) -> dict[str, int]:
     """How many report rows each source file has."""
     return dict(query(url, REPORTS_PER_FILE))
-
-
-def query(url: str, sql: str) -> list:
-    engine = make_engine(url)
-    try:
-        with engine.connect() as connection:
-            return list(connection.execute(text(sql)).all())
-    finally:
-        engine.dispose()
 
 
 REPORTS_PER_FILE = """
@@ -140,38 +131,35 @@ def task_runs_since(started: datetime) -> list:
 
 
 def test_backfill_on_a_dask_scheduler_loads_each_report_once_into_postgresql(
-    prefect_server, archive, dask_scheduler, tmp_path, monkeypatch
+    prefect_server, archive, dask_scheduler, postgres_url, tmp_path, monkeypatch
 ):
     from flows.backfill import backfill, check_cluster
     from raingan.settings import load_settings
 
-    url = new_postgres_database()
+    url = postgres_url
     monkeypatch.setenv("RAINGAN_HOME", str(tmp_path / "home"))
     monkeypatch.setenv("RAINGAN_DATABASE_URL", url)
     monkeypatch.delenv("RAINGAN_STORE", raising=False)
     started = datetime.now(UTC)
     assert_workers_keep_to_parsing(dask_scheduler, 2)  # started with the README's environment
-    try:
-        assert check_cluster(dask_scheduler, load_settings()) == []  # all on this machine
-        first = backfill(str(archive), dask_address=dask_scheduler, batch_size=2, files_per_run=6)
-        counts = first.counts()
-        assert (counts["listed"], counts["new"], counts["loaded"]) == (16, 16, 16)
-        assert counts["failed"] == counts["rejected"] == 0
-        loaded = reports_per_file(url)
-        assert set(loaded) == archive_hashes(archive) and set(loaded.values()) == {1}
-        assert sorted(set(ledger_outcomes(url))) == ["loaded"]
+    assert check_cluster(dask_scheduler, load_settings()) == []  # all on this machine
+    first = backfill(str(archive), dask_address=dask_scheduler, batch_size=2, files_per_run=6)
+    counts = first.counts()
+    assert (counts["listed"], counts["new"], counts["loaded"]) == (16, 16, 16)
+    assert counts["failed"] == counts["rejected"] == 0
+    loaded = reports_per_file(url)
+    assert set(loaded) == archive_hashes(archive) and set(loaded.values()) == {1}
+    assert sorted(set(ledger_outcomes(url))) == ["loaded"]
 
-        # The workers reported their task runs to the one Prefect API. 3 flow runs of at most
-        # 6 files: a batch of 2 and the last 4 files one by one (2 per worker), then 4 alone.
-        runs = task_runs_since(started)
-        assert len(runs) == 5 + 5 + 4
-        assert {run.state.type.value for run in runs} == {"COMPLETED"}
+    # The workers reported their task runs to the one Prefect API. 3 flow runs of at most
+    # 6 files: a batch of 2 and the last 4 files one by one (2 per worker), then 4 alone.
+    runs = task_runs_since(started)
+    assert len(runs) == 5 + 5 + 4
+    assert {run.state.type.value for run in runs} == {"COMPLETED"}
 
-        again = backfill(str(archive), dask_address=dask_scheduler, batch_size=2)
-        assert (again.listed, again.new, again.outcomes) == (16, 0, [])
-        assert reports_per_file(url) == loaded
-    finally:
-        drop_postgres_database(url)
+    again = backfill(str(archive), dask_address=dask_scheduler, batch_size=2)
+    assert (again.listed, again.new, again.outcomes) == (16, 0, [])
+    assert reports_per_file(url) == loaded
 
 
 def test_backfill_killed_with_sigkill_resumes_and_loads_every_report_exactly_once(
@@ -180,7 +168,7 @@ def test_backfill_killed_with_sigkill_resumes_and_loads_every_report_exactly_onc
     home = tmp_path / "home"
     env = {**os.environ, "RAINGAN_HOME": str(home), "COLUMNS": "200"}
     env.pop("RAINGAN_DATABASE_URL", None)
-    url = f"sqlite:///{home / 'raingan.sqlite'}"
+    url = home_database_url(home)
     command = [BIN / "raingan", "backfill", str(archive), "--workers", "2"]
     command += ["--batch-size", "1", "--files-per-run", "4"]
 
@@ -282,7 +270,7 @@ def test_a_backfill_stopped_with_sigterm_leaves_no_process_behind(archive, tmp_p
     try:
         database = home / "raingan.sqlite"
         wait_for(
-            lambda: database.exists() and reports_per_file(f"sqlite:///{database}"),
+            lambda: database.exists() and reports_per_file(home_database_url(home)),
             timeout=240,
             what="a report loaded",
         )

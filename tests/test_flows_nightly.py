@@ -3,34 +3,22 @@ rejected; never touches the originals."""
 
 from __future__ import annotations
 
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
-from sqlalchemy import text
 from typer.testing import CliRunner
 
-from models import make_engine
+from tests.contract import SAMPLES_DIR, copy_samples
+from tests.databases import home_database_url, query
 
-SAMPLES = Path(__file__).resolve().parents[1] / "sample_reports"
 FIRST = ("reference-chromium.pdf", "findings-percent.pdf", "reject-docx.pdf")
 LATER = "sao-bangphra-2566-r6.pdf"
 
 
-def fill_inbox(inbox: Path, names) -> dict[str, bytes]:
-    inbox.mkdir(parents=True, exist_ok=True)
-    for name in names:
-        shutil.copy2(SAMPLES / name, inbox / name)
-    return {name: (inbox / name).read_bytes() for name in names}
-
-
 def count_reports(home: Path) -> int:
-    engine = make_engine(f"sqlite:///{home / 'raingan.sqlite'}")
-    with engine.connect() as connection:
-        count = connection.execute(text("SELECT COUNT(*) FROM reports")).scalar_one()
-    engine.dispose()
+    [(count,)] = query(home_database_url(home), "SELECT COUNT(*) FROM reports")
     return count
 
 
@@ -49,7 +37,7 @@ def test_nightly_loads_new_files_once_and_picks_up_later_ones(home, tmp_path):
     from flows.nightly import nightly_ingest
 
     inbox, quarantine = tmp_path / "inbox", tmp_path / "quarantine"
-    originals = fill_inbox(inbox, FIRST)
+    originals = copy_samples(inbox, FIRST)
 
     first = nightly_ingest(str(inbox), quarantine=str(quarantine), batch_size=2)
     counts = first.counts()
@@ -77,7 +65,7 @@ def test_nightly_loads_new_files_once_and_picks_up_later_ones(home, tmp_path):
     assert (second.listed, second.new, second.outcomes, second.flagged) == (3, 0, [], [])
     assert count_reports(home) == 2
 
-    fill_inbox(inbox, [LATER])
+    copy_samples(inbox, [LATER])
     third = nightly_ingest(str(inbox))
     assert third.new == 1
     assert [(o.name, o.status) for o in third.outcomes] == [(LATER, "loaded")]
@@ -89,7 +77,7 @@ def test_raingan_nightly_prints_the_summary_and_the_flagged_reports(home, tmp_pa
     from raingan.cli import app
 
     inbox = tmp_path / "inbox"
-    fill_inbox(inbox, ["findings-percent.pdf", "reject-docx.pdf"])
+    copy_samples(inbox, ["findings-percent.pdf", "reject-docx.pdf"])
     result = CliRunner().invoke(app, ["nightly", "--inbox", str(inbox)])
     assert result.exit_code == 0, result.output
     assert "not_pdf" in result.output
@@ -109,16 +97,17 @@ def test_the_parse_command_does_not_import_prefect():
 def test_a_database_fault_fails_the_batch_for_a_retry_and_a_rejection_does_not(home, tmp_path):
     from sqlalchemy.exc import OperationalError
 
-    from flows.inbox import DatabaseFault, ingest_batch, list_inbox, new_files
-    from flows.tasks import database, retry_on_database_fault
+    from flows.tasks import retry_on_database_fault
     from models import OriginalsStore
-    from raingan.ingest import default_parser
+    from raingan.pipeline import default_parser
+    from raingan.pipeline.database import open_sessions
+    from raingan.pipeline.inbox import DatabaseFault, ingest_batch, list_inbox, new_files
     from raingan.settings import load_settings
 
     inbox = tmp_path / "inbox"
-    fill_inbox(inbox, ["reject-docx.pdf", "findings-percent.pdf"])
+    copy_samples(inbox, ["reject-docx.pdf", "findings-percent.pdf"])
     settings = load_settings()
-    sessions = database(settings.database_url)
+    sessions = open_sessions(settings.database_url)
     opened = []
 
     def flaky_sessions():  # the database goes away once the ledger has been read
@@ -147,7 +136,7 @@ def test_a_database_fault_fails_the_batch_for_a_retry_and_a_rejection_does_not(h
 
 
 def test_an_inbox_that_is_not_there_is_an_error_not_an_empty_night(tmp_path):
-    from flows.inbox import list_inbox
+    from raingan.pipeline.inbox import list_inbox
 
     with pytest.raises(FileNotFoundError, match="no such inbox"):
         list_inbox(str(tmp_path / "missing"))
@@ -156,14 +145,14 @@ def test_an_inbox_that_is_not_there_is_an_error_not_an_empty_night(tmp_path):
 def test_an_fsspec_inbox_is_read_through_its_url(home):
     import fsspec
 
-    from flows.inbox import ingest_batch, list_inbox, new_files
-    from flows.tasks import database
     from models import OriginalsStore
-    from raingan.ingest import default_parser
+    from raingan.pipeline import default_parser
+    from raingan.pipeline.database import open_sessions
+    from raingan.pipeline.inbox import ingest_batch, list_inbox, new_files
     from raingan.settings import load_settings
 
     memory = fsspec.filesystem("memory")
-    pdf = (SAMPLES / "findings-percent.pdf").read_bytes()
+    pdf = (SAMPLES_DIR / "findings-percent.pdf").read_bytes()
     memory.pipe_file("/nightly-inbox/2566/a.pdf", pdf)
     memory.pipe_file("/nightly-inbox/.hidden.pdf", b"%PDF-")
     try:
@@ -173,7 +162,7 @@ def test_an_fsspec_inbox_is_read_through_its_url(home):
             assert stream.read() == pdf
         assert listed.version
         settings = load_settings()
-        sessions = database(settings.database_url)
+        sessions = open_sessions(settings.database_url)
         (outcome,) = ingest_batch(
             [listed],
             session_factory=sessions,

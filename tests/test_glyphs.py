@@ -3,27 +3,23 @@ with reportlab and with Chromium) and on hand-made chars for the geometry rules.
 
 from __future__ import annotations
 
+from collections import Counter
 from pathlib import Path
 
 import pdfplumber
 import pytest
 
-from parsers.glyphs import (
-    SpanScanner,
-    actual_text_spans,
-    chars_to_lines,
-    chars_to_words,
-    merge_marks,
-)
-from parsers.thai_text import compact, repair_thai
+from parsers.actual_text import SpanScanner, actual_text_spans
+from parsers.clusters import merge_marks
+from parsers.text_lines import chars_to_lines, chars_to_words
+from parsers.thai_text import repair_thai
+from parsers.vocabulary import compact
+from tests.contract import reference_text
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 REPORTLAB_PDF = FIXTURES / "reportlab_thai.pdf"
 CHROMIUM_PDF = FIXTURES / "chromium_thai.pdf"
 CHROMIUM_MEMO_PDF = FIXTURES / "chromium_memo.pdf"  # the reference memo's first 8 lines
-REFERENCE_TEXT = (
-    Path(__file__).resolve().parents[2] / "shared" / "reference" / "000_5d457749055c7592.txt"
-)
 
 # What each line of reportlab_thai.pdf must read as (what is drawn: make_fixtures.py).
 REPORTLAB_EXPECTED = [
@@ -62,7 +58,7 @@ def test_chromium_pdf_reads_through_actual_text() -> None:
 
 
 def test_chromium_print_of_the_reference_memo_reads_as_its_text() -> None:
-    printed = [line.strip() for line in REFERENCE_TEXT.read_text(encoding="utf-8").splitlines()]
+    printed = [line.strip() for line in reference_text().splitlines()]
     memo = [line for line in printed if line][:8]
     lines = page_lines(CHROMIUM_MEMO_PDF)
     assert lines[:2] == [
@@ -265,3 +261,44 @@ def test_scanner_survives_strings_images_comments_and_graphics_state() -> None:
         b" (t) Tj ET"
     )
     assert scan(stream) == ([(0, 22, "(a) EMC")], 24)
+
+
+# --- Mark-level repairs on hand-made chars (issue 11) -----------------------------------------
+def test_a_zero_advance_sara_am_before_sara_aa_is_its_nikhahit() -> None:
+    """LibreOffice draws SARA AM as NIKHAHIT + SARA AA and maps the NIKHAHIT glyph to the whole
+    vowel: ด ำ(zero advance) า reads ดำา; the glyph's own advance says it is the NIKHAHIT."""
+    split = [char("ด", 0, 6), char("ำ", 6, 0), char("า", 6, 5), char("เ", 11, 4)]
+    assert [w.text for w in chars_to_words(merge_marks(split))] == ["ดำเ"]
+    toned = [char("น", 0, 6), char("้", 6, 0), char("ำ", 6, 0), char("า", 6, 5)]
+    assert [w.text for w in chars_to_words(merge_marks(toned))] == ["น้ำ"]
+    tone_between = [char("ต", 0, 6), char("ำ", 6, 0), char("่", 5.8, 0), char("า", 6, 5)]
+    assert [w.text for w in chars_to_words(merge_marks(tone_between))] == ["ต่ำ"]
+
+
+def test_a_sara_am_glyph_that_advances_is_left_whole() -> None:
+    whole = [char("ด", 0, 6), char("ำ", 6, 5), char("า", 11, 5)]  # printed ดำา: kept as printed
+    assert [w.text for w in chars_to_words(merge_marks(whole))] == ["ดำา"]
+    alone = [char("ด", 0, 6), char("ำ", 6, 0), char("เ", 6, 4)]  # no SARA AA follows
+    assert [w.text for w in chars_to_words(merge_marks(alone))] == ["ดำเ"]
+
+
+def test_a_tone_mark_drawn_after_sara_am_reads_before_it() -> None:
+    chars = [char("ต", 0, 6), char("ำ", 6, 5), char("่", 11, 0)]  # on SARA AM's right edge
+    repairs: Counter[str] = Counter()
+    assert [w.text for w in chars_to_words(merge_marks(chars), repairs)] == ["ต่ำ"]
+    assert repairs == {"mark_after_sara_am": 1}
+
+
+def test_a_mark_drawn_twice_on_one_spot_is_read_once_and_counted() -> None:
+    chars = [char("ห", 0, 6), char("น", 6, 6), char("่", 12, 0), char("่", 12, 0)]
+    chars += [char("ว", 12, 6), char("ย", 18, 6)]
+    repairs: Counter[str] = Counter()
+    assert [w.text for w in chars_to_words(merge_marks(chars), repairs)] == ["หน่วย"]
+    assert repairs == {"doubled_mark": 1}
+
+
+def test_pua_glyphs_are_counted_when_clustered() -> None:
+    chars = [char("ป", 0, 6), char("\uf70a", 6, 0), char("า", 6, 5)]
+    repairs: Counter[str] = Counter()
+    assert [c["text"] for c in merge_marks(chars, repairs=repairs)] == ["ป่", "า"]
+    assert repairs == {"pua": 1}

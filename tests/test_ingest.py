@@ -24,16 +24,8 @@ from models.migrate import ensure_schema
 from models.originals import OriginalsStore, sha256_of
 from models.read import read_document
 from models.tables import Organisation, Report, SourceFile
-from raingan.ingest import (
-    Attempt,
-    Parser,
-    Status,
-    discover,
-    ingest_file,
-    ingest_paths,
-    parse_and_load,
-    reparse,
-)
+from raingan.pipeline import Parser, Status, discover, ingest_file, ingest_paths, reparse
+from raingan.pipeline.single_file import Attempt, parse_and_load
 from tests.databases import (
     ingest_worker,
     json_parser,
@@ -95,6 +87,7 @@ def test_loading_again_changes_nothing_and_says_so(database, store, tmp_path):
         "superseded": 0,
         "rejected": 0,
         "failed": 0,
+        "skipped": 0,
         "with findings": 2,  # the reference's ten findings, and the odd variant's three
     }
     before = snapshot(database)
@@ -437,6 +430,7 @@ def concurrency_corpus(folder: Path) -> tuple[list[Path], dict]:
     return paths, latest
 
 
+@pytest.mark.slow  # four spawned processes
 @on_both("empty_database_url")
 def test_four_workers_on_overlapping_files_lose_and_duplicate_nothing(empty_database_url, tmp_path):
     paths, latest = concurrency_corpus(tmp_path / "inbox")

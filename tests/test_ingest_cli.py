@@ -9,25 +9,14 @@ import subprocess
 import sys
 from pathlib import Path
 
-from sqlalchemy import create_engine, text
+import pytest
 
 from models import migrate
+from tests.commands import raingan
 from tests.contract import SAMPLES_DIR
-from tests.databases import drop_postgres_database, new_postgres_database
+from tests.databases import home_database_url, query
 
-
-def raingan(*args: str, home: Path, **env: str) -> subprocess.CompletedProcess[str]:
-    environment = {
-        key: value for key, value in os.environ.items() if not key.startswith("RAINGAN_")
-    }
-    environment.update(RAINGAN_HOME=str(home), COLUMNS="200", **env)
-    return subprocess.run(
-        [sys.executable, "-m", "raingan", *args],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        env=environment,
-    )
+pytestmark = pytest.mark.slow  # a `raingan` process per command, real parses into SQLite
 
 
 def summary_of(output: str) -> dict[str, int]:
@@ -36,14 +25,9 @@ def summary_of(output: str) -> dict[str, int]:
     return {what: int(count) for what, count in rows}
 
 
-def source_files(database: Path) -> list[tuple]:
-    engine = create_engine(f"sqlite:///{database}")
-    with engine.connect() as connection:
-        rows = connection.execute(
-            text("SELECT original_name, status, rejection_code FROM source_files ORDER BY 1")
-        ).all()
-    engine.dispose()
-    return [tuple(row) for row in rows]
+def source_files(home: Path) -> list[tuple]:
+    sql = "SELECT original_name, status, rejection_code FROM source_files ORDER BY 1"
+    return query(home_database_url(home), sql)
 
 
 def test_files_that_are_not_reports_are_recorded_as_rejected_not_skipped(tmp_path):
@@ -66,10 +50,11 @@ def test_files_that_are_not_reports_are_recorded_as_rejected_not_skipped(tmp_pat
         "superseded": 0,
         "rejected": 4,
         "failed": 0,
+        "skipped": 0,
         "with findings": 0,
         "hidden files skipped": 1,
     }
-    assert source_files(home / "raingan.sqlite") == [
+    assert source_files(home) == [
         ("broken.pdf", "rejected", "corrupt_pdf"),
         ("bundle.zip", "rejected", "not_pdf"),
         ("letter.docx", "rejected", "not_pdf"),
@@ -87,13 +72,8 @@ def test_raingan_ingest_loads_a_real_report(tmp_path):
     run = raingan("ingest", str(SAMPLES_DIR / "reference-chromium.pdf"), home=tmp_path)
     assert run.returncode == 0, run.stderr
     assert summary_of(run.stdout)["loaded"] == 1
-    engine = create_engine(f"sqlite:///{tmp_path / 'raingan.sqlite'}")
-    with engine.connect() as connection:
-        organisation = connection.execute(
-            text("SELECT organisation_name, org_type FROM current_reports")
-        ).one()
-    engine.dispose()
-    assert tuple(organisation) == ("องค์การบริหารส่วนจังหวัดกาฬสินธุ์", "อบจ.")
+    sql = "SELECT organisation_name, org_type FROM current_reports"
+    assert query(home_database_url(tmp_path), sql) == [("องค์การบริหารส่วนจังหวัดกาฬสินธุ์", "อบจ.")]
 
 
 def test_ingest_exits_1_when_something_failed(tmp_path):
@@ -121,19 +101,16 @@ def test_reparse_all_parses_the_stored_originals_again(tmp_path):
     assert "a.docx" in run.stderr and "not_pdf" in run.stderr
 
 
-def test_db_upgrade_and_current_on_postgresql(tmp_path):
-    url = new_postgres_database()
-    try:
-        before = raingan("db", "current", home=tmp_path, RAINGAN_DATABASE_URL=url)
-        assert before.returncode == 0, before.stderr
-        assert "revision none" in before.stdout
-        upgraded = raingan("db", "upgrade", home=tmp_path, RAINGAN_DATABASE_URL=url)
-        assert upgraded.returncode == 0, upgraded.stderr
-        assert f"none → {migrate.head_revision()}" in upgraded.stdout
-        after = raingan("db", "current", home=tmp_path, RAINGAN_DATABASE_URL=url)
-        assert "up to date" in after.stdout
-    finally:
-        drop_postgres_database(url)
+def test_db_upgrade_and_current_on_postgresql(tmp_path, postgres_url):
+    url = postgres_url
+    before = raingan("db", "current", home=tmp_path, RAINGAN_DATABASE_URL=url)
+    assert before.returncode == 0, before.stderr
+    assert "revision none" in before.stdout
+    upgraded = raingan("db", "upgrade", home=tmp_path, RAINGAN_DATABASE_URL=url)
+    assert upgraded.returncode == 0, upgraded.stderr
+    assert f"none → {migrate.head_revision()}" in upgraded.stdout
+    after = raingan("db", "current", home=tmp_path, RAINGAN_DATABASE_URL=url)
+    assert "up to date" in after.stdout
 
 
 def test_an_unreachable_database_is_one_line_not_a_traceback(tmp_path):

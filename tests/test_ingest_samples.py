@@ -3,16 +3,18 @@ back exactly as the parser gave it, each file to reject is recorded with its cod
 
 from __future__ import annotations
 
-import json
 from dataclasses import replace
 from pathlib import Path
 
+import pytest
+
 from models.read import read_document, read_stored_json
-from raingan.ingest import Parser, Status, default_parser, ingest_paths
-from tests.contract import SAMPLES_DIR
+from raingan.pipeline import Parser, Status, default_parser, ingest_paths
+from tests.contract import SAMPLES_DIR, read_json
 from tests.databases import on_both
 
 pytest_plugins = ("tests.database_fixtures",)
+pytestmark = pytest.mark.slow  # every sample parsed for real and loaded
 
 PARSED: dict[str, object] = {}  # one real parse per file for the whole module
 
@@ -25,7 +27,7 @@ def expected_rejection(path: Path) -> str | None:
     expected = path.with_name(path.stem + ".expected.json")
     if not expected.exists():
         return None
-    return json.loads(expected.read_text(encoding="utf-8")).get("rejected", {}).get("code")
+    return read_json(expected).get("rejected", {}).get("code")
 
 
 def parsing_once(parser: Parser) -> Parser:

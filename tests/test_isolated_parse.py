@@ -11,9 +11,11 @@ from pathlib import Path
 import pytest
 
 from parsers import Rejected, RejectionCode
-from raingan.ingest import Status, default_parser, ingest_file
-from raingan.isolated_parse import ChildDied, ParseChild
+from raingan.pipeline import ParseChild, Status, default_parser, ingest_file
+from raingan.pipeline.isolated_parse import ChildDied
 from tests.contract import SAMPLES_DIR
+
+pytestmark = pytest.mark.slow  # parses in child processes, one left to hang past its limit
 
 
 def hang(data: bytes, filename: str):

@@ -17,7 +17,7 @@ from models import migrate, tables
 from models.engine import make_engine, session_factory
 from models.read import read_document
 from parsers.rejection import RejectionCode
-from raingan.organisations import ORG_TYPES
+from parsers.vocabulary import ORG_TYPES
 from tests.databases import Database, load_document, on_both, reference_variants
 
 pytest_plugins = ("tests.database_fixtures",)
@@ -49,8 +49,11 @@ def test_the_latest_migration_allows_the_values_the_code_uses():
     assert first.ORG_TYPES == tables.ORG_TYPE_LABELS
     assert first.SOURCE_STATUSES == tables.SOURCE_STATUSES
     assert first.ROUNDS == tables.ROUNDS
-    assert migration_module("0002").INBOX_OUTCOMES == tables.INBOX_OUTCOMES
-    assert migrate.revisions() == ["0001", "0002"], "a new revision: compare its lists here"
+    assert migration_module("0003").INBOX_OUTCOMES == tables.INBOX_OUTCOMES
+    assert migration_module("0004").REVIEW_STATUSES == tables.REVIEW_STATUSES
+    assert migrate.revisions() == ["0001", "0002", "0003", "0004"], (
+        "a new revision: compare its lists"
+    )
 
 
 @on_both()
@@ -101,9 +104,49 @@ def seed_0002(connection: Connection) -> None:
     )
 
 
+def seed_0003(connection: Connection) -> None:
+    """Revision 0002's data, and a skipped entry whose name is not UTF-8 (its raw bytes kept)."""
+    seed_0002(connection)
+    connection.execute(
+        text(
+            "INSERT INTO inbox_entries (inbox, path, path_bytes, size_bytes, version, outcome,"
+            " findings, message, first_seen, last_seen) VALUES ('/inbox', 'link\\xa1.pdf',"
+            " :raw, 9, '1', 'skipped', 0, 'a symbolic link', '2024-01-01 00:00:00',"
+            " '2024-01-01 00:00:00')"
+        ),
+        {"raw": b"link\xa1.pdf"},
+    )
+
+
+def seed_0004(connection: Connection) -> None:
+    """Revision 0003's data, a finding with its stable id, and a review of it."""
+    seed_0003(connection)
+    report = "(SELECT id FROM reports WHERE organisation_name = 'เทศบาลตำบลทดสอบ')"
+    connection.execute(
+        text(
+            "INSERT INTO findings (report_id, rules_version, ordinal, finding_id, rule, severity,"
+            f" field, reported, expected, message, pages) VALUES ({report}, '1', 0,"
+            " '0123456789abcdef', 'SEQUENCE', 'warning', 'projects.seq', '3', '2', 'ลำดับ',"
+            " '[2]')"
+        )
+    )
+    connection.execute(
+        text(
+            "INSERT INTO review_events (finding_id, status, note, reviewed_by, reviewed_at)"
+            " VALUES ('0123456789abcdef', 'confirmed', 'ตรวจแล้ว', 'auditor',"
+            " '2024-01-02 00:00:00')"
+        )
+    )
+
+
 # Every revision but the latest gets data written as it stores it; the latest too, to check
 # that upgrading a database already at head changes nothing.
-SEEDS: dict[str, Callable[[Connection], None]] = {"0001": seed_0001, "0002": seed_0002}
+SEEDS: dict[str, Callable[[Connection], None]] = {
+    "0001": seed_0001,
+    "0002": seed_0002,
+    "0003": seed_0003,
+    "0004": seed_0004,
+}
 
 
 @on_both()
@@ -123,8 +166,10 @@ def test_migrations_upgrade_a_database_holding_data_at_every_revision(empty_data
         assert current == [(2566,)]
         if revision >= "0002":
             with engine.connect() as connection:
-                ledger = connection.execute(text("SELECT path, outcome FROM inbox_entries")).all()
-            assert ledger == [("old.pdf", "loaded")]
+                ledger = connection.execute(
+                    text("SELECT path, outcome FROM inbox_entries ORDER BY id")
+                ).all()
+            assert ledger[0] == ("old.pdf", "loaded")
         database = Database(
             engine.dialect.name, empty_database_url, engine, session_factory(engine)
         )

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pytest
@@ -10,7 +9,7 @@ import pytest
 from checks import Evidence
 from parsers import Rejected, parse_report
 from tests.comparison import comparable_document, differences
-from tests.contract import SAMPLES_DIR, reference_document, validate
+from tests.contract import SAMPLES_DIR, read_json, reference_document, validate
 
 EXPECTED = sorted(SAMPLES_DIR.glob("*.expected.json"))
 
@@ -19,17 +18,13 @@ def sample_pdf(expected_path: Path) -> Path:
     return expected_path.with_name(expected_path.name.removesuffix(".expected.json") + ".pdf")
 
 
-def load(path: Path) -> dict:
-    return json.loads(path.read_text(encoding="utf-8"))
-
-
-REPORTS = [p for p in EXPECTED if "rejected" not in load(p)]
-REJECTS = [p for p in EXPECTED if "rejected" in load(p)]
+REPORTS = [p for p in EXPECTED if "rejected" not in read_json(p)]
+REJECTS = [p for p in EXPECTED if "rejected" in read_json(p)]
 
 
 def test_the_corpus_has_reports_and_files_to_reject():
     assert len(REPORTS) >= 10
-    assert {load(p)["rejected"]["code"] for p in REJECTS} >= {
+    assert {read_json(p)["rejected"]["code"] for p in REJECTS} >= {
         "not_pdf",
         "corrupt_pdf",
         "encrypted_pdf",
@@ -52,7 +47,7 @@ def parsed():
 
 @pytest.mark.parametrize("expected_path", REPORTS, ids=lambda p: p.name)
 def test_report_parses_to_its_expected_document(expected_path, parsed):
-    expected = load(expected_path)
+    expected = read_json(expected_path)
     result = parsed(sample_pdf(expected_path))
     validate(result.document)
     problems = differences(comparable_document(result.document), comparable_document(expected))
@@ -64,7 +59,7 @@ def test_evidence_matches_the_layout(expected_path, parsed):
     evidence_path = expected_path.with_name(
         expected_path.name.replace(".expected.json", ".evidence.json")
     )
-    expected = Evidence.from_dict(load(evidence_path))
+    expected = Evidence.from_dict(read_json(evidence_path))
     actual = parsed(sample_pdf(expected_path)).evidence
     assert actual.checkbox_marks == expected.checkbox_marks
     for section, pages in expected.section_pages.items():
@@ -98,5 +93,5 @@ def test_reference_pdfs_parse_to_the_contract_reference(expected_path, parsed):
 def test_file_is_rejected_with_its_code(expected_path):
     with pytest.raises(Rejected) as raised:
         parse_report(sample_pdf(expected_path).read_bytes(), filename=expected_path.name)
-    assert raised.value.code.value == load(expected_path)["rejected"]["code"]
+    assert raised.value.code.value == read_json(expected_path)["rejected"]["code"]
     assert raised.value.reason

@@ -17,6 +17,9 @@ import pytest
 
 from tests.processes import session_members, start_in_session, wait_for, wait_until_gone
 
+# Each test starts `raingan serve`: a Prefect server, deployments and a worker.
+pytestmark = [pytest.mark.slow, pytest.mark.prefect]
+
 BIN = Path(sys.executable).parent
 BANGKOK = ZoneInfo("Asia/Bangkok")
 
@@ -50,7 +53,7 @@ def next_nightly_run(api_url: str) -> datetime:
     from prefect.client.orchestration import get_client
     from prefect.settings import PREFECT_API_URL, temporary_settings
 
-    from raingan.prefect_status import next_nightly
+    from raingan.pipeline import next_nightly
 
     with temporary_settings({PREFECT_API_URL: api_url}), get_client(sync_client=True) as client:
         due = next_nightly(client)

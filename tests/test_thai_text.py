@@ -3,20 +3,22 @@ properties (idempotent; well-formed Thai text left unchanged)."""
 
 from __future__ import annotations
 
-import json
-from pathlib import Path
+from collections import Counter
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from pythainlp.util import normalize
 
 from parsers.thai_text import (
     PUA_TO_THAI,
-    compact,
+    Repair,
     join_wrapped_lines,
     normalise_digits,
     repair_thai,
 )
+from parsers.vocabulary import compact
+from tests.contract import reference_document, reference_text
 
 # --- Private Use Area ----------------------------------------------------------------------------
 # HarfBuzz's Thai fallback shaper, Windows PUA, variant by variant (hb-ot-shaper-thai.cc).
@@ -138,6 +140,77 @@ def test_no_space_before_a_combining_mark(printed: str, expected: str) -> None:
     assert repair_thai(printed) == expected
 
 
+# --- Marks emitted after SARA AM, marks doubled (issue 11) ---------------------------------------
+@pytest.mark.parametrize(
+    ("printed", "expected"),
+    [
+        ("นำ้", "น้ำ"),
+        ("ขั้นตำ่", "ขั้นต่ำ"),
+        ("วังนำ้เย็น", "วังน้ำเย็น"),
+        ("คำ้ประกัน", "ค้ำประกัน"),
+        ("นำ้้", "น้ำ"),  # emitted after SARA AM and doubled
+    ],
+)
+def test_a_tone_mark_after_sara_am_goes_before_it(printed: str, expected: str) -> None:
+    assert repair_thai(printed) == expected
+
+
+@pytest.mark.parametrize(
+    ("printed", "expected"),
+    [
+        ("หน่่วย", "หน่วย"),
+        ("นัักวิชาการ", "นักวิชาการ"),
+        ("วิิสััยทััศน์์", "วิสัยทัศน์"),
+        ("ที่ี่", "ที่"),  # each mark doubled in turn: vowel, tone, vowel, tone
+        ("กุุ", "กุ"),
+    ],
+)
+def test_identical_marks_doubled_are_read_once(printed: str, expected: str) -> None:
+    assert repair_thai(printed) == expected
+
+
+@pytest.mark.parametrize(
+    "printed",
+    [
+        "ก่้",  # two different tone marks: both printed, neither is dropped (pythainlp keeps one)
+        "นานาาา",  # SARA AA repeated is printed so, not a mark drawn twice
+        "ตา า",  # SARA AA either side of a space: pythainlp drops one
+        "ฤๅษี กๅ",  # LAKKHANGYAO stays (pythainlp reads it SARA AA after other letters)
+        "เเปลก",  # SARA E twice stays as printed (pythainlp makes it SARA AE)
+    ],
+)
+def test_what_pythainlp_normalize_would_also_change_is_left_as_printed(printed: str) -> None:
+    assert normalize(printed) != printed  # why thai_text keeps its own two rules
+    assert repair_thai(printed) == printed
+
+
+@pytest.mark.parametrize("printed", ["นำ้", "ขั้นตำ่", "หน่่วย", "วิิสััยทััศน์์", "ท่ี"])
+def test_the_rules_agree_with_pythainlp_normalize_where_it_keeps_what_is_printed(
+    printed: str,
+) -> None:
+    assert repair_thai(printed) == normalize(printed)
+
+
+@pytest.mark.parametrize(
+    ("printed", "kinds"),
+    [
+        ("นำ้", {"mark_after_sara_am": 1}),
+        ("วิิสััยทััศน์์", {"doubled_mark": 4}),
+        ("ท่ี ธ์ุ", {"reordered": 2}),
+        ("ตํ่า", {"nikhahit_sara_aa": 1}),
+        ("ด าเนินการ", {"lost_nikhahit": 1}),
+        ("ที ่", {"space_before_mark": 1}),
+        ("องค์การ\u200bบริหาร", {"zero_width": 1}),
+        ("น้ำ ที่ ดำเนินการ", {}),
+    ],
+)
+def test_repairs_are_counted_by_kind(printed: str, kinds: dict[str, int]) -> None:
+    repairs: Counter[str] = Counter()
+    repair_thai(printed, repairs)
+    assert dict(repairs) == kinds
+    assert set(repairs) <= {kind.value for kind in Repair}
+
+
 def test_white_space_is_folded_and_trimmed() -> None:
     assert repair_thai("  ส่วนราชการ \t กอง\n\nยุทธศาสตร์\u00a0 ") == "ส่วนราชการ กอง ยุทธศาสตร์"
 
@@ -160,10 +233,6 @@ def test_repair_of_a_whole_memo_line() -> None:
     assert repair_thai(printed) == "เรื่อง รายงานการกำกับติดตาม ประจำปีงบประมาณ 2566 รอบ 6 เดือน"
 
 
-CONTRACT = Path(__file__).resolve().parents[2] / "shared" / "contract"
-REFERENCE = Path(__file__).resolve().parents[2] / "shared" / "reference"
-
-
 def all_strings(value: object) -> list[str]:
     if isinstance(value, str):
         return [value]
@@ -175,14 +244,13 @@ def all_strings(value: object) -> list[str]:
 
 
 def test_the_reference_report_text_needs_nothing_but_digits_and_spacing() -> None:
-    text = (REFERENCE / "000_5d457749055c7592.txt").read_text(encoding="utf-8")
+    text = reference_text()
     for line in text.splitlines():
         assert repair_thai(line) == normalise_digits(" ".join(line.split()))
 
 
 def test_every_text_of_the_expected_reference_document_is_already_repaired() -> None:
-    document = json.loads((CONTRACT / "reference.expected.json").read_text(encoding="utf-8"))
-    texts = all_strings(document)
+    texts = all_strings(reference_document())
     assert len(texts) > 100
     assert [text for text in texts if repair_thai(text) != text] == []
 

@@ -13,6 +13,7 @@ from sqlmodel import SQLModel
 import models.tables  # noqa: F401  (the tables, for autogenerate)
 from models.engine import make_engine
 from models.migrate import lock_migrations
+from raingan.settings import load_settings
 
 config = context.config
 target_metadata = SQLModel.metadata
@@ -20,11 +21,7 @@ target_metadata = SQLModel.metadata
 
 def database_url() -> str:
     url = config.get_main_option("sqlalchemy.url")
-    if url:
-        return url
-    from raingan.settings import load_settings
-
-    return load_settings().database_url
+    return url or load_settings().database_url
 
 
 def run_on(connection: Connection) -> None:

@@ -1,0 +1,41 @@
+"""`raingan evidence`: a finding drawn on the pages of the stored original, as PNG files."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from raingan.cli.console import ExitCode, console, fail, fail_with
+
+DEFAULT_RESOLUTION = 110  # raingan.pipeline.evidence_images.DEFAULT_RESOLUTION, kept light here
+
+
+def evidence(
+    finding_id: Annotated[
+        str, typer.Argument(help="A finding's id, as `raingan findings` lists it.")
+    ],
+    output: Annotated[
+        Path, typer.Option("--output", "-o", file_okay=False, help="The folder to write into.")
+    ] = Path("."),
+    resolution: Annotated[
+        int, typer.Option(min=36, max=600, help="Pixels per inch of the pictures.")
+    ] = DEFAULT_RESOLUTION,
+) -> None:
+    """Write a PNG of each page a finding involves: the printed figure boxed in red, the
+    rows or cells it was checked against in amber, and a caption (reported, expected, rule)."""
+    from raingan.cli.ingest import open_context
+    from raingan.pipeline.evidence_images import FindingNotFound, write_evidence
+
+    context = open_context()
+    try:
+        written = write_evidence(
+            context["session_factory"], context["store"], finding_id, output, resolution
+        )
+    except FindingNotFound as error:
+        raise fail(f"error: {error}", ExitCode.FAILED) from None
+    except Exception as error:
+        raise fail_with(f"could not draw the evidence of {finding_id}", error) from None
+    for path in written:
+        console.print(str(path), highlight=False, soft_wrap=True)

@@ -1,0 +1,311 @@
+"""`raingan findings` and `raingan review`: the auditor's list of findings, its exports, and
+the verdict recorded on each.
+
+The database layer and pandas load when a command runs, not when the CLI starts.
+"""
+
+from __future__ import annotations
+
+import getpass
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+from rich import box
+from rich.console import Console
+from rich.table import Table
+
+from checks.catalogue import SEVERITY
+from checks.identity import NOT_REVIEWED, ReviewStatus
+from parsers.vocabulary import ORG_TYPE_GROUPS
+from raingan.cli.console import ExitCode, console, fail, fail_with
+from raingan.cli.report_view import plain
+
+if TYPE_CHECKING:
+    from models.engine import SessionFactory
+    from models.read import FindingSelection
+
+FORMATS = ("table", "csv", "xlsx", "parquet", "json")
+BINARY_FORMATS = ("xlsx", "parquet")
+RULE_NAMES = tuple(rule.value for rule in SEVERITY)
+SEVERITY_NAMES = tuple(dict.fromkeys(SEVERITY.values()))
+REVIEW_NAMES = tuple(status.value for status in ReviewStatus)
+ROUNDS = (6, 12)
+
+
+def listed(values: tuple[Any, ...]) -> str:
+    return ", ".join(str(value) for value in values)
+
+
+def findings(
+    organisation: Annotated[
+        str | None, typer.Option(help="Organisations whose name contains this (spaces ignored).")
+    ] = None,
+    org_type: Annotated[
+        str | None,
+        typer.Option("--type", help=f"Kind of organisation: {listed(tuple(ORG_TYPE_GROUPS))}."),
+    ] = None,
+    province: Annotated[
+        str | None, typer.Option(help="Provinces whose name contains this.")
+    ] = None,
+    year: Annotated[int | None, typer.Option(help="Fiscal year (e.g. 2566).")] = None,
+    round_months: Annotated[
+        int | None, typer.Option("--round", help="The 6- or 12-month round.")
+    ] = None,
+    rule: Annotated[str | None, typer.Option(help=f"One rule: {listed(RULE_NAMES)}.")] = None,
+    severity: Annotated[str | None, typer.Option(help=listed(SEVERITY_NAMES) + ".")] = None,
+    review: Annotated[
+        str | None,
+        typer.Option(help=f"Review status: {listed((NOT_REVIEWED, *REVIEW_NAMES))}."),
+    ] = None,
+    rules_version: Annotated[
+        str | None, typer.Option(help="Findings of this rules version (default: the newest).")
+    ] = None,
+    include_superseded: Annotated[
+        bool, typer.Option("--include-superseded", help="Reports replaced by a later one too.")
+    ] = False,
+    report: Annotated[
+        str | None,
+        typer.Option(help="One report, by the sha256 of its file (a prefix is enough)."),
+    ] = None,
+    output_format: Annotated[str, typer.Option("--format", help=f"{listed(FORMATS)}.")] = "table",
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write to this file.")
+    ] = None,
+) -> None:
+    """List the findings of current reports, newest first, or export them.
+
+    csv is UTF-8 with a byte order mark (Excel reads the Thai); xlsx has sheets of findings,
+    reports per organisation and counts per rule; parquet splits `reported` and `expected`
+    into a number and a text column; json is a list of objects.
+    """
+    from models.read import FindingSelection
+
+    check_choice("--type", org_type, tuple(ORG_TYPE_GROUPS))
+    check_choice("--round", round_months, ROUNDS)
+    check_choice("--rule", rule, RULE_NAMES)
+    check_choice("--severity", severity, SEVERITY_NAMES)
+    check_choice("--review", review, (NOT_REVIEWED, *REVIEW_NAMES))
+    check_choice("--format", output_format, FORMATS)
+    if output is None and output_format in BINARY_FORMATS and sys.stdout.isatty():
+        raise fail(f"error: {output_format} is binary: write it to a file with -o", ExitCode.USAGE)
+    selection = FindingSelection(
+        organisation=organisation,
+        org_types=ORG_TYPE_GROUPS[org_type] if org_type else None,
+        province=province,
+        fiscal_year=year,
+        round_months=round_months,
+        rule=rule,
+        severity=severity,
+        review_status=review,
+        rules_version=rules_version,
+        include_superseded=include_superseded or report is not None,
+        sha256_prefix=report,
+    )
+    sessions = open_sessions_or_exit()
+    if report is not None:
+        check_one_report(sessions, selection, report)
+    rows = read_rows(sessions, selection)
+    if output_format == "table":
+        show_table(rows, output, one_report=report is not None)
+    else:
+        write_export(rows, output_format, output)
+
+
+def check_choice(option: str, value: Any, allowed: tuple[Any, ...]) -> None:
+    if value is not None and value not in allowed:
+        raise fail(f"error: {option} is one of {listed(allowed)}, not {value!r}", ExitCode.USAGE)
+
+
+def open_sessions_or_exit() -> SessionFactory:
+    from raingan.cli.ingest import open_context
+
+    sessions: SessionFactory = open_context()["session_factory"]
+    return sessions
+
+
+def read_rows(sessions: SessionFactory, selection: FindingSelection) -> list[dict[str, Any]]:
+    from raingan.pipeline.findings_table import read_findings
+
+    try:
+        return read_findings(sessions, selection)
+    except Exception as error:
+        raise fail_with("cannot read the findings", error) from None
+
+
+def check_one_report(sessions: SessionFactory, selection: FindingSelection, prefix: str) -> None:
+    """`--report` names one stored report: none or several is a usage error."""
+    from raingan.pipeline.findings_table import reports_matching
+
+    matches = reports_matching(sessions, prefix)
+    if len(matches) != 1:
+        found = "no report" if not matches else f"{len(matches)} reports"
+        raise fail(f"error: {found} with a sha256 starting {prefix!r}", ExitCode.USAGE)
+
+
+# The table -----------------------------------------------------------------------------------
+
+
+def show_table(rows: list[dict[str, Any]], output: Path | None, *, one_report: bool) -> None:
+    table = report_table(rows) if one_report else findings_table(rows)
+    if output is None:
+        console.print(table)
+        console.print(plain(f"{len(rows)} findings"))
+        return
+    with output.open("w", encoding="utf-8") as file:
+        Console(file=file, width=console.width, emoji=False, color_system=None).print(table)
+
+
+def findings_table(rows: list[dict[str, Any]]) -> Table:
+    """Readable at 80 columns: long Thai names fold in their cell, never cut; an id whole."""
+    from raingan.pipeline.findings_table import shown
+
+    table = Table(box=box.SIMPLE_HEAD, show_lines=True, pad_edge=False)
+    table.add_column("report", overflow="fold")
+    table.add_column("finding", overflow="fold")
+    table.add_column("reported", overflow="fold")
+    table.add_column("expected", overflow="fold")
+    table.add_column("review / id", no_wrap=True, min_width=ID_WIDTH)
+    for row in rows:
+        table.add_row(
+            plain(f"{identity_of(row)}\n{row['sha256'][:12]}"),
+            plain(f"{row['rule']}\n{where_of(row)}", severity_style(row)),
+            plain(shown(row["reported"])),
+            plain(shown(row["expected"])),
+            plain(f"{row['review_status']}\n{row['id']}"),
+        )
+    return table
+
+
+ID_WIDTH = 16
+
+
+def identity_of(row: dict[str, Any]) -> str:
+    """The organisation, fiscal year and round, as much of it as the report gave."""
+    parts = [row["organization"] or "(organisation not read)"]
+    if row["fiscal_year"] is not None:
+        parts.append(str(row["fiscal_year"]))
+    if row["round_months"] is not None:
+        parts.append(f"{row['round_months']} months")
+    return " · ".join(parts)
+
+
+def report_table(rows: list[dict[str, Any]]) -> Table:
+    """One report's findings, reported beside expected."""
+    from raingan.pipeline.findings_table import shown
+
+    title = f"{identity_of(rows[0])} — {rows[0]['source_file']}" if rows else None
+    table = Table(
+        title=plain(title) if title else None, box=box.SIMPLE_HEAD, show_lines=True, pad_edge=False
+    )
+    table.add_column("field", overflow="fold")
+    table.add_column("reported", overflow="fold")
+    table.add_column("expected", overflow="fold")
+    table.add_column("rule", overflow="fold")
+    table.add_column("review / id", no_wrap=True, min_width=ID_WIDTH)
+    for row in rows:
+        table.add_row(
+            plain(f"{where_of(row)}\npages {shown(row['pages'])}"),
+            plain(shown(row["reported"])),
+            plain(shown(row["expected"])),
+            plain(row["rule"], severity_style(row)),
+            plain(f"{row['review_status']}\n{row['id']}"),
+        )
+    return table
+
+
+def where_of(row: dict[str, Any]) -> str:
+    """The field, and the dimension or project row it names."""
+    where = row["field"]
+    if row["dimension"] is not None:
+        where += f" (dimension {row['dimension']})"
+    if row["seq"] is not None:
+        where += f" (no. {row['seq']})"
+    return str(where)
+
+
+def severity_style(row: dict[str, Any]) -> str:
+    return "red" if row["severity"] == "error" else "yellow"
+
+
+# The exports -----------------------------------------------------------------------------------
+
+
+def write_export(rows: list[dict[str, Any]], output_format: str, output: Path | None) -> None:
+    from raingan.pipeline.findings_table import EXPORTS
+
+    data = EXPORTS[output_format](rows)
+    if output is None:
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
+        return
+    try:
+        output.write_bytes(data)
+    except OSError as error:
+        raise fail(f"error: cannot write {output}: {error.strerror}") from None
+
+
+# The review ------------------------------------------------------------------------------------
+
+
+def review(
+    finding_id: Annotated[str, typer.Argument(help="The finding's id (`raingan findings`).")],
+    status: Annotated[
+        str | None, typer.Option(help=f"{listed(REVIEW_NAMES)}; none shows the history.")
+    ] = None,
+    note: Annotated[str | None, typer.Option(help="Why: what was checked, and where.")] = None,
+    by: Annotated[str | None, typer.Option(help="Who reviewed (default: the OS user).")] = None,
+) -> None:
+    """Record a verdict on a finding: who and when are kept, with every earlier verdict.
+
+    The latest verdict is the finding's review status in every output (`open` until then); it
+    stays with the finding through `raingan reparse`, `raingan audit` and supersession.
+    """
+    from models.load import utc_now
+    from models.reviews import UnknownFinding, record_review, review_history
+
+    check_choice("--status", status, REVIEW_NAMES)
+    finding_id = finding_id.strip().lower()  # as printed, whatever case it was copied in
+    sessions = open_sessions_or_exit()
+    try:
+        with sessions() as session:
+            if status is not None:
+                record_review(
+                    session,
+                    finding_id,
+                    status,
+                    note=note,
+                    reviewed_by=by or os_user(),
+                    now=utc_now(),
+                )
+                session.commit()
+            history = review_history(session, finding_id)
+            if status is None and not history:
+                from models.reviews import finding_exists
+
+                if not finding_exists(session, finding_id):
+                    raise UnknownFinding(finding_id)
+    except UnknownFinding:
+        raise fail(f"error: no finding {finding_id!r}", ExitCode.USAGE) from None
+    except Exception as error:
+        raise fail_with("cannot record the review", error) from None
+    show_history(finding_id, history)
+
+
+def os_user() -> str:
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):  # no user name in the environment nor in passwd
+        return "unknown"
+
+
+def show_history(finding_id: str, history: list[Any]) -> None:
+    if not history:
+        console.print(plain(f"finding {finding_id}: {NOT_REVIEWED}, never reviewed"))
+        return
+    console.print(plain(f"finding {finding_id}: {history[-1].status}"))
+    for event in history:
+        when = event.reviewed_at.isoformat(sep=" ", timespec="seconds")
+        line = f"  {when} UTC  {event.status:<9}  {event.reviewed_by}"
+        console.print(plain(line + (f": {event.note}" if event.note else "")))

@@ -1,0 +1,201 @@
+"""`raingan nightly`, `backfill` and `audit`: the Prefect flows, run once here and now.
+
+Prefect is imported inside the commands only, so that `raingan parse` never loads it. With no
+`PREFECT_API_URL` set, Prefect runs a flow against a temporary local server of its own.
+Prefect's telemetry is off unless the user set it (`PREFECT_DEFAULTS`): offline, each run
+logged an ERROR for a heartbeat it could not send.
+"""
+
+from __future__ import annotations
+
+import os
+from typing import TYPE_CHECKING, Annotated, cast
+
+import typer
+from rich.markup import escape
+from rich.table import Table
+
+from raingan.cli.console import ExitCode, console, fail, fail_with
+from raingan.cli.ingest import show_outcome, show_summary
+
+# Set for Prefect unless the user's environment says otherwise.
+PREFECT_DEFAULTS = {
+    "PREFECT_SERVER_ANALYTICS_ENABLED": "false",  # telemetry of the (temporary) server
+    "DO_NOT_TRACK": "1",  # the client's, as Prefect and its libraries read it
+    # Prefect waits 20 s for its temporary server; its first start on a new install compiles
+    # the server's modules and creates its database, which took longer on a busy 2-core machine.
+    "PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS": "120",
+}
+
+
+def prefect_defaults() -> None:
+    """Every command that may start Prefect calls this (`main` does, for all of them)."""
+    for name, value in PREFECT_DEFAULTS.items():
+        os.environ.setdefault(name, value)
+
+
+def check_inbox_settings() -> None:
+    """A bad `RAINGAN_FOLLOW_LINKS` is the user's to fix: one line, before any flow starts."""
+    from raingan.pipeline.discovery import follow_links_setting
+
+    try:
+        follow_links_setting()
+    except ValueError as bad_setting:
+        raise fail(f"error: {bad_setting}", ExitCode.USAGE) from None
+
+
+if TYPE_CHECKING:
+    from raingan.pipeline import IngestOutcome
+    from raingan.pipeline.estimate import BackfillEstimate
+    from raingan.pipeline.inbox import Flagged, RunSummary
+
+
+def nightly(
+    inbox: Annotated[
+        str, typer.Option(envvar="RAINGAN_INBOX", help="The inbox: a folder or an fsspec URL.")
+    ] = "inbox",
+    quarantine: Annotated[
+        str | None, typer.Option(help="Copy rejected and failed files here (with the reason).")
+    ] = None,
+    batch_size: Annotated[int, typer.Option(min=1, help="Files per task.")] = 20,
+) -> None:
+    """Run the nightly ingest flow once over an inbox: what is new there is loaded.
+
+    Links and special files in the inbox are recorded as skipped; the run ends Failed in
+    Prefect (and this command exits 1) when a file failed.
+    """
+    prefect_defaults()
+    check_inbox_settings()
+    from flows.nightly import nightly_ingest
+    from flows.tasks import summary_of
+
+    try:
+        state = nightly_ingest(
+            inbox, quarantine=quarantine, batch_size=batch_size, return_state=True
+        )
+        summary = cast("RunSummary", summary_of(state))
+    except Exception as error:
+        raise fail_with("the nightly ingest failed", error) from None
+    console.print(f"{summary.listed} files in {escape(inbox)}, {summary.new} new")
+    show_outcomes(summary.outcomes)
+    show_flagged(summary.flagged)
+    exit_if_any_failed(summary.outcomes)
+
+
+def backfill(
+    archive: Annotated[str, typer.Argument(help="The archive: a folder tree or an fsspec URL.")],
+    dask_address: Annotated[
+        str | None,
+        typer.Option(help="An existing Dask scheduler (tcp://host:8786); else a local cluster."),
+    ] = None,
+    workers: Annotated[
+        int | None, typer.Option(min=1, help="Worker processes of the local cluster [cores].")
+    ] = None,
+    batch_size: Annotated[int, typer.Option(min=1, help="Files per task.")] = 10,
+    files_per_run: Annotated[int, typer.Option(min=1, help="Files per Prefect flow run.")] = 250,
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Count what is left and estimate the time.")
+    ] = False,
+    glob: Annotated[
+        str | None,
+        typer.Option(
+            "--glob",
+            metavar="PATTERN",
+            help="Only the files whose path in the archive matches, case aside (e.g. '*.pdf'); "
+            "by default every file is recorded, what is not a PDF as rejected.",
+        ),
+    ] = None,
+) -> None:
+    """Load an archive of past reports in parallel on Dask; run it again to resume."""
+    prefect_defaults()
+    check_inbox_settings()
+    from flows.backfill import backfill as backfill_flow
+    from flows.backfill import check_cluster
+    from flows.dask_cluster import ClusterMisfit
+    from flows.tasks import summary_of
+    from raingan.settings import load_settings
+
+    try:
+        check_cluster(dask_address, load_settings())
+        state = backfill_flow(
+            archive,
+            dask_address=dask_address,
+            workers=workers,
+            batch_size=batch_size,
+            files_per_run=files_per_run,
+            dry_run=dry_run,
+            pattern=glob,
+            return_state=True,
+        )
+        result = summary_of(state)
+    except ClusterMisfit as misfit:
+        raise fail(f"error: {misfit}", ExitCode.USAGE) from None
+    except Exception as error:
+        raise fail_with("the backfill failed", error) from None
+    if dry_run:  # the flow only estimated
+        estimate = cast("BackfillEstimate", result)
+        console.print(f"dry run of {escape(archive)}: {escape(estimate.line())}")
+        return
+    summary = cast("RunSummary", result)
+    console.print(f"{summary.listed} files in {escape(archive)}, {summary.new} not loaded before")
+    show_outcomes(summary.outcomes)
+    exit_if_any_failed(summary.outcomes)
+
+
+def audit(
+    year: Annotated[int | None, typer.Option(help="Only this fiscal year (e.g. 2566).")] = None,
+) -> None:
+    """Run the checks again over the stored reports (the audit flow, once, here).
+
+    Findings are kept per rules version; what changed since the previous rules is shown per
+    rule.
+    """
+    prefect_defaults()
+    from flows.audit import audit as audit_flow
+    from raingan.pipeline import changes_by_rule
+
+    try:
+        audited = audit_flow(fiscal_year=year)
+    except Exception as error:
+        raise fail_with("the audit failed", error) from None
+    flagged = [report for report in audited if report.after]
+    console.print(f"reports checked again: {len(audited)}, with findings: {len(flagged)}")
+    table = Table(title="findings by rule")
+    for column in ("rule", "before", "now", "change"):
+        table.add_column(column, justify="left" if column == "rule" else "right")
+    for rule, (before, after) in changes_by_rule(audited).items():
+        table.add_row(rule, str(before), str(after), f"{after - before:+d}")
+    console.print(table)
+
+
+def show_outcomes(outcomes: list[IngestOutcome]) -> None:
+    """The files that were rejected or failed, then the summary of all."""
+    from raingan.pipeline import IngestSummary
+
+    for outcome in outcomes:
+        show_outcome(console, outcome, verbose=False)
+    show_summary(IngestSummary(outcomes=outcomes))
+
+
+def exit_if_any_failed(outcomes: list[IngestOutcome]) -> None:
+    from raingan.pipeline import IngestSummary
+
+    if IngestSummary(outcomes=outcomes).failed:
+        raise typer.Exit(ExitCode.FAILED)
+
+
+def show_flagged(flagged: list[Flagged]) -> None:
+    if not flagged:
+        return
+    table = Table(title="reports with findings")
+    for column in ("file", "organisation", "year", "round", "findings by rule"):
+        table.add_column(column)
+    for item in flagged:
+        table.add_row(
+            escape(item.name),
+            escape(item.organisation or ""),
+            str(item.fiscal_year or ""),
+            f"{item.round_months} months" if item.round_months else "",
+            ", ".join(f"{rule} {count}" for rule, count in sorted(item.findings_by_rule.items())),
+        )
+    console.print(table)

@@ -1,0 +1,178 @@
+"""`raingan ingest` and `raingan reparse`: files into the database, with a progress bar.
+
+Nothing here imports the database layer, the parser or Prefect until a command runs, so that
+registering these commands costs `raingan parse` nothing.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+from rich.console import Console
+from rich.markup import escape
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+from rich.table import Table
+
+from raingan.cli.console import ExitCode, console, errors, fail, fail_with
+
+if TYPE_CHECKING:
+    from raingan.pipeline import IngestOutcome, IngestSummary, Status
+
+Verbose = Annotated[
+    bool, typer.Option("--verbose", "-v", help="A line for every file, not only problems.")
+]
+
+
+def ingest(
+    paths: Annotated[list[str], typer.Argument(help="Files, folders (recursive) or globs.")],
+    verbose: Verbose = False,
+) -> None:
+    """Parse report files and load them into the database (RAINGAN_DATABASE_URL).
+
+    Exits 1 only when something failed; rejected files and findings are results, not errors.
+    Symbolic links and special files (FIFOs, devices) inside folders are skipped, each with
+    its reason (RAINGAN_FOLLOW_LINKS=inside follows links to files inside the folder).
+    """
+    from raingan.pipeline import discover, ingest_paths
+    from raingan.pipeline.discovery import follow_links_setting
+
+    try:
+        follow = follow_links_setting()
+    except ValueError as bad_setting:
+        raise fail(f"error: {bad_setting}", ExitCode.USAGE) from None
+    context = open_context()
+    discovery = discover(paths, follow)
+    total = len(discovery.files) + len(discovery.missing) + len(discovery.skipped)
+    with progress_bar() as progress:
+        task = progress.add_task("ingesting", total=total)
+
+        def on_outcome(outcome: IngestOutcome) -> None:
+            progress.update(task, advance=1, description=escape(outcome.name[:40]))
+            show_outcome(progress.console, outcome, verbose)
+
+        summary = ingest_paths(paths, **context, on_outcome=on_outcome, discovery=discovery)
+    show_summary(summary)
+    if summary.failed:
+        raise typer.Exit(ExitCode.FAILED)
+
+
+def reparse(
+    all_files: Annotated[bool, typer.Option("--all", help="Every stored original.")] = False,
+    parser_version: Annotated[
+        str | None, typer.Option(help="Those parsed by this parser version.")
+    ] = None,
+    organisation: Annotated[
+        str | None, typer.Option(help="Those of organisations whose name contains this.")
+    ] = None,
+    year: Annotated[int | None, typer.Option(help="Those of this fiscal year (e.g. 2566).")] = None,
+    verbose: Verbose = False,
+) -> None:
+    """Parse stored originals again with this parser (after an upgrade) and reload them."""
+    from raingan.pipeline import files_to_reparse
+    from raingan.pipeline import reparse as reparse_files
+
+    if not (all_files or parser_version or organisation or year):
+        raise fail(
+            "error: say which originals: --all, --parser-version, --organisation, --year",
+            ExitCode.USAGE,
+        )
+    context = open_context()
+    files = files_to_reparse(
+        context["session_factory"],
+        parser_version=parser_version,
+        organisation=organisation,
+        fiscal_year=year,
+    )
+    with progress_bar() as progress:
+        task = progress.add_task("re-parsing", total=len(files))
+
+        def on_outcome(outcome: IngestOutcome) -> None:
+            progress.update(task, advance=1, description=escape(outcome.name[:40]))
+            show_outcome(progress.console, outcome, verbose)
+
+        summary = reparse_files(**context, files=files, on_outcome=on_outcome)
+    show_summary(summary)
+    if summary.failed:
+        raise typer.Exit(ExitCode.FAILED)
+
+
+def open_context() -> dict[str, Any]:
+    """The database (schema created if empty), the originals store and the parser."""
+    from models import SchemaOutOfDate
+    from raingan.pipeline import default_parser, open_database
+    from raingan.settings import load_settings
+
+    settings = load_settings()
+    try:
+        sessions, store = open_database(settings)
+    except SchemaOutOfDate as error:
+        raise fail(f"error: {error}") from None
+    except Exception as error:
+        url = url_for_people(settings.database_url)
+        raise fail_with(f"cannot open the database {url}", error) from None
+    return {"session_factory": sessions, "store": store, "parser": default_parser(settings.limits)}
+
+
+def url_for_people(url: str) -> str:
+    """`url` without its password."""
+    from sqlalchemy.engine import make_url
+
+    return make_url(url).render_as_string(hide_password=True)
+
+
+def progress_bar() -> Progress:
+    return Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeRemainingColumn(),
+        console=errors,
+    )
+
+
+def show_outcome(console: Console, outcome: IngestOutcome, verbose: bool) -> None:
+    """One line for a file; names and messages shown escaped (no ANSI sequences, no markup)."""
+    from models.names import readable_name
+    from raingan.pipeline import Status
+
+    if not verbose and outcome.status in (Status.LOADED, Status.UNCHANGED):
+        return
+    style = status_style(outcome.status)
+    detail = outcome.message
+    if outcome.rejection_code and outcome.status == Status.REJECTED:
+        detail = f"{outcome.rejection_code}: {outcome.message}"
+    if outcome.status == Status.LOADED:
+        detail = f"report {outcome.report_id}, {outcome.findings} findings"
+        if outcome.superseded_id:
+            detail += f", report {outcome.superseded_id} superseded"
+    console.print(
+        f"[{style}]{outcome.status:<9}[/{style}] {escape(readable_name(outcome.origin))}  "
+        f"[dim]{escape(readable_name(detail))}[/dim]",
+        highlight=False,
+        soft_wrap=True,
+    )
+
+
+def status_style(status: Status) -> str:
+    from raingan.pipeline import Status  # not at the top: it loads the database layer
+
+    styles = {
+        Status.LOADED: "green",
+        Status.UNCHANGED: "dim",
+        Status.REJECTED: "yellow",
+        Status.FAILED: "red",
+        Status.SKIPPED: "magenta",
+    }
+    return styles[status]
+
+
+def show_summary(summary: IngestSummary) -> None:
+    table = Table(title="ingest summary", show_header=False)
+    table.add_column("what")
+    table.add_column("files", justify="right")
+    for what, count in summary.as_dict().items():
+        table.add_row(what, str(count))
+    if summary.hidden_skipped:
+        table.add_row("hidden files skipped", str(summary.hidden_skipped))
+    console.print(table)

@@ -1,0 +1,211 @@
+"""`raingan serve`: the single-machine production set-up, started and stopped as one.
+
+Prefect creates scheduled runs only with a server (never in ephemeral mode), so this starts a
+Prefect server on 127.0.0.1 unless `PREFECT_API_URL` names one, creates the `raingan` process
+work pool, deploys `deployments/prefect.yaml`, and runs a process worker. Whatever it started
+is stopped when it exits: the children run in its process group (a supervisor that kills the
+group kills them all) and, on Linux, are told to exit if it dies, even by SIGKILL.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import ctypes
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+import httpx
+import psutil
+
+from raingan.pipeline.prefect_status import next_nightly
+
+WORK_POOL = "raingan"
+PREFECT_FILE = Path("deployments") / "prefect.yaml"
+PR_SET_PDEATHSIG = 1
+STOP_SECONDS = 15
+
+
+class ServeError(RuntimeError):
+    """Something `raingan serve` needs could not be set up (a port taken, a failed deploy)."""
+
+
+def project_root() -> Path:
+    """The raingan checkout whose `deployments/prefect.yaml` is deployed."""
+    return Path(__file__).resolve().parents[2]
+
+
+def exit_with_parent() -> None:
+    """In a child before exec: be sent SIGTERM when the parent dies (Linux only)."""
+    if sys.platform == "linux":
+        ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
+
+
+def lead_own_process_group() -> None:
+    """Make this process the leader of the group its children join, so that killing the
+    group stops everything `serve` started. Already so under a shell or a supervisor."""
+    if os.getpgid(0) != os.getpid():
+        with contextlib.suppress(OSError):  # a session leader cannot move, and needs not
+            os.setpgid(0, 0)
+
+
+@dataclass
+class Children:
+    """The processes `serve` started, stopped together in reverse order."""
+
+    started: list[tuple[str, subprocess.Popen]] = field(default_factory=list)
+
+    def start(self, name: str, command: list[str], env: Mapping[str, str], cwd: Path) -> None:
+        process = subprocess.Popen(command, env=dict(env), cwd=cwd, preexec_fn=exit_with_parent)
+        self.started.append((name, process))
+
+    def dead(self) -> list[str]:
+        return [name for name, process in self.started if process.poll() is not None]
+
+    def stop(self, timeout: float = STOP_SECONDS) -> None:
+        """SIGTERM to each child and its descendants, SIGKILL to what is left after `timeout`."""
+        processes = []
+        for _name, process in reversed(self.started):
+            with contextlib.suppress(psutil.NoSuchProcess):
+                parent = psutil.Process(process.pid)
+                processes += [*parent.children(recursive=True), parent]
+        for process in processes:
+            with contextlib.suppress(psutil.NoSuchProcess):
+                process.terminate()
+        _, alive = psutil.wait_procs(processes, timeout=timeout)
+        for process in alive:
+            with contextlib.suppress(psutil.NoSuchProcess):
+                process.kill()
+        for _name, process in self.started:
+            process.wait()
+
+
+def wait_for_api(api_url: str, timeout: float, alive: Callable[[], bool]) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if not alive():
+            raise ServeError("the Prefect server exited while starting (is the port taken?)")
+        with contextlib.suppress(httpx.HTTPError):
+            if httpx.get(f"{api_url}/health", timeout=2).status_code == 200:
+                return
+        time.sleep(0.5)
+    raise ServeError(f"the Prefect server at {api_url} did not answer within {timeout:.0f} s")
+
+
+def port_is_free(host: str, port: int) -> bool:
+    with socket.socket() as sock:
+        try:
+            sock.bind((host, port))
+        except OSError:
+            return False
+    return True
+
+
+def ensure_work_pool(api_url: str) -> None:
+    # Prefect is imported when serving only (here and below): it takes seconds to load.
+    from prefect.client.orchestration import get_client
+    from prefect.client.schemas.actions import WorkPoolCreate
+    from prefect.exceptions import ObjectAlreadyExists
+    from prefect.settings import PREFECT_API_URL, temporary_settings
+
+    with (
+        temporary_settings({PREFECT_API_URL: api_url}),
+        get_client(sync_client=True) as client,
+        contextlib.suppress(ObjectAlreadyExists),
+    ):
+        client.create_work_pool(WorkPoolCreate(name=WORK_POOL, type="process"))
+
+
+def deploy(env: Mapping[str, str], root: Path) -> None:
+    """`prefect deploy --all` of the project's prefect.yaml, without prompts."""
+    command = [prefect_command(), "--no-prompt", "deploy", "--all", "--prefect-file"]
+    result = subprocess.run(
+        [*command, str(PREFECT_FILE)], env=dict(env), cwd=root, capture_output=True, text=True
+    )
+    if result.returncode != 0:
+        last = (result.stderr or result.stdout).strip().splitlines()[-1:]
+        raise ServeError(f"prefect deploy failed: {' '.join(last) or result.returncode}")
+
+
+def prefect_command() -> str:
+    return str(Path(sys.executable).parent / "prefect")
+
+
+@dataclass(frozen=True)
+class ServeOptions:
+    host: str = "127.0.0.1"
+    port: int = 4200
+    start_timeout: float = 120.0
+    schedule_timeout: float = 60.0  # the server creates scheduled runs soon after a deploy
+
+
+def serve(
+    options: ServeOptions,
+    say: Callable[[str], None],
+    ready: Callable[[str, datetime | None], None],
+) -> None:
+    """Start (or reuse) the server, deploy, run a worker; return when a child dies or on
+    SIGINT/SIGTERM, having stopped every child."""
+    lead_own_process_group()
+    root = project_root()
+    env = {**os.environ, "RAINGAN_REPO": str(root)}
+    children = Children()
+    stop_on = {signal.SIGTERM, signal.SIGINT, signal.SIGHUP}
+    previous = {sig: signal.signal(sig, raise_interrupt) for sig in stop_on}
+    try:
+        api_url = env.get("PREFECT_API_URL") or start_server(children, options, env, root, say)
+        env["PREFECT_API_URL"] = api_url
+        ensure_work_pool(api_url)
+        deploy(env, root)
+        say(f"deployed {PREFECT_FILE} from {root}")
+        worker = [prefect_command(), "worker", "start", "--pool", WORK_POOL, "--type", "process"]
+        children.start("worker", worker, env, root)
+        ready(api_url, wait_for_next_nightly(api_url, options.schedule_timeout))
+        while not children.dead():
+            time.sleep(1)
+        raise ServeError(f"{', '.join(children.dead())} exited")
+    except KeyboardInterrupt:
+        say("stopping")
+    finally:
+        children.stop()
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+
+
+def wait_for_next_nightly(api_url: str, timeout: float) -> datetime | None:
+    """The next nightly run, once the server has scheduled it (None if it did not in time)."""
+    from prefect.client.orchestration import get_client
+    from prefect.settings import PREFECT_API_URL, temporary_settings
+
+    deadline = time.monotonic() + timeout
+    with temporary_settings({PREFECT_API_URL: api_url}), get_client(sync_client=True) as client:
+        while (due := next_nightly(client)) is None and time.monotonic() < deadline:
+            time.sleep(1)
+    return due
+
+
+def start_server(
+    children: Children, options: ServeOptions, env: dict, root: Path, say: Callable[[str], None]
+) -> str:
+    if not port_is_free(options.host, options.port):
+        raise ServeError(
+            f"port {options.port} on {options.host} is taken: is a Prefect server running? "
+            "Set PREFECT_API_URL to use it, or pass --port"
+        )
+    api_url = f"http://{options.host}:{options.port}/api"
+    command = [prefect_command(), "server", "start", "--host", options.host]
+    children.start("server", [*command, "--port", str(options.port)], env, root)
+    say(f"starting a Prefect server on {api_url}")
+    wait_for_api(api_url, options.start_timeout, alive=lambda: not children.dead())
+    return api_url
+
+
+def raise_interrupt(_signum: int, _frame: object) -> None:
+    raise KeyboardInterrupt
