@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 # The sample reports, copied as if they had arrived in an inbox (the folder also holds JSON).
 SAMPLE_INBOX := $${RAINGAN_HOME:-$$HOME/.raingan}/sample-inbox
 
-.PHONY: run test test-fast hostile lint format samples bench bench-backfill
+.PHONY: run test browser test-fast hostile lint format samples bench bench-backfill
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -19,7 +19,16 @@ run: $(STAMP)
 	cp -p sample_reports/*.pdf $(SAMPLE_INBOX)/
 	$(BIN)/raingan nightly --inbox $(SAMPLE_INBOX)
 
-test: $(STAMP)
+# The HTML report's test drives a real Chromium: installed here when missing and we are root
+# (as CI is); otherwise the one command to run is printed and that test fails saying so.
+BROWSER_INSTALL := apt-get update -q && apt-get install -y -q chromium chromium-driver
+BROWSER_HINT := sudo apt-get install -y chromium chromium-driver
+browser:
+	@if command -v chromium >/dev/null && command -v chromedriver >/dev/null; then :; \
+	elif [ "$$(id -u)" = 0 ]; then $(BROWSER_INSTALL); \
+	else echo "Chromium is missing for the HTML report's test: run  $(BROWSER_HINT)"; fi
+
+test: $(STAMP) browser
 	$(BIN)/ruff check --no-cache .
 	$(BIN)/ruff format --check .
 	$(BIN)/lint-imports --no-cache

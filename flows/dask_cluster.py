@@ -27,7 +27,13 @@ from sqlalchemy.engine import make_url
 # nanny's) and the system monitor read /proc ten and two times a second, and every event loop
 # times itself 50 times a second; a parse takes seconds, so less often is soon enough. Workers
 # of a cluster started elsewhere want the same, as environment variables: `worker_environment`.
+#
+# Workers are not daemonic processes, so that each can parse in a child of its own under the
+# time and memory limits (`raingan.pipeline.isolated_parse`): a daemonic process may not have
+# children, and an address-space limit set in a worker would bind every task it runs. The
+# nanny still ends its worker when it stops.
 WORKER_CONFIG = {
+    "distributed.worker.daemon": False,
     "distributed.worker.profile.enabled": False,
     "distributed.worker.memory.monitor-interval": "1s",
     "distributed.admin.system-monitor.interval": "1s",

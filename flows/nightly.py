@@ -10,26 +10,30 @@ ends Failed with the summary as its state's data (`flows.tasks.final_state`).
 
 from __future__ import annotations
 
+from datetime import date
+
 from prefect import flow, get_run_logger
 from prefect.artifacts import create_table_artifact
 from prefect.states import State
 
 from flows.tasks import final_state, find_new_files, ingest_files, notify_operator, outcomes_of
-from raingan.pipeline.database import open_sessions
+from raingan.pipeline.database import open_database, open_sessions
 from raingan.pipeline.flow_names import NIGHTLY
+from raingan.pipeline.html_report import report_folder, write_day_report
 from raingan.pipeline.inbox import RunSummary, batches, flagged_reports
-from raingan.settings import load_settings
+from raingan.settings import Settings, load_settings
 
 ARTIFACT_KEY = "nightly-ingest"
 
 
 @flow(name=NIGHTLY, log_prints=True, on_failure=[notify_operator], on_crashed=[notify_operator])
 def nightly_ingest(
-    inbox: str, quarantine: str | None = None, batch_size: int = 20
+    inbox: str, quarantine: str | None = None, batch_size: int = 20, report_dir: str | None = None
 ) -> RunSummary | State[RunSummary]:
-    """Ingest what is new in `inbox` (a folder or an fsspec URL). Call it with
-    `return_state=True` and read the summary with `flows.tasks.summary_of`: a run with failed
-    files ends Failed."""
+    """Ingest what is new in `inbox` (a folder or an fsspec URL), then write the day's HTML
+    report (the open findings of the reports loaded today) in `report_dir` (default: the
+    setting `RAINGAN_REPORT_DIR`). Call it with `return_state=True` and read the summary with
+    `flows.tasks.summary_of`: a run with failed files ends Failed."""
     logger = get_run_logger()
     settings = load_settings()
     listed, new = find_new_files(inbox, settings)
@@ -40,11 +44,30 @@ def nightly_ingest(
         summary.outcomes.extend(outcomes_of(group, future))
     summary.flagged = flagged_reports(open_sessions(settings.database_url), summary.outcomes)
     counts = summary.counts()
+    report = day_report(settings, report_dir)
+    logger.info("nightly ingest of %s: %s", inbox, report)
     create_table_artifact(
         table=summary.table() or [{"file": "", "status": "nothing new", "code": "", "reason": ""}],
         key=ARTIFACT_KEY,
         description=f"Nightly ingest of {inbox}: "
-        + ", ".join(f"{name} {count}" for name, count in counts.items()),
+        + ", ".join(f"{name} {count}" for name, count in counts.items())
+        + f"; {report}",
     )
     logger.info("nightly ingest of %s: %s", inbox, counts)
     return final_state(summary, f"nightly ingest of {inbox}")
+
+
+def day_report(settings: Settings, report_dir: str | None) -> str:
+    """Write the day's HTML report; what the artifact says of it. A report that cannot be
+    written is said, and the night's ingest stands."""
+    folder = report_folder(settings.report_dir, report_dir)
+    try:
+        sessions, store = open_database(settings)
+        written = write_day_report(sessions, store, folder, date.today())
+    except Exception as error:
+        get_run_logger().error("the HTML report was not written in %s: %s", folder, error)
+        return f"HTML report not written in {folder}: {type(error).__name__}: {error}"
+    return (
+        f"HTML report {written.path} ({written.findings} open findings "
+        f"in {written.reports} reports)"
+    )

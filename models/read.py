@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Collection
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from sqlmodel import Session, SQLModel, col, func, select
@@ -252,6 +252,7 @@ class FindingSelection:
     rules_version: str | None = None
     include_superseded: bool = False
     sha256_prefix: str | None = None
+    loaded_since: datetime | None = None  # UTC, as stored
 
 
 def finding_rows(session: Session, selection: FindingSelection) -> list[dict[str, Any]]:
@@ -299,6 +300,8 @@ def selected(selection: FindingSelection) -> list[Any]:
         (Finding.severity, selection.severity),
     )
     conditions += [col(column) == value for column, value in equal if value is not None]
+    if selection.loaded_since is not None:
+        conditions.append(col(Report.loaded_at) >= selection.loaded_since)
     if selection.sha256_prefix is not None:
         prefix = selection.sha256_prefix.lower()
         conditions.append(col(SourceFile.sha256).startswith(prefix, autoescape=True))

@@ -75,9 +75,10 @@ def raised_by_reader(error: BaseException) -> bool:
 
 
 def is_damage(error: BaseException) -> bool:
-    if isinstance(error, Rejected | MemoryError) or not isinstance(error, Exception):
+    inner = unwrapped(error)
+    if isinstance(inner, Rejected | MemoryError) or not isinstance(inner, Exception):
         return False
-    return raised_by_reader(unwrapped(error))
+    return raised_by_reader(inner)
 
 
 def shortened(text: str) -> str:
@@ -104,7 +105,11 @@ def as_rejection(
     what: str = "the PDF cannot be read",
     say: Callable[[BaseException], str] = described,
 ) -> Rejected | None:
-    """`corrupt_pdf: {what} ({what the library said})` when `error` is damage; None for a bug."""
+    """`corrupt_pdf: {what} ({what the library said})` when `error` is damage; None for a bug.
+    A rejection a library wrapped (a cap of `parsers.inflation` hit inside pdfminer) is itself."""
+    inner = unwrapped(error)
+    if isinstance(inner, Rejected) and inner is not error:
+        return inner
     if not is_damage(error):
         return None
     reason = f"{what} ({say(unwrapped(error))})"
@@ -132,4 +137,6 @@ def damage_is_rejection(what: str = "the PDF cannot be read") -> Iterator[None]:
         rejection = as_rejection(error, what)
         if rejection is None:
             raise
+        if rejection is unwrapped(error):
+            raise rejection from None
         raise rejection from error

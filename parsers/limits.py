@@ -1,4 +1,10 @@
-"""Per-file limits on what the parser will take on (the contract gives the defaults)."""
+"""Per-file limits on what the parser will take on (the contract gives the defaults).
+
+Time and memory are enforced on the parsing process (`raingan.pipeline.isolated_parse`: the
+parse runs in a child killed past `max_seconds` plus a grace, under an address-space limit of
+`max_memory_mb`); the caps on what pdfminer may inflate (`parsers.inflation`) stop the known
+bombs early and cheaply, each naming its limit in the `too_large` reason.
+"""
 
 from __future__ import annotations
 
@@ -13,6 +19,14 @@ class Limits:
     max_pages: int = 500
     max_bytes: int = 100 * 1024 * 1024
     max_seconds: float = 120.0
+    # The parsing process's address space (RLIMIT_AS): its peak RSS stays below it.
+    max_memory_mb: int = 1024
+    # One stream, decompressed (a content stream of `q Q` inflating to a gigabyte).
+    max_stream_mb: int = 64
+    # Characters drawn on one page (a content stream showing a million characters).
+    max_page_characters: int = 100_000
+    # Codes one ToUnicode map declares (a bfrange of 2^32 codes).
+    max_tounicode_entries: int = 200_000
 
     def replace(self, **changes: Any) -> Limits:
         """A copy with some limits changed (unknown names raise TypeError)."""
@@ -24,7 +38,13 @@ ENVIRONMENT = {
     "RAINGAN_MAX_PAGES": ("max_pages", int),
     "RAINGAN_MAX_BYTES": ("max_bytes", int),
     "RAINGAN_MAX_SECONDS": ("max_seconds", float),
+    "RAINGAN_MAX_MEMORY_MB": ("max_memory_mb", int),
+    "RAINGAN_MAX_STREAM_MB": ("max_stream_mb", int),
+    "RAINGAN_MAX_PAGE_CHARACTERS": ("max_page_characters", int),
+    "RAINGAN_MAX_TOUNICODE_ENTRIES": ("max_tounicode_entries", int),
 }
+# The variable that sets each limit, to name it in a rejection.
+VARIABLE_OF = {field: name for name, (field, _cast) in ENVIRONMENT.items()}
 
 
 def limits_from_env(env: Mapping[str, str] | None = None) -> Limits:

@@ -11,6 +11,7 @@ from pdfminer.pdfdocument import PDFPasswordIncorrect
 from pdfplumber.pdf import PDF
 
 from parsers.damage import damage_or_bug, is_damage, message
+from parsers.inflation import capped
 from parsers.limits import Limits
 from parsers.rejection import Rejected, RejectionCode
 
@@ -63,8 +64,14 @@ def is_password_error(error: BaseException) -> bool:
 
 @contextmanager
 def open_pdf(data: bytes, limits: Limits) -> Iterator[PDF]:
-    """The document, opened; rejected as encrypted, corrupt or too long when it must be."""
+    """The document, opened; rejected as encrypted, corrupt or too long when it must be, and
+    `too_large` when reading it would inflate past a cap (`parsers.inflation`)."""
     sniff(data, limits)
+    with capped(limits):
+        yield from opened(data, limits)
+
+
+def opened(data: bytes, limits: Limits) -> Iterator[PDF]:
     try:
         pdf = pdfplumber.open(io.BytesIO(data))
     except Exception as e:

@@ -8,8 +8,15 @@
   Production: `postgresql+psycopg://user:password@host:5432/raingan`.
 - `RAINGAN_STORE`: where originals are kept by content hash, a folder or an fsspec URL
   (`s3://bucket/raingan`); by default `originals/` in the home folder.
-- `RAINGAN_MAX_PAGES`, `RAINGAN_MAX_BYTES`, `RAINGAN_MAX_SECONDS` (and any other limit in
-  `parsers.limits.ENVIRONMENT`): the parser's limits, each a positive number.
+- `RAINGAN_INBOX`, `RAINGAN_QUARANTINE`, `RAINGAN_ARCHIVE`: the folders the deployments of
+  `raingan serve` read (the nightly's inbox and quarantine, the backfill's archive); by default
+  `inbox/`, `quarantine/` and `archive/` in the home folder.
+- `RAINGAN_REPORT_DIR`: where the nightly run writes the day's HTML audit report
+  (`audit-YYYY-MM-DD.html`); by default `reports/` in the home folder.
+- `RAINGAN_MAX_PAGES`, `RAINGAN_MAX_BYTES`, `RAINGAN_MAX_SECONDS`, `RAINGAN_MAX_MEMORY_MB` (the
+  parsing process's address space), `RAINGAN_MAX_STREAM_MB`, `RAINGAN_MAX_PAGE_CHARACTERS`,
+  `RAINGAN_MAX_TOUNICODE_ENTRIES` (caps on what pdfminer may inflate), as
+  `parsers.limits.ENVIRONMENT` lists them: the parser's limits, each a positive number.
 
 Every value is checked when the settings are read: a bad one raises `SettingsError`, whose
 message names the variable (`RAINGAN_MAX_PAGES: 'abc' is not a positive number`).
@@ -41,6 +48,9 @@ PREFIX = "RAINGAN_"
 DEFAULT_HOME = "~/.raingan"
 DATABASE_FILE = "raingan.sqlite"
 STORE_FOLDER = "originals"
+REPORT_FOLDER = "reports"  # the nightly run's HTML audit reports
+# The deployments' folders: setting → folder in the home when its variable is unset.
+DEPLOYMENT_FOLDERS = {"inbox": "inbox", "quarantine": "quarantine", "archive": "archive"}
 # Libraries that write under $HOME unless told otherwise: their variable → folder in the home.
 LIBRARY_HOMES = {"PREFECT_HOME": "prefect", "PYTHAINLP_DATA": "pythainlp-data"}
 # A library variable that already says where, though not by the name above.
@@ -82,6 +92,10 @@ class Environment(BaseSettings):
     home: Path = Path(DEFAULT_HOME)
     database_url: str | None = None
     store: str | None = None
+    report_dir: Path | None = None
+    inbox: str | None = None
+    quarantine: str | None = None
+    archive: str | None = None
 
     @classmethod
     def settings_customise_sources(
@@ -101,6 +115,19 @@ class Environment(BaseSettings):
             return home.expanduser().resolve()
         except (OSError, RuntimeError, ValueError) as error:
             raise ValueError(f"{shown(str(home))} is not a usable folder ({error})") from None
+
+    @field_validator("inbox", "quarantine", "archive")
+    @classmethod
+    def folder_or_url(cls, value: str | None) -> str | None:
+        """A local folder made absolute; an fsspec URL (`s3://bucket/inbox`) as it is."""
+        if value is None or "://" in value:
+            return value
+        return str(cls.usable_folder(Path(value)))
+
+    @field_validator("report_dir")
+    @classmethod
+    def usable_report_dir(cls, folder: Path | None) -> Path | None:
+        return None if folder is None else cls.usable_folder(folder)
 
     @field_validator("database_url")
     @classmethod
@@ -159,6 +186,10 @@ class Settings:
     database_url: str
     store: str
     limits: Limits
+    report_dir: Path  # the nightly run's HTML audit reports
+    inbox: str  # a folder or an fsspec URL, as the flows take them
+    quarantine: str
+    archive: str
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
@@ -171,6 +202,10 @@ class Settings:
             database_url=checked.database_url or f"sqlite:///{home / DATABASE_FILE}",
             store=checked.store or str(home / STORE_FOLDER),
             limits=checked_limits(os.environ if env is None else env),
+            report_dir=checked.report_dir or home / REPORT_FOLDER,
+            inbox=checked.inbox or str(home / DEPLOYMENT_FOLDERS["inbox"]),
+            quarantine=checked.quarantine or str(home / DEPLOYMENT_FOLDERS["quarantine"]),
+            archive=checked.archive or str(home / DEPLOYMENT_FOLDERS["archive"]),
         )
 
 

@@ -216,5 +216,5 @@ def test_raingan_evidence_says_so_for_an_unknown_finding(tmp_path):
     home = tmp_path / "home"
     assert raingan("db", "upgrade", home=home).returncode == 0
     missing = raingan("evidence", "0123456789abcdef", "-o", str(tmp_path), home=home)
-    assert missing.returncode == 1
+    assert missing.returncode == 2  # a usage error, as for `raingan review`
     assert missing.stderr.strip() == "error: no finding 0123456789abcdef"

@@ -14,6 +14,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+from sqlalchemy.exc import OperationalError
 
 from flows.dask_cluster import (
     ClusterMisfit,
@@ -58,8 +59,14 @@ def archive_hashes(root: Path) -> set[str]:
 
 
 def reports_per_file(url: str) -> dict[str, int]:
-    """How many report rows each source file has."""
-    return dict(query(url, REPORTS_PER_FILE))
+    """How many report rows each source file has; none while the backfill is still creating
+    the schema (the SQLite file exists before its tables do)."""
+    try:
+        return dict(query(url, REPORTS_PER_FILE))
+    except OperationalError as error:
+        if "no such table" not in str(error):
+            raise
+        return {}
 
 
 REPORTS_PER_FILE = """
@@ -228,6 +235,37 @@ def assert_workers_keep_to_parsing(address: str, workers: int) -> None:
 def test_a_local_cluster_runs_workers_without_profiler_and_with_slow_monitors():
     with cluster_address(None, 1) as address:
         assert_workers_keep_to_parsing(address, 1)
+
+
+def test_a_local_clusters_workers_parse_in_a_child_under_the_memory_limit():
+    """Workers are not daemonic, so a task parses in a child of its own with an address-space
+    limit: a bomb ends `too_large` naming the memory limit, and the worker lives on."""
+    from distributed import Client
+
+    from tests.hostile.bombs import inflating_content
+
+    def parse_in_worker(data: bytes) -> tuple[bool, str]:  # local, so it is sent by value
+        import multiprocessing
+
+        from parsers.limits import Limits
+        from parsers.rejection import Rejected
+        from raingan.pipeline.isolated_parse import isolated
+        from raingan.pipeline.parser import default_parser
+
+        limits = Limits(max_seconds=5, max_memory_mb=600, max_stream_mb=100_000)
+        with isolated(default_parser(limits)) as parser:
+            try:
+                parser.parse(data, "bomb.pdf")
+            except Rejected as rejection:
+                return multiprocessing.current_process().daemon, str(rejection)
+        return multiprocessing.current_process().daemon, "parsed"
+
+    with cluster_address(None, 1) as address, Client(address, timeout="60s") as client:
+        daemonic, reason = client.submit(parse_in_worker, inflating_content()).result(timeout=120)
+        _daemonic, after = client.submit(parse_in_worker, b"%PDF-1.7").result(timeout=120)
+    assert daemonic is False
+    assert reason.startswith("too_large: ") and "(RAINGAN_MAX_MEMORY_MB)" in reason
+    assert after.startswith("corrupt_pdf: ")  # the same worker, parsing on
 
 
 def test_the_readme_gives_remote_workers_the_local_clusters_config():

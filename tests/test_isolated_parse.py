@@ -1,5 +1,6 @@
 """Parsing in a child process: the same document as in-process; a parse that hangs is
-stopped at the hard limit and rejected `too_large`, and the next file parses in a new child."""
+stopped at the hard limit and rejected `too_large`, and the next file parses in a new child;
+a parse that outgrows the memory limit is rejected `too_large` naming it."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from parsers import Rejected, RejectionCode
+from parsers.limits import Limits
 from raingan.pipeline import ParseChild, Status, default_parser, ingest_file
 from raingan.pipeline.isolated_parse import ChildDied
 from tests.contract import SAMPLES_DIR
@@ -29,6 +31,11 @@ def die(data: bytes, filename: str):
 
 def fail(data: bytes, filename: str):
     raise KeyError("a bug in the parser")
+
+
+def hoard(data: bytes, filename: str):
+    """A parse that wants a gigabyte, in steps (as a runaway parse grows)."""
+    return [bytearray(50_000_000) for _ in range(20)]
 
 
 def read(name: str) -> bytes:
@@ -76,7 +83,10 @@ def test_a_hanging_parse_is_stopped_and_rejected_and_the_next_file_loads(tmp_pat
         outcome = ingest_file(sample, session_factory=sessions, store=store, parser=stuck)
         assert time.monotonic() - started < 15
         assert (outcome.status, outcome.rejection_code) == (Status.REJECTED, "too_large")
-        assert outcome.message == "parsing did not finish within 1 s"
+        assert outcome.message == (
+            "parsing did not finish within the time limit of 120 s"
+            " (RAINGAN_MAX_SECONDS; stopped after 1 s)"
+        )
         assert child.process is None  # the stuck child is gone
 
         child.seconds = 60
@@ -85,3 +95,17 @@ def test_a_hanging_parse_is_stopped_and_rejected_and_the_next_file_loads(tmp_pat
         loaded = ingest_file(sample, session_factory=sessions, store=store, parser=working)
         assert loaded.status == Status.LOADED
     engine.dispose()
+
+
+def test_a_parse_over_the_memory_limit_is_rejected_naming_it_and_the_next_one_parses():
+    limits = Limits(max_memory_mb=600)
+    with ParseChild(60) as child:
+        with pytest.raises(Rejected) as rejected:
+            child.parse(hoard, b"%PDF-", "x.pdf", limits=limits)
+        assert rejected.value.code == RejectionCode.TOO_LARGE
+        assert rejected.value.reason == (
+            "parsing needed more than the memory limit of 600 MB (RAINGAN_MAX_MEMORY_MB)"
+        )
+        assert child.process is None  # the child that ran out is gone
+        parser = child.wrap(default_parser(limits))
+        assert parser.parse(read("findings-percent.pdf"), "p.pdf").document["findings"]

@@ -1,6 +1,8 @@
-"""`raingan serve` on a real Prefect server: the nightly deployment's next run is created for
-02:00 Asia/Bangkok, `raingan status` shows it, and nothing serve started outlives it, whether
-it is stopped with SIGTERM or killed with SIGKILL."""
+"""`raingan serve` on a real Prefect server, started outside any checkout: it deploys the
+installed `deployments/prefect.yaml` with the folders the settings give, the nightly
+deployment's next run is created for 02:00 Asia/Bangkok, `raingan status` shows it, a nightly
+run its worker takes completes, and nothing serve started outlives it, whether it is stopped
+with SIGTERM or killed with SIGKILL."""
 
 from __future__ import annotations
 
@@ -31,11 +33,15 @@ def free_port() -> int:
 
 
 @pytest.fixture
-def served(tmp_path):
-    """`raingan serve` in a session of its own, with no PREFECT_API_URL: it starts a server."""
+def served(tmp_path, monkeypatch):
+    """`raingan serve` in a session of its own, with no PREFECT_API_URL: it starts a server.
+    It runs in a folder with no deployments/ in it: it finds its file through the package."""
+    monkeypatch.chdir(tmp_path)
     env = {**os.environ, "PREFECT_HOME": str(tmp_path / "prefect"), "COLUMNS": "200"}
     env |= {"RAINGAN_HOME": str(tmp_path / "home"), "PREFECT_SERVER_ANALYTICS_ENABLED": "false"}
-    env.pop("PREFECT_API_URL", None)
+    env |= {"RAINGAN_INBOX": str(tmp_path / "inbox")}
+    for name in ("PREFECT_API_URL", "RAINGAN_QUARANTINE", "RAINGAN_ARCHIVE", "RAINGAN_NOTIFY"):
+        env.pop(name, None)
     port = free_port()
     log = tmp_path / "serve.log"
     process = start_in_session([BIN / "raingan", "serve", "--port", str(port)], env, log)
@@ -80,10 +86,40 @@ def test_serve_schedules_the_nightly_run_at_two_in_bangkok_and_stops_everything(
     assert "no raingan flow has run yet" in shown.stdout
     assert f"next nightly run: {due:%Y-%m-%d} 02:00 +07" in shown.stdout
 
+    home = Path(env["RAINGAN_HOME"])
+    nightly, backfill = deployed(api_url, "nightly-ingest/nightly", "backfill/backfill")
+    assert nightly.parameters == {
+        "inbox": env["RAINGAN_INBOX"],
+        "quarantine": str(home / "quarantine"),
+        "batch_size": 20,
+    }
+    assert backfill.parameters["archive"] == str(home / "archive")
+    assert nightly.entrypoint == "flows.nightly.nightly_ingest" and not nightly.pull_steps
+    assert run_nightly_now(api_url, nightly.id) == "Completed"  # the worker loads the module
+
     assert len(session_members(process.pid)) >= 3  # serve, the server, the worker
     process.send_signal(signal.SIGTERM)
     assert process.wait(timeout=60) == 0
     assert wait_until_gone(process.pid) == [], "serve left a process behind"
+
+
+def deployed(api_url: str, *names: str) -> list:
+    from prefect.client.orchestration import get_client
+    from prefect.settings import PREFECT_API_URL, temporary_settings
+
+    with temporary_settings({PREFECT_API_URL: api_url}), get_client(sync_client=True) as client:
+        return [client.read_deployment_by_name(name) for name in names]
+
+
+def run_nightly_now(api_url: str, deployment_id) -> str:
+    """A nightly run created now, as the schedule would; the state the worker ends it in."""
+    from prefect.client.orchestration import get_client
+    from prefect.settings import PREFECT_API_URL, temporary_settings
+
+    with temporary_settings({PREFECT_API_URL: api_url}), get_client(sync_client=True) as client:
+        run = client.create_flow_run_from_deployment(deployment_id)
+        wait_for(lambda: client.read_flow_run(run.id).state.is_final(), 300, 1, "the nightly run")
+        return client.read_flow_run(run.id).state.name
 
 
 def test_serve_killed_with_sigkill_takes_its_server_and_worker_with_it(served):

@@ -14,7 +14,7 @@ from typing import Annotated, Any
 
 import typer
 
-from raingan.cli import evidence, findings, flows, ingest, reading, serve
+from raingan.cli import evidence, findings, flows, ingest, reading, report, serve
 from raingan.cli.console import ExitCode, console, fail, keep_logs_in
 from raingan.cli.db import db_app
 from raingan.cli.help import MARKUP, Command, Group, examples
@@ -51,6 +51,10 @@ COMMANDS: list[tuple[Callable[..., Any], tuple[str, ...]]] = [
         ("raingan review 3f9a0c41d2e87b65 --status confirmed --note 'checked on page 2'",),
     ),
     (evidence.evidence, ("raingan evidence 3f9a0c41d2e87b65 -o evidence/",)),
+    (
+        report.report,
+        ("raingan report -o audit.html --year 2566", "raingan report -o open.html --review open"),
+    ),
     (serve.serve, ("raingan serve --port 4200",)),
     (serve.status, ("raingan status --runs 10",)),
 ]

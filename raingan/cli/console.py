@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-import io
-import logging
-import logging.handlers
 import re
 from enum import IntEnum
-from pathlib import Path
 
 import typer
 from rich.console import Console
+
+# The log file lives in the pipeline, which the parse child shares; re-exported for commands.
+from raingan.pipeline.log_file import LOG_FILE as LOG_FILE
+from raingan.pipeline.log_file import keep_logs_in as keep_logs_in
 
 
 class ExitCode(IntEnum):
@@ -50,30 +50,3 @@ def fail(line: str, code: ExitCode = ExitCode.FAILED) -> typer.Exit:
 def fail_with(doing: str, error: BaseException, code: ExitCode = ExitCode.FAILED) -> typer.Exit:
     """`error: {doing}: {type}: {message}`, for an exception nobody expected: a bug or a fault."""
     return fail(f"error: {doing}: {type(error).__name__}: {error}", code)
-
-
-LOG_FILE = "raingan.log"
-LOG_BYTES = 5_000_000  # then one older file is kept: a damaged PDF can log thousands of lines
-LOG_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
-
-
-class QuietFileHandler(logging.handlers.RotatingFileHandler):
-    """A log file made when there is first something to log, in a folder made then; a file
-    that cannot be written loses the records rather than saying so on stderr."""
-
-    def _open(self) -> io.TextIOWrapper:
-        Path(self.baseFilename).parent.mkdir(parents=True, exist_ok=True)
-        return super()._open()
-
-    def handleError(self, record: logging.LogRecord) -> None:
-        pass
-
-
-def keep_logs_in(home: Path) -> None:
-    """Log records of warning level and above (pdfminer's on a damaged PDF, Python warnings),
-    and the parser's own notes, go to `home/raingan.log`, not to stderr."""
-    handler = QuietFileHandler(home / LOG_FILE, maxBytes=LOG_BYTES, backupCount=1, delay=True)
-    handler.setFormatter(logging.Formatter(LOG_FORMAT))
-    logging.getLogger().addHandler(handler)
-    logging.getLogger("parsers").setLevel(logging.INFO)  # which file was damaged, and how
-    logging.captureWarnings(True)

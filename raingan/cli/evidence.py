@@ -34,7 +34,7 @@ def evidence(
             context["session_factory"], context["store"], finding_id, output, resolution
         )
     except FindingNotFound as error:
-        raise fail(f"error: {error}", ExitCode.FAILED) from None
+        raise fail(f"error: {error}", ExitCode.USAGE) from None  # as `raingan review` does
     except Exception as error:
         raise fail_with(f"could not draw the evidence of {finding_id}", error) from None
     for path in written:

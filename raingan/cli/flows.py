@@ -58,8 +58,16 @@ def nightly(
         str | None, typer.Option(help="Copy rejected and failed files here (with the reason).")
     ] = None,
     batch_size: Annotated[int, typer.Option(min=1, help="Files per task.")] = 20,
+    report_dir: Annotated[
+        str | None,
+        typer.Option(
+            help="Write the day's HTML report (audit-YYYY-MM-DD.html) here "
+            "[RAINGAN_REPORT_DIR, or reports/ in the raingan home]."
+        ),
+    ] = None,
 ) -> None:
-    """Run the nightly ingest flow once over an inbox: what is new there is loaded.
+    """Run the nightly ingest flow once over an inbox: what is new there is loaded, and the
+    day's HTML report of open findings is written.
 
     Links and special files in the inbox are recorded as skipped; the run ends Failed in
     Prefect (and this command exits 1) when a file failed.
@@ -71,7 +79,11 @@ def nightly(
 
     try:
         state = nightly_ingest(
-            inbox, quarantine=quarantine, batch_size=batch_size, return_state=True
+            inbox,
+            quarantine=quarantine,
+            batch_size=batch_size,
+            report_dir=report_dir,
+            return_state=True,
         )
         summary = cast("RunSummary", summary_of(state))
     except Exception as error:
@@ -79,7 +91,20 @@ def nightly(
     console.print(f"{summary.listed} files in {escape(inbox)}, {summary.new} new")
     show_outcomes(summary.outcomes)
     show_flagged(summary.flagged)
+    show_day_report(report_dir)
     exit_if_any_failed(summary.outcomes)
+
+
+def show_day_report(report_dir: str | None) -> None:
+    """Where the nightly run wrote the day's HTML report."""
+    from datetime import date
+
+    from raingan.pipeline.html_report import day_report_path, report_folder
+    from raingan.settings import load_settings
+
+    path = day_report_path(report_folder(load_settings().report_dir, report_dir), date.today())
+    if path.is_file():
+        console.print(f"HTML report: {escape(str(path))}", highlight=False, soft_wrap=True)
 
 
 def backfill(

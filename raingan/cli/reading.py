@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -46,23 +46,60 @@ def parse(
     max_seconds: MaxSeconds = None,
 ) -> None:
     """Parse one report: a readable summary, or the contract document with --json."""
-    from parsers import Rejected, parse_report
-    from parsers.damage import damage_is_rejection
+    from functools import partial
+
+    from parsers import Rejected
+    from raingan.pipeline.isolated_parse import ParseChild, hard_limit
 
     limits = limits_from(max_pages, max_mb, max_seconds)
+    parse_there = partial(parsed_document, limits=limits)
     try:
-        with damage_is_rejection():
-            parsed = parse_report(file.read_bytes(), filename=file.name, limits=limits)
+        with ParseChild(hard_limit(limits.max_seconds), start_method="fork") as child:
+            document = child.parse(parse_there, file.read_bytes(), file.name, limits=limits)
     except Rejected as rejection:
         raise rejected(rejection) from None
     except Exception as error:  # a bug: say so in one line, never a traceback
         raise fail_with(f"could not parse {file.name}", error) from None
     if as_json:
-        print(json.dumps(parsed.document, ensure_ascii=False, indent=2))
+        print(json.dumps(document, ensure_ascii=False, indent=2))
         return
     from raingan.cli.report_view import show_report
 
-    show_report(console, parsed.document)
+    show_report(console, document)
+
+
+# `parse` and `text` parse in a child forked from the command (`isolated_parse.ParseChild`),
+# under the time and memory limits; the child sends back plain data, so that the command
+# never imports the parser itself (pdfplumber, pythainlp: half a second).
+
+
+def parsed_document(data: bytes, filename: str, limits: Limits) -> dict[str, Any]:
+    """In the child: the contract document, damage rejected."""
+    from raingan.pipeline.parser import parse_with_limits
+
+    return parse_with_limits(data, filename, limits).document
+
+
+def page_lines(
+    data: bytes, filename: str, limits: Limits, quality: bool
+) -> list[tuple[int, list[str]]]:
+    """In the child: each page's number and the lines `text` prints for it."""
+    from parsers.text_quality import quality_summary
+    from raingan.pipeline.parser import read_text_with_limits
+
+    pages = read_text_with_limits(data, filename, limits, quality)
+    if quality:
+        return [
+            (
+                page.number,
+                [
+                    f"quality: {quality_summary(page.dictionary_share, page.repairs)}"
+                    + (" (unusable: not read)" if page.unusable else "")
+                ],
+            )
+            for page in pages
+        ]
+    return [(page.number, page.line_texts() or ["(no text layer: an image)"]) for page in pages]
 
 
 QualityOption = Annotated[
@@ -77,22 +114,19 @@ QualityOption = Annotated[
 
 def text(file: FileArg, quality: QualityOption = False) -> None:
     """Print the repaired text layer of any PDF, page by page: what raingan reads."""
-    from parsers import Rejected
-    from parsers.damage import damage_is_rejection
-    from parsers.text_layer import read_text_layer
-    from parsers.text_quality import quality_summary
+    from functools import partial
 
+    from parsers import Rejected
+    from raingan.pipeline.isolated_parse import ParseChild, hard_limit
+
+    limits = limits_from(None, None, None)
+    read_there = partial(page_lines, limits=limits, quality=quality)
     try:
-        with damage_is_rejection():
-            pages = read_text_layer(file.read_bytes(), quality=quality)
-        for page in pages:
-            console.rule(f"page {page.number}")
-            if quality:
-                verdict = " (unusable: not read)" if page.unusable else ""
-                summary = quality_summary(page.dictionary_share, page.repairs)
-                console.print(f"quality: {summary}{verdict}", markup=False, highlight=False)
-                continue
-            for line in page.line_texts() or ["(no text layer: an image)"]:
+        with ParseChild(hard_limit(limits.max_seconds), start_method="fork") as child:
+            pages = child.parse(read_there, file.read_bytes(), file.name, limits=limits)
+        for number, lines in pages:
+            console.rule(f"page {number}")
+            for line in lines:
                 console.print(line, markup=False, highlight=False)
     except Rejected as rejection:
         raise rejected(rejection) from None

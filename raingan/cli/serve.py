@@ -1,16 +1,19 @@
-"""`raingan serve` (server, deployments and worker as one) and `raingan status` (the last runs
-and the next nightly run). Prefect is imported inside the commands only."""
+"""`raingan serve` (server, deployments and worker as one) and `raingan status` (the last runs,
+the next nightly run, and an alert when a nightly run did not start by its due time). Prefect is
+imported inside the commands only."""
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Annotated
 
 import typer
 from rich.markup import escape
 from rich.table import Table
 
-from raingan.cli.console import console, fail, fail_with
+from raingan.cli.console import ExitCode, console, fail, fail_with, say_error
+
+GRACE_MINUTES = 60  # a nightly run not started this long after its due time is missed
 
 
 def serve(
@@ -18,8 +21,10 @@ def serve(
 ) -> None:
     """Run raingan on this machine until Ctrl-C: server, deployments and worker.
 
-    A Prefect server on 127.0.0.1 (unless PREFECT_API_URL names one), the deployments of
-    deployments/prefect.yaml and a process worker.
+    A Prefect server on 127.0.0.1 (unless PREFECT_API_URL names one), the deployments
+    installed with raingan (deployments/prefect.yaml: no checkout needed), reading the folders
+    RAINGAN_INBOX, RAINGAN_QUARANTINE and RAINGAN_ARCHIVE (by default in RAINGAN_HOME), and a
+    process worker.
     """
     from raingan.pipeline import ServeError, ServeOptions
     from raingan.pipeline import serve as run_serve
@@ -38,20 +43,27 @@ def serve(
 
 def status(
     runs: Annotated[int, typer.Option(min=1, help="Runs shown per flow.")] = 5,
+    grace: Annotated[
+        int, typer.Option(min=0, help="Minutes after its due time a nightly run must start by.")
+    ] = GRACE_MINUTES,
 ) -> None:
     """The last runs of each raingan flow and when the next nightly run is due.
 
     What each run loaded, rejected and failed, from the Prefect API (PREFECT_API_URL, else the
-    local one).
+    local one). A nightly run that was due more than --grace minutes ago and has not started
+    (serve or its worker stopped) is told to RAINGAN_NOTIFY and ends in exit 1: run it from
+    cron to be told.
     """
     from prefect.client.orchestration import get_client
 
     from raingan.pipeline import FLOWS, last_runs, next_nightly
+    from raingan.pipeline.prefect_status import overdue_nightly
 
     try:
         with get_client(sync_client=True) as client:
             lines = [line for flow in FLOWS for line in last_runs(client, flow, runs)]
             due = next_nightly(client)
+            missed = overdue_nightly(client, timedelta(minutes=grace))
         table = Table(title="last runs")
         for column in ("flow", "run", "state", "started", "took", "what it did"):
             table.add_column(column)
@@ -63,6 +75,27 @@ def status(
         show_due(due)
     except Exception as error:
         raise fail_with("cannot read the Prefect API", error) from None
+    if missed is not None:
+        raise missed_nightly(missed)
+
+
+def missed_nightly(due: datetime) -> typer.Exit:
+    """Tell `RAINGAN_NOTIFY` that the nightly run due at `due` has not started; exit 1."""
+    from raingan.pipeline import in_schedule_zone
+    from raingan.pipeline.notify import NOTIFY_VARIABLE, NotifyError, notify_urls, send
+
+    line = (
+        f"the nightly run due {in_schedule_zone(due):%Y-%m-%d %H:%M %Z} ({when(due)}) "
+        "has not started: is `raingan serve` running?"
+    )
+    try:
+        sent = send("raingan: the nightly run did not start", line)
+    except NotifyError as error:
+        say_error(f"error: {error}")
+        sent = False
+    if not sent and notify_urls():
+        say_error(f"error: could not notify {NOTIFY_VARIABLE}")
+    return fail(f"error: {line}", ExitCode.FAILED)
 
 
 def show_due(due: datetime | None) -> None:

@@ -1,5 +1,6 @@
 """Many files: `ingest_paths` for the files a command names, `reparse` for stored originals
-after a parser upgrade; each sums up what its files gave."""
+after a parser upgrade; each sums up what its files gave. Files are parsed in a child process
+under the parser's time and memory limits (`isolated_parse.isolated`)."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from models.originals import OriginalsStore
 from models.read import StoredFile, stored_files
 from raingan.pipeline.discovery import Discovery, Skipped, discover
 from raingan.pipeline.heap import freeze_startup_heap
+from raingan.pipeline.isolated_parse import isolated
 from raingan.pipeline.outcomes import IngestOutcome, IngestSummary, Status
 from raingan.pipeline.parser import Parser
 from raingan.pipeline.single_file import ingest_file, reparse_one
@@ -42,8 +44,9 @@ def ingest_paths(
         report(IngestOutcome(shown, shown, Status.FAILED, message="no such file or folder"))
     for skipped in discovery.skipped:
         report(skipped_outcome(skipped))
-    for path in discovery.files:
-        report(ingest_file(path, session_factory=session_factory, store=store, parser=parser))
+    with isolated(parser) as bounded:
+        for path in discovery.files:
+            report(ingest_file(path, session_factory=session_factory, store=store, parser=bounded))
     return summary
 
 
@@ -91,9 +94,12 @@ def reparse(
             fiscal_year=fiscal_year,
         )
     summary = IngestSummary()
-    for stored in files:
-        outcome = reparse_one(stored, session_factory=session_factory, store=store, parser=parser)
-        summary.outcomes.append(outcome)
-        if on_outcome:
-            on_outcome(outcome)
+    with isolated(parser) as bounded:
+        for stored in files:
+            outcome = reparse_one(
+                stored, session_factory=session_factory, store=store, parser=bounded
+            )
+            summary.outcomes.append(outcome)
+            if on_outcome:
+                on_outcome(outcome)
     return summary

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 import fsspec
 
 from raingan.pipeline.inbox import InboxFile
+from raingan.pipeline.isolated_parse import isolated
 from raingan.pipeline.parser import default_parser
 from raingan.pipeline.progress import duration
 from raingan.settings import Settings
@@ -45,13 +46,13 @@ def estimate(
 ) -> BackfillEstimate:
     """Time the parse of a few PDFs spread over the list; the other PDFs are assumed alike,
     files of other kinds and entries to skip cost nothing."""
-    parser = default_parser(settings.limits)
     pdfs = pdfs_of(to_do)
     sample = spread(pdfs, SAMPLE_FOR_ESTIMATE)
     started = time.perf_counter()
-    for file in sample:
-        with suppress(Exception):  # a rejected file costs its time too
-            parser.parse(read_bytes(file), file.name)
+    with isolated(default_parser(settings.limits)) as parser:  # under the time, memory limits
+        for file in sample:
+            with suppress(Exception):  # a rejected file costs its time too
+                parser.parse(read_bytes(file), file.name)
     per_file = (time.perf_counter() - started) / len(sample) if sample else 0.0
     return BackfillEstimate(
         archive,

@@ -6,22 +6,40 @@ One child parses file after file, so that what the parser builds lazily (fonts, 
 is built once; a child that overran or died is replaced for the next file. It forks from a
 server that has the parser imported already. Where a process may not have children (a
 daemonic Dask worker), files are parsed in-process under the parser's own limit.
+
+The child parses under an address-space limit (RLIMIT_AS, `Limits.max_memory_mb`), set before
+each parse: a parse that would outgrow it gets a MemoryError, answered as `too_large` naming
+the limit, and the child exits (its heap may be in pieces); one that overruns its time is
+killed and `too_large` names the time limit.
 """
 
 from __future__ import annotations
 
 import multiprocessing
+import resource
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import replace
 from functools import partial
 from multiprocessing.connection import Connection
 from typing import Any
 
+from parsers.limits import VARIABLE_OF, Limits
 from parsers.rejection import Rejected, RejectionCode
 from raingan.pipeline.heap import freeze_startup_heap
-from raingan.pipeline.parser import Parsed, Parser
+from raingan.pipeline.log_file import keep_logs_in_home
+from raingan.pipeline.parser import Parser
+
+MEGABYTE = 1_048_576
 
 GRACE_SECONDS = 5.0  # over the parser's own limit, for it to stop by itself first
-PRELOADED = ["parsers.report", "checks"]  # the whole parser (`parsers` alone loads lazily)
+# The whole parser (`parsers` alone loads lazily), and what unpickling a request imports.
+PRELOADED = [
+    "parsers.report",
+    "checks",
+    "raingan.pipeline.parser",
+    "raingan.pipeline.isolated_parse",
+]
 
 
 class ChildDied(RuntimeError):
@@ -35,25 +53,30 @@ def hard_limit(max_seconds: float) -> float:
 class ParseChild:
     """A child process that parses on request; use it as a context manager."""
 
-    def __init__(self, seconds: float) -> None:
+    def __init__(self, seconds: float, start_method: str = "forkserver") -> None:
+        """`start_method` "fork" for a single parse in a small process (the CLI's `parse`: no
+        second interpreter to start); the fork server otherwise, clean of the parent's state."""
         self.seconds = seconds
+        self.start_method = start_method
         self.process: Any = None
         self.pipe: Connection | None = None
 
     def wrap(self, parser: Parser) -> Parser:
-        """The same parser, each parse done in this child."""
-        return replace(parser, parse=partial(self.parse, parser.parse))
+        """The same parser, each parse done in this child (under the parser's limits)."""
+        limits = parser.isolate_under
+        parse = partial(self.parse, parser.parse, limits=limits)
+        return replace(parser, parse=parse, isolate_under=None)
 
-    def parse(self, parse: Any, data: bytes, filename: str) -> Parsed:
+    def parse(self, parse: Any, data: bytes, filename: str, limits: Limits | None = None) -> Any:
+        """`parse(data, filename)` in the child: its result, or what it raised."""
         if multiprocessing.current_process().daemon:  # no children allowed here
             return parse(data, filename)
         pipe = self.started()
-        pipe.send((parse, data, filename))
+        memory = limits.max_memory_mb * MEGABYTE if limits is not None else None
+        pipe.send((parse, data, filename, memory))
         if not pipe.poll(self.seconds):
             self.close()
-            raise Rejected(
-                RejectionCode.TOO_LARGE, f"parsing did not finish within {self.seconds:g} s"
-            )
+            raise Rejected(RejectionCode.TOO_LARGE, self.overran(limits))
         try:
             succeeded, value = pipe.recv()
         except EOFError:
@@ -61,13 +84,25 @@ class ParseChild:
             raise ChildDied(f"the parsing process died (exit code {exit_code})") from None
         if succeeded:
             return value
+        if isinstance(value, OutOfMemory):
+            self.close()  # it exits by itself; wait for it
+            raise Rejected(RejectionCode.TOO_LARGE, out_of_memory(limits))
         raise value
+
+    def overran(self, limits: Limits | None) -> str:
+        if limits is None:
+            return f"parsing did not finish within {self.seconds:g} s"
+        return (
+            f"parsing did not finish within the time limit of {limits.max_seconds:g} s"
+            f" ({VARIABLE_OF['max_seconds']}; stopped after {self.seconds:g} s)"
+        )
 
     def started(self) -> Connection:
         if self.pipe is None or self.process is None or not self.process.is_alive():
             self.close()
-            context = multiprocessing.get_context("forkserver")
-            context.set_forkserver_preload(PRELOADED)
+            context: Any = multiprocessing.get_context(self.start_method)
+            if self.start_method == "forkserver":
+                context.set_forkserver_preload(PRELOADED)
             pipe, child_end = context.Pipe()
             self.process = context.Process(target=serve_parses, args=(child_end,), daemon=True)
             self.process.start()
@@ -95,20 +130,69 @@ class ParseChild:
         self.close()
 
 
+class OutOfMemory(Exception):
+    """The child's answer when a parse outgrew its address space."""
+
+
+def out_of_memory(limits: Limits | None) -> str:
+    if limits is None:
+        return "parsing ran out of memory"
+    return (
+        f"parsing needed more than the memory limit of {limits.max_memory_mb:,} MB"
+        f" ({VARIABLE_OF['max_memory_mb']})"
+    )
+
+
+def limit_address_space(memory: int | None) -> None:
+    """This process's address space at most `memory` bytes (the hard limit kept, unless it is
+    lower)."""
+    _soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+    soft = resource.RLIM_INFINITY if memory is None else memory
+    if hard != resource.RLIM_INFINITY and (soft == resource.RLIM_INFINITY or soft > hard):
+        soft = hard
+    resource.setrlimit(resource.RLIMIT_AS, (soft, hard))
+
+
+def ran_out_of_memory(error: BaseException) -> bool:
+    """A MemoryError, or a library's wrapper around one."""
+    from parsers.damage import unwrapped
+
+    return isinstance(error, MemoryError) or isinstance(unwrapped(error), MemoryError)
+
+
 def serve_parses(pipe: Connection) -> None:
     """In the child: parse what is asked until the parent hangs up; send back the result or
-    the exception the parse raised."""
+    the exception the parse raised. After running out of memory, it answers and exits."""
+    keep_logs_in_home()  # pdfminer's warnings to the log file, not stderr (no handler here)
     freeze_startup_heap()
     while True:
         try:
-            parse, data, filename = pipe.recv()
+            parse, data, filename, memory = pipe.recv()
         except EOFError:
             return
+        limit_address_space(memory)
+        exhausted = False
         try:
             outcome = (True, parse(data, filename))
         except Exception as error:
-            outcome = (False, error)
+            exhausted = ran_out_of_memory(error)
+            outcome = (False, OutOfMemory() if exhausted else error)
+        limit_address_space(None)  # room to answer
         try:
             pipe.send(outcome)
         except Exception as error:  # an exception that does not pickle: say what it was
             pipe.send((False, RuntimeError(f"{type(error).__name__}: {error}")))
+        if exhausted:
+            return
+
+
+@contextmanager
+def isolated(parser: Parser, start_method: str = "forkserver") -> Iterator[Parser]:
+    """`parser`, each parse in a child under the parser's limits, if it asks for that
+    (`Parser.isolate_under`, as `default_parser` does); else `parser` as it is."""
+    limits = parser.isolate_under
+    if limits is None:
+        yield parser
+        return
+    with ParseChild(hard_limit(limits.max_seconds), start_method) as child:
+        yield child.wrap(parser)

@@ -27,6 +27,9 @@ class Parser:
     version: str
     rules_version: str
     max_bytes: int | None = None  # larger files are rejected `too_large` without reading
+    # The limits to parse under in a child process (`isolated_parse.isolated`); None when the
+    # parse runs as it is (already in a child, or a test's parser that is not picklable).
+    isolate_under: Limits | None = None
 
 
 def parse_with_limits(data: bytes, filename: str, limits: Limits | None = None) -> Parsed:
@@ -45,4 +48,17 @@ def default_parser(limits: Limits | None = None) -> Parser:
         PARSER_VERSION,
         RULES_VERSION,
         max_bytes=limits.max_bytes if limits is not None else None,
+        isolate_under=limits or Limits(),
     )
+
+
+def read_text_with_limits(
+    data: bytes, filename: str, limits: Limits | None = None, quality: bool = False
+) -> list[Any]:
+    """The repaired text layer (`parsers.text_layer.read_text_layer`), damage rejected; the
+    shape of a parse, to run in a `ParseChild`."""
+    from parsers.damage import damage_is_rejection
+    from parsers.text_layer import read_text_layer
+
+    with damage_is_rejection():
+        return read_text_layer(data, limits, quality=quality)

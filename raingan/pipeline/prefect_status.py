@@ -1,11 +1,11 @@
 """What Prefect knows of raingan's flows: the last runs of each, what they loaded, rejected
-and failed (the counts each flow writes in its artifact's description), and when the next
-nightly run is due."""
+and failed (the counts each flow writes in its artifact's description), when the next
+nightly run is due, and whether one that was due has not started."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -85,6 +85,41 @@ def next_nightly(client: Any) -> datetime | None:
         deployment_filter=DeploymentFilter(id=DeploymentFilterId(any_=[deployment.id])),
         flow_run_filter=FlowRunFilter(
             state=FlowRunFilterState(type=FlowRunFilterStateType(any_=[StateType.SCHEDULED]))
+        ),
+        sort=FlowRunSort.EXPECTED_START_TIME_ASC,
+        limit=1,
+    )
+    return runs[0].expected_start_time if runs else None
+
+
+def overdue_nightly(client: Any, grace: timedelta, now: datetime | None = None) -> datetime | None:
+    """When the oldest nightly run that was due more than `grace` ago was due, if one has not
+    started yet: Prefect keeps a scheduled run that no worker took (serve stopped, the worker
+    dead) as Scheduled or Late until one does. None when every due run started."""
+    from prefect.client.schemas.filters import (
+        DeploymentFilter,
+        DeploymentFilterId,
+        FlowRunFilter,
+        FlowRunFilterExpectedStartTime,
+        FlowRunFilterState,
+        FlowRunFilterStateType,
+    )
+    from prefect.client.schemas.objects import StateType
+    from prefect.client.schemas.sorting import FlowRunSort
+    from prefect.exceptions import ObjectNotFound
+
+    try:
+        deployment = client.read_deployment_by_name(NIGHTLY_DEPLOYMENT)
+    except ObjectNotFound:
+        return None  # not deployed: nothing is due
+    waiting = [StateType.SCHEDULED, StateType.PENDING]
+    runs = client.read_flow_runs(
+        deployment_filter=DeploymentFilter(id=DeploymentFilterId(any_=[deployment.id])),
+        flow_run_filter=FlowRunFilter(
+            state=FlowRunFilterState(type=FlowRunFilterStateType(any_=waiting)),
+            expected_start_time=FlowRunFilterExpectedStartTime(
+                before_=(now or datetime.now(UTC)) - grace
+            ),
         ),
         sort=FlowRunSort.EXPECTED_START_TIME_ASC,
         limit=1,

@@ -2,9 +2,12 @@
 
 Prefect creates scheduled runs only with a server (never in ephemeral mode), so this starts a
 Prefect server on 127.0.0.1 unless `PREFECT_API_URL` names one, creates the `raingan` process
-work pool, deploys `deployments/prefect.yaml`, and runs a process worker. Whatever it started
-is stopped when it exits: the children run in its process group (a supervisor that kills the
-group kills them all) and, on Linux, are told to exit if it dies, even by SIGKILL.
+work pool, deploys the `deployments` package's `prefect.yaml` (shipped with raingan: no
+checkout is needed), with the folders raingan's settings give (`RAINGAN_INBOX`,
+`RAINGAN_QUARANTINE`, `RAINGAN_ARCHIVE`), and runs a process worker in `RAINGAN_HOME`.
+Whatever it started is stopped when it exits: the children run in its process group (a
+supervisor that kills the group kills them all) and, on Linux, are told to exit if it dies,
+even by SIGKILL.
 """
 
 from __future__ import annotations
@@ -26,9 +29,11 @@ import httpx
 import psutil
 
 from raingan.pipeline.prefect_status import next_nightly
+from raingan.settings import Settings, load_settings
 
 WORK_POOL = "raingan"
-PREFECT_FILE = Path("deployments") / "prefect.yaml"
+DEPLOYMENTS_PACKAGE = "deployments"  # a top-level package holding prefect.yaml as data
+PREFECT_FILE = "prefect.yaml"
 PR_SET_PDEATHSIG = 1
 STOP_SECONDS = 15
 
@@ -37,9 +42,24 @@ class ServeError(RuntimeError):
     """Something `raingan serve` needs could not be set up (a port taken, a failed deploy)."""
 
 
-def project_root() -> Path:
-    """The raingan checkout whose `deployments/prefect.yaml` is deployed."""
-    return Path(__file__).resolve().parents[2]
+def prefect_file() -> Path:
+    """The installed `deployments/prefect.yaml`, found through the package, not the working
+    directory. A package installed as files (a wheel or an editable install) holds it as a file."""
+    from importlib.resources import files
+
+    found = files(DEPLOYMENTS_PACKAGE) / PREFECT_FILE
+    if not isinstance(found, Path) or not found.is_file():
+        raise ServeError(f"{DEPLOYMENTS_PACKAGE}/{PREFECT_FILE} is not installed as a file")
+    return found
+
+
+def deployment_env(settings: Settings) -> dict[str, str]:
+    """The variables prefect.yaml's parameters are templated from (`{{ $RAINGAN_INBOX }}`)."""
+    return {
+        "RAINGAN_INBOX": settings.inbox,
+        "RAINGAN_QUARANTINE": settings.quarantine,
+        "RAINGAN_ARCHIVE": settings.archive,
+    }
 
 
 def exit_with_parent() -> None:
@@ -123,11 +143,11 @@ def ensure_work_pool(api_url: str) -> None:
         client.create_work_pool(WorkPoolCreate(name=WORK_POOL, type="process"))
 
 
-def deploy(env: Mapping[str, str], root: Path) -> None:
-    """`prefect deploy --all` of the project's prefect.yaml, without prompts."""
+def deploy(env: Mapping[str, str], prefect_yaml: Path, cwd: Path) -> None:
+    """`prefect deploy --all` of the installed prefect.yaml, without prompts."""
     command = [prefect_command(), "--no-prompt", "deploy", "--all", "--prefect-file"]
     result = subprocess.run(
-        [*command, str(PREFECT_FILE)], env=dict(env), cwd=root, capture_output=True, text=True
+        [*command, str(prefect_yaml)], env=dict(env), cwd=cwd, capture_output=True, text=True
     )
     if result.returncode != 0:
         last = (result.stderr or result.stdout).strip().splitlines()[-1:]
@@ -154,8 +174,16 @@ def serve(
     """Start (or reuse) the server, deploy, run a worker; return when a child dies or on
     SIGINT/SIGTERM, having stopped every child."""
     lead_own_process_group()
-    root = project_root()
-    env = {**os.environ, "RAINGAN_REPO": str(root)}
+    settings = load_settings()
+    prefect_yaml = prefect_file()
+    root = settings.home  # the children's working directory: nothing is read from it
+    for folder in (str(root), settings.inbox, settings.quarantine, settings.archive):
+        try:
+            if "://" not in folder:  # an fsspec URL is not made here
+                Path(folder).mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            raise ServeError(f"cannot make the folder {folder}: {error.strerror}") from None
+    env = {**os.environ, **deployment_env(settings)}
     children = Children()
     stop_on = {signal.SIGTERM, signal.SIGINT, signal.SIGHUP}
     previous = {sig: signal.signal(sig, raise_interrupt) for sig in stop_on}
@@ -163,8 +191,8 @@ def serve(
         api_url = env.get("PREFECT_API_URL") or start_server(children, options, env, root, say)
         env["PREFECT_API_URL"] = api_url
         ensure_work_pool(api_url)
-        deploy(env, root)
-        say(f"deployed {PREFECT_FILE} from {root}")
+        deploy(env, prefect_yaml, root)
+        say(f"deployed {prefect_yaml}: inbox {settings.inbox}, archive {settings.archive}")
         worker = [prefect_command(), "worker", "start", "--pool", WORK_POOL, "--type", "process"]
         children.start("worker", worker, env, root)
         ready(api_url, wait_for_next_nightly(api_url, options.schedule_timeout))

@@ -1,7 +1,8 @@
 """Damaged PDFs made from the committed samples, with fixed seeds: case `i` of seed `s` is the
 same file on every machine. Byte-level mutations damage the file as a disk or a transfer
 would; structural ones (pikepdf) keep the file well-formed and damage what its objects say,
-as a broken PDF writer would. The hand-built files (`handmade.py`) come first.
+as a broken PDF writer would. The hand-built files (`handmade.py`) and the bombs (`bombs.py`)
+come first.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from pathlib import Path
 
 import pikepdf
 
+from tests.hostile.bombs import BOMBS
 from tests.hostile.handmade import HANDMADE
 
 SAMPLES = Path(__file__).resolve().parents[2] / "sample_reports"
@@ -216,11 +218,12 @@ def mutated(index: int, seed: int, sources: list[Path]) -> Case:
 
 
 def hostile_cases(count: int, seed: int = SEED) -> Iterator[Case]:
-    """`count` damaged files: the hand-built ones first, then mutations of the samples."""
+    """`count` damaged files: the hand-built ones and the bombs first, then mutations of the
+    samples."""
     handmade = [
         Case(f"handmade-{name}.pdf", f"hand-built: {name}", build())
         for name, build in HANDMADE.items()
-    ]
+    ] + [Case(f"bomb-{name}.pdf", f"bomb: {name}", build()) for name, build in BOMBS.items()]
     yield from handmade[:count]
     sources = samples()
     for index in range(max(0, count - len(handmade))):

@@ -11,7 +11,7 @@ from tests.hostile.run import run_cases, table
 
 pytestmark = pytest.mark.slow  # a `raingan` process per file
 
-SAMPLE = 40  # the hand-built files and 29 mutations, about 45 s on two cores
+SAMPLE = 40  # the hand-built files, the bombs and 26 mutations, about 50 s on two cores
 MAX_SECONDS = 10.0  # low, so that CI stays fast: a file over it is rejected, which is fine
 
 
@@ -23,3 +23,5 @@ def test_each_damaged_file_ends_parsed_or_rejected_in_one_line():
     assert not failed, "\n".join([table(endings), *failed])
     handmade = [e for e in endings if e.case.kind.startswith("hand-built")]
     assert {e.how for e in handmade} == {"rejected: corrupt_pdf"}
+    bombs = [e for e in endings if e.case.kind.startswith("bomb")]
+    assert len(bombs) == 3 and {e.how for e in bombs} == {"rejected: too_large"}
