@@ -16,9 +16,8 @@ from rich import box
 from rich.console import Console
 from rich.table import Table
 
-from checks.catalogue import SEVERITY
-from checks.identity import NOT_REVIEWED, ReviewStatus
-from parsers.vocabulary import ORG_TYPE_GROUPS
+from checks.identity import NOT_REVIEWED
+from raingan.cli import finding_filters as filters
 from raingan.cli.console import ExitCode, console, fail, fail_with
 from raingan.cli.report_view import plain
 
@@ -28,48 +27,23 @@ if TYPE_CHECKING:
 
 FORMATS = ("table", "csv", "xlsx", "parquet", "json")
 BINARY_FORMATS = ("xlsx", "parquet")
-RULE_NAMES = tuple(rule.value for rule in SEVERITY)
-SEVERITY_NAMES = tuple(dict.fromkeys(SEVERITY.values()))
-REVIEW_NAMES = tuple(status.value for status in ReviewStatus)
-ROUNDS = (6, 12)
-
-
-def listed(values: tuple[Any, ...]) -> str:
-    return ", ".join(str(value) for value in values)
 
 
 def findings(
-    organisation: Annotated[
-        str | None, typer.Option(help="Organisations whose name contains this (spaces ignored).")
-    ] = None,
-    org_type: Annotated[
-        str | None,
-        typer.Option("--type", help=f"Kind of organisation: {listed(tuple(ORG_TYPE_GROUPS))}."),
-    ] = None,
-    province: Annotated[
-        str | None, typer.Option(help="Provinces whose name contains this.")
-    ] = None,
-    year: Annotated[int | None, typer.Option(help="Fiscal year (e.g. 2566).")] = None,
-    round_months: Annotated[
-        int | None, typer.Option("--round", help="The 6- or 12-month round.")
-    ] = None,
-    rule: Annotated[str | None, typer.Option(help=f"One rule: {listed(RULE_NAMES)}.")] = None,
-    severity: Annotated[str | None, typer.Option(help=listed(SEVERITY_NAMES) + ".")] = None,
-    review: Annotated[
-        str | None,
-        typer.Option(help=f"Review status: {listed((NOT_REVIEWED, *REVIEW_NAMES))}."),
-    ] = None,
-    rules_version: Annotated[
-        str | None, typer.Option(help="Findings of this rules version (default: the newest).")
-    ] = None,
-    include_superseded: Annotated[
-        bool, typer.Option("--include-superseded", help="Reports replaced by a later one too.")
-    ] = False,
-    report: Annotated[
-        str | None,
-        typer.Option(help="One report, by the sha256 of its file (a prefix is enough)."),
-    ] = None,
-    output_format: Annotated[str, typer.Option("--format", help=f"{listed(FORMATS)}.")] = "table",
+    organisation: filters.Organisation = None,
+    org_type: filters.OrgType = None,
+    province: filters.Province = None,
+    year: filters.Year = None,
+    round_months: filters.Round = None,
+    rule: filters.RuleName = None,
+    severity: filters.Severity = None,
+    review: filters.Review = None,
+    rules_version: filters.RulesVersion = None,
+    include_superseded: filters.IncludeSuperseded = False,
+    report: filters.OneReport = None,
+    output_format: Annotated[
+        str, typer.Option("--format", help=f"{filters.listed(FORMATS)}.")
+    ] = "table",
     output: Annotated[
         Path | None, typer.Option("--output", "-o", help="Write to this file.")
     ] = None,
@@ -80,29 +54,22 @@ def findings(
     reports per organisation and counts per rule; parquet splits `reported` and `expected`
     into a number and a text column; json is a list of objects.
     """
-    from models.read import FindingSelection
-
-    check_choice("--type", org_type, tuple(ORG_TYPE_GROUPS))
-    check_choice("--round", round_months, ROUNDS)
-    check_choice("--rule", rule, RULE_NAMES)
-    check_choice("--severity", severity, SEVERITY_NAMES)
-    check_choice("--review", review, (NOT_REVIEWED, *REVIEW_NAMES))
-    check_choice("--format", output_format, FORMATS)
+    selection = filters.finding_selection(
+        organisation,
+        org_type,
+        province,
+        year,
+        round_months,
+        rule,
+        severity,
+        review,
+        rules_version,
+        include_superseded,
+        report,
+    )
+    filters.check_choice("--format", output_format, FORMATS)
     if output is None and output_format in BINARY_FORMATS and sys.stdout.isatty():
         raise fail(f"error: {output_format} is binary: write it to a file with -o", ExitCode.USAGE)
-    selection = FindingSelection(
-        organisation=organisation,
-        org_types=ORG_TYPE_GROUPS[org_type] if org_type else None,
-        province=province,
-        fiscal_year=year,
-        round_months=round_months,
-        rule=rule,
-        severity=severity,
-        review_status=review,
-        rules_version=rules_version,
-        include_superseded=include_superseded or report is not None,
-        sha256_prefix=report,
-    )
     sessions = open_sessions_or_exit()
     if report is not None:
         check_one_report(sessions, selection, report)
@@ -111,11 +78,6 @@ def findings(
         show_table(rows, output, one_report=report is not None)
     else:
         write_export(rows, output_format, output)
-
-
-def check_choice(option: str, value: Any, allowed: tuple[Any, ...]) -> None:
-    if value is not None and value not in allowed:
-        raise fail(f"error: {option} is one of {listed(allowed)}, not {value!r}", ExitCode.USAGE)
 
 
 def open_sessions_or_exit() -> SessionFactory:
@@ -252,7 +214,8 @@ def write_export(rows: list[dict[str, Any]], output_format: str, output: Path | 
 def review(
     finding_id: Annotated[str, typer.Argument(help="The finding's id (`raingan findings`).")],
     status: Annotated[
-        str | None, typer.Option(help=f"{listed(REVIEW_NAMES)}; none shows the history.")
+        str | None,
+        typer.Option(help=f"{filters.listed(filters.VERDICT_NAMES)}; none shows the history."),
     ] = None,
     note: Annotated[str | None, typer.Option(help="Why: what was checked, and where.")] = None,
     by: Annotated[str | None, typer.Option(help="Who reviewed (default: the OS user).")] = None,
@@ -265,7 +228,7 @@ def review(
     from models.load import utc_now
     from models.reviews import UnknownFinding, record_review, review_history
 
-    check_choice("--status", status, REVIEW_NAMES)
+    filters.check_choice("--status", status, filters.VERDICT_NAMES)
     finding_id = finding_id.strip().lower()  # as printed, whatever case it was copied in
     sessions = open_sessions_or_exit()
     try:

@@ -1,0 +1,92 @@
+"""The filters `raingan findings` and `raingan report` share: each option declared once, and
+the selection they make, checked before the database is opened."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+
+from checks.catalogue import SEVERITY
+from checks.identity import NOT_REVIEWED, ReviewStatus
+from parsers.vocabulary import ORG_TYPE_GROUPS
+from raingan.cli.console import ExitCode, fail
+
+if TYPE_CHECKING:
+    from models.read import FindingSelection
+
+RULE_NAMES = tuple(rule.value for rule in SEVERITY)
+SEVERITY_NAMES = tuple(dict.fromkeys(SEVERITY.values()))
+VERDICT_NAMES = tuple(status.value for status in ReviewStatus)  # what `raingan review` records
+REVIEW_NAMES = (NOT_REVIEWED, *VERDICT_NAMES)
+ORG_TYPE_NAMES = tuple(ORG_TYPE_GROUPS)
+ROUNDS = (6, 12)
+
+
+def listed(values: tuple[Any, ...]) -> str:
+    return ", ".join(str(value) for value in values)
+
+
+Organisation = Annotated[
+    str | None, typer.Option(help="Organisations whose name contains this (spaces ignored).")
+]
+OrgType = Annotated[
+    str | None, typer.Option("--type", help=f"Kind of organisation: {listed(ORG_TYPE_NAMES)}.")
+]
+Province = Annotated[str | None, typer.Option(help="Provinces whose name contains this.")]
+Year = Annotated[int | None, typer.Option(help="Fiscal year (e.g. 2566).")]
+Round = Annotated[int | None, typer.Option("--round", help="The 6- or 12-month round.")]
+RuleName = Annotated[str | None, typer.Option(help=f"One rule: {listed(RULE_NAMES)}.")]
+Severity = Annotated[str | None, typer.Option(help=listed(SEVERITY_NAMES) + ".")]
+Review = Annotated[str | None, typer.Option(help=f"Review status: {listed(REVIEW_NAMES)}.")]
+RulesVersion = Annotated[
+    str | None, typer.Option(help="Findings of this rules version (default: the newest).")
+]
+IncludeSuperseded = Annotated[
+    bool, typer.Option("--include-superseded", help="Reports replaced by a later one too.")
+]
+OneReport = Annotated[
+    str | None,
+    typer.Option("--report", help="One report, by the sha256 of its file (a prefix is enough)."),
+]
+
+
+def check_choice(option: str, value: Any, allowed: tuple[Any, ...]) -> None:
+    if value is not None and value not in allowed:
+        raise fail(f"error: {option} is one of {listed(allowed)}, not {value!r}", ExitCode.USAGE)
+
+
+def finding_selection(
+    organisation: str | None,
+    org_type: str | None,
+    province: str | None,
+    year: int | None,
+    round_months: int | None,
+    rule: str | None,
+    severity: str | None,
+    review: str | None,
+    rules_version: str | None,
+    include_superseded: bool,
+    report: str | None,
+) -> FindingSelection:
+    """The selection the options make; a value outside its choices is a usage error."""
+    from models.read import FindingSelection
+
+    check_choice("--type", org_type, ORG_TYPE_NAMES)
+    check_choice("--round", round_months, ROUNDS)
+    check_choice("--rule", rule, RULE_NAMES)
+    check_choice("--severity", severity, SEVERITY_NAMES)
+    check_choice("--review", review, REVIEW_NAMES)
+    return FindingSelection(
+        organisation=organisation,
+        org_types=ORG_TYPE_GROUPS[org_type] if org_type else None,
+        province=province,
+        fiscal_year=year,
+        round_months=round_months,
+        rule=rule,
+        severity=severity,
+        review_status=review,
+        rules_version=rules_version,
+        include_superseded=include_superseded or report is not None,
+        sha256_prefix=report,
+    )
