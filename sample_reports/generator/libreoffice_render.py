@@ -39,16 +39,16 @@ from odf.text import P, Span
 
 from sample_reports.generator import wording as w
 from sample_reports.generator.layout import Layout, Page, PageKind
-from sample_reports.generator.model import STATUSES, BudgetTable, Report
+from sample_reports.generator.model import BudgetTable, Report
 from sample_reports.generator.reportlab_render import (
     PROJECT_WIDTHS,
     Cell,
     budget_rows,
     dimensions_rows,
     disbursement_rows,
+    project_cells,
     status_rows,
 )
-from sample_reports.generator.thai import amount
 
 SOFFICE = "soffice"
 THAI_FONT = "Laksaman"
@@ -318,17 +318,7 @@ def project_rows(report: Report, page: Page) -> list[list[Cell]]:
     ]
     for index in page.rows:
         row = report.projects[index]
-        rows.append(
-            [
-                Cell(str(row.seq), align="center"),
-                Cell(row.name),
-                Cell(str(row.dimension), align="center"),
-                Cell(amount(row.budget), align="right"),
-                Cell(amount(row.disbursed), align="right"),
-                *(Cell(mark=column in row.marks) for column in range(len(STATUSES))),
-                Cell(row.remark or ""),
-            ]
-        )
+        rows.append(project_cells(row))
     return rows
 
 

@@ -23,7 +23,7 @@ from reportlab.pdfgen.canvas import Canvas
 
 from sample_reports.generator import wording as w
 from sample_reports.generator.layout import Layout, Page, PageKind
-from sample_reports.generator.model import STATUSES, BudgetTable, Memo, Report
+from sample_reports.generator.model import STATUSES, BudgetTable, Memo, ProjectRow, Report
 from sample_reports.generator.producers import (
     BORDERLESS_PRODUCERS,
     BUNDLED_FONT_PRODUCERS,
@@ -662,18 +662,21 @@ def project_table_rows(ctx: Context, page: Page) -> list[list[Cell]]:
     ]
     for index in page.rows:
         row = ctx.report.projects[index]
-        rows.append(
-            [
-                Cell(str(row.seq), align="center"),
-                Cell(row.name),
-                Cell(str(row.dimension), align="center"),
-                Cell(amount(row.budget), align="right"),
-                Cell(amount(row.disbursed), align="right"),
-                *(Cell(mark=column in row.marks) for column in range(len(STATUSES))),
-                Cell(row.remark or ""),
-            ]
-        )
+        rows.append(project_cells(row))
     return rows
+
+
+def project_cells(row: ProjectRow) -> list[Cell]:
+    """One project row as printed: number, name, dimension, amounts, a box per status, remark."""
+    return [
+        Cell(str(row.seq), align="center"),
+        Cell(row.name),
+        Cell(str(row.dimension), align="center"),
+        Cell(amount(row.budget), align="right"),
+        Cell(amount(row.disbursed), align="right"),
+        *(Cell(mark=column in row.marks) for column in range(len(STATUSES))),
+        Cell(row.remark or ""),
+    ]
 
 
 def projects_page(ctx: Context, page: Page) -> None:
