@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 # The sample reports, copied as if they had arrived in an inbox (the folder also holds JSON).
 SAMPLE_INBOX := $${RAINGAN_HOME:-$$HOME/.raingan}/sample-inbox
 
-.PHONY: run test browser test-fast hostile lint format samples bench bench-backfill
+.PHONY: run test browser ocr test-fast hostile lint format samples bench bench-ocr bench-backfill
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -14,7 +14,7 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install -q -e '.[dev]'
 	touch $(STAMP)
 
-run: $(STAMP)
+run: $(STAMP) ocr
 	mkdir -p $(SAMPLE_INBOX)
 	cp -p sample_reports/*.pdf $(SAMPLE_INBOX)/
 	$(BIN)/raingan nightly --inbox $(SAMPLE_INBOX)
@@ -28,7 +28,18 @@ browser:
 	elif [ "$$(id -u)" = 0 ]; then $(BROWSER_INSTALL); \
 	else echo "Chromium is missing for the HTML report's test: run  $(BROWSER_HINT)"; fi
 
-test: $(STAMP) browser
+# Scanned pages are read with Tesseract's Thai model (tesserocr's wheel bundles the library; the
+# models come from Debian): installed here when missing and we are root (as CI is, which must
+# run the OCR tests); otherwise the one command to run is printed.
+OCR_INSTALL := apt-get update -q && apt-get install -y -q tesseract-ocr tesseract-ocr-tha
+OCR_HINT := sudo apt-get install -y tesseract-ocr tesseract-ocr-tha
+ocr:
+	@if command -v tesseract >/dev/null && tesseract --list-langs 2>/dev/null | grep -qx tha; \
+	then :; \
+	elif [ "$$(id -u)" = 0 ]; then $(OCR_INSTALL); \
+	else echo "Tesseract's Thai model is missing for reading scanned pages: run  $(OCR_HINT)"; fi
+
+test: $(STAMP) browser ocr
 	$(BIN)/ruff check --no-cache .
 	$(BIN)/ruff format --check .
 	$(BIN)/lint-imports --no-cache
@@ -60,6 +71,12 @@ samples: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python benchmarks/parse_speed.py
 	$(BIN)/python benchmarks/load_speed.py
+
+# Scanned samples read from their images: seconds per report and per page read so, and how
+# many of their figures, statuses and findings come out as the scans print them.
+bench-ocr: $(STAMP) ocr
+	$(BIN)/python benchmarks/ocr_speed.py
+	$(BIN)/python benchmarks/ocr_accuracy.py
 
 # The backfill on Dask beside the same work run sequentially (N bulk reports, cached).
 N ?= 1000

@@ -1,7 +1,9 @@
 """Parse speed over sample_reports/ beside pdfplumber's bare cost, in one run.
 
 The bare cost opens the same files and reads every page's `chars` (and nothing else):
-what any pdfplumber-based reader pays. Target: parse ≤ 1.5 × bare.
+what any pdfplumber-based reader pays. Target: parse ≤ 1.5 × bare. The scanned samples are
+left out (`benchmarks/ocr_speed.py` measures them), and OCR is off: a page without a usable
+text layer (a scanned memo) costs seconds of Tesseract, not of the parser measured here.
 
     .venv/bin/python benchmarks/parse_speed.py [--repeat 3] [FILES...]
 """
@@ -16,17 +18,21 @@ from pathlib import Path
 
 import pdfplumber
 
-from parsers import Rejected, parse_report
+from parsers import Limits, Rejected, parse_report
 
 SAMPLES = Path(__file__).resolve().parents[1] / "sample_reports"
 
 
 def report_files() -> list[Path]:
-    """The samples that are reports (not the files to reject)."""
+    """The samples that are reports (not the files to reject), and not the scanned ones (with
+    a `NAME.ocr-expected.json`): their time is Tesseract's, not pdfplumber's, and is measured
+    apart (benchmarks/ocr_speed.py)."""
     files = []
     for expected in sorted(SAMPLES.glob("*.expected.json")):
-        if "rejected" not in json.loads(expected.read_text(encoding="utf-8")):
-            files.append(expected.with_name(expected.name.replace(".expected.json", ".pdf")))
+        scanned = expected.with_name(expected.name.replace(".expected.json", ".ocr-expected.json"))
+        if scanned.exists() or "rejected" in json.loads(expected.read_text(encoding="utf-8")):
+            continue
+        files.append(expected.with_name(expected.name.replace(".expected.json", ".pdf")))
     return files
 
 
@@ -38,9 +44,12 @@ def bare_cost(data: bytes) -> int:
         return len(pdf.pages)
 
 
+WITHOUT_OCR = Limits(ocr=False)
+
+
 def timed(parse, data: bytes, name: str | None = None) -> float:
     started = time.perf_counter()
-    parse(data) if name is None else parse(data, filename=name)
+    parse(data) if name is None else parse(data, filename=name, limits=WITHOUT_OCR)
     return time.perf_counter() - started
 
 

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
 PROJECT_WARNING_PREFIX = "projects:"
+OCR_PAGE = re.compile(r"^ocr: page \d+ read from its image")
 
 # Where a figure is printed: [page, x0, top, x1, bottom], PDF points, top-left origin (as
 # pdfplumber gives them). Where the box came from (the text layer, OCR) is not its business.
@@ -92,6 +94,16 @@ def project_warnings(doc: dict[str, Any]) -> list[dict[str, Any]]:
         for w in doc.get("parse_warnings") or []
         if str(w.get("message", "")).startswith(PROJECT_WARNING_PREFIX)
     ]
+
+
+def pages_read_from_images(doc: dict[str, Any]) -> set[int]:
+    """The pages read by OCR (contract 1.1: each has an `ocr: page N read from its image`
+    warning)."""
+    return {
+        int(w["page"])
+        for w in doc.get("parse_warnings") or []
+        if w.get("page") is not None and OCR_PAGE.match(str(w.get("message", "")))
+    }
 
 
 def project_list_usable(doc: dict[str, Any], evidence: Evidence) -> bool:

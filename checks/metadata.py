@@ -6,7 +6,7 @@ import re
 from typing import Any
 
 from checks.catalogue import Rule
-from checks.evidence import Evidence
+from checks.evidence import Evidence, pages_read_from_images
 from checks.figures import Doc
 from checks.findings import Finding, make_finding
 from parsers.vocabulary import FISCAL_YEAR, ROUND_MONTHS, compact, expand_abbreviations
@@ -35,9 +35,13 @@ def check_subject(memo: dict[str, Any], report: dict[str, Any], ev: Evidence) ->
     return findings
 
 
-def check_agency(memo: dict[str, Any], report: dict[str, Any], ev: Evidence) -> list[Finding]:
+def check_agency(
+    memo: dict[str, Any], report: dict[str, Any], ev: Evidence, from_images: bool = False
+) -> list[Finding]:
+    """The organisation named in the memo's agency and in the report. Not when either was read
+    from an image: a misread letter in a name is no disagreement of the organisation's."""
     agency, organization = memo.get("agency"), report.get("organization")
-    if not agency or not organization:
+    if not agency or not organization or from_images:
         return []
     if compact(organization) in compact(expand_abbreviations(agency)):
         return []
@@ -57,6 +61,6 @@ def check_metadata(doc: Doc, evidence: Evidence) -> list[Finding]:
         return []
     return (
         check_subject(memo, report, evidence)
-        + check_agency(memo, report, evidence)
+        + check_agency(memo, report, evidence, bool(pages_read_from_images(doc)))
         + check_memo_date(memo, report, evidence)
     )

@@ -9,7 +9,8 @@ bombs early and cheaply, each naming its limit in the `too_large` reason.
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
+from contextvars import ContextVar
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -27,6 +28,9 @@ class Limits:
     max_page_characters: int = 100_000
     # Codes one ToUnicode map declares (a bfrange of 2^32 codes).
     max_tounicode_entries: int = 200_000
+    # Read pages without a usable text layer from their images (parsers.ocr), where Tesseract
+    # is installed; each such page adds `OCR_TOLERANCES.seconds_per_page` to `max_seconds`.
+    ocr: bool = True
 
     def replace(self, **changes: Any) -> Limits:
         """A copy with some limits changed (unknown names raise TypeError)."""
@@ -43,6 +47,9 @@ ENVIRONMENT = {
     "RAINGAN_MAX_PAGE_CHARACTERS": ("max_page_characters", int),
     "RAINGAN_MAX_TOUNICODE_ENTRIES": ("max_tounicode_entries", int),
 }
+# Switches OCR off ("off", "0", "no", "false"); anything else, or nothing, leaves it on.
+OCR_VARIABLE = "RAINGAN_OCR"
+OCR_OFF = frozenset({"off", "0", "no", "false"})
 # The variable that sets each limit, to name it in a rejection.
 VARIABLE_OF = {field: name for name, (field, _cast) in ENVIRONMENT.items()}
 
@@ -50,4 +57,13 @@ VARIABLE_OF = {field: name for name, (field, _cast) in ENVIRONMENT.items()}
 def limits_from_env(env: Mapping[str, str] | None = None) -> Limits:
     env = os.environ if env is None else env
     changes = {field: cast(env[name]) for name, (field, cast) in ENVIRONMENT.items() if name in env}
-    return Limits(**changes)
+    return Limits(**changes, ocr=ocr_wanted(env.get(OCR_VARIABLE)))
+
+
+def ocr_wanted(value: str | None) -> bool:
+    return (value or "").strip().lower() not in OCR_OFF
+
+
+# Told of each extension of the time limit (seconds) while a parse runs: pages read from their
+# images take longer, and the process that kills an overrunning parse must wait for them.
+EXTRA_TIME: ContextVar[Callable[[float], None] | None] = ContextVar("EXTRA_TIME", default=None)

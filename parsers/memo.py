@@ -39,9 +39,23 @@ class TextLine:
         return max(w.bottom for w in self.words)
 
 
+# A memo whose title could not be read (a scan) is known by its form: these of its field
+# labels starting lines near the top of the page.
+MEMO_FORM_LABELS = ("agency", "subject", "addressee")
+HEAD_LINES = 6  # the title is among the page's first lines
+FORM_LINES = 12  # and the form's fields among these
+
+
 def is_memo_page(page: PageContent) -> bool:
-    head = "".join(compact(text) for text in page.line_texts()[:6])
-    return any(title in head for title in vocab.MEMO_TITLE)
+    texts = page.line_texts()
+    head = "".join(compact(text) for text in texts[:HEAD_LINES])
+    if any(title in head for title in vocab.MEMO_TITLE):
+        return True
+    starts = [compact(text) for text in texts[:FORM_LINES]]
+    return all(
+        any(line.startswith(vocab.MEMO_FIELDS[field]) for line in starts)
+        for field in MEMO_FORM_LABELS
+    )
 
 
 def label_at(word: Word) -> str | None:

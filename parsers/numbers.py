@@ -63,6 +63,21 @@ def is_figure(text: str) -> bool:
     return True
 
 
+# What stands in running text for a figure read from an image too doubtfully to be read.
+UNREAD_FIGURE = "⁇"
+
+
+def figures_in(text: str) -> list[float | None]:
+    """Every number written in running text, in order, None where a figure was not read
+    (UNREAD_FIGURE): the numbers after it keep their places."""
+    found: list[float | None] = []
+    for index, part in enumerate(text.split(UNREAD_FIGURE)):
+        if index:
+            found.append(None)
+        found.extend(numbers_in(part))
+    return found
+
+
 FIRST_NUMBER = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?")
 
 

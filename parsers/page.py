@@ -16,6 +16,11 @@ from parsers.tolerances import TOLERANCES
 @dataclass(frozen=True)
 class Word(Box):
     text: str = ""
+    # Read from a page image (parsers.ocr): Tesseract's confidence (0–100), and whether it is
+    # too low to trust a figure made of this word (the figure is then null, never a guess).
+    confidence: float | None = None
+    doubtful: bool = False
+    shapes_read: bool = False  # its digits were read again from their shapes (Thai digits)
 
 
 @dataclass(frozen=True)
@@ -45,6 +50,13 @@ class PageContent:
     # How the page was turned so that its text reads left to right (parsers.orientation):
     # boxes are in that frame, and turned back for the evidence (parsers.places).
     turn: str = "upright"
+    # A scanned image covers the page (the share of its area): a text layer over it with next
+    # to no Thai is a bad OCR pass (Latin junk), not the report's text.
+    scan_cover: float = 0.0
+    scan_dpi: float | None = None  # the scan's own resolution, where a scan covers the page
+    junk_layer: bool = False
+    # Read from its image (parsers.ocr): the mean recognition confidence (0–100).
+    read_from_image: float | None = None
 
     @property
     def has_text(self) -> bool:
@@ -53,6 +65,8 @@ class PageContent:
     @property
     def unusable(self) -> bool:
         """A text layer damaged beyond repair: read as an image-only page (contract)."""
+        if self.junk_layer:
+            return True
         return self.dictionary_share is not None and self.dictionary_share < UNUSABLE_SHARE
 
     def line_texts(self) -> list[str]:

@@ -36,6 +36,7 @@ def read_page(page: Any, fonts: DocumentFonts | None = None) -> PageContent:
         view = PageView.of(page, fonts)
         text = page_text(view.chars, fonts, page)
         horizontals, verticals = segments_from_objects(view.lines, view.rects)
+        cover = scan_cover(view)
         return PageContent(
             number=page.page_number,
             width=view.width,
@@ -47,9 +48,50 @@ def read_page(page: Any, fonts: DocumentFonts | None = None) -> PageContent:
             unreadable_glyphs=text.unreadable,
             unsettled_chars=view.chars if text.undecided else None,
             turn=view.turn,
+            scan_cover=cover,
+            scan_dpi=scan_dpi(view) if cover >= vocab.SCAN_COVER else None,
+            junk_layer=is_junk_layer(text.lines, cover),
         )
     finally:
         page.close()
+
+
+def scan_cover(view: PageView) -> float:
+    """The share of the page the largest image covers (a scanned page: nearly all of it)."""
+    area = view.width * view.height
+    if not view.images or area <= 0:
+        return 0.0
+    return min(1.0, image_area(largest_image(view)) / area)
+
+
+def largest_image(view: PageView) -> dict:
+    return max(view.images, key=image_area)
+
+
+def image_area(image: dict) -> float:
+    return (image["x1"] - image["x0"]) * (image["bottom"] - image["top"])
+
+
+def scan_dpi(view: PageView) -> float | None:
+    """The resolution the page's largest image was scanned at: its pixels over its inches."""
+    if not view.images:
+        return None
+    image = largest_image(view)
+    width_inches = (image["x1"] - image["x0"]) / 72
+    pixels = (image.get("srcsize") or (0, 0))[0]
+    return pixels / width_inches if width_inches > 0 and pixels else None
+
+
+def is_junk_layer(lines: list[list[Word]], cover: float) -> bool:
+    """Text over a scan that is next to no Thai: a bad OCR pass left invisible Latin junk
+    over a Thai report (contract 1.1: such a layer is unusable, the page read as an image)."""
+    if cover < vocab.SCAN_COVER:
+        return False
+    letters = [ch for line in lines for word in line for ch in word.text if ch.isalpha()]
+    if not letters:
+        return False
+    thai = sum(1 for ch in letters if "\u0e00" <= ch <= "\u0e7f")
+    return thai / len(letters) < vocab.THAI_SHARE_OF_A_REPORT
 
 
 @dataclass

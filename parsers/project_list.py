@@ -19,6 +19,8 @@ from parsers.tolerances import TOLERANCES
 from parsers.warnings import WarningLog
 
 SECTION = "projects"
+OCR_SECTION = "ocr"
+DOUBTFUL_MARK = "doubtful"  # parsers.ocr.boxes: a box neither clearly ticked nor empty
 # What counts as a tick in a status cell; an empty box glyph or an unticked widget does not.
 TICKING_MARKS = frozenset({"glyph", "tick", "filled_box", "image", "widget_on"})
 PROJECT_KEYS = {k: v for k, v in vocab.PROJECT_COLUMNS.items() if k != "status"}
@@ -95,6 +97,13 @@ def ticked(cell: Cell | None) -> bool:
     return cell is not None and any(mark.kind in TICKING_MARKS for mark in cell.marks)
 
 
+def doubtful_box(table: Table, row: int, columns: ProjectColumns) -> bool:
+    """A status box read from an image neither clearly ticked nor clearly empty: the row's
+    status is unknown (contract 1.1), never a guess."""
+    cells = [table.cell_at(row, column) for column in columns.statuses]
+    return any(mark.kind == DOUBTFUL_MARK for cell in cells if cell for mark in cell.marks)
+
+
 def status_of(table: Table, row: int, columns: ProjectColumns) -> tuple[str | None, int]:
     """The one status ticked in the row, and how many were: no mark or two is no status."""
     marked = [
@@ -110,19 +119,48 @@ def cell_text(table: Table, row: int, column: int | None) -> str:
     return cell.text if cell else ""
 
 
-def read_number(read, text: str, what: str, seq: Any, page: int, warnings: WarningLog):
+def read_number(read, cell: Cell | None, what: str, seq: Any, page: int, warnings: WarningLog):
+    """A cell's number. Read from an image: null with an `ocr:` warning when the reading is
+    doubtful or is no number (only that figure is unknown, the list is still read whole)."""
+    text = cell.text if cell else ""
+    if cell is not None and cell.doubtful:
+        doubt(warnings, page, f"row {seq}: {what} '{text}' read with low confidence")
+        return None
     try:
         return read(text)
     except NotANumber:
-        page_warning(warnings, page, f"row {seq}: {what} '{text}' is not a number")
+        if cell is not None and cell.read_from_image:
+            doubt(warnings, page, f"row {seq}: {what} '{text}' read as no number")
+        else:
+            page_warning(warnings, page, f"row {seq}: {what} '{text}' is not a number")
         return None
+
+
+def doubt(warnings: WarningLog, page: int, text: str) -> None:
+    """`ocr: page N: …`: one figure or box read from an image is unknown, nothing else."""
+    warnings.add(page, OCR_SECTION, f"page {page}: {text}")
+
+
+def key_cell(table: Table, row: int, keys: dict[str, int], key: str) -> Cell | None:
+    column = keys.get(key)
+    return table.cell_at(row, column) if column is not None else None
 
 
 def read_amount(
     table: Table, row: int, keys: dict[str, int], key: str, seq: int | None, warnings: WarningLog
 ) -> float | None:
-    text = cell_text(table, row, keys.get(key))
-    return read_number(parse_amount, text, key, seq, table.page, warnings)
+    cell = key_cell(table, row, keys, key)
+    return read_number(parse_amount, cell, key, seq, table.page, warnings)
+
+
+def read_dimension(
+    table: Table, row: int, keys: dict[str, int], seq: int | None, warnings: WarningLog
+) -> int | None:
+    cell = key_cell(table, row, keys, "dimension")
+    if cell is not None and cell.doubtful:
+        doubt(warnings, table.page, f"row {seq}: dimension '{cell.text}' read with low confidence")
+        return None
+    return dimension_of(cell.compact) if cell else None
 
 
 def read_project_rows(
@@ -139,16 +177,24 @@ def read_project_rows(
                 last.name = join_wrapped_lines([last.name, name])
                 last.places.append((None, table.page, row_box(table, row)))
             continue
-        seq = read_number(parse_count, seq_text, "number", seq_text, table.page, warnings)
+        seq_cell = key_cell(table, row, keys, "seq")
+        seq = read_number(parse_count, seq_cell, "number", seq_text, table.page, warnings)
 
         status, marks = status_of(table, row, columns)
         # With a status column missing, a row with no tick found may be ticked there.
         status_read = marks > 0 or not missing_status_columns(columns)
+        if doubtful_box(table, row, columns):
+            doubt(
+                warnings,
+                table.page,
+                f"row {seq_text}: a status box neither clearly ticked nor empty",
+            )
+            status, status_read = None, False
         rows.append(
             ProjectRow(
                 seq=seq,
                 name=name,
-                dimension=dimension_of(cell_text(table, row, keys.get("dimension"))),
+                dimension=read_dimension(table, row, keys, seq, warnings),
                 budget=read_amount(table, row, keys, "budget", seq, warnings),
                 disbursed=read_amount(table, row, keys, "disbursed", seq, warnings),
                 status=status,

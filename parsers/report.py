@@ -11,13 +11,16 @@ from checks import Evidence, find_inconsistencies
 from checks.evidence import figure_place, row_place
 from parsers import vocabulary as vocab
 from parsers.borderless import borderless_grids
+from parsers.doubt import forget_doubtful_memo_figures, readable_lines
 from parsers.font_mapping import DocumentFonts
 from parsers.geometry import Box, Grid
-from parsers.limits import Limits
+from parsers.limits import EXTRA_TIME, Limits
 from parsers.memo import is_memo_page, read_memo
+from parsers.ocr.document import ImageReading, read_from_images, time_limit
 from parsers.opening import open_pdf
 from parsers.page import PageContent, Word
 from parsers.page_reader import read_page, settle_pages
+from parsers.page_warnings import warn_page, why_nothing_read
 from parsers.places import Places
 from parsers.project_list import (
     ProjectColumns,
@@ -48,7 +51,6 @@ from parsers.summary_tables import (
     read_status_summary,
 )
 from parsers.tables import Table, read_table, text_above
-from parsers.text_quality import LOW_SHARE, quality_summary
 from parsers.versions import SCHEMA_VERSION
 from parsers.vocabulary import compact
 from parsers.warnings import WarningLog
@@ -81,35 +83,29 @@ class TablesFound:
 def parse_report(data: bytes, *, filename: str, limits: Limits | None = None) -> ParsedReport:
     """Parse a report PDF to its contract document; raise Rejected for a file to refuse."""
     limits = limits or Limits()
-    started = time.monotonic()
+    deadline = time_limit(limits, time.monotonic(), EXTRA_TIME.get())
     pages: list[PageContent] = []
     with open_pdf(data, limits) as pdf:
         fonts = DocumentFonts(pdf)
         for page in pdf.pages:
             pages.append(read_page(page, fonts))
-            if time.monotonic() - started > limits.max_seconds:
-                raise Rejected(
-                    RejectionCode.TOO_LARGE,
-                    f"parsing took longer than the limit of {limits.max_seconds:.0f} s",
-                )
+            deadline(0.0)
         settle_pages(pages, fonts)
+    images = read_from_images(data, pages, limits, deadline)
     source = {"file": filename, "sha256": hashlib.sha256(data).hexdigest(), "pages": len(pages)}
-    return assemble(pages, source)
+    return assemble(pages, source, images)
 
 
-def assemble(pages: list[PageContent], source: dict[str, Any]) -> ParsedReport:
+def assemble(
+    pages: list[PageContent], source: dict[str, Any], images: ImageReading | None = None
+) -> ParsedReport:
+    images = images or ImageReading()
     warnings = WarningLog()
     text_pages = [page for page in pages if page.has_text and not page.unusable]
     if not text_pages:
-        raise Rejected(
-            RejectionCode.NO_TEXT_LAYER,
-            "no page has a usable text layer (a scan), and raingan does not read images (OCR)",
-        )
+        raise Rejected(RejectionCode.NO_TEXT_LAYER, why_nothing_read(images))
     for page in pages:
-        if not page.has_text:
-            warnings.add(page.number, "page", "an image without a text layer: not read")
-        else:
-            warn_text_quality(page, warnings)
+        warn_page(page, images, warnings)
     memo_page = next((page for page in text_pages if is_memo_page(page)), None)
     report_pages = [page for page in text_pages if page is not memo_page]
     tables = read_tables(report_pages, warnings)
@@ -119,30 +115,13 @@ def assemble(pages: list[PageContent], source: dict[str, Any]) -> ParsedReport:
             "none of the report's tables (summary, status, project list) was found",
         )
     account_for_list_pages(pages, report_pages, tables, warnings)
-    lines = [text for page in report_pages for text in page.line_texts()]
+    lines = [text for page in report_pages for text in readable_lines(page, warnings)]
     read_at = TextPlaces()
     document = build_document(source, memo_page, lines, tables, warnings, read_at)
     evidence = build_evidence(memo_page, report_pages, lines, tables)
     evidence.boxes = figure_boxes(tables, report_pages, memo_page, read_at).as_displayed(pages)
     document["findings"] = find_inconsistencies(document, evidence)
     return ParsedReport(document, evidence)
-
-
-def warn_text_quality(page: PageContent, warnings: WarningLog) -> None:
-    """A `text:` warning for a page whose text layer was measured low (parsers.text_quality):
-    unusable ones are not read at all, as an image-only page is."""
-    share = page.dictionary_share
-    if share is None or share >= LOW_SHARE:
-        return
-    quality = quality_summary(share, page.repairs)
-    if page.unusable:
-        warnings.add(
-            page.number,
-            "text",
-            f"page {page.number}: the text layer is unusable, not read ({quality})",
-        )
-    else:
-        warnings.add(page.number, "text", f"page {page.number}: a damaged text layer ({quality})")
 
 
 def read_tables(pages: list[PageContent], warnings: WarningLog) -> TablesFound:
@@ -176,8 +155,12 @@ def account_for_list_pages(
         if looks_like_unread_rows(page, found.list_boxes.get(page.number, [])):
             page_warning(warnings, page.number, "rows of the project list were not read")
     read = {page.number for page in report_pages}
+    listed = set(found.pages.get("projects", []))
     for page in pages:
-        if page.number not in read and has_project_grid(page, found):
+        # A page read from its image has its lines cell by cell, not row by row: its rows of
+        # the list are told by its grid (looks_like_unread_rows reads text-layer lines).
+        unlisted_image = page.read_from_image is not None and page.number not in listed
+        if (page.number not in read or unlisted_image) and has_project_grid(page, found):
             page_warning(warnings, page.number, "a page of the project list could not be read")
     unread = {page.number for page in pages if not page.has_text or page.unusable}
     unread |= {w.page for w in warnings.entries if w.section == "projects" and w.page}
@@ -186,9 +169,13 @@ def account_for_list_pages(
 
 
 def has_project_grid(page: PageContent, found: TablesFound) -> bool:
-    """A page whose text could not be read, ruled like the project list (its columns)."""
+    """A page ruled like the project list (as many columns, rows of figures below a header)
+    whose text could not be read, or whose grid was not read as the list (its header
+    misread): rows may be missing."""
     return found.project_columns is not None and any(
-        len(grid.xs) - 1 == found.project_column_count for grid in page.grids
+        len(grid.xs) - 1 == found.project_column_count
+        and len(grid.ys) - 1 > found.project_columns.header_rows + 1
+        for grid in page.grids
     )
 
 
@@ -213,8 +200,15 @@ def is_continuation(table: Table, found: TablesFound) -> bool:
 def read_section(section: str, table: Table, found: TablesFound, warnings: WarningLog) -> None:
     if section == "projects":
         columns = project_columns(table)
-        if table.header_row_count() == 0 and found.project_columns:
-            columns = ProjectColumns(0, found.project_columns.keys, found.project_columns.statuses)
+        before = found.project_columns
+        same_width = table.column_count == found.project_column_count
+        if table.header_row_count() == 0 and before:
+            columns = ProjectColumns(0, before.keys, before.statuses)
+        elif before and table.read_from_image and same_width:
+            # The list continued, its header repeated but partly misread: the same columns.
+            columns = ProjectColumns(
+                columns.header_rows, before.keys | columns.keys, before.statuses | columns.statuses
+            )
         missing = missing_project_columns(columns)
         if missing:
             page_warning(warnings, table.page, f"columns not found: {', '.join(missing)}")
@@ -259,10 +253,13 @@ def build_document(
         "district": identity["district"],
         "province": identity["province"],
     }
+    memo = read_memo(memo_page, read_at.memo) if memo_page else None
+    if memo is not None and memo_page is not None:
+        forget_doubtful_memo_figures(memo, read_at.memo, memo_page.number, warnings)
     document: dict[str, Any] = {
         "schema_version": SCHEMA_VERSION,
         "source": source,
-        "memo": read_memo(memo_page, read_at.memo) if memo_page else None,
+        "memo": memo,
         "report": report,
     }
     for section in ("dimensions", "plan_budget", "ordinance_budget", "disbursement"):

@@ -7,7 +7,7 @@ import re
 from typing import Any
 
 from parsers import vocabulary as vocab
-from parsers.numbers import numbers_in
+from parsers.numbers import figures_in
 from parsers.thai_dates import parse_thai_date
 from parsers.thai_text import join_wrapped_lines
 from parsers.vocabulary import compact
@@ -171,19 +171,20 @@ def narrative_key(item: str) -> str | None:
 
 def read_narrative_item(item: str, result: dict[str, Any]) -> None:
     key = narrative_key(item)
-    numbers = numbers_in(item)
+    numbers = figures_in(item)  # None where a figure was read too doubtfully (OCR)
     if key is None or not numbers:
         if key == "level":
             result["level"] = level_word(item)
         return
     if key == "disbursed":
-        result["disbursed"] = round(numbers[0], 2)
+        result["disbursed"] = None if numbers[0] is None else round(numbers[0], 2)
         result["disbursed_pct"] = numbers[1] if len(numbers) > 1 else None
     elif key == "level":
         result["level"] = level_word(item)
         result["implementation_pct"] = numbers[-1]
     else:
-        result[key] = int(numbers[-1]) if key != "total_projects" else int(numbers[0])
+        count = numbers[-1] if key != "total_projects" else numbers[0]
+        result[key] = None if count is None else int(count)
 
 
 def level_word(item: str) -> str | None:

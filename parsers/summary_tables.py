@@ -39,6 +39,8 @@ def classify(table: Table, title: str) -> str | None:
         ),
         None,
     )
+    if section is None and table.read_from_image and len(column_pairs(table_labels(table))) > 1:
+        section = "budget_by_dimension"  # its dimension labels misread: known by its pairs
     if section != "budget_by_dimension":
         return section
     context = title + head
@@ -47,6 +49,10 @@ def classify(table: Table, title: str) -> str | None:
     if has_any(context, vocab.PLAN_BUDGET_TITLE):
         return "plan_budget"
     return None
+
+
+def table_labels(table: Table) -> list[str]:
+    return table.column_labels(table.header_row_count())
 
 
 def read_value(key: str, text: str) -> Any:
@@ -66,11 +72,17 @@ def read_values(
     for key, column in columns.items():
         cell = table.cell_at(row, column)
         text = cell.text if cell else ""
+        values[key] = None
+        if cell is not None and cell.doubtful and key not in TEXT_KEYS:
+            warnings.add(table.page, "ocr", f"{section}.{key}: '{text}' read with low confidence")
+            continue
         try:
             values[key] = read_value(key, text)
         except NotANumber:
-            warnings.add(table.page, section, f"{key}: '{text}' is not a number")
-            values[key] = None
+            if cell is not None and cell.read_from_image:
+                warnings.add(table.page, "ocr", f"{section}.{key}: '{text}' read as no number")
+            else:
+                warnings.add(table.page, section, f"{key}: '{text}' is not a number")
     return values
 
 
@@ -120,7 +132,8 @@ def per_dimension_rows(
     missing = [key for key in keys if key not in columns]
     if missing:
         warnings.add(table.page, section, f"columns not found: {', '.join(missing)}")
-    rows, total = [], None
+    rows: list[dict[str, Any]] = []
+    total = None
     for row in range(header_rows, len(table.rows)):
         values = read_values(table, row, columns, section, warnings)
         if is_total_row(table, row):
@@ -128,7 +141,10 @@ def per_dimension_rows(
             total = {key: values.get(key) for key in keys}
             continue
         cell = table.cell_at(row, dimension_column) if dimension_column is not None else None
-        dimension = dimension_of(cell.text) if cell else None
+        dimension = dimension_of(cell.compact) if cell else None
+        if dimension is None and cell is not None and cell.read_from_image:
+            # Its label misread: the dimensions are printed one per row, in order.
+            dimension = len(rows) + 1
         if dimension is None:
             continue
         note_cells(places, table, row, columns, section, dimension)
@@ -194,6 +210,9 @@ def read_status_summary(
     header_rows = table.header_row_count()
     labels = table.column_labels(header_rows)
     columns = assign_in_order(labels, vocab.STATUS_SUMMARY_COLUMNS)
+    missing = [key for key in vocab.STATUS_SUMMARY_COLUMNS if key not in columns]
+    if missing and table.read_from_image:  # a header misread: say which figures are unknown
+        warnings.add(table.page, "status_summary", f"columns not found: {', '.join(missing)}")
     if header_rows >= len(table.rows):
         warnings.add(table.page, "status_summary", "no figures under the header")
         return None

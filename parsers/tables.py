@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 from parsers.geometry import Box, Grid
 from parsers.numbers import is_number
+from parsers.ocr.vocabulary_match import SHORTEST_IN_HEADERS, as_printed
 from parsers.page import Mark, PageContent, Word
 from parsers.thai_text import join_wrapped_lines
 from parsers.vocabulary import compact
@@ -25,7 +26,18 @@ class Cell:
 
     @property
     def compact(self) -> str:
-        return compact(self.text)
+        """The text without white space; read from an image, its header words as printed."""
+        text = compact(self.text)
+        return as_printed(text, SHORTEST_IN_HEADERS) if self.read_from_image else text
+
+    @property
+    def read_from_image(self) -> bool:
+        return any(word.confidence is not None for line in self.lines for word in line)
+
+    @property
+    def doubtful(self) -> bool:
+        """Read from an image with too little confidence to trust a figure in it."""
+        return any(word.doubtful for line in self.lines for word in line)
 
     def covers(self, column: int) -> bool:
         return self.first <= column <= self.last
@@ -36,6 +48,10 @@ class Table:
     page: int
     grid: Grid
     rows: list[list[Cell]]
+
+    @property
+    def read_from_image(self) -> bool:
+        return any(cell.read_from_image for row in self.rows for cell in row)
 
     def cell_at(self, row: int, column: int) -> Cell | None:
         for cell in self.rows[row]:
@@ -52,7 +68,7 @@ class Table:
         return len(self.grid.xs) - 1
 
     def row_text(self, row: int) -> str:
-        return " ".join(cell.text for cell in self.rows[row] if cell.text)
+        return " ".join(cell.compact for cell in self.rows[row] if cell.text)
 
     def header_row_count(self) -> int:
         """Header rows come first: up to the first row holding a number cell."""
@@ -99,4 +115,7 @@ def marks_in(page: PageContent, box: Box) -> list[Mark]:
 def text_above(page: PageContent, grid: Grid, floor: float) -> str:
     """The compact text printed between `floor` and the top of the grid (a table's title)."""
     region = Box(0, floor, page.width, grid.box.top)
-    return "".join(compact(" ".join(w.text for w in line)) for line in page.lines_in(region))
+    lines = page.lines_in(region)
+    text = "".join(compact(" ".join(w.text for w in line)) for line in lines)
+    from_image = any(word.confidence is not None for line in lines for word in line)
+    return as_printed(text) if from_image else text

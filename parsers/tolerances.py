@@ -48,3 +48,51 @@ class Tolerances:
 
 
 TOLERANCES = Tolerances()
+
+
+@dataclass(frozen=True, slots=True)
+class OcrTolerances:
+    """Pages read from their images (parsers.ocr): lengths in points unless said otherwise."""
+
+    dpi: float = 300.0  # pages are rendered at this resolution to be read
+    # A scan coarser than this is not read: Thai marks are a pixel or two (90 dpi reads at
+    # about 50% mean confidence; 200 dpi reads 99% of the figures).
+    min_scan_dpi: float = 150.0
+    max_skew: float = 3.0  # degrees a scan may be turned by (scanners: up to about 2)
+    skew_step: float = 0.5  # degrees: the coarse search step (then a fifth of it)
+    # A ruling line is at least this long: longer than a status box's side (about 10 pt),
+    # shorter than the narrowest column (about 20 pt) and than a row (about 14 pt).
+    min_rule_h: float = 16.0
+    min_rule_v: float = 11.0
+    cell_margin: float = 1.5  # read a cell this far inside its rules
+    # A status box: a square component this size inside a status cell.
+    box_min: float = 6.0
+    box_max: float = 22.0
+    box_squareness: float = 0.8  # the shorter side over the longer one
+    box_inner: float = 0.2  # its inside starts this share of its side in from its outline
+    # The share of a box's inside that is ink: below `empty_ink` it is clearly empty, above
+    # `ticked_ink` clearly ticked; in between it is doubtful (null, an `ocr:` warning).
+    empty_ink: float = 0.04
+    ticked_ink: float = 0.12
+    speck: float = 1.2  # ink smaller than this (both ways) is noise
+    # Recognition confidence (0–100): a page whose words average below `page_confidence` is
+    # not read (image-only); a figure with a character below `figure_confidence` is doubtful.
+    page_confidence: float = 55.0
+    figure_confidence: float = 70.0
+    # A cell the Thai model read as a few letters, or unsurely, is read again as figures (it
+    # reads a lone "4" as ฮู); that reading is taken when it is this sure and a figure.
+    short_cell: int = 3
+    sure_figure: float = 85.0
+    # Drawn, not printed (parsers.ocr.page_from_image.without_drawings), in heights of the
+    # page's median letter: a signature's stroke is `drawing_width` wide and `stroke_height`
+    # tall or more; a stamp's ring `drawing_height` tall. Ink whose darkest grey is lighter
+    # than the printed text's by `lighter_ink` levels (of 255) is a stamp pad's or a pencil's.
+    drawing_height: float = 4.0
+    drawing_width: float = 8.0
+    stroke_height: float = 1.5
+    lighter_ink: int = 60
+    speckle_letters: int = 3  # a line of words this short read unsurely is a drawing's remains
+    seconds_per_page: float = 10.0  # the time limit grows by this for each page read so
+
+
+OCR_TOLERANCES = OcrTolerances()

@@ -231,6 +231,12 @@ PHONE_LABELS = ("โทรศัพท์", "โทร.", "โทร")  # longes
 ENDORSEMENT_STARTS = ("เพื่อโปรด", "ทราบ", "เห็นควร", "อนุมัติ", "ลงนาม", "มอบ")
 ENDORSEMENT_WORDS = ("ดำเนินการ",)
 
+# --- Scans ---------------------------------------------------------------------------------
+# A page whose largest image covers this share of it is a scan; a text layer over it whose
+# letters are less than this share Thai is a bad OCR pass (Latin junk), not the report's text.
+SCAN_COVER = 0.8
+THAI_SHARE_OF_A_REPORT = 0.2
+
 # --- Figures -----------------------------------------------------------------------------------
 CURRENCY_WORD = "บาท"  # printed after an amount
 

@@ -42,7 +42,7 @@ from pydantic_settings import (
 from pydantic_settings.sources.utils import parse_env_vars
 
 from parsers.limits import ENVIRONMENT as LIMIT_VARIABLES
-from parsers.limits import Limits, limits_from_env
+from parsers.limits import OCR_OFF, OCR_VARIABLE, Limits, limits_from_env
 
 PREFIX = "RAINGAN_"
 DEFAULT_HOME = "~/.raingan"
@@ -172,12 +172,18 @@ def positive_number(variable: str, value: str, cast: Any) -> None:
         raise SettingsError(variable, f"{shown(value)} is not a positive {kind}")
 
 
+OCR_ON = frozenset({"on", "1", "yes", "true"})
+
+
 def checked_limits(env: Mapping[str, str]) -> Limits:
     """The parser's limits; each one the environment sets must be a positive number."""
     present = {name: value for name, value in env.items() if name in LIMIT_VARIABLES and value}
     for variable, value in present.items():
         positive_number(variable, value, LIMIT_VARIABLES[variable][1])
-    return limits_from_env(present)
+    ocr = env.get(OCR_VARIABLE, "").strip().lower()
+    if ocr and ocr not in OCR_OFF | OCR_ON:
+        raise SettingsError(OCR_VARIABLE, f"{shown(ocr)} is neither on nor off")
+    return limits_from_env({**present, OCR_VARIABLE: ocr})
 
 
 @dataclass(frozen=True)

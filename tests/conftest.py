@@ -10,6 +10,11 @@ from collections.abc import Iterator
 
 import pytest
 
+# Every sample's `*.expected.json` is its document without OCR (exact); the scans' documents
+# with OCR (`*.ocr-expected.json`) are checked by tests/test_ocr_samples.py, which parses with
+# OCR on explicitly. Processes the tests start inherit this.
+os.environ.setdefault("RAINGAN_OCR", "off")
+
 MARKERS_BY_FIXTURE = {
     "prefect_server": "prefect",
     "postgres_url": "postgres",

@@ -58,6 +58,16 @@ def test_a_page_limit_rejects_as_too_large():
     assert run.stderr.startswith("rejected: too_large: ")
 
 
+def test_a_scan_with_ocr_switched_off_is_rejected_naming_the_switch():
+    run = raingan("parse", str(SAMPLES_DIR / "scanned-reference-200.pdf"), RAINGAN_OCR="off")
+    assert run.returncode == 3
+    assert run.stdout == ""
+    assert run.stderr.startswith("rejected: no_text_layer: ")
+    assert "RAINGAN_OCR" in run.stderr
+    assert run.stderr.count("\n") == 1
+    assert "Traceback" not in run.stderr
+
+
 def test_missing_file_is_a_usage_error():
     run = raingan("parse", "no-such-file.pdf")
     assert run.returncode == 2

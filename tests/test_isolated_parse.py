@@ -1,6 +1,7 @@
 """Parsing in a child process: the same document as in-process; a parse that hangs is
 stopped at the hard limit and rejected `too_large`, and the next file parses in a new child;
-a parse that outgrows the memory limit is rejected `too_large` naming it."""
+a parse that outgrows the memory limit is rejected `too_large` naming it; a parse that announces
+extra time (pages read from their images) is waited for that much longer."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from parsers import Rejected, RejectionCode
-from parsers.limits import Limits
+from parsers.limits import EXTRA_TIME, Limits
 from raingan.pipeline import ParseChild, Status, default_parser, ingest_file
 from raingan.pipeline.isolated_parse import ChildDied
 from tests.contract import SAMPLES_DIR
@@ -36,6 +37,23 @@ def fail(data: bytes, filename: str):
 def hoard(data: bytes, filename: str):
     """A parse that wants a gigabyte, in steps (as a runaway parse grows)."""
     return [bytearray(50_000_000) for _ in range(20)]
+
+
+def take_longer(data: bytes, filename: str) -> str:
+    """A parse that reads pages from their images: it announces 3 s more, as the parser does
+    before each such page, and takes 2.5 s, past the parent's original limit of 1 s."""
+    announce = EXTRA_TIME.get()
+    assert announce is not None  # the child tells the parent
+    announce(3.0)
+    time.sleep(2.5)
+    return "read from its images"
+
+
+def overrun_extension(data: bytes, filename: str) -> str:
+    """Announces 1 s more, then takes far longer than that."""
+    EXTRA_TIME.get()(1.0)
+    time.sleep(3600)
+    return "never"
 
 
 def read(name: str) -> bytes:
@@ -109,3 +127,21 @@ def test_a_parse_over_the_memory_limit_is_rejected_naming_it_and_the_next_one_pa
         assert child.process is None  # the child that ran out is gone
         parser = child.wrap(default_parser(limits))
         assert parser.parse(read("findings-percent.pdf"), "p.pdf").document["findings"]
+
+
+def test_a_parse_that_announces_extra_time_is_waited_for_that_much_longer():
+    with ParseChild(1.0) as child:
+        started = time.monotonic()
+        assert child.parse(take_longer, b"%PDF-", "x.pdf") == "read from its images"
+        assert 2.5 <= time.monotonic() - started < 4.0
+        assert child.process.is_alive()  # not killed: it answered in the time it asked for
+        started = time.monotonic()
+        with pytest.raises(Rejected) as rejected:
+            child.parse(overrun_extension, b"%PDF-", "x.pdf", limits=Limits(max_seconds=0.5))
+        assert 2.0 <= time.monotonic() - started < 3.5  # 1 s, and the 1 s announced
+        assert rejected.value.code == RejectionCode.TOO_LARGE
+        assert rejected.value.reason == (
+            "parsing did not finish within the time limit of 0.5 s and 1 s more for pages read"
+            " from their images (RAINGAN_MAX_SECONDS; stopped after 2 s)"
+        )
+        assert child.process is None

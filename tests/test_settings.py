@@ -66,6 +66,25 @@ def test_good_values_and_empty_ones_are_read():
     assert (settings.limits.max_pages, settings.limits.max_seconds) == (20, 2.5)
 
 
+@pytest.mark.parametrize("value", ["off", "0", "no", "false", " OFF "])
+def test_ocr_can_be_switched_off(value):
+    assert load_settings({"RAINGAN_OCR": value}).limits.ocr is False
+
+
+@pytest.mark.parametrize("value", ["on", "1", "yes", "true", ""])
+def test_ocr_is_on_when_asked_or_not_said(value):
+    assert load_settings({"RAINGAN_OCR": value}).limits.ocr is True
+    assert load_settings({}).limits.ocr is True
+
+
+def test_an_ocr_switch_that_is_neither_on_nor_off_is_an_error():
+    with pytest.raises(SettingsError) as caught:
+        load_settings({"RAINGAN_OCR": "maybe"})
+    assert caught.value.variable == "RAINGAN_OCR"
+    assert str(caught.value).startswith("RAINGAN_OCR: ")
+    assert "maybe" in str(caught.value)
+
+
 def test_a_mapping_is_read_alone_not_with_the_process_environment(monkeypatch):
     monkeypatch.setenv("RAINGAN_STORE", "s3://elsewhere")
     monkeypatch.setenv("RAINGAN_MAX_PAGES", "abc")

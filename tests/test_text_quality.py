@@ -9,6 +9,7 @@ import pytest
 from typer.testing import CliRunner
 
 from parsers import parse_report
+from parsers.limits import Limits
 from parsers.text_layer import read_text_layer
 from parsers.text_quality import LOW_SHARE, UNUSABLE_SHARE, dictionary_share, quality_summary
 from raingan.cli import app
@@ -46,13 +47,24 @@ def test_sound_samples_read_above_the_warning_threshold(name):
 
 def test_a_page_whose_font_maps_no_thai_glyph_is_unusable_and_not_read():
     data = (SAMPLES / "textlayer-unusable-page.pdf").read_bytes()
-    document = parse_report(data, filename="textlayer-unusable-page.pdf").document
+    no_ocr = Limits(ocr=False)
+    document = parse_report(data, filename="textlayer-unusable-page.pdf", limits=no_ocr).document
     assert document["memo"] is None
     warnings = [w for w in document["parse_warnings"] if w["message"].startswith("text:")]
     assert [w["page"] for w in warnings] == [1]
     assert "unusable" in warnings[0]["message"]
     assert "reads as dictionary words" in warnings[0]["message"]
     assert document["report"]["organization"]  # the other pages are read as usual
+
+
+def test_with_ocr_the_unusable_page_is_read_from_its_image():
+    """Contract 1.1: a text layer of glyphs without letters is read from the page's image."""
+    data = (SAMPLES / "textlayer-unusable-page.pdf").read_bytes()
+    document = parse_report(data, filename="textlayer-unusable-page.pdf", limits=Limits()).document
+    read = [w for w in document["parse_warnings"] if w["message"].startswith("ocr: page 1 read")]
+    assert [w["page"] for w in read] == [1]
+    assert document["memo"] is not None
+    assert document["memo"]["subject"]
 
 
 def test_a_repaired_document_gets_no_text_warning():

@@ -10,21 +10,24 @@ daemonic Dask worker), files are parsed in-process under the parser's own limit.
 The child parses under an address-space limit (RLIMIT_AS, `Limits.max_memory_mb`), set before
 each parse: a parse that would outgrow it gets a MemoryError, answered as `too_large` naming
 the limit, and the child exits (its heap may be in pieces); one that overruns its time is
-killed and `too_large` names the time limit.
+killed and `too_large` names the time limit. Pages read from their images (OCR) grow the
+parser's time limit as it goes: the child tells the parent each extension
+(`parsers.limits.EXTRA_TIME`), and the parent waits that much longer.
 """
 
 from __future__ import annotations
 
 import multiprocessing
 import resource
-from collections.abc import Iterator
+import time
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import replace
 from functools import partial
 from multiprocessing.connection import Connection
 from typing import Any
 
-from parsers.limits import VARIABLE_OF, Limits
+from parsers.limits import EXTRA_TIME, VARIABLE_OF, Limits
 from parsers.rejection import Rejected, RejectionCode
 from raingan.pipeline.heap import freeze_startup_heap
 from raingan.pipeline.log_file import keep_logs_in_home
@@ -40,6 +43,10 @@ PRELOADED = [
     "raingan.pipeline.parser",
     "raingan.pipeline.isolated_parse",
 ]
+
+
+# The child's message while a parse runs: ("extend", seconds), the time limit grown by so much.
+EXTEND = "extend"
 
 
 class ChildDied(RuntimeError):
@@ -74,14 +81,7 @@ class ParseChild:
         pipe = self.started()
         memory = limits.max_memory_mb * MEGABYTE if limits is not None else None
         pipe.send((parse, data, filename, memory))
-        if not pipe.poll(self.seconds):
-            self.close()
-            raise Rejected(RejectionCode.TOO_LARGE, self.overran(limits))
-        try:
-            succeeded, value = pipe.recv()
-        except EOFError:
-            exit_code = self.close()
-            raise ChildDied(f"the parsing process died (exit code {exit_code})") from None
+        succeeded, value = self.answer(pipe, limits)
         if succeeded:
             return value
         if isinstance(value, OutOfMemory):
@@ -89,12 +89,37 @@ class ParseChild:
             raise Rejected(RejectionCode.TOO_LARGE, out_of_memory(limits))
         raise value
 
-    def overran(self, limits: Limits | None) -> str:
+    def answer(self, pipe: Connection, limits: Limits | None) -> tuple[bool, Any]:
+        """The child's answer, waited for until the hard limit, grown by each extension the
+        child announces; the child killed and the parse rejected `too_large` past it."""
+        deadline = time.monotonic() + self.seconds
+        extra = 0.0
+        while True:
+            remaining = deadline - time.monotonic()
+            if remaining <= 0 or not pipe.poll(remaining):
+                self.close()
+                raise Rejected(RejectionCode.TOO_LARGE, self.overran(limits, extra))
+            try:
+                message = pipe.recv()
+            except EOFError:
+                exit_code = self.close()
+                raise ChildDied(f"the parsing process died (exit code {exit_code})") from None
+            if message[0] == EXTEND:
+                deadline += message[1]
+                extra += message[1]
+                continue
+            return message
+
+    def overran(self, limits: Limits | None, extra: float = 0.0) -> str:
+        waited = self.seconds + extra
         if limits is None:
-            return f"parsing did not finish within {self.seconds:g} s"
+            return f"parsing did not finish within {waited:g} s"
+        allowed = f"the time limit of {limits.max_seconds:g} s"
+        if extra:
+            allowed += f" and {extra:g} s more for pages read from their images"
         return (
-            f"parsing did not finish within the time limit of {limits.max_seconds:g} s"
-            f" ({VARIABLE_OF['max_seconds']}; stopped after {self.seconds:g} s)"
+            f"parsing did not finish within {allowed}"
+            f" ({VARIABLE_OF['max_seconds']}; stopped after {waited:g} s)"
         )
 
     def started(self) -> Connection:
@@ -165,6 +190,7 @@ def serve_parses(pipe: Connection) -> None:
     the exception the parse raised. After running out of memory, it answers and exits."""
     keep_logs_in_home()  # pdfminer's warnings to the log file, not stderr (no handler here)
     freeze_startup_heap()
+    EXTRA_TIME.set(announcer(pipe))
     while True:
         try:
             parse, data, filename, memory = pipe.recv()
@@ -184,6 +210,15 @@ def serve_parses(pipe: Connection) -> None:
             pipe.send((False, RuntimeError(f"{type(error).__name__}: {error}")))
         if exhausted:
             return
+
+
+def announcer(pipe: Connection) -> Callable[[float], None]:
+    """Tells the parent each extension of the time limit, so that it waits as much longer."""
+
+    def announce(seconds: float) -> None:
+        pipe.send((EXTEND, seconds))
+
+    return announce
 
 
 @contextmanager

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -13,12 +14,17 @@ from sample_reports.generator.catalogue import (
     Sample,
     evidence_path,
     expected_path,
+    ocr_expected_path,
     pdf_path,
 )
-from sample_reports.generator.layout import Layout
+from sample_reports.generator.layout import Layout, PageKind
 from sample_reports.generator.model import Report
 from sample_reports.generator.producers import Producer
-from sample_reports.generator.verify import require_vector_checkboxes, verify_pdf
+from sample_reports.generator.verify import (
+    require_no_thai_text,
+    require_vector_checkboxes,
+    verify_pdf,
+)
 
 
 def source_of(pdf: Path, layout: Layout) -> dict[str, Any]:
@@ -67,17 +73,54 @@ def render(sample: Sample, report: Report, layout: Layout, out: Path) -> None:
         raise ValueError(f"unknown producer {sample.producer}")
 
 
+def render_filed(sample: Sample, report: Report, out: Path) -> None:
+    """The producer's print (verified against its layout), then its filing's scans."""
+    from sample_reports.generator.scans import filed_copy
+
+    assert sample.filing is not None
+    printed_layout = sample.printed_layout(report)
+    scanned = sample.filing.scanned(printed_layout.page_count)
+    signer = report.memo.signatures[0].person.name if report.memo else None
+    signed = {
+        page: signer
+        for page in printed_layout.numbers(PageKind.MEMO)
+        if signer is not None and page in scanned
+    }
+    with tempfile.TemporaryDirectory(prefix="raingan-twin-") as tmp:
+        printed = Path(tmp) / f"{sample.name}-printed.pdf"
+        render(sample, report, printed_layout, printed)
+        verify_pdf(printed, report, printed_layout)
+        filed_copy(
+            printed,
+            out,
+            sample.filing.scanner,
+            scanned,
+            page_count=printed_layout.page_count,
+            signed=signed,
+            junk_layer=sample.filing.junk_layer,
+        )
+    require_no_thai_text(out, scanned)
+
+
 def build_sample(sample: Sample, folder: Path = SAMPLES_DIR) -> dict[str, Any]:
+    """Writes the sample's files; returns its document (a scan's: the one read with OCR)."""
     report = sample.report()
     layout = sample.layout(report)
     pdf = pdf_path(sample.name, folder)
-    render(sample, report, layout, pdf)
+    if sample.filing is None:
+        render(sample, report, layout, pdf)
+    else:
+        render_filed(sample, report, pdf)
     verify_pdf(pdf, report, layout)
     if sample.producer in (Producer.CHROMIUM, Producer.CHROMIUM_PUA, Producer.SCANNED_MEMO):
         require_vector_checkboxes(pdf, report, layout)
-    document, evidence = sample.expected(source_of(pdf, layout))
+    source = source_of(pdf, layout)
+    document, evidence = sample.expected(source)
     write_json(expected_path(sample.name, folder), document)
     write_json(evidence_path(sample.name, folder), evidence.to_dict())
+    if sample.filing is not None:
+        document = sample.ocr_expected(source)[0]
+        write_json(ocr_expected_path(sample.name, folder), document)
     return document
 
 

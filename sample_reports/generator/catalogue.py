@@ -6,12 +6,19 @@ this list and compare it with the committed one.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from sample_reports.generator.expected import expected_document, rejected_document
+from checks import Evidence
+from sample_reports.generator.expected import (
+    expected_document,
+    filed_expected_document,
+    ocr_expected_document,
+    rejected_document,
+)
 from sample_reports.generator.layout import Layout, plan_layout
 from sample_reports.generator.model import DateStyle, Report
 from sample_reports.generator.mutations import (
@@ -28,6 +35,7 @@ from sample_reports.generator.mutations import (
 from sample_reports.generator.producers import GEOMETRIES, Producer
 from sample_reports.generator.reference import ROWS_PER_PAGE as REFERENCE_ROWS_PER_PAGE
 from sample_reports.generator.reference import reference_report
+from sample_reports.generator.scanner import Scanner
 from sample_reports.generator.synthetic import Place, Spec, synthetic_report
 from sample_reports.generator.vocabulary import PLACES
 from sample_reports.generator.wording import STATUS_COLUMNS
@@ -36,8 +44,23 @@ SAMPLES_DIR = Path(__file__).resolve().parents[1]
 
 
 @dataclass(frozen=True)
+class Filing:
+    """A printed report as an office files it: its `pages` (every page when empty) signed,
+    stamped and scanned by `scanner`, the others as printed; `junk_layer`: the scanner's
+    software left an invisible layer of Latin OCR junk over each scanned page."""
+
+    scanner: Scanner
+    pages: tuple[int, ...] = ()  # 1-based
+    junk_layer: bool = False
+
+    def scanned(self, page_count: int) -> tuple[int, ...]:
+        return self.pages or tuple(range(1, page_count + 1))
+
+
+@dataclass(frozen=True)
 class Sample:
-    """A report to parse: its data model, its producer and how its pages are laid out."""
+    """A report to parse: its data model, its producer and how its pages are laid out; with a
+    `filing`, the producer's print is scanned and the scan is the sample."""
 
     name: str
     producer: Producer
@@ -48,11 +71,13 @@ class Sample:
     rows_per_page: tuple[int, ...] | None = None  # follow an original's page breaks
     options: dict[str, Any] = field(default_factory=dict)  # the renderer's (marks, passwords)
     unusable_pages: tuple[int, ...] = ()  # text layers damaged beyond repair (read as null)
+    filing: Filing | None = None
 
     def report(self) -> Report:
         return mutated(self.base(), self.mutations)
 
-    def layout(self, report: Report | None = None) -> Layout:
+    def printed_layout(self, report: Report | None = None) -> Layout:
+        """The pages as the producer prints them (a filing's digital twin)."""
         report = report or self.report()
         image_pages = (1,) if self.producer == Producer.SCANNED_MEMO else ()
         return plan_layout(
@@ -64,9 +89,37 @@ class Sample:
             unusable_pages=self.unusable_pages,
         )
 
-    def expected(self, source: dict[str, Any]) -> tuple[dict[str, Any], Any]:
+    def layout(self, report: Report | None = None) -> Layout:
+        """The pages of the sample's PDF: a filing's scanned pages are images (or, under a junk
+        layer, pages whose text layer is unusable)."""
+        printed = self.printed_layout(report)
+        if self.filing is None:
+            return printed
+        scanned = frozenset(self.filing.scanned(printed.page_count))
+        if self.filing.junk_layer:
+            return dataclasses.replace(printed, unusable_pages=printed.unusable_pages | scanned)
+        return dataclasses.replace(printed, image_pages=printed.image_pages | scanned)
+
+    def scanned_pages(self) -> tuple[int, ...]:
+        return self.filing.scanned(self.layout().page_count) if self.filing else ()
+
+    def expected(self, source: dict[str, Any]) -> tuple[dict[str, Any], Evidence]:
+        """The document a parser gives without OCR, and the sample's evidence. A filing's
+        evidence is its digital twin's, what OCR reads (without OCR a fully scanned report
+        is rejected and has none)."""
         report = self.report()
-        return expected_document(report, self.layout(report), source)
+        if self.filing is None:
+            return expected_document(report, self.layout(report), source)
+        document = filed_expected_document(report, self.layout(report), source)
+        return document, self.ocr_expected(source)[1]
+
+    def ocr_expected(self, source: dict[str, Any]) -> tuple[dict[str, Any], Evidence]:
+        """A filing's document when OCR reads its scanned pages: its digital twin's."""
+        if self.filing is None:
+            raise ValueError(f"{self.name}: no scanned pages, one expected document")
+        report = self.report()
+        printed = self.printed_layout(report)
+        return ocr_expected_document(report, printed, source, self.scanned_pages())
 
 
 @dataclass(frozen=True)
@@ -528,8 +581,112 @@ PRODUCER_SAMPLES: tuple[Sample, ...] = (
     ),
 )
 
+# The reference printed by LibreOffice (its digital twin, in a TH Sarabun-style looped font)
+# and scanned as offices scan. Each has two expected documents: NAME.expected.json without
+# OCR, NAME.ocr-expected.json with it. The twin keeps LibreOffice's own page breaks (the
+# original's 17 rows do not fit its landscape page).
+SCANNED_SAMPLES: tuple[Sample, ...] = (
+    Sample(
+        "scanned-reference-300",
+        Producer.LIBREOFFICE,
+        "the reference scanned whole at 300 dpi in grey: skew 1.2°, JPEG, a darker and uneven"
+        " background, light noise; the memo signed and stamped",
+        reference_report,
+        filing=Filing(
+            Scanner(
+                dpi=300,
+                skew_degrees=1.2,
+                jpeg_quality=45,
+                background=0.07,
+                unevenness=0.12,
+                noise_sigma=1.5,
+                softness=0.7,
+                seed=401,
+            )
+        ),
+    ),
+    Sample(
+        "scanned-reference-200",
+        Producer.LIBREOFFICE,
+        "the reference scanned whole at 200 dpi in grey: skew -1.5°, JPEG, a darker and uneven"
+        " background, noise; the memo signed and stamped",
+        reference_report,
+        filing=Filing(
+            Scanner(
+                dpi=200,
+                skew_degrees=-1.5,
+                jpeg_quality=60,
+                background=0.08,
+                unevenness=0.12,
+                noise_sigma=2.0,
+                softness=0.6,
+                seed=405,
+            )
+        ),
+    ),
+    Sample(
+        "scanned-reference-200-bw",
+        Producer.LIBREOFFICE,
+        "the reference scanned whole at 200 dpi in black and white (thresholded): skew -0.8°;"
+        " the memo signed and stamped",
+        reference_report,
+        filing=Filing(
+            Scanner(
+                dpi=200,
+                mode="bw",
+                skew_degrees=-0.8,
+                background=0.05,
+                unevenness=0.1,
+                noise_sigma=6.0,
+                softness=0.5,
+                seed=402,
+            )
+        ),
+    ),
+    Sample(
+        "scanned-filed-as-usual",
+        Producer.LIBREOFFICE,
+        "the usual filing: the signed, stamped memo scanned (300 dpi grey, skew 0.6°) in front"
+        " of the printed pages",
+        reference_report,
+        filing=Filing(
+            Scanner(
+                dpi=300,
+                skew_degrees=0.6,
+                jpeg_quality=75,
+                background=0.06,
+                unevenness=0.1,
+                noise_sigma=1.5,
+                softness=0.6,
+                seed=403,
+            ),
+            pages=(1,),
+        ),
+    ),
+    Sample(
+        "scanned-junk-layer",
+        Producer.LIBREOFFICE,
+        "the reference scanned whole (300 dpi grey, skew 0.5°) under an invisible OCR layer of"
+        " Latin junk: text, but nothing Thai",
+        reference_report,
+        filing=Filing(
+            Scanner(
+                dpi=300,
+                skew_degrees=0.5,
+                jpeg_quality=45,
+                background=0.04,
+                unevenness=0.06,
+                noise_sigma=1.5,
+                softness=0.7,
+                seed=404,
+            ),
+            junk_layer=True,
+        ),
+    ),
+)
+
 ALL_SAMPLES: tuple[Sample, ...] = (
-    REFERENCE_SAMPLES + CONSISTENT_SAMPLES + FINDINGS_SAMPLES + PRODUCER_SAMPLES
+    REFERENCE_SAMPLES + CONSISTENT_SAMPLES + FINDINGS_SAMPLES + PRODUCER_SAMPLES + SCANNED_SAMPLES
 )
 SAMPLES: tuple[Sample, ...] = tuple(s for s in ALL_SAMPLES if s.name not in PENDING)  # corpus
 PENDING_SAMPLES: tuple[Sample, ...] = tuple(s for s in ALL_SAMPLES if s.name in PENDING)
@@ -555,3 +712,8 @@ def expected_path(name: str, folder: Path = SAMPLES_DIR) -> Path:
 
 def evidence_path(name: str, folder: Path = SAMPLES_DIR) -> Path:
     return folder / f"{name}.evidence.json"
+
+
+def ocr_expected_path(name: str, folder: Path = SAMPLES_DIR) -> Path:
+    """A scan's document with OCR: named off the `*.expected.json` glob on purpose."""
+    return folder / f"{name}.ocr-expected.json"

@@ -7,6 +7,7 @@ the document built here from the data model.
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Iterable
 from typing import Any
 
 from checks import Evidence, find_inconsistencies
@@ -14,6 +15,7 @@ from sample_reports.generator.layout import SUMMARY_SECTIONS, Layout, PageKind, 
 from sample_reports.generator.model import Memo, Person, Report
 
 SCHEMA_VERSION = 1
+NO_TEXT_LAYER = "no_text_layer"  # the rejection of a scan read without OCR
 LIST_SECTIONS = ("projects",)
 # Sections whose absence a parser reports as a parse warning (no page: nowhere to point at).
 WARNED_WHEN_ABSENT = (*SUMMARY_SECTIONS, "status_summary", "projects", "narrative")
@@ -134,3 +136,39 @@ def expected_document(
 
 def rejected_document(code: str) -> dict[str, Any]:
     return {"rejected": {"code": code}}
+
+
+def readable_report_pages(layout: Layout) -> list[int]:
+    """The pages other than the memo with a usable text layer."""
+    memo = set(layout.numbers(PageKind.MEMO))
+    return layout.text_pages(n for n in range(1, layout.page_count + 1) if n not in memo)
+
+
+def filed_expected_document(
+    report: Report, layout: Layout, source: dict[str, Any]
+) -> dict[str, Any]:
+    """Without OCR: a scan none of whose report pages has a usable text layer is rejected;
+    otherwise its image pages are not read (one warning each)."""
+    if not readable_report_pages(layout):
+        return rejected_document(NO_TEXT_LAYER)
+    return expected_document(report, layout, source)[0]
+
+
+def ocr_warning(page: int) -> dict[str, Any]:
+    """The start of a parser's warning for a page read with OCR (its message goes on with the
+    mean recognition confidence: compare by prefix)."""
+    return {"page": page, "message": f"ocr: page {page} read from its image"}
+
+
+def ocr_expected_document(
+    report: Report, printed: Layout, source: dict[str, Any], ocr_pages: Iterable[int]
+) -> tuple[dict[str, Any], Evidence]:
+    """With OCR: the document of the `printed` pages (the scan's digital twin), every page
+    read, and a warning for each page read from its image, in page order before the others."""
+    doc = document_without_findings(report, printed, source)
+    doc["parse_warnings"] = [ocr_warning(page) for page in sorted(ocr_pages)] + doc[
+        "parse_warnings"
+    ]
+    evidence = evidence_of(report, printed)
+    doc["findings"] = find_inconsistencies(doc, evidence)
+    return doc, evidence

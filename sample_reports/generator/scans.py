@@ -2,6 +2,7 @@
 
 pdftoppm renders a page in grayscale at a modest resolution; reportlab wraps each image
 in a page of the same size; qpdf puts the scanned pages in front of the printed ones.
+`filed_copy` files a printed report through a `scanner.Scanner` (signature, stamp, skew …).
 """
 
 from __future__ import annotations
@@ -9,6 +10,7 @@ from __future__ import annotations
 import io
 import subprocess
 import tempfile
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from reportlab.lib.utils import ImageReader
@@ -18,6 +20,7 @@ from sample_reports.generator import html_render
 from sample_reports.generator.layout import Layout
 from sample_reports.generator.model import Report
 from sample_reports.generator.producers import Producer
+from sample_reports.generator.scanner import Scanner
 
 SCAN_DPI = 90
 
@@ -85,3 +88,27 @@ def render_with_scanned_memo(report: Report, layout: Layout, out: Path) -> None:
         memo = Path(tmp) / "memo.pdf"
         scanned_copy(printed, memo, pages=(1, 1))
         join_pdfs([(memo, "1"), (printed, "2-z")], out)
+
+
+def filed_copy(
+    printed: Path,
+    out: Path,
+    scanner: Scanner,
+    scanned: Sequence[int],
+    *,
+    page_count: int,
+    signed: Mapping[int, str],
+    junk_layer: bool = False,
+) -> None:
+    """`out` = `printed` with its `scanned` pages (1-based) replaced by their scans."""
+    with tempfile.TemporaryDirectory(prefix="raingan-filed-") as tmp:
+        scans = Path(tmp) / "scans.pdf"
+        scanner.scan(printed, scanned, scans, signed=signed, junk_layer=junk_layer)
+        position = {page: index for index, page in enumerate(scanned, 1)}
+        join_pdfs(
+            [
+                (scans, str(position[page])) if page in position else (printed, str(page))
+                for page in range(1, page_count + 1)
+            ],
+            out,
+        )

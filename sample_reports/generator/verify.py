@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
 
 import pdfplumber
@@ -19,6 +20,7 @@ def page_words(page: pdfplumber.page.Page) -> set[str]:
 
 
 def verify_pdf(path: Path, report: Report, layout: Layout) -> None:
+    unread = layout.image_pages | layout.unusable_pages
     with pdfplumber.open(path) as pdf:
         if len(pdf.pages) != layout.page_count:
             raise LayoutMismatch(
@@ -28,13 +30,25 @@ def verify_pdf(path: Path, report: Report, layout: Layout) -> None:
             has_text = bool(page.chars)
             if has_text == (number in layout.image_pages):
                 raise LayoutMismatch(f"{path.name}: page {number} text layer is not as laid out")
-            if planned.kind != PageKind.PROJECTS:
+            if planned.kind != PageKind.PROJECTS or number in unread:
                 continue
             words = page_words(page)
             for index in (planned.rows[0], planned.rows[-1]):
                 seq = str(report.projects[index].seq)
                 if seq not in words:
                     raise LayoutMismatch(f"{path.name}: row {seq} is not on page {number}")
+
+
+def is_thai(char: str) -> bool:
+    return "\u0e00" <= char <= "\u0e7f"
+
+
+def require_no_thai_text(path: Path, pages: Iterable[int]) -> None:
+    """A scanned page carries no Thai text: an image, at most a layer of Latin junk."""
+    with pdfplumber.open(path) as pdf:
+        for number in pages:
+            if any(is_thai(char["text"]) for char in pdf.pages[number - 1].chars):
+                raise LayoutMismatch(f"{path.name}: scanned page {number} has Thai text")
 
 
 CHECK_GLYPHS = frozenset("☑☒☐✓✔")

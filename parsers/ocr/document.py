@@ -1,0 +1,108 @@
+"""Which pages of a document are read from their images, and reading them.
+
+A page is read from its image when it has no text layer, or an unusable one (glyphs with no
+letters, an invisible layer of Latin junk over a scan). Pages read too poorly (a low mean
+confidence) are left as image-only pages: what they hold is unknown, not guessed.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from parsers.limits import Limits
+from parsers.ocr.engine import EngineMissing, engine_missing, opened_engine
+from parsers.page import PageContent
+from parsers.rejection import Rejected, RejectionCode
+from parsers.tolerances import OCR_TOLERANCES
+
+
+@dataclass
+class ImageReading:
+    """What reading images did: the engine's absence, or the pages read and those not."""
+
+    missing: EngineMissing | None = None
+    switched_off: bool = False
+    read: dict[int, float] = field(default_factory=dict)  # page → mean confidence
+    unreadable: dict[int, str] = field(default_factory=dict)  # page → why
+
+
+def needs_image(page: PageContent) -> bool:
+    return not page.has_text or page.unusable
+
+
+def read_from_images(
+    data: bytes,
+    pages: list[PageContent],
+    limits: Limits,
+    deadline: Callable[[float], None],
+) -> ImageReading:
+    """Replace each page that needs it by the page read from its image. `deadline(seconds)`
+    is told of the time each page adds to the limit, and raises when the parse overran."""
+    wanted = [index for index, page in enumerate(pages) if needs_image(page)]
+    if not wanted:
+        return ImageReading()
+    if not limits.ocr:
+        return ImageReading(switched_off=True)
+    missing = engine_missing()
+    if missing is not None:
+        return ImageReading(missing=missing)
+    # Loaded only for a document with pages to read from images: OpenCV and numpy take some
+    # 100 MB of the parsing process's address space (RAINGAN_MAX_MEMORY_MB).
+    import pypdfium2
+
+    from parsers.ocr.page_from_image import page_from_image
+    from parsers.ocr.page_image import page_image, render
+
+    reading = ImageReading()
+    document = pypdfium2.PdfDocument(data)
+    try:
+        with opened_engine() as engine:
+            for index in wanted:
+                page = pages[index]
+                if too_coarse(page):
+                    reading.unreadable[page.number] = coarse_reason(page)
+                    continue
+                deadline(OCR_TOLERANCES.seconds_per_page)
+                grey = render(document[index], OCR_TOLERANCES.dpi)
+                image = page_image(grey, OCR_TOLERANCES.dpi)
+                read = page_from_image(image, engine, page.number, page.width, page.height)
+                confidence = read.read_from_image
+                if confidence is None or confidence < OCR_TOLERANCES.page_confidence:
+                    shown = "no text found" if confidence is None else f"{confidence:.0f}%"
+                    reading.unreadable[page.number] = f"mean confidence {shown}"
+                    continue
+                pages[index] = read
+                reading.read[page.number] = confidence
+    finally:
+        document.close()
+    return reading
+
+
+def too_coarse(page: PageContent) -> bool:
+    """Scanned too coarsely for Thai to be read: its marks are a pixel or two."""
+    return page.scan_dpi is not None and page.scan_dpi < OCR_TOLERANCES.min_scan_dpi
+
+
+def coarse_reason(page: PageContent) -> str:
+    return f"scanned at {page.scan_dpi:.0f} dpi, {OCR_TOLERANCES.min_scan_dpi:.0f} at least"
+
+
+def time_limit(limits: Limits, started: float, announce: Callable[[float], None] | None):
+    """`deadline(extra)`: grow the limit by `extra` seconds (and say so to whoever kills an
+    overrunning parse), or raise `too_large` when the parse has overrun it."""
+    allowed = [limits.max_seconds]
+
+    def deadline(extra: float = 0.0) -> None:
+        if time.monotonic() - started > allowed[0]:
+            raise Rejected(
+                RejectionCode.TOO_LARGE,
+                f"parsing took longer than the limit of {allowed[0]:.0f} s",
+            )
+        if extra:
+            allowed[0] += extra
+            if announce is not None:
+                announce(extra)
+
+    return deadline

@@ -1,0 +1,93 @@
+"""A page as an image to read: rendered in grey, its background evened out, turned straight.
+
+Scanners tilt pages by a degree or two and print on grey, uneven paper; Tesseract and the
+ruling-line finder both want straight, black-on-white pages.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import cv2
+import numpy as np
+
+from parsers.tolerances import OCR_TOLERANCES
+
+
+@dataclass
+class PageImage:
+    grey: np.ndarray  # straightened, background evened out: dark ink on white
+    ink: np.ndarray  # 255 where there is ink (the grey image thresholded)
+    dpi: float
+    skew: float  # degrees the scan was turned by (and turned back)
+
+    @property
+    def points_per_pixel(self) -> float:
+        return 72.0 / self.dpi
+
+    def to_points(self, pixels: float) -> float:
+        return pixels * self.points_per_pixel
+
+    def to_pixels(self, points: float) -> int:
+        return round(points / self.points_per_pixel)
+
+
+def render(pdf_page: Any, dpi: float) -> np.ndarray:
+    """A pypdfium2 page, rendered in grey at `dpi`."""
+    bitmap = pdf_page.render(scale=dpi / 72.0, grayscale=True)
+    image = np.array(bitmap.to_pil().convert("L"))
+    bitmap.close()
+    return image
+
+
+def even_background(grey: np.ndarray) -> np.ndarray:
+    """Divide by the paper's own brightness (a wide blur without the ink): shading, a darker
+    sheet and a gradient from the scanner's lamp become white."""
+    size = max(15, (min(grey.shape) // 40) | 1)
+    paper = cv2.morphologyEx(
+        grey, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, (size, size))
+    )
+    paper = cv2.GaussianBlur(paper, (0, 0), size / 2)
+    evened = cv2.divide(grey, np.maximum(paper, 1), scale=255)
+    return evened
+
+
+def threshold(grey: np.ndarray) -> np.ndarray:
+    _, ink = cv2.threshold(grey, 0, 255, cv2.THRESH_BINARY_INV | cv2.THRESH_OTSU)
+    return ink
+
+
+def skew_angle(ink: np.ndarray) -> float:
+    """The angle (degrees) that makes text lines and rules horizontal: the one whose rows of
+    ink are the most sharply separated (the projection profile's variance), searched coarse
+    then fine on a reduced image."""
+    small = cv2.resize(ink, None, fx=0.25, fy=0.25, interpolation=cv2.INTER_AREA)
+    limit, coarse, fine = (
+        OCR_TOLERANCES.max_skew,
+        OCR_TOLERANCES.skew_step,
+        OCR_TOLERANCES.skew_step / 5,
+    )
+
+    def sharpness(angle: float) -> float:
+        return float(np.var(rotated(small, angle, fill=0).sum(axis=1, dtype=np.float64)))
+
+    best = max(np.arange(-limit, limit + coarse / 2, coarse), key=sharpness)
+    best = max(np.arange(best - coarse, best + coarse + fine / 2, fine), key=sharpness)
+    return float(round(best, 2))
+
+
+def rotated(image: np.ndarray, angle: float, fill: int) -> np.ndarray:
+    if angle == 0:
+        return image
+    height, width = image.shape
+    matrix = cv2.getRotationMatrix2D((width / 2, height / 2), angle, 1.0)
+    return cv2.warpAffine(image, matrix, (width, height), flags=cv2.INTER_LINEAR, borderValue=fill)
+
+
+def page_image(grey: np.ndarray, dpi: float) -> PageImage:
+    """The rendered page made ready to read: even, straight, thresholded."""
+    evened = even_background(grey)
+    angle = skew_angle(threshold(evened))
+    straight = rotated(evened, angle, fill=255)
+    return PageImage(straight, threshold(straight), dpi, angle)

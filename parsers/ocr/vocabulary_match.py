@@ -1,0 +1,122 @@
+"""Words read by OCR matched to the words reports print (parsers.vocabulary: headers, titles,
+labels) despite a letter or two misread: "รยรายงาน" is "รอรายงาน". Used on text read from
+images only; a text layer's words must match as printed."""
+
+from __future__ import annotations
+
+from collections import Counter
+from functools import cache
+
+from parsers import vocabulary as vocab
+
+# Up to one misread letter per this many letters of the word; shorter words must be exact.
+LETTERS_PER_EDIT = 5
+SHORTEST_APPROXIMATE = 6
+
+
+# In a table's header cells, which hold labels only, shorter words may be approximate too.
+SHORTEST_IN_HEADERS = 5
+
+
+def allowed_edits(word: str, shortest: int = SHORTEST_APPROXIMATE) -> int:
+    return len(word) // LETTERS_PER_EDIT if len(word) >= shortest else 0
+
+
+def closest_occurrence(word: str, text: str) -> tuple[int, int, int]:
+    """(edits, start, end) of the substring of `text` nearest `word` (Sellers' algorithm:
+    an edit distance where the match may start and end anywhere in the text)."""
+    previous = [(0, j) for j in range(len(text) + 1)]  # (edits, start) ending before text[j]
+    for i, letter in enumerate(word, 1):
+        current = [(i, 0)]
+        for j, other in enumerate(text, 1):
+            options = (
+                (previous[j - 1][0] + (letter != other), previous[j - 1][1]),
+                (previous[j][0] + 1, previous[j][1]),
+                (current[j - 1][0] + 1, current[j - 1][1]),
+            )
+            current.append(min(options))
+        previous = current
+    edits, end = min((cost, j) for j, (cost, _start) in enumerate(previous))
+    return edits, previous[end][1], end
+
+
+@cache
+def known_words() -> tuple[str, ...]:
+    """Every word a header, title or label is known by, longest first."""
+    groups = [
+        *vocab.STATUS_HEADERS.values(),
+        *vocab.PROJECT_COLUMNS.values(),
+        *vocab.DIMENSION_COLUMNS.values(),
+        *vocab.DISBURSEMENT_COLUMNS.values(),
+        *vocab.STATUS_SUMMARY_COLUMNS.values(),
+        *vocab.NARRATIVE_LINES.values(),
+        *vocab.MEMO_FIELDS.values(),
+        vocab.TOTAL_ROW_WORDS,
+        vocab.DIMENSION_WORDS,
+        (vocab.PAIR_PROJECTS, vocab.PAIR_BUDGET),
+        vocab.SECTION_TITLES,
+        vocab.ORDINANCE_WORDS,
+        vocab.MEMO_TITLE,
+        vocab.REPORTER,
+        vocab.REPORTER_POSITION,
+        vocab.ORG_NAME_STARTS,
+        (vocab.DISTRICT_WORD, vocab.PROVINCE_WORD, vocab.MONTHS_WORD),
+    ]
+    words = {word for group in groups for word in group}
+    return tuple(sorted(words, key=len, reverse=True))
+
+
+def missing_letters(word: str, text: str) -> int:
+    """How many of the word's letters the text lacks: no fewer edits can make it contain it
+    (a cheap bound that spares most texts the full comparison)."""
+    return sum((Counter(word) - Counter(text)).values())
+
+
+# Marks written above or below a Thai letter: OCR drops and confuses them most (ขั้นต่ำ read
+# ขันตำ), so a word is also found by its letters alone.
+THAI_MARKS = frozenset(
+    "\u0e31\u0e34\u0e35\u0e36\u0e37\u0e38\u0e39\u0e3a\u0e47\u0e48\u0e49\u0e4a\u0e4b\u0e4c\u0e4d\u0e4e"
+)
+SHORTEST_SKELETON = 3  # letters without their marks: shorter skeletons match too much
+
+
+def skeleton(text: str) -> tuple[str, list[int]]:
+    """The text's letters without white space or marks, and where each is in the text."""
+    where = [i for i, ch in enumerate(text) if not ch.isspace() and ch not in THAI_MARKS]
+    return "".join(text[i] for i in where), where
+
+
+def by_letters(word: str, text: str) -> str | None:
+    """The text with the word written in, where the word's letters appear without its marks."""
+    bare, _ = skeleton(word)
+    if len(bare) < SHORTEST_SKELETON:
+        return None
+    letters, where = skeleton(text)
+    start = letters.find(bare)
+    if start < 0:
+        return None
+    end = where[start + len(bare) - 1] + 1
+    while end < len(text) and text[end] in THAI_MARKS:  # the last letter's marks go too
+        end += 1
+    return text[: where[start]] + word + text[end:]
+
+
+def as_printed(text: str, shortest: int = SHORTEST_APPROXIMATE) -> str:
+    """OCR text with each known word (of `shortest` letters or more) it nearly contains spelled
+    as printed: its letters there without their marks, or a letter in `LETTERS_PER_EDIT`
+    misread. White space is not counted; a word found across spaces is written whole."""
+    for word in known_words():
+        limit = allowed_edits(word, shortest)
+        if not limit or word in text.replace(" ", ""):
+            continue
+        found = by_letters(word, text)
+        if found is not None:
+            text = found
+            continue
+        letters = [index for index, ch in enumerate(text) if not ch.isspace()]
+        if len(letters) < len(word) - limit or missing_letters(word, text) > limit:
+            continue
+        edits, start, end = closest_occurrence(word, "".join(text[i] for i in letters))
+        if 0 < edits <= limit:
+            text = text[: letters[start]] + word + text[letters[end - 1] + 1 :]
+    return text

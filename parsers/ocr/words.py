@@ -1,0 +1,288 @@
+"""What Tesseract read, as the parser's words and lines (points, reading order).
+
+Tesseract gives a piece per Thai letter or cluster; pieces are joined into words where its
+line's text has no space between them. Runs of digits are read
+again from their glyphs (parsers.ocr.digit_shapes).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from itertools import pairwise
+
+import cv2
+import numpy as np
+
+from parsers.ocr.digit_shapes import DIGITS, THAI_DIGITS, read_glyph
+from parsers.ocr.engine import TextPiece
+from parsers.ocr.page_image import PageImage
+from parsers.ocr.vocabulary_match import as_printed
+from parsers.page import Word
+from parsers.thai_text import repair_thai
+from parsers.tolerances import OCR_TOLERANCES
+
+DIGIT_HEIGHT_SHARE = 0.5  # glyphs of a digit run at least this share of its tallest one
+DIGIT_ASPECT = 0.95  # a digit's usual width over its height (Thai digits are about square)
+
+
+@dataclass
+class Token:
+    """Pieces joined into one word, in Tesseract's reading order."""
+
+    pieces: list[TextPiece]
+
+    @property
+    def text(self) -> str:
+        return "".join(piece.text for piece in self.pieces)
+
+    @property
+    def left(self) -> int:
+        return min(piece.left for piece in self.pieces)
+
+    @property
+    def right(self) -> int:
+        return max(piece.right for piece in self.pieces)
+
+    @property
+    def top(self) -> int:
+        return min(piece.top for piece in self.pieces)
+
+    @property
+    def bottom(self) -> int:
+        return max(piece.bottom for piece in self.pieces)
+
+    @property
+    def confidence(self) -> float:
+        return min(piece.confidence for piece in self.pieces)
+
+
+def tokens(line: list[TextPiece]) -> list[Token]:
+    """A line's pieces joined into words: a new word where Tesseract put a space."""
+    joined: list[Token] = []
+    for piece in line:
+        if joined and not piece.space_before:
+            joined[-1].pieces.append(piece)
+        else:
+            joined.append(Token([piece]))
+    return joined
+
+
+# What Tesseract writes now and then for a Thai digit it could not place (๗ as %).
+DIGIT_LOOKALIKES = "%@"
+SEPARATORS = "-/.,"  # between the digits of a date, a phone number, a reference
+
+
+def is_digit(piece: TextPiece) -> bool:
+    return all(ch in DIGITS for ch in piece.text)
+
+
+def may_be_digit(piece: TextPiece) -> bool:
+    """A digit, or what Tesseract writes for one it could not place, perhaps run into the
+    separator after it ("%/" for "๗/")."""
+    head, tail = piece.text[:1], piece.text[1:]
+    return is_digit(piece) or (head in DIGIT_LOOKALIKES and all(ch in SEPARATORS for ch in tail))
+
+
+def trailing_separators(run: list[TextPiece]) -> str:
+    """The separators the run's last piece ends with ("/" of "%/"): printed, not digits."""
+    text = run[-1].text
+    return text[len(text.rstrip(SEPARATORS)) :] if not is_digit(run[-1]) else ""
+
+
+def digit_runs(token: Token) -> list[tuple[int, int]]:
+    """(first, end) indices of the token's runs of pieces that are digits alone (or a symbol
+    Tesseract writes for a digit, next to digits)."""
+    runs: list[tuple[int, int]] = []
+    start = None
+    for index, piece in enumerate([*token.pieces, None]):
+        if piece is not None and (is_digit(piece) or (start is not None and may_be_digit(piece))):
+            start = index if start is None else start
+        elif start is not None:
+            runs.append((start, index))
+            start = None
+    return runs
+
+
+Rect = tuple[int, int, int, int]  # left, top, right, bottom (pixels)
+
+
+def glyphs_in(
+    ink: np.ndarray, box: Rect, run: list[Rect], others: list[Rect], among: str = DIGITS
+) -> list[np.ndarray]:
+    """The glyphs (connected ink) of a run of digits, left to right, each whole (Tesseract's
+    boxes cut digits short, and stretch marks' wide): those across the run's middle, near it,
+    whose centre is nearer the centre of a piece of the run than of any other piece of the
+    line; what is much shorter than the tallest (a dot, a mark) left out."""
+    left, top, right, bottom = box
+    reach = bottom - top
+    height, width = ink.shape
+    x0, y0 = max(0, left - reach), max(0, top - reach)
+    region = ink[y0 : min(height, bottom + reach), x0 : min(width, right + reach)]
+    count, labels, stats, _centres = cv2.connectedComponentsWithStats(region, connectivity=8)
+    middle = (top + bottom) / 2
+
+    def nearest(x: float, rects: list[Rect]) -> float:
+        return min((abs(x - (r[0] + r[2]) / 2) for r in rects), default=float("inf"))
+
+    def belongs(i: int) -> bool:
+        x, y, w, h = stats[i][:4]
+        x, y = x + x0, y + y0
+        if not y <= middle <= y + h:
+            return False
+        centre = x + w / 2
+        return nearest(centre, run) <= min(nearest(centre, others), reach)
+
+    found = [i for i in range(1, count) if belongs(i)]
+    if not found:
+        return []
+    tallest = max(stats[i][3] for i in found)
+    found = [i for i in found if stats[i][3] >= DIGIT_HEIGHT_SHARE * tallest]
+    found.sort(key=lambda i: stats[i][0])
+    glyphs = []
+    for i in found:
+        x, y, w, h = stats[i][:4]
+        glyphs += split_touching((labels[y : y + h, x : x + w] == i).astype(np.uint8), among)
+    return glyphs
+
+
+def glyphs_of(region: np.ndarray, among: str = DIGITS) -> list[np.ndarray]:
+    """The digit-sized glyphs of a region alone (a cell of one number), left to right,
+    touching ones split."""
+    count, labels, stats, _centres = cv2.connectedComponentsWithStats(region, connectivity=8)
+    if count < 2:
+        return []
+    tallest = max(stats[i][3] for i in range(1, count))
+    found = [i for i in range(1, count) if stats[i][3] >= DIGIT_HEIGHT_SHARE * tallest]
+    glyphs = []
+    for i in sorted(found, key=lambda i: stats[i][0]):
+        x, y, w, h = stats[i][:4]
+        glyphs += split_touching((labels[y : y + h, x : x + w] == i).astype(np.uint8), among)
+    return glyphs
+
+
+def split_touching(glyph: np.ndarray, among: str = DIGITS) -> list[np.ndarray]:
+    """Digits printed tight touch and make one glyph (๒๐, ๖๖): one wider than a digit is cut
+    into as many as its width holds, each cut where both digits beside it read most surely
+    (a digit's thin waist is no place to cut it)."""
+    height, width = glyph.shape
+    count = round(width / (height * DIGIT_ASPECT))
+    if count < 2:
+        return [glyph]
+    step, window = width / count, max(1, int(width / count / 3))
+    cuts = [0]
+    for k in range(1, count):
+        guess = int(k * step)
+        lo, hi = max(cuts[-1] + 1, guess - window), min(width - 1, guess + window)
+        following = width if k == count - 1 else int((k + 1) * step)
+        cuts.append(
+            max(
+                range(lo, hi),
+                key=lambda cut: cut_sureness(glyph, cuts[-1], cut, following, among),
+                default=guess,
+            )
+        )
+    cuts.append(width)
+    parts = [glyph[:, a:b] for a, b in pairwise(cuts) if b > a]
+    return [part for part in parts if part.any()]
+
+
+def cut_sureness(glyph: np.ndarray, start: int, cut: int, end: int, among: str) -> float:
+    """How surely the digits on both sides of a cut read: the weaker one's margin."""
+    left, right = glyph[:, start:cut], glyph[:, cut:end]
+    if not left.any() or not right.any():
+        return -1.0
+    return min(read_glyph(left, among).margin, read_glyph(right, among).margin)
+
+
+def is_thai(digits: str) -> bool:
+    """Mostly Thai digits."""
+    return sum(ch in THAI_DIGITS for ch in digits) * 2 > len(digits)
+
+
+def reread_digits(
+    token: Token, ink: np.ndarray, line: list[TextPiece]
+) -> tuple[str, bool, list[TextPiece]]:
+    """The token's text with each run of digits that is (or looks) Thai read from its glyphs;
+    doubtful when a glyph matched two digits almost equally; and the pieces left as Tesseract
+    read them (whose confidence still counts)."""
+    pieces = token.pieces
+    parts: list[str] = []
+    doubtful = False
+    kept = list(pieces)
+    last = 0
+    for first, end in digit_runs(token):
+        parts += [piece.text for piece in pieces[last:first]]
+        run = pieces[first:end]
+        box = (
+            min(p.left for p in run),
+            min(p.top for p in run),
+            max(p.right for p in run),
+            max(p.bottom for p in run),
+        )
+        read = "".join(piece.text for piece in run)
+        rects = [(p.left, p.top, p.right, p.bottom) for p in run]
+        others = [(p.left, p.top, p.right, p.bottom) for p in line if p not in run]
+        # Read as Thai digits by Tesseract: one of them; as Arabic: perhaps Thai ones misread.
+        among = THAI_DIGITS if is_thai(read) else DIGITS
+        glyphs = glyphs_in(ink, box, rects, others, among)
+        separators = trailing_separators(run)
+        glyphs = glyphs[: len(glyphs) - len(separators)]
+        readings = [read_glyph(glyph, among) for glyph in glyphs]
+        if readings and (is_thai(read) or is_thai("".join(r.digit for r in readings))):
+            parts.append("".join(reading.digit for reading in readings) + separators)
+            doubtful |= any(reading.doubtful for reading in readings)
+            kept = [piece for piece in kept if piece not in run]
+        else:  # Arabic digits, as Tesseract reads them well
+            parts.append(read)
+        last = end
+    parts += [piece.text for piece in pieces[last:]]
+    return "".join(parts), doubtful, kept
+
+
+def to_word(token: Token, image: PageImage, ink: np.ndarray, line: list[TextPiece]) -> Word | None:
+    """A token in points, its Thai repaired as a text layer's is (SARA AM composed, marks in
+    order); doubtful when Tesseract was not confident of it or a digit's shape was unclear."""
+    text, unclear, kept = reread_digits(token, ink, line)
+    text = as_printed(repair_thai(text).strip())
+    shapes_read = len(kept) < len(token.pieces)
+    if shapes_read:  # its digits are vouched for by their shapes; separators say little
+        kept = [piece for piece in kept if piece.text not in SEPARATORS]
+    confidence = min((piece.confidence for piece in kept), default=100.0)
+    if not text:
+        return None
+    points = image.to_points
+    return Word(
+        points(token.left),
+        points(token.top),
+        points(token.right),
+        points(token.bottom),
+        text=text,
+        confidence=confidence,
+        doubtful=unclear or confidence < OCR_TOLERANCES.figure_confidence,
+        shapes_read=shapes_read,
+    )
+
+
+def lines_of(lines: list[list[TextPiece]], image: PageImage, ink: np.ndarray) -> list[list[Word]]:
+    """Tesseract's lines as lines of words. Lines read in different cells are kept apart
+    (a header's stacked labels sit at different heights in neighbouring cells)."""
+    words = [
+        [word for token in tokens(line) if (word := to_word(token, image, ink, line))]
+        for line in lines
+    ]
+    return [line for line in words if line]
+
+
+def in_reading_order(lines: list[list[Word]]) -> list[list[Word]]:
+    """Lines top to bottom (by their middle), and left to right where they share a height."""
+    return sorted(lines, key=lambda line: (round(line[0].y_mid), line[0].x0))
+
+
+def mean_confidence(words: Iterable[Word]) -> float | None:
+    """The page's recognition confidence: its words' mean, weighted by their length."""
+    total = weight = 0.0
+    for word in words:
+        total += (word.confidence or 0.0) * len(word.text)
+        weight += len(word.text)
+    return total / weight if weight else None

@@ -1,0 +1,64 @@
+"""What each page's reading says about itself, as `parse_warnings`: read from its image, its
+image unreadable, an image not read (OCR off or missing), a damaged text layer; and why a
+document none of whose pages could be read is rejected."""
+
+from __future__ import annotations
+
+from parsers.ocr.document import ImageReading
+from parsers.page import PageContent
+from parsers.text_quality import LOW_SHARE, quality_summary
+from parsers.warnings import WarningLog
+
+
+def warn_page(page: PageContent, images: ImageReading, warnings: WarningLog) -> None:
+    """One warning for a page not read from a usable text layer: read from its image, its
+    image unreadable, an image not read (OCR off or missing), or a damaged text layer."""
+    if page.read_from_image is not None:
+        confidence = page.read_from_image
+        text = f"page {page.number} read from its image (mean confidence {confidence:.0f}%)"
+        warnings.add(page.number, "ocr", text)
+    elif page.number in images.unreadable:
+        warnings.add(page.number, "ocr", f"page {page.number}: {unreadable(images, page)}")
+    elif not page.has_text:
+        warnings.add(page.number, "page", "an image without a text layer: not read")
+    else:
+        warn_text_quality(page, warnings)
+
+
+def why_nothing_read(images: ImageReading) -> str:
+    """The `no_text_layer` reason: no usable text layer, and why images did not help."""
+    no_layer = "no page has a usable text layer (a scan)"
+    if images.switched_off:
+        return f"{no_layer}, and reading pages from their images is switched off (RAINGAN_OCR)"
+    if images.missing is not None:
+        return f"{no_layer}, and pages cannot be read from their images: {images.missing.reason}"
+    if images.unreadable:
+        why = next(iter(images.unreadable.values()))
+        return f"{no_layer}, and no page image could be read well enough ({why})"
+    return no_layer
+
+
+def unreadable(images: ImageReading, page: PageContent) -> str:
+    why = images.unreadable[page.number]
+    return f"its image could not be read well enough, not read ({why})"
+
+
+def warn_text_quality(page: PageContent, warnings: WarningLog) -> None:
+    """A `text:` warning for a page whose text layer was measured low (parsers.text_quality):
+    unusable ones are not read at all, as an image-only page is."""
+    if page.junk_layer:
+        text = "the text layer is unusable, not read (Latin text over a scanned image, no Thai)"
+        warnings.add(page.number, "text", f"page {page.number}: {text}")
+        return
+    share = page.dictionary_share
+    if share is None or share >= LOW_SHARE:
+        return
+    quality = quality_summary(share, page.repairs)
+    if page.unusable:
+        warnings.add(
+            page.number,
+            "text",
+            f"page {page.number}: the text layer is unusable, not read ({quality})",
+        )
+    else:
+        warnings.add(page.number, "text", f"page {page.number}: a damaged text layer ({quality})")
