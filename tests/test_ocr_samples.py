@@ -18,6 +18,8 @@ from parsers.limits import Limits
 from tests.comparison import comparable, comparable_document, differences
 from tests.contract import SAMPLES_DIR, read_json, validate
 
+pytestmark = pytest.mark.slow  # every scan read from its images: some 25 s each
+
 TRUTHS = sorted(SAMPLES_DIR.glob("*.ocr-expected.json"))
 SUFFIX = ".ocr-expected.json"
 FULLY_SCANNED = "scanned-reference-200"

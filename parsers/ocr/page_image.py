@@ -12,6 +12,7 @@ from typing import Any
 import cv2
 import numpy as np
 
+from parsers.geometry import Box
 from parsers.tolerances import OCR_TOLERANCES
 
 
@@ -91,3 +92,13 @@ def page_image(grey: np.ndarray, dpi: float) -> PageImage:
     angle = skew_angle(threshold(evened))
     straight = rotated(evened, angle, fill=255)
     return PageImage(straight, threshold(straight), dpi, angle)
+
+
+def pixel_rect(box: Box, image: PageImage, inset: float = 0.0) -> tuple[int, int, int, int]:
+    """A box in points → (left, top, right, bottom) pixels, `inset` points inside it."""
+    height, width = image.ink.shape
+    left = max(0, image.to_pixels(box.x0 + inset))
+    top = max(0, image.to_pixels(box.top + inset))
+    right = min(width, image.to_pixels(box.x1 - inset))
+    bottom = min(height, image.to_pixels(box.bottom - inset))
+    return left, top, right, bottom

@@ -1,0 +1,90 @@
+"""Figures read by two readers that must agree: the Thai model, the English model told to see
+figures only, and, where those two disagree on a whole number, the digits' shapes (two of
+three). A figure they do not agree on is doubtful: null downstream, never a guess."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import numpy as np
+
+from parsers.geometry import Box
+from parsers.numbers import is_figure
+from parsers.ocr.digit_shapes import ARABIC_DIGITS, read_glyph
+from parsers.ocr.engine import Engine, TextPiece
+from parsers.ocr.page_image import PageImage, pixel_rect
+from parsers.ocr.words import Rect, glyphs_of
+from parsers.page import Word
+from parsers.thai_text import normalise_digits
+from parsers.tolerances import OCR_TOLERANCES
+
+
+def read_cell(engine: Engine, rect: Rect, ink: np.ndarray) -> list[list[TextPiece]]:
+    """A cell as the Thai model reads it; a figure is read again by the English model told to
+    see figures only, and is sure only where the two agree (a confident misreading of one
+    model, "27" as "2", must not become a finding); where they disagree on a whole number,
+    its digits' shapes decide between them. A cell the Thai model read as a few letters, or
+    unsurely, is taken as a figure when the figures model reads one surely (the Thai model
+    reads a lone "4" as ฮู)."""
+    read = engine.read(rect)
+    text = "".join(p.text for line in read for p in line)
+    unsure = any(p.confidence < OCR_TOLERANCES.figure_confidence for line in read for p in line)
+    thai_figure = is_figure(text)
+    if not thai_figure and not unsure and len(text) > OCR_TOLERANCES.short_cell:
+        return read
+    figures = engine.read_figure(rect)
+    figure = "".join(p.text for line in figures for p in line)
+    if len(figures) != 1 or not is_figure(figure):
+        return doubted(read) if thai_figure else read
+    if figure == text:
+        return [[replace(p, confidence=100.0) for p in figures[0]]]
+    shapes = digits_by_shape(ink, rect) if (text + figure).isdigit() else None
+    if shapes is not None and shapes in (text, figure):  # two readers of three agree
+        return [[sure_piece(figures[0], shapes)]]
+    if thai_figure:
+        return doubted(read)  # two readings of one figure disagree
+    if all(p.confidence >= OCR_TOLERANCES.sure_figure for p in figures[0]):
+        return figures
+    return read
+
+
+def sure_piece(pieces: list[TextPiece], text: str) -> TextPiece:
+    """One piece over the given ones, holding a reading two readers agreed on."""
+    return TextPiece(
+        text,
+        min(p.left for p in pieces),
+        min(p.top for p in pieces),
+        max(p.right for p in pieces),
+        max(p.bottom for p in pieces),
+        100.0,
+    )
+
+
+def digits_by_shape(ink: np.ndarray, rect: Rect) -> str | None:
+    """A whole number's digits read from their shapes (parsers.ocr.digit_shapes), or None
+    where a glyph is doubtful."""
+    left, top, right, bottom = rect
+    readings = [
+        read_glyph(glyph, ARABIC_DIGITS) for glyph in glyphs_of(ink[top:bottom, left:right])
+    ]
+    if not readings or any(reading.doubtful for reading in readings):
+        return None
+    return "".join(reading.digit for reading in readings)
+
+
+def checked_figure(word: Word, engine: Engine, image: PageImage) -> Word:
+    """A figure in running text (the narrative's counts and amounts) read again by the figures
+    model: sure where both readings agree, doubtful where they do not. (Thai digits were read
+    again from their shapes already: the English model does not know them.)"""
+    figure = word.text.rstrip(".,;:)").lstrip("(")
+    if word.shapes_read or not is_figure(figure):
+        return word
+    margin = word.height / 2  # Tesseract finds no line in a box the text fills
+    around = Box(word.x0 - margin, word.top - margin, word.x1 + margin, word.bottom + margin)
+    again = "".join(p.text for line in engine.read_figure(pixel_rect(around, image)) for p in line)
+    same = again.rstrip(".,;:)").lstrip("(") == normalise_digits(figure)
+    return replace(word, doubtful=not same)
+
+
+def doubted(lines: list[list[TextPiece]]) -> list[list[TextPiece]]:
+    return [[replace(p, confidence=0.0) for p in line] for line in lines]
