@@ -32,7 +32,7 @@ class Cell:
 
     @property
     def read_from_image(self) -> bool:
-        return any(word.confidence is not None for line in self.lines for word in line)
+        return read_from_image(self.lines)
 
     @property
     def doubtful(self) -> bool:
@@ -117,5 +117,9 @@ def text_above(page: PageContent, grid: Grid, floor: float) -> str:
     region = Box(0, floor, page.width, grid.box.top)
     lines = page.lines_in(region)
     text = "".join(compact(" ".join(w.text for w in line)) for line in lines)
-    from_image = any(word.confidence is not None for line in lines for word in line)
-    return as_printed(text) if from_image else text
+    return as_printed(text) if read_from_image(lines) else text
+
+
+def read_from_image(lines: list[list[Word]]) -> bool:
+    """Words Tesseract read (a text layer's words have no confidence)."""
+    return any(word.confidence is not None for line in lines for word in line)

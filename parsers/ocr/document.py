@@ -89,19 +89,22 @@ def coarse_reason(page: PageContent) -> str:
     return f"scanned at {page.scan_dpi:.0f} dpi, {OCR_TOLERANCES.min_scan_dpi:.0f} at least"
 
 
-def time_limit(limits: Limits, started: float, announce: Callable[[float], None] | None):
+def time_limit(
+    limits: Limits, started: float, announce: Callable[[float], None] | None
+) -> Callable[[float], None]:
     """`deadline(extra)`: grow the limit by `extra` seconds (and say so to whoever kills an
     overrunning parse), or raise `too_large` when the parse has overrun it."""
-    allowed = [limits.max_seconds]
+    allowed = limits.max_seconds
 
     def deadline(extra: float = 0.0) -> None:
-        if time.monotonic() - started > allowed[0]:
+        nonlocal allowed
+        if time.monotonic() - started > allowed:
             raise Rejected(
                 RejectionCode.TOO_LARGE,
-                f"parsing took longer than the limit of {allowed[0]:.0f} s",
+                f"parsing took longer than the limit of {allowed:.0f} s",
             )
         if extra:
-            allowed[0] += extra
+            allowed += extra
             if announce is not None:
                 announce(extra)
 

@@ -52,10 +52,6 @@ class Token:
     def bottom(self) -> int:
         return max(piece.bottom for piece in self.pieces)
 
-    @property
-    def confidence(self) -> float:
-        return min(piece.confidence for piece in self.pieces)
-
 
 def tokens(line: list[TextPiece]) -> list[Token]:
     """A line's pieces joined into words: a new word where Tesseract put a space."""
@@ -134,30 +130,29 @@ def glyphs_in(
         return nearest(centre, run) <= min(nearest(centre, others), reach)
 
     found = [i for i in range(1, count) if belongs(i)]
-    if not found:
-        return []
-    tallest = max(stats[i][3] for i in found)
-    found = [i for i in found if stats[i][3] >= DIGIT_HEIGHT_SHARE * tallest]
-    found.sort(key=lambda i: stats[i][0])
-    glyphs = []
-    for i in found:
-        x, y, w, h = stats[i][:4]
-        glyphs += split_touching((labels[y : y + h, x : x + w] == i).astype(np.uint8), among)
-    return glyphs
+    return digit_glyphs(labels, stats, found, among)
 
 
 def glyphs_of(region: np.ndarray, among: str = DIGITS) -> list[np.ndarray]:
     """The digit-sized glyphs of a region alone (a cell of one number), left to right,
     touching ones split."""
     count, labels, stats, _centres = cv2.connectedComponentsWithStats(region, connectivity=8)
-    if count < 2:
+    return digit_glyphs(labels, stats, list(range(1, count)), among)
+
+
+def digit_glyphs(
+    labels: np.ndarray, stats: np.ndarray, found: list[int], among: str
+) -> list[np.ndarray]:
+    """The components `found` that are digit-sized (a dot, a mark is much shorter than the
+    tallest), each cut out alone, left to right, touching ones split."""
+    if not found:
         return []
-    tallest = max(stats[i][3] for i in range(1, count))
-    found = [i for i in range(1, count) if stats[i][3] >= DIGIT_HEIGHT_SHARE * tallest]
+    tallest = max(stats[i][3] for i in found)
     glyphs = []
     for i in sorted(found, key=lambda i: stats[i][0]):
         x, y, w, h = stats[i][:4]
-        glyphs += split_touching((labels[y : y + h, x : x + w] == i).astype(np.uint8), among)
+        if h >= DIGIT_HEIGHT_SHARE * tallest:
+            glyphs += split_touching((labels[y : y + h, x : x + w] == i).astype(np.uint8), among)
     return glyphs
 
 
