@@ -6,7 +6,8 @@ STAMP := $(VENV)/.installed
 # The sample reports, copied as if they had arrived in an inbox (the folder also holds JSON).
 SAMPLE_INBOX := $${RAINGAN_HOME:-$$HOME/.raingan}/sample-inbox
 
-.PHONY: run test browser ocr test-fast hostile lint format samples bench bench-ocr bench-backfill
+.PHONY: run test browser ocr fonts test-fast hostile lint format samples matrix bench bench-ocr \
+	bench-backfill
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -39,7 +40,21 @@ ocr:
 	elif [ "$$(id -u)" = 0 ]; then $(OCR_INSTALL); \
 	else echo "Tesseract's Thai model is missing for reading scanned pages: run  $(OCR_HINT)"; fi
 
-test: $(STAMP) browser ocr
+# The round-trip matrix's slice in `make test` draws reports in Debian's Thai fonts: installed
+# here when missing and we are root (as CI is); otherwise the one command to run is printed.
+FONTS_INSTALL := apt-get update -q && apt-get install -y -q fonts-thai-tlwg fonts-tlwg-laksaman \
+	fonts-noto-core fonts-dejavu-core poppler-utils qpdf
+FONTS_HINT := sudo apt-get install -y fonts-thai-tlwg fonts-tlwg-laksaman fonts-noto-core \
+	fonts-dejavu-core poppler-utils qpdf
+fonts:
+	@if [ -f /usr/share/fonts/truetype/tlwg/Garuda.ttf ] \
+		&& [ -f /usr/share/fonts/truetype/tlwg/Laksaman.ttf ] \
+		&& [ -f /usr/share/fonts/truetype/noto/NotoSansThai-Regular.ttf ] \
+		&& command -v pdftoppm >/dev/null && command -v qpdf >/dev/null; then :; \
+	elif [ "$$(id -u)" = 0 ]; then $(FONTS_INSTALL); \
+	else echo "Thai fonts are missing for the round-trip matrix: run  $(FONTS_HINT)"; fi
+
+test: $(STAMP) browser ocr fonts
 	$(BIN)/ruff check --no-cache .
 	$(BIN)/ruff format --check .
 	$(BIN)/lint-imports --no-cache
@@ -67,6 +82,17 @@ samples: $(STAMP)
 		libreoffice-writer-nogui
 	$(BIN)/python -m pip install -q -e '.[samples]'
 	$(BIN)/python -m sample_reports.generator
+
+# The round-trip matrix: N reports drawn at random (producer, font, marks, layout, text-layer
+# defect, scan), parsed and scored against the generator's truth; one table per factor. The
+# worst cases' files are kept in matrix-worst/ (make test runs a fixed slice of 60). N as for
+# bench-backfill, 1000 unless given.
+MATRIX_SEED ?= 1
+matrix: $(STAMP) fonts browser ocr
+	command -v soffice >/dev/null || apt-get install -y -q libreoffice-writer-nogui
+	$(BIN)/python -m pip install -q -e '.[samples]'
+	$(BIN)/python -m sample_reports.generator.matrix --n $(N) \
+		--seed $(MATRIX_SEED) --jobs $$(nproc) --worst matrix-worst --quiet
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/parse_speed.py

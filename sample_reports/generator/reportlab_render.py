@@ -21,8 +21,10 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 
+from sample_reports.generator import thai_fonts
 from sample_reports.generator import wording as w
 from sample_reports.generator.layout import Layout, Page, PageKind
+from sample_reports.generator.marks import GLYPHS, MarkStyle
 from sample_reports.generator.model import STATUSES, BudgetTable, Memo, ProjectRow, Report
 from sample_reports.generator.producers import (
     BORDERLESS_PRODUCERS,
@@ -61,7 +63,10 @@ def register(name: str, path: Path) -> str:
 
 
 @cache
-def fonts_for(producer: Producer) -> FontSet:
+def fonts_for(producer: Producer, thai_font: str | None = None) -> FontSet:
+    """The producer's fonts, or a Thai family of `thai_fonts` (its key) for all text."""
+    if thai_font is not None:
+        return family_fonts(thai_fonts.thai_font(thai_font))
     if producer in BUNDLED_FONT_PRODUCERS:
         thai = register("NotoSansThai", BUNDLED / "NotoSansThai-Regular.ttf")
         bold = register("NotoSansThai-Bold", BUNDLED / "NotoSansThai-Bold.ttf")
@@ -72,6 +77,19 @@ def fonts_for(producer: Producer) -> FontSet:
     purisa = register("Purisa", TLWG / "Purisa.ttf")
     dejavu = register("DejaVuSans", DEJAVU)
     return FontSet(garuda, garuda_bold, garuda, garuda_bold, purisa, dejavu)
+
+
+def family_fonts(font: thai_fonts.ThaiFont) -> FontSet:
+    thai = register(font.family, font.regular)
+    bold = register(f"{font.family}-Bold", font.bold)
+    latin, latin_bold = thai, bold
+    if not font.has_latin:
+        latin = register("DejaVuSans", thai_fonts.LATIN_REGULAR)
+        latin_bold = register("DejaVuSans-Bold", thai_fonts.LATIN_BOLD)
+    purisa = register("Purisa", TLWG / "Purisa.ttf")
+    return FontSet(
+        thai, bold, latin, latin_bold, purisa, register("DejaVuSans", thai_fonts.SYMBOLS)
+    )
 
 
 def is_thai(char: str) -> bool:
@@ -199,7 +217,8 @@ class TableStyle:
     size: float
     leading: float
     pad: float
-    mark_style: str = "ballot"  # ballot: ☑/☐; check: ✓ when marked; vector: drawn boxes
+    # ballot: ☑/☐; check: ✓ when marked; vector: drawn boxes; or a marks.MarkStyle value
+    mark_style: str = "ballot"
     ruled: bool = True  # False: no cell edges (header cells keep their shading)
     top_aligned: bool = False  # text from the top of the cell (as text exports print), not centred
 
@@ -306,24 +325,90 @@ def draw_cell(
             writer.draw(left + style.pad, y, line, style.size, cell.bold)
 
 
+# The renderer's first names for three styles.
+LEGACY_MARKS = {
+    "ballot": MarkStyle.BALLOT_GLYPHS,
+    "vector": MarkStyle.VECTOR_TICK,
+    "check": MarkStyle.BARE_TICK,
+}
+
+
 def draw_mark(writer: Writer, x: float, y: float, marked: bool, style: TableStyle) -> None:
     canvas, fonts = writer.canvas, writer.fonts
-    if style.mark_style == "vector" or fonts.mark_font is None:
-        side = style.size
-        canvas.setLineWidth(0.8)
-        canvas.rect(x - side / 2, y - side / 2, side, side, stroke=1, fill=0)
-        if marked:
-            path = canvas.beginPath()
-            path.moveTo(x - side * 0.32, y)
-            path.lineTo(x - side * 0.08, y - side * 0.3)
-            path.lineTo(x + side * 0.36, y + side * 0.34)
-            canvas.setLineWidth(1.4)
-            canvas.drawPath(path, stroke=1, fill=0)
+    mark = LEGACY_MARKS.get(style.mark_style) or MarkStyle(style.mark_style)
+    if fonts.mark_font is None and mark not in VECTOR_MARKS | {MarkStyle.ACROFORM}:
+        mark = MarkStyle.VECTOR_TICK  # the bundled font has no mark glyphs
+    if mark in GLYPHS:
+        glyph = GLYPHS[mark].marked if marked else GLYPHS[mark].empty
+        if glyph:
+            size = style.size * 1.3
+            font = fonts.latin if glyph.isascii() else fonts.mark_font
+            writer.draw(x, y - size * 0.35, glyph, size, align="center", font=font)
         return
-    glyph = {"ballot": "☑" if marked else "☐", "check": "✓" if marked else ""}[style.mark_style]
-    if glyph:
-        size = style.size * 1.3
-        writer.draw(x, y - size * 0.35, glyph, size, align="center", font=fonts.mark_font)
+    if mark == MarkStyle.ACROFORM:
+        acroform_box(canvas, x, y, marked, style.size)
+        return
+    VECTOR_DRAWERS[mark](canvas, x, y, marked, style.size)
+
+
+def outlined_box(canvas: Canvas, x: float, y: float, side: float) -> None:
+    canvas.setLineWidth(0.8)
+    canvas.rect(x - side / 2, y - side / 2, side, side, stroke=1, fill=0)
+
+
+def ticked_box(canvas: Canvas, x: float, y: float, marked: bool, side: float) -> None:
+    outlined_box(canvas, x, y, side)
+    if marked:
+        path = canvas.beginPath()
+        path.moveTo(x - side * 0.32, y)
+        path.lineTo(x - side * 0.08, y - side * 0.3)
+        path.lineTo(x + side * 0.36, y + side * 0.34)
+        canvas.setLineWidth(1.4)
+        canvas.drawPath(path, stroke=1, fill=0)
+
+
+def crossed_box(canvas: Canvas, x: float, y: float, marked: bool, side: float) -> None:
+    outlined_box(canvas, x, y, side)
+    if marked:
+        inner = side * 0.32
+        canvas.setLineWidth(1.2)
+        canvas.line(x - inner, y - inner, x + inner, y + inner)
+        canvas.line(x - inner, y + inner, x + inner, y - inner)
+
+
+def filled_box(canvas: Canvas, x: float, y: float, marked: bool, side: float) -> None:
+    """An outline, and a filled square inside when marked (as WeasyPrint prints a check box)."""
+    outlined_box(canvas, x, y, side)
+    if marked:
+        inner = side * 0.56
+        canvas.rect(x - inner / 2, y - inner / 2, inner, inner, stroke=0, fill=1)
+
+
+VECTOR_DRAWERS: dict[MarkStyle, Callable[[Canvas, float, float, bool, float], None]] = {
+    MarkStyle.VECTOR_TICK: ticked_box,
+    MarkStyle.VECTOR_CROSS: crossed_box,
+    MarkStyle.VECTOR_FILLED: filled_box,
+}
+VECTOR_MARKS = frozenset(VECTOR_DRAWERS)
+
+
+def acroform_box(canvas: Canvas, x: float, y: float, marked: bool, side: float) -> None:
+    """An AcroForm check box field: its look lives in the widget's appearance streams."""
+    size = side * 1.2
+    name = f"status_{canvas.getPageNumber()}_{round(x)}_{round(y)}"
+    canvas.acroForm.checkbox(
+        name=name,
+        x=x - size / 2,
+        y=y - size / 2,
+        size=size,
+        checked=marked,
+        buttonStyle="check",
+        borderWidth=0.8,
+        borderColor=None,
+        fillColor=None,
+        textColor=None,
+        forceBorder=True,
+    )
 
 
 def narrowest(writer: Writer, cell: Cell, style: TableStyle) -> float:
@@ -378,9 +463,13 @@ class Context:
     column_scale: float = 1.0  # the project list's columns other than the name, and the
     # disbursement table's, this much wider (the name column takes what is left)
     page_number: int = 0
+    size_scale: float = 1.0  # the tables' type, larger or smaller than the producer's own
 
     def table_style(self, size: float, leading: float, pad: float) -> TableStyle:
-        return TableStyle(size, leading, pad, self.mark_style, self.ruled, self.top_aligned)
+        scale = self.size_scale
+        return TableStyle(
+            size * scale, leading * scale, pad, self.mark_style, self.ruled, self.top_aligned
+        )
 
     def columns(
         self,
@@ -755,8 +844,13 @@ def render(
     narrow_summary: float | None = None,
     status_columns: tuple[str, ...] = w.STATUS_COLUMNS,
     narrative_pending: str = w.NARRATIVE_PENDING,
+    thai_font: str | None = None,
+    size_scale: float = 1.0,
+    ruled: bool | None = None,
 ) -> None:
-    """`top_aligned` None: borderless tables print cells from the top, ruled ones centre them."""
+    """`top_aligned` None: borderless tables print cells from the top, ruled ones centre them.
+    `thai_font`: a `thai_fonts` key for all text instead of the producer's fonts; `ruled`
+    None: as the producer rules its tables."""
     encrypt = None
     if owner_password or user_password:
         from reportlab.lib.pdfencrypt import StandardEncryption
@@ -772,10 +866,11 @@ def render(
     canvas = Canvas(str(out), pagesize=PORTRAIT, invariant=1, encrypt=encrypt)
     canvas.setTitle(title or w.projects_title(report))
     canvas.setAuthor("e-PlanNACC")
-    ruled = producer not in BORDERLESS_PRODUCERS
+    if ruled is None:
+        ruled = producer not in BORDERLESS_PRODUCERS
     top = not ruled if top_aligned is None else top_aligned
     ctx = Context(
-        Writer(canvas, fonts_for(producer)),
+        Writer(canvas, fonts_for(producer, thai_font)),
         report,
         marks,
         ruled,
@@ -785,6 +880,7 @@ def render(
         status_columns=status_columns,
         narrative_pending=narrative_pending,
         column_scale=column_scale,
+        size_scale=size_scale,
     )
     for number, page in enumerate(layout.pages, 1):
         ctx.page_number = number

@@ -1,0 +1,5 @@
+import sys
+
+from sample_reports.generator.matrix.run import main
+
+sys.exit(main())
