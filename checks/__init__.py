@@ -14,7 +14,7 @@ from checks.percentages import check_percentages
 from checks.project_rows import check_checkboxes, check_sequence
 from checks.quantities import check_quantities
 
-RULES_VERSION = "2"
+RULES_VERSION = "3"
 
 __all__ = ["RULES_VERSION", "Evidence", "Finding", "find_inconsistencies"]
 

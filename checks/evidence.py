@@ -8,6 +8,8 @@ from typing import Any
 
 PROJECT_WARNING_PREFIX = "projects:"
 OCR_PAGE = re.compile(r"^ocr: page \d+ read from its image")
+# A page whose text layer the parser measured as damaged, or unusable (contract: `text: page N`).
+DAMAGED_TEXT_PAGE = re.compile(r"^text: page \d+\b")
 
 # Where a figure is printed: [page, x0, top, x1, bottom], PDF points, top-left origin (as
 # pdfplumber gives them). Where the box came from (the text layer, OCR) is not its business.
@@ -96,14 +98,31 @@ def project_warnings(doc: dict[str, Any]) -> list[dict[str, Any]]:
     ]
 
 
-def pages_read_from_images(doc: dict[str, Any]) -> set[int]:
-    """The pages read by OCR (contract 1.1: each has an `ocr: page N read from its image`
-    warning)."""
+def pages_warned(doc: dict[str, Any], pattern: re.Pattern[str]) -> set[int]:
+    """The pages named by the parse warnings whose message matches `pattern`."""
     return {
         int(w["page"])
         for w in doc.get("parse_warnings") or []
-        if w.get("page") is not None and OCR_PAGE.match(str(w.get("message", "")))
+        if w.get("page") is not None and pattern.match(str(w.get("message", "")))
     }
+
+
+def pages_read_from_images(doc: dict[str, Any]) -> set[int]:
+    """The pages read by OCR (contract 1.1: each has an `ocr: page N read from its image`
+    warning)."""
+    return pages_warned(doc, OCR_PAGE)
+
+
+def pages_with_damaged_text(doc: dict[str, Any]) -> set[int]:
+    """The pages read through a text layer the parser itself calls damaged (or unusable): each
+    has a `text: page N: …` warning."""
+    return pages_warned(doc, DAMAGED_TEXT_PAGE)
+
+
+def pages_not_read_as_printed(doc: dict[str, Any]) -> set[int]:
+    """Pages whose words may not be the words printed: read from an image, or through a
+    damaged text layer. A misread letter there is the reader's, not the report's."""
+    return pages_read_from_images(doc) | pages_with_damaged_text(doc)
 
 
 def project_list_usable(doc: dict[str, Any], evidence: Evidence) -> bool:

@@ -6,10 +6,13 @@ import re
 from typing import Any
 
 from checks.catalogue import Rule
-from checks.evidence import Evidence, pages_read_from_images
+from checks.evidence import Evidence, figure_place, pages_not_read_as_printed
 from checks.figures import Doc
 from checks.findings import Finding, make_finding
 from parsers.vocabulary import FISCAL_YEAR, ROUND_MONTHS, compact, expand_abbreviations
+
+AGENCY_PLACE = figure_place("memo", "agency")
+ORGANIZATION_PLACE = figure_place("report", "organization")
 
 
 def subject_number(pattern: re.Pattern[str], subject: str) -> int | None:
@@ -35,13 +38,35 @@ def check_subject(memo: dict[str, Any], report: dict[str, Any], ev: Evidence) ->
     return findings
 
 
+def sides_pages(ev: Evidence, *places: str) -> set[int] | None:
+    """The pages the compared values were read on; None when the evidence does not say."""
+    pages: set[int] = set()
+    for place in places:
+        boxes = ev.boxes_of(place)
+        if not boxes:
+            return None
+        pages |= {int(box[0]) for box in boxes}
+    return pages
+
+
+def read_as_printed(doc: Doc, ev: Evidence, *places: str) -> bool:
+    """Were the compared values read as printed: not from an image, nor through a text layer
+    the parser called damaged? Where they were read is unknown: no page may be either."""
+    untrusted = pages_not_read_as_printed(doc)
+    if not untrusted:
+        return True
+    pages = sides_pages(ev, *places)
+    return pages is not None and not pages & untrusted
+
+
 def check_agency(
-    memo: dict[str, Any], report: dict[str, Any], ev: Evidence, from_images: bool = False
+    memo: dict[str, Any], report: dict[str, Any], ev: Evidence, as_printed: bool = True
 ) -> list[Finding]:
     """The organisation named in the memo's agency and in the report. Not when either was read
-    from an image: a misread letter in a name is no disagreement of the organisation's."""
+    from an image or through a damaged text layer: a misread letter in a name (เทศบำล for
+    เทศบาล) is no disagreement of the organisation's."""
     agency, organization = memo.get("agency"), report.get("organization")
-    if not agency or not organization or from_images:
+    if not agency or not organization or not as_printed:
         return []
     if compact(organization) in compact(expand_abbreviations(agency)):
         return []
@@ -61,6 +86,8 @@ def check_metadata(doc: Doc, evidence: Evidence) -> list[Finding]:
         return []
     return (
         check_subject(memo, report, evidence)
-        + check_agency(memo, report, evidence, bool(pages_read_from_images(doc)))
+        + check_agency(
+            memo, report, evidence, read_as_printed(doc, evidence, AGENCY_PLACE, ORGANIZATION_PLACE)
+        )
         + check_memo_date(memo, report, evidence)
     )

@@ -17,7 +17,7 @@ from checks.catalogue import (
     Quantity,
     Rule,
 )
-from checks.evidence import Evidence
+from checks.evidence import Evidence, pages_not_read_as_printed
 from checks.figures import Doc, figure, printed_dimensions, rows_sum
 from checks.findings import Finding, describe, make_finding
 from checks.tally import Tally, tally
@@ -38,6 +38,13 @@ def disagrees_with_list(printed: Printed, reported: Any, counted: Tally) -> bool
     if printed.status_tolerant and counted.unknown:
         return reported < counted.value or reported > counted.value + counted.unknown
     return values_differ(reported, counted.value)
+
+
+def words_may_be_misread(doc: Doc, evidence: Evidence, *printed: Printed) -> bool:
+    """Words (a level) read from an image or through a damaged text layer: a misread letter
+    is the reader's, not the report's, so such a comparison stands back (as METADATA's)."""
+    pages = {page for p in printed for page in evidence.pages_of(p.section)}
+    return bool(pages & pages_not_read_as_printed(doc))
 
 
 def as_printed(reported: Any, value: int | float) -> int | float:
@@ -99,6 +106,8 @@ def judge(
         return None
     source, expected = arbiter
     if not values_differ(reported, expected):
+        return None
+    if isinstance(reported, str) and words_may_be_misread(doc, evidence, printed, source):
         return None
     label = SECTION_LABELS.get(source.rows_section, source.section)
     message = describe(printed.field, dimension, reported, expected, label)

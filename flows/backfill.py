@@ -12,6 +12,7 @@ one Prefect API (workers told its address, never starting temporary servers of t
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
@@ -33,12 +34,20 @@ from flows.dask_cluster import (
     refuse_sqlite_across_machines,
     worker_count,
 )
-from flows.tasks import final_state, find_new_files, ingest_files, notify_operator, outcomes_of
+from flows.tasks import (
+    final_state,
+    find_new_files,
+    ingest_files,
+    notify_operator,
+    outcomes_of,
+    remove_stale_parts,
+)
 from raingan.pipeline.estimate import BackfillEstimate, estimate
 from raingan.pipeline.flow_names import BACKFILL, BACKFILL_RUN
 from raingan.pipeline.inbox import InboxFile, RunSummary, batches
 from raingan.pipeline.outcomes import IngestOutcome, Status
 from raingan.pipeline.progress import Progress
+from raingan.pipeline.run_lock import one_run_per_inbox
 from raingan.settings import Settings, load_settings
 
 ARTIFACT_KEY = "backfill"
@@ -80,7 +89,7 @@ def backfill_run(
     outcomes: list[IngestOutcome] = []
     for future in as_completed(futures):
         group = group_of[future.task_run_id]
-        outcomes.extend(outcomes_of(group, future))
+        outcomes.extend(outcomes_of(group, future, settings))
         progress = progress.advanced(len(group))
         logger.info("backfill: %s", progress.line())
     return outcomes
@@ -105,14 +114,46 @@ def backfill(
     settings = load_settings()
     for warning in check_cluster(dask_address, settings):
         logger.warning(warning)
-    listed, to_do = find_new_files(archive, settings, pattern)
     if dry_run:
-        count = worker_count(dask_address) if dask_address else workers or default_workers()
-        found = estimate(archive, listed, to_do, settings, count)
-        logger.info("backfill dry run of %s: %s", archive, found.line())
-        return found
+        return dry_run_estimate(archive, dask_address, workers, settings, pattern)
+    started = time.time()
+    with one_run_per_inbox(settings.database_url, archive):
+        remove_stale_parts(settings, started)
+        summary = load_archive(
+            archive, dask_address, workers, settings, pattern, batch_size, files_per_run
+        )
+    publish(summary)
+    logger.info("backfill of %s: %s", archive, summary.counts())
+    return final_state(summary, f"backfill of {archive}")
+
+
+def dry_run_estimate(
+    archive: str,
+    dask_address: str | None,
+    workers: int | None,
+    settings: Settings,
+    pattern: str | None,
+) -> BackfillEstimate:
+    listed, to_do = find_new_files(archive, settings, pattern)
+    count = worker_count(dask_address) if dask_address else workers or default_workers()
+    found = estimate(archive, listed, to_do, settings, count)
+    get_run_logger().info("backfill dry run of %s: %s", archive, found.line())
+    return found
+
+
+def load_archive(
+    archive: str,
+    dask_address: str | None,
+    workers: int | None,
+    settings: Settings,
+    pattern: str | None,
+    batch_size: int,
+    files_per_run: int,
+) -> RunSummary:
+    """What the archive holds that the ledger has not done, loaded run after run."""
+    listed, to_do = find_new_files(archive, settings, pattern)
     summary = RunSummary(archive, listed=listed, new=len(to_do))
-    logger.info("backfill of %s: %d files, %d to load", archive, listed, len(to_do))
+    get_run_logger().info("backfill of %s: %d files, %d to load", archive, listed, len(to_do))
     if to_do:
         progress = Progress.start(len(to_do))
         with cluster_address(dask_address, workers) as address, one_prefect_api():
@@ -122,9 +163,7 @@ def backfill(
                 run = backfill_run.with_options(task_runner=runner)
                 summary.outcomes.extend(run(files, settings, batch_size, count, progress))
                 progress = progress.advanced(len(files))
-    publish(summary)
-    logger.info("backfill of %s: %s", archive, summary.counts())
-    return final_state(summary, f"backfill of {archive}")
+    return summary
 
 
 def publish(summary: RunSummary) -> None:

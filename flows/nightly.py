@@ -6,21 +6,37 @@ retried. Originals are only read; rejected and failed files are reported (and co
 `quarantine` when given); links and special files are recorded as skipped, never read. The run
 ends with a table artifact and returns a `RunSummary`, Completed; if any file failed, the run
 ends Failed with the summary as its state's data (`flows.tasks.final_state`).
+
+Each file's outcome is recorded in the ledger as it happens; a batch that breaks reports, for
+each of its files, the outcome it got, else what the ledger holds (`flows.tasks.outcomes_of`),
+so the summary, the artifact, the notification and the exit code never count as failed a file
+that was loaded, rejected or skipped. Two runs over one inbox do not overlap: the second waits
+for the first (`raingan.pipeline.run_lock`), then finds nothing new. Each run first removes
+the `.part` files that writes killed half-way left in the store.
 """
 
 from __future__ import annotations
 
+import time
 from datetime import date
 
 from prefect import flow, get_run_logger
 from prefect.artifacts import create_table_artifact
 from prefect.states import State
 
-from flows.tasks import final_state, find_new_files, ingest_files, notify_operator, outcomes_of
+from flows.tasks import (
+    final_state,
+    find_new_files,
+    ingest_files,
+    notify_operator,
+    outcomes_of,
+    remove_stale_parts,
+)
 from raingan.pipeline.database import open_database, open_sessions
 from raingan.pipeline.flow_names import NIGHTLY
 from raingan.pipeline.html_report import report_folder, write_day_report
 from raingan.pipeline.inbox import RunSummary, batches, flagged_reports
+from raingan.pipeline.run_lock import one_run_per_inbox
 from raingan.settings import Settings, load_settings
 
 ARTIFACT_KEY = "nightly-ingest"
@@ -36,13 +52,19 @@ def nightly_ingest(
     `flows.tasks.summary_of`: a run with failed files ends Failed."""
     logger = get_run_logger()
     settings = load_settings()
-    listed, new = find_new_files(inbox, settings)
-    summary = RunSummary(inbox, listed=listed, new=len(new))
-    groups = batches(new, batch_size)
-    futures = [ingest_files.submit(group, settings, quarantine) for group in groups]
-    for group, future in zip(groups, futures, strict=True):
-        summary.outcomes.extend(outcomes_of(group, future))
+    started = time.time()
+    with one_run_per_inbox(settings.database_url, inbox):
+        removed = remove_stale_parts(settings, started)
+        if removed:
+            logger.info("removed %d partial files left in the store by writes killed", removed)
+        listed, new = find_new_files(inbox, settings)
+        summary = RunSummary(inbox, listed=listed, new=len(new))
+        groups = batches(new, batch_size)
+        futures = [ingest_files.submit(group, settings, quarantine) for group in groups]
+        for group, future in zip(groups, futures, strict=True):
+            summary.outcomes.extend(outcomes_of(group, future, settings))
     summary.flagged = flagged_reports(open_sessions(settings.database_url), summary.outcomes)
+    summary.flagged_looked_up = True
     counts = summary.counts()
     report = day_report(settings, report_dir)
     logger.info("nightly ingest of %s: %s", inbox, report)

@@ -15,15 +15,16 @@ from prefect.states import Failed, State
 from prefect.tasks import exponential_backoff
 from sqlalchemy.exc import OperationalError
 
+from models.originals import OriginalsStore
 from raingan.pipeline.database import open_database, open_sessions
 from raingan.pipeline.heap import freeze_startup_heap
 from raingan.pipeline.inbox import (
     DatabaseFault,
     InboxFile,
     RunSummary,
-    failed_batch,
     ingest_batch,
     new_in_inbox,
+    settled_outcomes,
 )
 from raingan.pipeline.isolated_parse import ParseChild, hard_limit
 from raingan.pipeline.notify import NOTIFY_VARIABLE, NotifyError, notify_urls, send
@@ -72,20 +73,34 @@ def ingest_files(
             store=store,
             parser=child.wrap(default_parser(limits)),
             quarantine=quarantine,
+            hard_links=settings.read_hard_links,
         )
 
 
+def remove_stale_parts(settings: Settings, started: float) -> int:
+    """The `.part` files older than this run, left in the store by writes killed half-way
+    (SIGKILL, a lost machine), removed; how many. A store that cannot be listed is left."""
+    try:
+        return OriginalsStore(settings.store).remove_stale_parts(started)
+    except Exception as error:
+        get_run_logger().warning("the store's partial files were not looked for: %s", error)
+        return 0
+
+
 def outcomes_of(
-    files: list[InboxFile], future: PrefectFuture[list[IngestOutcome]]
+    files: list[InboxFile], future: PrefectFuture[list[IngestOutcome]], settings: Settings
 ) -> list[IngestOutcome]:
-    """What a submitted batch gave: its outcomes, or a failure for each file if it never got
-    through (its retries spent)."""
+    """What a submitted batch gave: its outcomes; if it never got through (its retries spent),
+    for each file the outcome it got before the batch broke, else what the ledger recorded,
+    else a failure (`settled_outcomes`)."""
     future.wait()
     state = future.state
     if state.is_completed():
         return future.result()
     error = state.result(raise_on_failure=False)
-    return failed_batch(files, f"batch failed: {error!r}")
+    got = error.outcomes if isinstance(error, DatabaseFault) else []
+    sessions = open_sessions(settings.database_url)
+    return settled_outcomes(sessions, files, got, f"batch failed: {error!r}")
 
 
 class FilesFailed(Exception):

@@ -21,13 +21,33 @@ SessionFactory = Callable[[], Session]
 SQLITE_BUSY_SECONDS = 60
 
 
-def make_engine(url: str, **options) -> Engine:
-    """An engine for `url`; an SQLite file's folder is created as needed."""
+class NoDatabase(LookupError):
+    """An SQLite file that does not exist, where a command only reads: none is created."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__(f"no database at {path}")
+        self.path = path
+
+
+def sqlite_file(url: str) -> Path | None:
+    """The file an SQLite URL names; None for another database or an in-memory one."""
+    parsed = make_url(url)
+    if parsed.get_backend_name() != "sqlite" or parsed.database in (None, "", ":memory:"):
+        return None
+    return Path(parsed.database).expanduser()
+
+
+def make_engine(url: str, *, create: bool = True, **options) -> Engine:
+    """An engine for `url`. An SQLite file's folder is created as needed; with `create` false
+    (a command that only reads) a missing file raises `NoDatabase` and nothing is created."""
     parsed = make_url(url)
     if parsed.get_backend_name() != "sqlite":
         return create_engine(url, pool_pre_ping=True, **options)
-    if parsed.database and parsed.database != ":memory:":
-        Path(parsed.database).expanduser().parent.mkdir(parents=True, exist_ok=True)
+    path = sqlite_file(url)
+    if path is not None and not create and not path.is_file():
+        raise NoDatabase(path)
+    if path is not None and create:
+        path.parent.mkdir(parents=True, exist_ok=True)
     engine = create_engine(url, connect_args={"timeout": SQLITE_BUSY_SECONDS}, **options)
     event.listen(engine, "connect", sqlite_on_connect)
     event.listen(engine, "begin", sqlite_on_begin)

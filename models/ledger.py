@@ -14,12 +14,14 @@ from sqlalchemy import tuple_
 from sqlmodel import Session, col, select
 
 from models.engine import SessionFactory
+from models.load import insert_ignoring_conflict
 from models.names import storable_text
 from models.statuses import IngestStatus
 from models.tables import InboxEntry
 
 LedgerKey = tuple[str, str, int, str]  # inbox, path, size in bytes, version
 KEYS_PER_QUERY = 200  # keeps each IN list small
+KEY_COLUMNS = ("inbox", "path", "size_bytes", "version")
 
 
 @dataclass(frozen=True)
@@ -48,17 +50,16 @@ def ledger_rows(
         return select_ledger(session, keys)
 
 
-def select_ledger(session: Session, keys: Sequence[LedgerKey]) -> dict[LedgerKey, InboxEntry]:
-    columns = (
-        col(InboxEntry.inbox),
-        col(InboxEntry.path),
-        col(InboxEntry.size_bytes),
-        col(InboxEntry.version),
-    )
+def select_ledger(
+    session: Session, keys: Sequence[LedgerKey], lock: bool = False
+) -> dict[LedgerKey, InboxEntry]:
+    columns = [col(getattr(InboxEntry, name)) for name in KEY_COLUMNS]
     rows: dict[LedgerKey, InboxEntry] = {}
     for start in range(0, len(keys), KEYS_PER_QUERY):
         chunk = keys[start : start + KEYS_PER_QUERY]
         query = select(InboxEntry).where(tuple_(*columns).in_(chunk))
+        if lock:
+            query = query.with_for_update().execution_options(populate_existing=True)
         rows.update((key_of(row), row) for row in session.exec(query))
     return rows
 
@@ -72,20 +73,22 @@ def record_entry(
 ) -> None:
     """Write what ingesting the entry gave into the ledger (a new row, or the entry's row).
     The key's path is readable text (models.names); `path_bytes` the raw path if it differs."""
+    inbox, path, size_bytes, version = key
+    new_row = {
+        "inbox": inbox,
+        "path": path,
+        "size_bytes": size_bytes,
+        "version": version,
+        "path_bytes": path_bytes,
+        "first_seen": now,
+        "last_seen": now,
+        "outcome": result.outcome.value,
+        "findings": 0,
+    }
     with session_factory() as session, session.begin():
-        row = select_ledger(session, [key]).get(key)
-        if row is None:
-            inbox, path, size_bytes, version = key
-            row = InboxEntry(
-                inbox=inbox,
-                path=path,
-                size_bytes=size_bytes,
-                version=version,
-                path_bytes=path_bytes,
-                first_seen=now,
-                last_seen=now,
-                outcome=result.outcome.value,
-            )
+        # Created unless there (two writers of one key never clash), then locked and updated.
+        insert_ignoring_conflict(session, InboxEntry, new_row, list(KEY_COLUMNS))
+        row = select_ledger(session, [key], lock=True)[key]
         row.outcome = result.outcome.value
         row.sha256 = result.sha256
         row.report_id = result.report_id

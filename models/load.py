@@ -9,6 +9,8 @@ two reports of the same organisation, take turns. SQLite serialises writers anyw
 
 from __future__ import annotations
 
+import hashlib
+import json
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
@@ -202,7 +204,8 @@ def load_report(
 
     A report the file had under an older parser is replaced. Of the reports of one
     organisation, fiscal year and round, the latest by data-as-of date (then memo date, then
-    first seen) is current, whatever order they arrive in.
+    first seen; of renderings of one content, the highest hash) is current, whatever order
+    they arrive in.
     """
     rows = document_rows(document)  # before any write: a document that does not fit fails here
     if document["source"]["sha256"] != source.sha256:
@@ -411,7 +414,7 @@ def settle_group(session: Session, group: Group, leaving: int | None = None) -> 
     members = [member for member in session.exec(statement).all() if member[0].id != leaving]
     if not members:
         return None
-    winner = stored_id(max(members, key=recency)[0].id)
+    winner = stored_id(max(members, key=recency_among(session, members))[0].id)
     session.exec(
         update(Report)
         .where(*conditions, col(Report.id) != winner)
@@ -435,12 +438,56 @@ def expire_reports(session: Session) -> None:
             session.expire(obj)
 
 
-def recency(member: tuple[Report, SourceFile]) -> tuple[date, date, datetime, str]:
-    """Later data-as-of date, then later memo date, then seen later; the hash breaks ties."""
-    report, source = member
-    return (
-        report.data_as_of or date.min,
-        report.memo_date or date.min,
-        source.first_seen,
-        source.sha256,
-    )
+# What a document says of how its file was made, not of what it reports: two renderings of one
+# report (ReportLab, Chromium, LibreOffice, a scan) differ only there.
+RENDERING_ONLY = ("source", "parse_warnings")
+
+Member = tuple[Report, SourceFile]
+
+
+def recency_among(
+    session: Session, members: list[Member]
+) -> Callable[[Member], tuple[date, date, datetime, str, str]]:
+    """The order of a group's reports: later data-as-of date, then later memo date, then the
+    content seen later. Renderings of one content (documents equal but for how their files
+    were made) count as seen when the first of them was, and the highest hash among them wins:
+    the same one whatever order they were loaded in (the nightly run and `raingan ingest`
+    loaded them in different orders, and disagreed on which was current)."""
+    contents = content_keys(session, [stored_id(report.id) for report, _ in members])
+
+    def content_of(member: Member) -> str:
+        report, source = member
+        return contents.get(stored_id(report.id), source.sha256)
+
+    first_seen: dict[str, datetime] = {}
+    for member in members:
+        content, seen = content_of(member), member[1].first_seen
+        first_seen[content] = min(first_seen.get(content, seen), seen)
+
+    def recency(member: Member) -> tuple[date, date, datetime, str, str]:
+        report, source = member
+        content = content_of(member)
+        return (
+            report.data_as_of or date.min,
+            report.memo_date or date.min,
+            first_seen[content],
+            content,
+            source.sha256,
+        )
+
+    return recency
+
+
+def content_keys(session: Session, report_ids: list[int]) -> dict[int, str]:
+    """A hash of what each report's document says, leaving out how its file was made; none
+    for a group of one (nothing to order)."""
+    if len(report_ids) < 2:
+        return {}
+    statement = select(ReportDocument).where(col(ReportDocument.report_id).in_(report_ids))
+    return {row.report_id: content_key(row.document) for row in session.exec(statement)}
+
+
+def content_key(document: dict[str, Any]) -> str:
+    content = {key: value for key, value in document.items() if key not in RENDERING_ONLY}
+    text = json.dumps(content, sort_keys=True, ensure_ascii=False, default=str)
+    return hashlib.sha256(text.encode()).hexdigest()

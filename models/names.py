@@ -3,9 +3,12 @@ a Windows machine), held by Python as text with surrogate escapes, perhaps with 
 characters (an ANSI escape sequence) in them.
 
 Neither PostgreSQL's text nor a terminal can take such a name as it is: the database keeps a
-readable form (`readable_name`: bytes that are not UTF-8 and control characters written `\\xNN`),
-which is also what a terminal shows, and beside it the raw bytes (`name_bytes`) whenever the
-readable form differs from the name, so that the file can always be found again.
+readable form (`readable_name`: bytes that are not UTF-8 written `\\xNN`, control characters
+`\\xNN` below 0x80 and `\\uNNNN` above, a backslash `\\\\`), which is also what a terminal
+shows, and beside it the raw bytes (`name_bytes`) whenever the readable form differs from the
+name, so that the file can always be found again. The readable form is one-to-one with the
+name's bytes: the text `c-\\xff.pdf` and a name holding the byte 0xFF never read the same (the
+inbox ledger is keyed on it).
 """
 
 from __future__ import annotations
@@ -25,18 +28,24 @@ def raw_bytes(name: str) -> bytes:
 
 
 def escaped(character: str) -> str:
+    """One character of a name (bytes that are not UTF-8 held as surrogates) as it reads."""
+    code = ord(character)
+    if 0xDC80 <= code <= 0xDCFF:  # a byte that is not UTF-8: the only `\\xNN` from 0x80 up
+        return f"\\x{code - 0xDC00:02x}"
+    if character == "\\":  # else `\\xff` written as text would read as the byte 0xFF
+        return "\\\\"
     if unicodedata.category(character) == "Cc" or character in BIDI_CONTROLS:
-        code = ord(character)
-        return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+        return f"\\x{code:02x}" if code < 0x80 else f"\\u{code:04x}"
     return character
 
 
 def readable_name(name: str) -> str:
-    """`name` as valid UTF-8 text without control characters: undecodable bytes, control
-    characters and bidirectional overrides written as `\\xNN` (or `\\uNNNN`)."""
-    if name.isprintable():  # the usual case, cheaply: no control character, no surrogate
+    """`name` as valid UTF-8 text without control characters, one-to-one with its bytes:
+    undecodable bytes written `\\xNN`, control characters `\\xNN` (below 0x80) or `\\uNNNN`,
+    bidirectional overrides `\\uNNNN`, a backslash `\\\\`."""
+    if name.isprintable() and "\\" not in name:  # the usual case, cheaply
         return name
-    text = raw_bytes(name).decode("utf-8", "backslashreplace")
+    text = raw_bytes(name).decode("utf-8", "surrogateescape")
     return "".join(escaped(character) for character in text)
 
 

@@ -3,22 +3,27 @@
 A folder or any fsspec URL (`s3://bucket/raingan`, `memory://…`). Files are laid out as
 `<root>/<first two hex digits>/<sha256>`, written under a temporary name and then moved into
 place, so that a reader never sees half a file and concurrent writers of the same content
-do no harm.
+do no harm. A write killed half-way (SIGKILL) leaves its `.part` file: each run removes those
+older than itself (`remove_stale_parts`).
 """
 
 from __future__ import annotations
 
 import hashlib
+import shutil
 import uuid
 from collections.abc import Callable
 from contextlib import suppress
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
+from typing import Any, BinaryIO
 
 import fsspec
 from fsspec import AbstractFileSystem
 
 READ_CHUNK = 1 << 20
+PART_SUFFIX = ".part"
 
 
 def sha256_of(data: bytes) -> str:
@@ -62,13 +67,39 @@ class OriginalsStore:
         self.place(sha256, lambda fs, temporary: fs.put_file(str(local_path), temporary))
         return sha256
 
+    def put_stream(self, stream: BinaryIO, sha256: str) -> str:
+        """Keep what an open file holds (from where it stands) whose hash is known, a chunk at a
+        time: read from the descriptor already checked, never from a name again."""
+
+        def copy(fs: AbstractFileSystem, temporary: str) -> None:
+            with fs.open(temporary, "wb") as target:
+                shutil.copyfileobj(stream, target, READ_CHUNK)
+
+        self.place(sha256, copy)
+        return sha256
+
+    def remove_stale_parts(self, started: float) -> int:
+        """Remove the `.part` files written before `started` (a POSIX time): what writes killed
+        half-way left. A write under way now is younger. How many were removed."""
+        fs, root = self.filesystem
+        try:
+            found = fs.find(root, detail=True) if fs.exists(root) else {}
+        except OSError:
+            return 0
+        removed = 0
+        for path, info in found.items():
+            if path.endswith(PART_SUFFIX) and modified(info) < started:
+                remove_quietly(fs, path)
+                removed += 1
+        return removed
+
     def place(self, sha256: str, write: Callable[[AbstractFileSystem, str], object]) -> None:
         fs, _ = self.filesystem
         path = self.path_of(sha256)
         if fs.exists(path):
             return
         fs.makedirs(path.rsplit("/", 1)[0], exist_ok=True)
-        temporary = f"{path}.{uuid.uuid4().hex}.part"
+        temporary = f"{path}.{uuid.uuid4().hex}{PART_SUFFIX}"
         try:
             write(fs, temporary)
             fs.mv(temporary, path)
@@ -89,3 +120,15 @@ def remove_quietly(fs: AbstractFileSystem, path: str) -> None:
     with suppress(Exception):
         if fs.exists(path):
             fs.rm_file(path)
+
+
+def modified(info: dict[str, Any]) -> float:
+    """When a file an fsspec listing describes was last written (POSIX time); never if unsaid
+    (then it is not taken for stale)."""
+    for key in ("mtime", "LastModified", "last_modified", "updated", "created"):
+        value = info.get(key)
+        if isinstance(value, datetime):
+            return value.timestamp()
+        if isinstance(value, int | float):
+            return float(value)
+    return float("inf")

@@ -8,24 +8,30 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from sqlmodel import Session, SQLModel, col, func, select
+from sqlmodel import Session, SQLModel, col, func, or_, select
 
 from checks import Evidence
 from models.reviews import Review, latest_reviews, status_of
 from models.rows import LISTED, MEMO_FIELDS, SINGLE, contract_row, from_column, listed_section
+from models.statuses import SourceStatus
 from models.tables import (
     Finding,
+    InboxEntry,
     Organisation,
     ParseWarning,
     Problem,
     Project,
     Report,
+    ReportCheck,
     ReportDocument,
     Signatory,
     SourceFile,
     stored_id,
     table_of,
 )
+from parsers.rejection import RejectionCode
+
+NOT_PDF = RejectionCode.NOT_PDF.value  # a file no parser reads: `reparse` leaves it alone
 
 
 class ReportNotFound(LookupError):
@@ -172,8 +178,13 @@ def stored_files(
     fiscal_year: int | None = None,
 ) -> list[StoredFile]:
     """Source files, all or those parsed by `parser_version`, or whose report is of an
-    organisation (a part of its name, white space ignored) or fiscal year."""
-    statement = select(SourceFile).order_by(col(SourceFile.id))
+    organisation (a part of its name, white space ignored) or fiscal year. Files rejected as
+    not PDFs are left out: no parser reads them, so parsing them again tells nothing."""
+    statement = (
+        select(SourceFile)
+        .where(or_(col(SourceFile.rejection_code).is_(None), SourceFile.rejection_code != NOT_PDF))
+        .order_by(col(SourceFile.id))
+    )
     if parser_version is not None:
         statement = statement.where(SourceFile.parser_version == parser_version)
     if organisation is not None or fiscal_year is not None:
@@ -209,8 +220,12 @@ class ReportFindings:
 
 
 def findings_by_rule(session: Session, report_ids: Collection[int]) -> list[ReportFindings]:
-    """For each of these reports: its identity and its findings counted by rule."""
-    reports = session.exec(select(Report).where(col(Report.id).in_(report_ids))).all()
+    """For each of these reports that is current (not superseded by a later one): its
+    identity and its findings counted by rule. What a nightly run says it flagged is what its
+    HTML report and `raingan findings` show: current reports only."""
+    reports = session.exec(
+        select(Report).where(col(Report.id).in_(report_ids), col(Report.superseded_by_id).is_(None))
+    ).all()
     counts = session.exec(
         select(Finding.report_id, Finding.rule, func.count())
         .join(
@@ -359,11 +374,200 @@ def finding_row(
     }
 
 
-def reports_with_hash_prefix(session: Session, prefix: str) -> list[str]:
-    """The sha256 of every stored report whose file's hash starts with `prefix`."""
+@dataclass(frozen=True)
+class ReportFile:
+    """A stored report's file: what `--report` matched."""
+
+    sha256: str
+    original_name: str
+
+
+HEX_DIGITS = frozenset("0123456789abcdef")
+
+
+def reports_named(session: Session, given: str) -> list[ReportFile]:
+    """Every stored report whose file's sha256 starts with `given` (hex digits), or whose file
+    was ingested under the name or path `given`, oldest first."""
+    named = [
+        col(SourceFile.original_name) == given,
+        col(SourceFile.origin) == given,
+        col(SourceFile.origin).endswith(f"/{given}", autoescape=True),
+    ]
+    prefix = given.strip().lower()
+    if prefix and set(prefix) <= HEX_DIGITS:
+        named.append(col(SourceFile.sha256).startswith(prefix, autoescape=True))
     statement = (
-        select(SourceFile.sha256)
+        select(SourceFile.sha256, SourceFile.original_name)
         .join(Report, col(Report.source_file_id) == SourceFile.id)
-        .where(col(SourceFile.sha256).startswith(prefix.lower(), autoescape=True))
+        .where(or_(*named))
+        .order_by(col(SourceFile.id))
     )
-    return list(session.exec(statement).all())
+    return [ReportFile(sha256, name) for sha256, name in session.exec(statement).all()]
+
+
+@dataclass(frozen=True)
+class StoredRange:
+    """What the stored reports cover: the fiscal years (None when no report gives one) and
+    the rules versions their findings were checked under."""
+
+    first_year: int | None
+    last_year: int | None
+    rules_versions: tuple[str, ...]
+
+
+def stored_range(session: Session) -> StoredRange:
+    first, last = session.exec(
+        select(func.min(Report.fiscal_year), func.max(Report.fiscal_year))
+    ).one()
+    versions = session.exec(
+        select(ReportCheck.rules_version).distinct().order_by(col(ReportCheck.rules_version))
+    ).all()
+    return StoredRange(first, last, tuple(versions))
+
+
+@dataclass(frozen=True)
+class FindingMatch:
+    """A finding an id prefix matched, with what tells it from the others."""
+
+    finding_id: str
+    rule: str
+    field: str
+    source_file: str
+
+
+def findings_starting(session: Session, prefix: str, limit: int = 20) -> list[FindingMatch]:
+    """The findings (each id once, under its report's rules version if stored under several)
+    whose id starts with `prefix`, at most `limit`."""
+    statement = (
+        select(Finding.finding_id, Finding.rule, Finding.field, SourceFile.original_name)
+        .join(Report, col(Report.id) == Finding.report_id)
+        .join(SourceFile, col(SourceFile.id) == Report.source_file_id)
+        .where(col(Finding.finding_id).startswith(prefix.lower(), autoescape=True))
+        .order_by(col(Finding.finding_id), col(Finding.rules_version).desc())
+    )
+    matches: dict[str, FindingMatch] = {}
+    for finding_id, rule, field, name in session.exec(statement).all():
+        matches.setdefault(finding_id, FindingMatch(finding_id, rule, field, name))
+        if len(matches) > limit:
+            break
+    return list(matches.values())
+
+
+@dataclass(frozen=True)
+class RejectedSelection:
+    """Which rejected and failed files to list: last seen from `seen_since` (UTC, as stored)
+    and before `seen_before`; of one status or rejection code; listed in one inbox (its
+    ledger) or found under it (`raingan ingest` of a folder keeps no ledger)."""
+
+    seen_since: datetime | None = None
+    seen_before: datetime | None = None
+    status: str | None = None
+    code: str | None = None
+    inbox: str | None = None
+
+
+NOT_LOADED = (SourceStatus.REJECTED.value, SourceStatus.FAILED.value)
+
+
+def rejected_rows(session: Session, selection: RejectedSelection) -> list[dict[str, Any]]:
+    """The files that were rejected or failed, newest first: those read (`source_files`, one
+    row per content), then inbox entries that failed before their content was known (a file
+    that vanished or could not be read), each with the inboxes that listed it."""
+    rows = [source_row(row) for row in session.exec(sources_selected(selection)).all()]
+    rows += [entry_row(entry) for entry in session.exec(entries_selected(selection)).all()]
+    inboxes = inboxes_of_not_loaded(session) if rows else {}
+    for row in rows:
+        if row["sha256"]:
+            row["inboxes"] = inboxes.get(row["sha256"], [])
+    rows.sort(key=lambda row: (Reverse(row["last_seen"]), row["origin"]))
+    return rows
+
+
+def sources_selected(selection: RejectedSelection) -> Any:
+    statement = select(SourceFile).where(col(SourceFile.status).in_(NOT_LOADED))
+    for column, value in (
+        (SourceFile.status, selection.status),
+        (SourceFile.rejection_code, selection.code),
+    ):
+        if value is not None:
+            statement = statement.where(col(column) == value)
+    if selection.seen_since is not None:
+        statement = statement.where(col(SourceFile.last_seen) >= selection.seen_since)
+    if selection.seen_before is not None:
+        statement = statement.where(col(SourceFile.last_seen) < selection.seen_before)
+    if selection.inbox is not None:
+        listed = select(InboxEntry.sha256).where(InboxEntry.inbox == selection.inbox)
+        under = f"{selection.inbox.rstrip('/')}/"
+        statement = statement.where(
+            or_(
+                col(SourceFile.sha256).in_(listed),
+                col(SourceFile.origin).startswith(under, autoescape=True),
+            )
+        )
+    return statement
+
+
+def entries_selected(selection: RejectedSelection) -> Any:
+    statement = select(InboxEntry).where(
+        col(InboxEntry.sha256).is_(None), col(InboxEntry.outcome).in_(NOT_LOADED)
+    )
+    for column, value in (
+        (InboxEntry.outcome, selection.status),
+        (InboxEntry.rejection_code, selection.code),
+        (InboxEntry.inbox, selection.inbox),
+    ):
+        if value is not None:
+            statement = statement.where(col(column) == value)
+    if selection.seen_since is not None:
+        statement = statement.where(col(InboxEntry.last_seen) >= selection.seen_since)
+    if selection.seen_before is not None:
+        statement = statement.where(col(InboxEntry.last_seen) < selection.seen_before)
+    return statement
+
+
+def source_row(source: SourceFile) -> dict[str, Any]:
+    return {
+        "last_seen": source.last_seen,
+        "first_seen": source.first_seen,
+        "status": source.status,
+        "code": source.rejection_code,
+        "reason": source.rejection_reason or source.failure,
+        "file": source.original_name,
+        "origin": source.origin,
+        "size_bytes": source.size_bytes,
+        "sha256": source.sha256,
+        "parser_version": source.parser_version,
+        "inboxes": [],
+    }
+
+
+def entry_row(entry: InboxEntry) -> dict[str, Any]:
+    return {
+        "last_seen": entry.last_seen,
+        "first_seen": entry.first_seen,
+        "status": entry.outcome,
+        "code": entry.rejection_code,
+        "reason": entry.message,
+        "file": entry.path.rsplit("/", 1)[-1],
+        "origin": f"{entry.inbox.rstrip('/')}/{entry.path}",
+        "size_bytes": entry.size_bytes,
+        "sha256": None,
+        "parser_version": None,
+        "inboxes": [entry.inbox],
+    }
+
+
+def inboxes_of_not_loaded(session: Session) -> dict[str, list[str]]:
+    """The inboxes that listed each rejected or failed file, by its sha256."""
+    found = session.exec(
+        select(InboxEntry.sha256, InboxEntry.inbox)
+        .join(SourceFile, col(SourceFile.sha256) == InboxEntry.sha256)
+        .where(col(SourceFile.status).in_(NOT_LOADED))
+        .distinct()
+        .order_by(col(InboxEntry.inbox))
+    ).all()
+    inboxes: dict[str, list[str]] = {}
+    for sha256, inbox in found:
+        if sha256 is not None:
+            inboxes.setdefault(sha256, []).append(inbox)
+    return inboxes

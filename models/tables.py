@@ -184,6 +184,32 @@ class Organisation(SQLModel, table=True):
     province_key: str = Field(sa_type=Text)
 
 
+class RegisteredOrganisation(SQLModel, table=True):
+    """An organisation of the government's registry of local administrative organisations,
+    by its code (`raingan organisations import`): the whole list, replaced by each import.
+
+    Reports carry no code: an organisation seen in reports is matched to its registry entry
+    by the keys (`models.registry.organisation_keys`: name with abbreviations expanded,
+    province and district without their prefix, white space ignored).
+    """
+
+    __tablename__ = "organisation_registry"
+    __table_args__ = (
+        one_of("org_type", ORG_TYPE_LABELS, "org_type"),
+        Index("ix_organisation_registry_keys", "name_key", "province_key"),
+    )
+
+    code: str = Field(sa_type=String(32), primary_key=True)
+    name: str = Field(sa_type=Text, description="as the registry writes it")
+    org_type: str | None = Field(default=None, sa_type=String(32))
+    district: str | None = Field(default=None, sa_type=Text)
+    province: str = Field(sa_type=Text)
+    name_key: str = Field(sa_type=Text)
+    province_key: str = Field(sa_type=Text)
+    district_key: str = Field(sa_type=Text, description="'' when the registry gives none")
+    imported_at: datetime = Field(sa_type=DateTime)
+
+
 class Report(SQLModel, table=True):
     """One parsed report: its identity, memo and reporter; lists live in their own tables.
 

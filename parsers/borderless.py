@@ -6,9 +6,12 @@ figure row). Its header is the lines just above, up to the section's title; its 
 up to a title, a line that runs across its columns, or a wide vertical gap.
 
 Columns come from the header's labels: each label (a wrapped one included, a group label over
-several columns excluded) stands for one column, so status columns with no mark in them are
-still split by their own labels. A boundary goes between neighbouring labels, in the widest
-river (x-gap no word or mark crosses) nearest the middle between them. A row starts at a figure
+several columns excluded, or over the gap between them) stands for one column, so status
+columns with no mark in them are still split by their own labels. A boundary goes between
+neighbouring labels, in the river (x-gap no word or mark crosses) nearest the middle between
+them that has the body's words on both sides; where labels wider than their columns leave no
+river, in one the body's words leave. Two figures are never one phrase, however close a wide
+font sets them: a figure is one run of a number's printed form. A row starts at a figure
 row; the lines between two figure rows belong to the upper row or the lower one, split at their
 widest vertical gap (the gap under the last wrapped line when the gaps are alike: cells
 printed from the top). A phrase that crosses a boundary makes a merged cell, as a group label
@@ -21,6 +24,7 @@ inside ruled grids.
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from itertools import pairwise
@@ -28,7 +32,7 @@ from statistics import median
 
 from parsers import vocabulary as vocab
 from parsers.geometry import Box, Grid, Segment
-from parsers.numbers import is_figure
+from parsers.numbers import BLANKS, clean_number_text, is_figure, is_number
 from parsers.page import Mark, PageContent, Word
 from parsers.tolerances import TOLERANCES
 from parsers.vocabulary import compact
@@ -42,6 +46,9 @@ class Band:
     top: float
     bottom: float
     em: float
+    # The words the phrases were joined from: a body row's boundary may fall between two words
+    # of a phrase (a row number set one space before its project's name), never through one.
+    words: tuple[Word, ...] = ()
 
     @property
     def y_mid(self) -> float:
@@ -66,15 +73,55 @@ def em_of(words: Sequence[Word]) -> float:
     return median(word.height for word in words) or 1.0
 
 
-def phrases_of(words: Sequence[Word], em: float) -> tuple[Word, ...]:
+def word_space_em(lines: Iterable[Sequence[Word]]) -> float | None:
+    """The page's word space in ems of word height: the narrowest gap between neighbouring
+    words of a line that recurs, to a hundredth of an em, at enough places across the page (a
+    space is one glyph's advance wherever it falls; the gap beside a column recurs too, but
+    at one place, row under row, and is wider); None when no gap recurs so."""
+    ceiling, match = TOLERANCES.space_ceiling_em, TOLERANCES.space_match_em
+    gaps = sorted(
+        (gap, round(left.x1))
+        for line in lines
+        for left, right in pairwise(line)
+        if 0 < (gap := (right.x0 - left.x1) / em_of((left, right))) < ceiling
+    )
+    values = [gap for gap, _ in gaps]
+    for value in sorted({round(value, 2) for value in values}):
+        window = gaps[bisect_left(values, value - match) : bisect_right(values, value + match)]
+        if len({place for _, place in window}) >= TOLERANCES.min_spaces:
+            return median(gap for gap, _ in window)
+    return None
+
+
+def in_one_phrase(gap_em: float, space_em: float | None) -> bool:
+    """Two words this far apart (ems) are one phrase: closer than a column gap, or one word
+    space of the page's font (a font with wide spaces, Umpush or Tlwg Typo, sets `ณ (บาท)`
+    or `2567 รอบ 12` further apart than that, but always by its space's own width)."""
+    if gap_em < TOLERANCES.phrase_gap_em:
+        return True
+    return space_em is not None and abs(gap_em - space_em) <= TOLERANCES.space_match_em
+
+
+def phrases_of(words: Sequence[Word], em: float, space_em: float | None = None) -> tuple[Word, ...]:
     """A line's words (left to right) joined into phrases: a cell's text, a group label."""
     phrases: list[list[Word]] = []
     for word in words:
-        if phrases and word.x0 - phrases[-1][-1].x1 < TOLERANCES.phrase_gap_em * em:
+        close = phrases and in_one_phrase((word.x0 - phrases[-1][-1].x1) / em, space_em)
+        if close and not two_figures(phrases[-1][-1].text, word.text):
             phrases[-1].append(word)
         else:
             phrases.append([word])
     return tuple(joined(group) for group in phrases)
+
+
+def two_figures(left: str, right: str) -> bool:
+    """Two words that are each a figure are two cells, however close a wide font or a narrow
+    column sets them: a figure is one run of a number's printed form, with no space in it
+    (`35 1,610,000.00` would read as 351,610,000.00). A dash after a number stays with it:
+    a range in running text (2565 - 2566), not a blank cell."""
+    if not (is_figure(left) and is_figure(right)):
+        return False
+    return not (is_number(left) and clean_number_text(right) in BLANKS)
 
 
 def joined(words: Sequence[Word]) -> Word:
@@ -87,13 +134,14 @@ def joined(words: Sequence[Word]) -> Word:
     )
 
 
-def band_of(words: Sequence[Word]) -> Band:
+def band_of(words: Sequence[Word], space_em: float | None = None) -> Band:
     em = em_of(words)
     return Band(
-        phrases_of(words, em),
+        phrases_of(words, em, space_em),
         min(w.top for w in words),
         max(w.bottom for w in words),
         em,
+        tuple(words),
     )
 
 
@@ -102,24 +150,22 @@ def in_grids(box: Box, grids: Sequence[Grid]) -> bool:
     return any(grid.box.contains_point(box.x_mid, box.y_mid, slack) for grid in grids)
 
 
-def has_free_figure_row(page: PageContent, grids: Sequence[Grid]) -> bool:
-    """Cheap tests first (two figures outside the grids), then whether they are set apart."""
+def lines_with_free_figures(page: PageContent, grids: Sequence[Grid]) -> list[list[Word]]:
+    """The cheap test: lines with two figures or more outside the grids, outside words only."""
+    found = []
     for line in page.lines:
         figures = [word for word in line if is_figure(word.text) and not in_grids(word, grids)]
-        if len(figures) < TOLERANCES.min_figures:
-            continue
-        free = [word for word in line if not in_grids(word, grids)]
-        if band_of(free).is_figure_row:
-            return True
-    return False
+        if len(figures) >= TOLERANCES.min_figures:
+            found.append([word for word in line if not in_grids(word, grids)])
+    return found
 
 
-def free_bands(page: PageContent, grids: Sequence[Grid]) -> list[Band]:
+def free_bands(page: PageContent, grids: Sequence[Grid], space_em: float | None) -> list[Band]:
     bands = []
     for line in page.lines:
         free = [word for word in line if not in_grids(word, grids)]
         if free:
-            bands.append(band_of(free))
+            bands.append(band_of(free, space_em))
     return bands
 
 
@@ -195,9 +241,13 @@ def header_start(bands: Sequence[Band], first_row: int, floor: int) -> int:
 
 def borderless_grids(page: PageContent) -> list[Grid]:
     """Grids for the tables on `page` printed without rules (none when all are ruled)."""
-    if not has_free_figure_row(page, page.grids):
+    candidates = lines_with_free_figures(page, page.grids)
+    if not candidates:
         return []
-    bands = free_bands(page, page.grids)
+    space_em = word_space_em(page.lines)
+    if not any(band_of(line, space_em).is_figure_row for line in candidates):
+        return []
+    bands = free_bands(page, page.grids, space_em)
     grids: list[Grid] = []
     floor = index = 0
     while index < len(bands):
@@ -219,8 +269,10 @@ def borderless_grids(page: PageContent) -> list[Grid]:
 def label_columns(header: Sequence[Band]) -> list[Box]:
     """One box per column label, read from the bottom header line up: a phrase centred within
     a label joins it (a wrapped label), one over several labels is a group label and is left
-    out, any other starts a column (a label spanning the header's rows, or an empty column's)."""
+    out, any other starts a column (a label spanning the header's rows, or an empty column's)
+    unless it is a group label over a gap (`over_a_gap`)."""
     labels: list[Box] = []
+    bottom_line = max((band.bottom for band in header), default=0.0)
     for band in sorted(header, key=lambda b: -b.bottom):
         for phrase in band.phrases:
             home = next((i for i, b in enumerate(labels) if b.x0 <= phrase.x_mid <= b.x1), None)
@@ -228,28 +280,45 @@ def label_columns(header: Sequence[Band]) -> list[Box]:
                 labels[home] = union(labels[home], phrase)
             elif not any(label.x0 < phrase.x1 and phrase.x0 < label.x1 for label in labels):
                 labels.append(union(phrase, phrase))
-    return sorted(labels, key=lambda b: b.x0)
+    labels.sort(key=lambda b: b.x0)
+    return [
+        label
+        for index, label in enumerate(labels)
+        if label.bottom >= bottom_line or not over_a_gap(index, labels)
+    ]
+
+
+def over_a_gap(index: int, labels: Sequence[Box]) -> bool:
+    """Is labels[index], begun above the header's bottom line, a group label set over the gap
+    between two narrow sub-labels (a wide table: `โครงการ` over `ตามแผน` and `ดำเนินการแล้ว`,
+    overlapping neither)? Its neighbours' labels then lie wholly below it. A column's own label
+    has a neighbour reaching up to its line (the header's rows are the same for all columns)."""
+    if index == 0 or index == len(labels) - 1:
+        return False
+    label = labels[index]
+    return all(other.top > label.bottom for other in (labels[index - 1], labels[index + 1]))
 
 
 def union(a: Box, b: Box) -> Box:
     return Box(min(a.x0, b.x0), min(a.top, b.top), max(a.x1, b.x1), max(a.bottom, b.bottom))
 
 
-def boundary_between(left: Box, right: Box, obstacles: Sequence[Box]) -> float:
+def boundary_between(
+    left: Box, right: Box, obstacles: Sequence[Box], body: Sequence[Box] = ()
+) -> float:
     """The middle of the river (x-gap no word, mark or label crosses) nearest the midpoint
-    between two labels' centres; the midpoint itself when nothing is left free."""
+    between two labels' centres. Where labels wider than their narrow columns leave none,
+    the river the body's words and marks leave (a boundary through a figure would make one
+    cell of two figures); the midpoint itself when nothing is left free. A river with the
+    body's words on both sides comes first: one that leaves a column no word while its
+    neighbour holds two kinds (a row number and a short project name beside it) is the
+    gap after the name, not between the columns."""
     low, high = left.x_mid, right.x_mid
     middle = (low + high) / 2
-    covered = Spans(o for o in obstacles if o.x0 < high and o.x1 > low).intervals
-    rivers, edge = [], low
-    for x0, x1 in covered:
-        if x0 > edge:
-            rivers.append((edge, x0))
-        edge = max(edge, x1)
-    if edge < high:
-        rivers.append((edge, high))
+    rivers = rivers_between(low, high, obstacles) or rivers_between(low, high, body)
     if not rivers:
         return middle
+    rivers = [r for r in rivers if holds(low, r[0], body) and holds(r[1], high, body)] or rivers
 
     def distance(river: tuple[float, float]) -> float:
         return max(river[0] - middle, middle - river[1], 0.0)
@@ -258,8 +327,28 @@ def boundary_between(left: Box, right: Box, obstacles: Sequence[Box]) -> float:
     return (x0 + x1) / 2
 
 
-def column_boundaries(labels: Sequence[Box], obstacles: Sequence[Box]) -> list[float]:
-    return [boundary_between(left, right, obstacles) for left, right in pairwise(labels)]
+def holds(x0: float, x1: float, boxes: Sequence[Box]) -> bool:
+    """Does any of `boxes` reach into the x-interval (x0, x1)?"""
+    return any(box.x0 < x1 and box.x1 > x0 for box in boxes)
+
+
+def rivers_between(low: float, high: float, obstacles: Sequence[Box]) -> list[tuple[float, float]]:
+    """The x-gaps between `low` and `high` that none of `obstacles` crosses."""
+    covered = Spans(o for o in obstacles if o.x0 < high and o.x1 > low).intervals
+    rivers, edge = [], low
+    for x0, x1 in covered:
+        if x0 > edge:
+            rivers.append((edge, x0))
+        edge = max(edge, x1)
+    if edge < high:
+        rivers.append((edge, high))
+    return rivers
+
+
+def column_boundaries(
+    labels: Sequence[Box], obstacles: Sequence[Box], body: Sequence[Box] = ()
+) -> list[float]:
+    return [boundary_between(left, right, obstacles, body) for left, right in pairwise(labels)]
 
 
 # --- Rows ------------------------------------------------------------------------------------
@@ -324,7 +413,8 @@ def infer_grid(header: Sequence[Band], body: Sequence[Band], marks: Sequence[Mar
     body_marks = [m for m in marks if top <= m.y_mid <= bottom]
     phrases = [phrase for band in [*header, *body] for phrase in band.phrases]
     body_boxes = [phrase for band in body for phrase in band.phrases] + body_marks
-    inner = column_boundaries(labels, [*body_boxes, *labels])
+    body_words = [word for band in body for word in band.words] + body_marks
+    inner = column_boundaries(labels, [*body_boxes, *labels], body_words)
     left = min(box.x0 for box in [*phrases, *body_marks]) - margin
     right = max(box.x1 for box in [*phrases, *body_marks]) + margin
     xs = [left, *inner, right]
@@ -334,12 +424,19 @@ def infer_grid(header: Sequence[Band], body: Sequence[Band], marks: Sequence[Mar
         Segment(False, x, ys[r], ys[r + 1])
         for r, row in enumerate(rows)
         for i, x in enumerate(xs)
-        if i in edges or not crossed(x, row, em)
+        if i in edges or not crossed(x, row, em, by_words=r >= len(header))
     ]
     return Grid(Box(left, top, right, bottom), ys, xs, verticals, inferred=True)
 
 
-def crossed(x: float, row: Sequence[Band], em: float) -> bool:
-    """Does a phrase of the row run across x (a merged cell: a group label, a spanning total)?"""
+def crossed(x: float, row: Sequence[Band], em: float, by_words: bool = False) -> bool:
+    """Does a phrase of the row run across x (a merged cell: a group label, a spanning total)?
+    In a body row, only a word does (`by_words`): a boundary the labels left no river for
+    goes between the body's words (boundary_between), and the words either side of it are
+    two cells."""
     reach = TOLERANCES.cross_em * em
-    return any(p.x0 < x - reach and p.x1 > x + reach for band in row for p in band.phrases)
+    return any(
+        p.x0 < x - reach and p.x1 > x + reach
+        for band in row
+        for p in (band.words or band.phrases if by_words else band.phrases)
+    )

@@ -98,19 +98,26 @@ def can_carry(base: Char, mark: Char) -> bool:
 
 
 def base_for(mark: Char, bases: list[Char]) -> int | None:
-    """Index of the base `mark` is drawn on: the most recent base whose box holds the mark's
-    centre (usually the last one; a recent one when marks were drawn after later letters), else
-    the last base when the mark lies just beside it."""
+    """Index of the base `mark` is drawn on. A mark follows its base in the content stream, so
+    the last base takes it when the mark's point lies over that base or within reach beside it:
+    a zero-advance mark's box is only its origin, which fonts put on either side of its ink
+    (TLWG: at the base's right edge, the ink to the left; Noto under HarfBuzz: a little left of
+    the base's left edge, the ink to the right, so the point often falls inside the letter
+    before). Otherwise the most recent base whose box holds the point (a mark drawn after later
+    letters), else none."""
     centre = (mark["x0"] + mark["x1"]) / 2
     last = len(bases) - 1
-    for index in range(last, max(-1, last - TOLERANCES.mark_lookback), -1):
+    if last < 0:
+        return None
+    if can_carry(bases[last], mark):
+        reach = TOLERANCES.mark_reach_em * font_size(bases[last])
+        if bases[last]["x0"] - reach <= centre <= bases[last]["x1"] + reach:
+            return last
+    for index in range(last - 1, max(-1, last - TOLERANCES.mark_lookback), -1):
         base = bases[index]
         if base["x0"] <= centre <= base["x1"] and can_carry(base, mark):
             return index
-    if last < 0 or not can_carry(bases[last], mark):
-        return None
-    reach = TOLERANCES.mark_reach_em * font_size(bases[last])
-    return last if bases[last]["x0"] - reach <= centre <= bases[last]["x1"] + reach else None
+    return None
 
 
 def with_text(char: Char, text: str) -> Char:

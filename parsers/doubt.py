@@ -5,10 +5,14 @@ memo."""
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
+from parsers import vocabulary as vocab
+from parsers.memo import UNREAD_SIGNATURES
 from parsers.numbers import UNREAD_FIGURE
 from parsers.page import PageContent, Word
+from parsers.vocabulary import compact
 from parsers.warnings import WarningLog
 
 
@@ -34,9 +38,22 @@ def readable_lines(page: PageContent, warnings: WarningLog) -> list[str]:
 
 
 # The memo's figures (its date, the phone number), and the field each is read from: read from
-# an image with too little confidence, they are null, never a guess. (The reference is an
-# identifier, read as text like the names.)
+# an image with too little confidence, they are null, never a guess.
 MEMO_FIGURES = {"date": "date", "phone": "agency"}
+# The memo's texts: read from an image, a word of one read unsurely, or with marks its ink
+# holds and its text lacks (parsers.ocr.marks), leaves it null, never a near miss
+# (สำนักปลัดเทศบาล read สานักปลัดเทศบาล). The agency's field holds the phone number too:
+# its figures are the phone's.
+MEMO_TEXTS = ("agency", "reference", "subject", "addressee")
+# A phone number is digits and what separates them; anything else in it was read from
+# another line (the reference's ที่ … run into it where its label was not read).
+PHONE = re.compile(r"[\d๐-๙][\d๐-๙,/-]*")
+# A reference's number: digits, separators, a letter (ว); not ๆ for ๗, nor a mark on a digit.
+REFERENCE_NUMBER = re.compile(r"[\d๐-๙./ก-ฮ-]+")
+
+
+def read_from_image(words: dict[str, list[Word]]) -> bool:
+    return any(word.confidence is not None for field in words.values() for word in field)
 
 
 def forget_doubtful_memo_figures(
@@ -48,3 +65,59 @@ def forget_doubtful_memo_figures(
             shown = " ".join(word.text for word in read)
             warnings.add(page, "ocr", f"memo.{key}: '{shown}' read with low confidence")
             memo[key] = None
+    if not read_from_image(words):
+        return
+    forget_doubtful_memo_texts(memo, words, page, warnings)
+    phone = memo.get("phone")
+    if phone is not None and not PHONE.fullmatch(phone):
+        warnings.add(page, "ocr", f"memo.phone: '{phone}' is no phone number: other text run in")
+        memo["phone"] = None
+    forget_unread_signatories(memo, words, page, warnings)
+
+
+def unsure_words(key: str, words: list[Word]) -> list[str]:
+    """The words of a memo text field read doubtfully (its label and, in the agency's field,
+    the phone's figures aside); in the reference, a number with what no number holds."""
+    labels = {compact(label) for label in vocab.MEMO_FIELDS.get(key, ())}
+    unsure = []
+    for word in words:
+        figure = any(ch.isdigit() for ch in word.text)
+        if compact(word.text) in labels or (key == "agency" and figure):
+            continue
+        misread = key == "reference" and figure and not REFERENCE_NUMBER.fullmatch(word.text)
+        if word.doubtful or misread:
+            unsure.append(word.text)
+    return unsure
+
+
+def forget_doubtful_memo_texts(
+    memo: dict[str, Any], words: dict[str, list[Word]], page: int, warnings: WarningLog
+) -> None:
+    for key in MEMO_TEXTS:
+        unsure = unsure_words(key, words.get(key, []))
+        if memo.get(key) is not None and unsure:
+            shown = " ".join(unsure)
+            warnings.add(page, "ocr", f"memo.{key}: '{shown}' read with low confidence")
+            memo[key] = None
+
+
+def forget_unread_signatories(
+    memo: dict[str, Any], words: dict[str, list[Word]], page: int, warnings: WarningLog
+) -> None:
+    """Say which signatories' names and positions were too doubtful to give (parsers.memo
+    left them null), and that none is given where a block could not be read at all."""
+    unread = words.get(UNREAD_SIGNATURES)
+    if unread:
+        shown = " ".join(word.text for word in unread)
+        warnings.add(
+            page,
+            "ocr",
+            f"memo.signatories: a signature block was not read ('{shown}'): none is given, "
+            "so that no other takes its place",
+        )
+    for index, signatory in enumerate(memo.get("signatories") or []):
+        for key in ("name", "position"):
+            if signatory.get(key) is None:
+                warnings.add(
+                    page, "ocr", f"memo.signatories[{index}].{key}: read with low confidence"
+                )

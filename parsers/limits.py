@@ -31,6 +31,9 @@ class Limits:
     # Read pages without a usable text layer from their images (parsers.ocr), where Tesseract
     # is installed; each such page adds `OCR_TOLERANCES.seconds_per_page` to `max_seconds`.
     ocr: bool = True
+    # The whole document, pages read from their images included: what those pages add stops
+    # here (a 500-page scan of 3 MB would otherwise hold a worker for well over an hour).
+    max_seconds_total: float = 600.0
 
     def replace(self, **changes: Any) -> Limits:
         """A copy with some limits changed (unknown names raise TypeError)."""
@@ -42,6 +45,7 @@ ENVIRONMENT = {
     "RAINGAN_MAX_PAGES": ("max_pages", int),
     "RAINGAN_MAX_BYTES": ("max_bytes", int),
     "RAINGAN_MAX_SECONDS": ("max_seconds", float),
+    "RAINGAN_MAX_SECONDS_TOTAL": ("max_seconds_total", float),
     "RAINGAN_MAX_MEMORY_MB": ("max_memory_mb", int),
     "RAINGAN_MAX_STREAM_MB": ("max_stream_mb", int),
     "RAINGAN_MAX_PAGE_CHARACTERS": ("max_page_characters", int),
@@ -62,6 +66,25 @@ def limits_from_env(env: Mapping[str, str] | None = None) -> Limits:
 
 def ocr_wanted(value: str | None) -> bool:
     return (value or "").strip().lower() not in OCR_OFF
+
+
+CAP_TOLERANCE = 1e-6  # seconds: a limit grown up to the cap in steps may fall short by a hair
+
+
+def first_limit(limits: Limits) -> float:
+    """The time a parse is given before any page is read from its image."""
+    return min(limits.max_seconds, limits.max_seconds_total)
+
+
+def time_overrun(limits: Limits, extra: float) -> str:
+    """The limit a parse overran, as a rejection says it: the values as they were set."""
+    if first_limit(limits) + extra >= limits.max_seconds_total - CAP_TOLERANCE:
+        variable = VARIABLE_OF["max_seconds_total"]
+        return f"the whole-document limit of {limits.max_seconds_total:g} s ({variable})"
+    allowed = f"the time limit of {limits.max_seconds:g} s"
+    if extra:
+        allowed += f" and {extra:g} s more for pages read from their images"
+    return f"{allowed} ({VARIABLE_OF['max_seconds']})"
 
 
 # Told of each extension of the time limit (seconds) while a parse runs: pages read from their

@@ -23,11 +23,25 @@ class Word(Box):
     shapes_read: bool = False  # its digits were read again from their shapes (Thai digits)
 
 
+# Marks that put ink in a status cell; an empty box glyph, an unticked widget or a box read
+# from an image as empty put none (a doubtful one is neither: parsers.project_list).
+INKING_MARKS = frozenset({"glyph", "tick", "filled_box", "image", "widget_on"})
+
+
 @dataclass(frozen=True)
 class Mark(Box):
     """Something drawn that may tick a box: a glyph, a tick or cross path, a filled box."""
 
     kind: str = "glyph"  # glyph | empty_glyph | tick | filled_box | image | widget_on | widget_off
+    # The ink it puts on the page (square points, weighted by how dark it is), where it was
+    # measured from the drawing; None: the area of its box for an inking mark, else none.
+    drawn_ink: float | None = None
+
+    @property
+    def ink(self) -> float:
+        if self.drawn_ink is not None:
+            return self.drawn_ink
+        return self.width * self.height if self.kind in INKING_MARKS else 0.0
 
 
 @dataclass
@@ -43,6 +57,9 @@ class PageContent:
     dictionary_share: float | None = None
     # Glyphs left without any text after every repair ((cid:N), U+0000): a sign of damage.
     unreadable_glyphs: int = 0
+    # Mark glyphs whose text contradicts where they are drawn, no mark clearly read instead
+    # (parsers.mark_geometry): text left as printed, the page warned about as damaged.
+    misread_marks: int = 0
     # The page's chars while a per-font decision waits for the whole document's text.
     unsettled_chars: list[dict] | None = field(default=None, repr=False)
     # Text-layer repairs made on this page, by kind (parsers.thai_text.Repair values).

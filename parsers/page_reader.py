@@ -6,9 +6,10 @@ pdfplumber otherwise keeps about 4 MB per page.
 
 from __future__ import annotations
 
+import math
 from collections import Counter
 from dataclasses import dataclass
-from itertools import pairwise
+from itertools import pairwise, permutations
 from typing import Any
 
 from pdfminer.pdfinterp import PDFPageInterpreter
@@ -17,7 +18,7 @@ from pdfplumber.utils import dedupe_chars
 from pdfplumber.utils.exceptions import PdfminerException
 
 from parsers import vocabulary as vocab
-from parsers.clusters import has_zero_advance, merge_marks
+from parsers.clusters import MARK_TEXTS, UNMAPPED_TEXTS, has_zero_advance, merge_marks
 from parsers.font_mapping import FONT_REPAIRS, DocumentFonts
 from parsers.geometry import find_grids, segments_from_objects
 from parsers.orientation import UPRIGHT, reading_direction, turn_all, turned_size
@@ -26,6 +27,7 @@ from parsers.text_lines import chars_to_lines
 from parsers.text_quality import dictionary_share
 from parsers.thai_text import Repair
 from parsers.tolerances import TOLERANCES
+from parsers.widgets import widget_marks
 
 
 def read_page(page: Any, fonts: DocumentFonts | None = None) -> PageContent:
@@ -43,7 +45,7 @@ def read_page(page: Any, fonts: DocumentFonts | None = None) -> PageContent:
             height=view.height,
             lines=text.lines,
             grids=find_grids(horizontals, verticals),
-            marks=glyph_marks(text.chars) + drawn_marks(view) + widget_marks(view),
+            marks=glyph_marks(text.chars) + drawn_marks(view) + widget_marks(view.annots),
             repairs=dict(text.repairs),
             unreadable_glyphs=text.unreadable,
             unsettled_chars=view.chars if text.undecided else None,
@@ -101,6 +103,7 @@ class PageText:
     repairs: Counter[str]
     unreadable: int  # glyphs left without any text
     undecided: bool  # a glyph whose font waits for a decision over the whole document
+    misread_marks: int = 0  # mark glyphs whose text contradicts their drawing, undecided
 
 
 def page_text(chars: list[dict], fonts: DocumentFonts, page: Any | None = None) -> PageText:
@@ -114,7 +117,9 @@ def page_text(chars: list[dict], fonts: DocumentFonts, page: Any | None = None) 
         [Word(w.x0, w.top, w.x1, w.bottom, w.text) for w in line.words]
         for line in chars_to_lines(merge_marks(glyphs.chars, page=page, repairs=repairs), repairs)
     ]
-    return PageText(glyphs.chars, lines, repairs, glyphs.unreadable, glyphs.undecided)
+    return PageText(
+        glyphs.chars, lines, repairs, glyphs.unreadable, glyphs.undecided, glyphs.misread_marks
+    )
 
 
 def settle_pages(pages: list[PageContent], fonts: DocumentFonts) -> None:
@@ -127,6 +132,7 @@ def settle_pages(pages: list[PageContent], fonts: DocumentFonts) -> None:
             text = page_text(page.unsettled_chars or [], fonts)
             page.lines, page.repairs = text.lines, dict(text.repairs)
             page.unreadable_glyphs = text.unreadable
+            page.misread_marks = text.misread_marks
             page.unsettled_chars = None
     for page in pages:
         if page.dictionary_share is None and shows_damage(page):
@@ -135,7 +141,9 @@ def settle_pages(pages: list[PageContent], fonts: DocumentFonts) -> None:
 
 def shows_damage(page: PageContent) -> bool:
     """Glyphs repaired per font, or left without text: the page's text is worth measuring."""
-    return page.unreadable_glyphs > 0 or any(kind in FONT_REPAIRS for kind in page.repairs)
+    if page.unreadable_glyphs > 0 or page.misread_marks > 0:
+        return True
+    return any(kind in FONT_REPAIRS for kind in page.repairs)
 
 
 def measure_text(page: PageContent) -> PageContent:
@@ -221,13 +229,16 @@ def chars_with_glyphs(page: Any, fonts: DocumentFonts) -> list[dict]:
 def overlapping_copies(chars: list[dict]) -> int:
     """How many glyphs are drawn again on top of an identical one (same text and size, a
     fraction of a point away, overlapping by over half the glyph's width): fake bold. Marks
-    that advance nothing are left out: a mark drawn twice on one spot is a doubled mark, which
-    thai_text repairs. One sort, O(n log n): cheap beside reading the page."""
+    are left out: a mark drawn twice on one spot is a doubled mark, which thai_text repairs,
+    and a monospace font's marks (Tlwg Typo) advance a whole cell, drawn back over their base,
+    so that two different marks of one text, or of none, lie on one spot (ผู้ under WeasyPrint:
+    the SARA UU glyph reads as the MAI THO drawn over it). One sort, O(n log n): cheap beside
+    reading the page."""
     tolerance = TOLERANCES.duplicate_glyph
     glyphs = sorted(
         (char["text"], round(char["size"], 1), round(char["top"]), char["x0"], char["x1"])
         for char in chars
-        if not has_zero_advance(char) and not char["text"].isspace()
+        if not has_zero_advance(char) and not char["text"].isspace() and not is_mark_text(char)
     )
     copies = 0
     for first, second in pairwise(glyphs):
@@ -235,6 +246,11 @@ def overlapping_copies(chars: list[dict]) -> int:
         if first[:3] == second[:3] and second[3] - first[3] <= reach:
             copies += 1
     return copies
+
+
+def is_mark_text(char: dict) -> bool:
+    """A glyph whose text is a combining mark, or nothing at all."""
+    return char["text"] in MARK_TEXTS or char["text"] in UNMAPPED_TEXTS
 
 
 class IndexedChars(list):
@@ -280,44 +296,124 @@ def is_small(obj: dict) -> bool:
     return TOLERANCES.mark_min <= max(width, height) <= TOLERANCES.mark_max
 
 
+def color_values(color: Any) -> tuple[float, ...] | None:
+    """A colour as numbers (pdfplumber gives tuples or numbers); None for a pattern or name."""
+    values = tuple(color) if isinstance(color, list | tuple) else (color,)
+    if not all(isinstance(v, int | float) for v in values):
+        return None
+    return tuple(float(v) for v in values)
+
+
 def is_white(color: Any) -> bool:
     """White paper: RGB or grey near 1, or CMYK near 0 (colours come as tuples or numbers)."""
     if color is None:
         return True
-    values = tuple(color) if isinstance(color, list | tuple) else (color,)
-    if not all(isinstance(v, int | float) for v in values):
+    values = color_values(color)
+    if values is None:
         return False  # a pattern or named colour: treat as ink
     if len(values) == 4:
         return all(v <= 0.05 for v in values)
     return all(v >= 0.95 for v in values)
 
 
+def darkness(color: Any, unset: float) -> float:
+    """How dark a paint is, 0 (white) to 1 (black): one minus its luminance; `unset` when no
+    colour is given, 1 for a pattern or a named colour."""
+    if color is None:
+        return unset
+    values = color_values(color)
+    if values is None:
+        return 1.0
+    if is_white(color):
+        return 0.0
+    if len(values) == 4:
+        c, m, y, k = values
+        values = tuple((1 - v) * (1 - k) for v in (c, m, y))
+    if len(values) == 3:
+        red, green, blue = values
+        return 1.0 - (0.2126 * red + 0.7152 * green + 0.0722 * blue)
+    return 1.0 - values[0]
+
+
+def box_area(obj: dict) -> float:
+    return (obj["x1"] - obj["x0"]) * (obj["bottom"] - obj["top"])
+
+
+def stroke_ink(obj: dict) -> float:
+    """A stroke's ink: its length times its width (a hairline given no width counts as
+    `TOLERANCES.hairline`), times its darkness. No colour given draws black, as PDF does."""
+    points = obj.get("pts") or [(obj["x0"], obj["top"]), (obj["x1"], obj["bottom"])]
+    length = sum(math.dist(a, b) for a, b in pairwise(points))
+    width = max(float(obj.get("linewidth") or 0.0), TOLERANCES.hairline)
+    return length * width * darkness(obj.get("stroking_color"), unset=1.0)
+
+
+def fill_ink(obj: dict) -> float:
+    """A filled shape's ink: the area of its box times its darkness (no colour given: none,
+    as `is_white` reads it)."""
+    return box_area(obj) * darkness(obj.get("non_stroking_color"), unset=0.0)
+
+
 def drawn_marks(page: PageView) -> list[Mark]:
-    """Ticks and crosses drawn as paths, and boxes filled with ink, small enough to be marks."""
+    """Ticks and crosses drawn as paths, and boxes filled with ink, small enough to be marks,
+    each with its ink. A box's outline is no mark: white paint, and two nested squares filled
+    even-odd (a ring, as WeasyPrint draws a check box), put no ink in it."""
     marks = []
+    rings = even_odd_rings([*page.curves, *page.rects])
     for curve in page.curves:
-        if not is_small(curve):
+        if not is_small(curve) or id(curve) in rings:
             continue
         if is_open_stroke(curve):
-            marks.append(Mark(curve["x0"], curve["top"], curve["x1"], curve["bottom"], "tick"))
+            marks.append(mark_of(curve, "tick", stroke_ink(curve)))
         elif curve.get("fill") and not is_white(curve.get("non_stroking_color")):
-            marks.append(
-                Mark(curve["x0"], curve["top"], curve["x1"], curve["bottom"], "filled_box")
-            )
+            marks.append(mark_of(curve, "filled_box", fill_ink(curve)))
     for line in page.lines:
         ink = TOLERANCES.ink_min
         diagonal = abs(line["x1"] - line["x0"]) > ink and abs(line["bottom"] - line["top"]) > ink
         if diagonal and is_small(line):
-            marks.append(Mark(line["x0"], line["top"], line["x1"], line["bottom"], "tick"))
+            marks.append(mark_of(line, "tick", stroke_ink(line)))
     for rect in page.rects:
         square = min(rect["width"], rect["height"]) >= TOLERANCES.filled_box_min
         inked = rect.get("fill") and not is_white(rect.get("non_stroking_color"))
-        if square and inked and is_small(rect):
-            marks.append(Mark(rect["x0"], rect["top"], rect["x1"], rect["bottom"], "filled_box"))
+        if square and inked and is_small(rect) and id(rect) not in rings:
+            marks.append(mark_of(rect, "filled_box", fill_ink(rect)))
     for image in page.images:
         if is_small(image):
-            marks.append(Mark(image["x0"], image["top"], image["x1"], image["bottom"], "image"))
-    return marks
+            marks.append(mark_of(image, "image", None))
+    return [mark for mark in marks if mark.ink > 0]
+
+
+def mark_of(obj: dict, kind: str, ink: float | None) -> Mark:
+    return Mark(obj["x0"], obj["top"], obj["x1"], obj["bottom"], kind, ink)
+
+
+def even_odd_rings(shapes: list[dict]) -> set[int]:
+    """The ids of small shapes filled even-odd that nest in another of the same colour, the
+    gap between them no wider than a rule (`TOLERANCES.thin`): the two edges of an outline.
+    Nested shapes share their centre, so only shapes with the same centre are compared."""
+    by_centre: dict[tuple[float, float], list[dict]] = {}
+    for shape in shapes:
+        if shape.get("fill") and shape.get("evenodd") and is_small(shape):
+            centre = ((shape["x0"] + shape["x1"]) / 2, (shape["top"] + shape["bottom"]) / 2)
+            by_centre.setdefault((round(centre[0], 1), round(centre[1], 1)), []).append(shape)
+    rings: set[int] = set()
+    for group in by_centre.values():
+        for outer, inner in permutations(group, 2):
+            if is_ring(outer, inner):
+                rings.update((id(outer), id(inner)))
+    return rings
+
+
+def is_ring(outer: dict, inner: dict) -> bool:
+    if outer.get("non_stroking_color") != inner.get("non_stroking_color"):
+        return False
+    gaps = (
+        inner["x0"] - outer["x0"],
+        inner["top"] - outer["top"],
+        outer["x1"] - inner["x1"],
+        outer["bottom"] - inner["bottom"],
+    )
+    return all(0 < gap <= TOLERANCES.thin for gap in gaps)
 
 
 def is_open_stroke(curve: dict) -> bool:
@@ -327,17 +423,3 @@ def is_open_stroke(curve: dict) -> bool:
         return False
     (x_first, y_first), (x_last, y_last) = points[0], points[-1]
     return abs(x_first - x_last) + abs(y_first - y_last) > TOLERANCES.ink_min
-
-
-def widget_marks(page: PageView) -> list[Mark]:
-    """AcroForm check boxes: ticked when their appearance state is not /Off."""
-    marks = []
-    for annot in page.annots:
-        data = annot.get("data") or {}
-        state = data.get("AS")
-        if state is None:
-            continue
-        name = getattr(state, "name", str(state)).lstrip("/")
-        kind = "widget_off" if name == "Off" else "widget_on"
-        marks.append(Mark(annot["x0"], annot["top"], annot["x1"], annot["bottom"], kind))
-    return marks

@@ -9,6 +9,9 @@ from parsers.page import PageContent
 from parsers.text_quality import LOW_SHARE, quality_summary
 from parsers.warnings import WarningLog
 
+# What a page's misread marks are called in its `text:` warning.
+MISREAD_MARKS = "mark glyphs read as a text their drawing contradicts, left as printed"
+
 
 def warn_page(page: PageContent, images: ImageReading, warnings: WarningLog) -> None:
     """One warning for a page not read from a usable text layer: read from its image, its
@@ -44,16 +47,21 @@ def unreadable(images: ImageReading, page: PageContent) -> str:
 
 
 def warn_text_quality(page: PageContent, warnings: WarningLog) -> None:
-    """A `text:` warning for a page whose text layer was measured low (parsers.text_quality):
-    unusable ones are not read at all, as an image-only page is."""
+    """A `text:` warning for a page whose text layer was measured low (parsers.text_quality),
+    or holds mark glyphs whose text contradicts their drawing and could not be read otherwise
+    (so that checks comparing its text stand back): unusable ones are not read at all, as an
+    image-only page is."""
     if page.junk_layer:
         text = "the text layer is unusable, not read (Latin text over a scanned image, no Thai)"
         warnings.add(page.number, "text", f"page {page.number}: {text}")
         return
     share = page.dictionary_share
-    if share is None or share >= LOW_SHARE:
+    low = share is not None and share < LOW_SHARE
+    if not low and not page.misread_marks:
         return
     quality = quality_summary(share, page.repairs)
+    if page.misread_marks:
+        quality = f"{page.misread_marks} {MISREAD_MARKS}; {quality}"
     if page.unusable:
         warnings.add(
             page.number,

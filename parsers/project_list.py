@@ -12,6 +12,7 @@ from parsers.columns import assign_by_words, assign_in_order
 from parsers.geometry import Box
 from parsers.numbers import NUMBER, NotANumber, parse_amount, parse_count
 from parsers.page import PageContent, Word
+from parsers.printed_forms import breaks_its_form
 from parsers.summary_tables import dimension_of
 from parsers.tables import Cell, Table
 from parsers.thai_text import join_wrapped_lines
@@ -21,8 +22,6 @@ from parsers.warnings import WarningLog
 SECTION = "projects"
 OCR_SECTION = "ocr"
 DOUBTFUL_MARK = "doubtful"  # parsers.ocr.boxes: a box neither clearly ticked nor empty
-# What counts as a tick in a status cell; an empty box glyph or an unticked widget does not.
-TICKING_MARKS = frozenset({"glyph", "tick", "filled_box", "image", "widget_on"})
 PROJECT_KEYS = {k: v for k, v in vocab.PROJECT_COLUMNS.items() if k != "status"}
 
 # What a printed project row looks like as a line of text (see `looks_like_project_row`).
@@ -93,8 +92,66 @@ def page_warning(warnings: WarningLog, page: int, text: str) -> None:
     warnings.add(page, SECTION, f"page {page}: {text}")
 
 
-def ticked(cell: Cell | None) -> bool:
-    return cell is not None and any(mark.kind in TICKING_MARKS for mark in cell.marks)
+def cell_ink(cell: Cell | None) -> float:
+    """The ink drawn in a status cell besides its box's outline (parsers.page.Mark.ink)."""
+    return sum(mark.ink for mark in cell.marks) if cell is not None else 0.0
+
+
+@dataclass(frozen=True)
+class StatusInk:
+    """The ink of a table's status cells: the least any holds (its emptiest box), and the
+    most any holds above that. A row whose boxes are all alike is judged against these."""
+
+    emptiest: float
+    most: float
+
+    @classmethod
+    def of(cls, table: Table, columns: ProjectColumns) -> StatusInk:
+        inks = [
+            cell_ink(table.cell_at(row, column))
+            for row in range(columns.header_rows, len(table.rows))
+            for column in columns.statuses
+        ]
+        if not inks:
+            return cls(0.0, 0.0)
+        return cls(min(inks), max(inks) - min(inks))
+
+
+@dataclass(frozen=True)
+class BoxReading:
+    marked: list[str]  # the statuses whose boxes are marked
+    undecided: bool = False  # a box neither clearly marked nor clearly empty: no status
+
+
+def read_boxes(table: Table, row: int, columns: ProjectColumns, levels: StatusInk) -> BoxReading:
+    """Which of the row's boxes are marked, by the ink drawn inside each (never by its outline).
+
+    Each box's ink is taken above the row's emptiest box, when some box stands out from it
+    (by `alike_share` of the row's most ink: less is a device's pixel snapping, or a mark on
+    a heavier decoration every box carries); otherwise, above the table's emptiest box. A box
+    is marked from `marked_share` of the most any box holds so (of the row; against the table,
+    at least the most of the table), empty up to `empty_share`, undecided in between: the row
+    then has no status, and is not accused."""
+    inks = {column: cell_ink(table.cell_at(row, column)) for column in columns.statuses}
+    if not inks:
+        return BoxReading([])
+    floor, top = min(inks.values()), max(inks.values())
+    if top - floor >= max(TOLERANCES.ink_speck, TOLERANCES.alike_share * top):
+        base, scale = floor, top - floor  # some box stands out from the others of its row
+    else:
+        base, scale = levels.emptiest, max(top - levels.emptiest, levels.most)
+        if top - base < TOLERANCES.ink_speck:
+            return BoxReading([])  # every box as empty as the table's emptiest
+    above = [inks[column] - base for column in columns.statuses]
+    marked = [
+        status
+        for ink, status in zip(above, columns.statuses.values(), strict=True)
+        if ink >= TOLERANCES.marked_share * scale
+    ]
+    undecided = any(
+        TOLERANCES.empty_share * scale < ink < TOLERANCES.marked_share * scale for ink in above
+    )
+    return BoxReading(marked, undecided)
 
 
 def doubtful_box(table: Table, row: int, columns: ProjectColumns) -> bool:
@@ -102,14 +159,6 @@ def doubtful_box(table: Table, row: int, columns: ProjectColumns) -> bool:
     status is unknown (contract 1.1), never a guess."""
     cells = [table.cell_at(row, column) for column in columns.statuses]
     return any(mark.kind == DOUBTFUL_MARK for cell in cells if cell for mark in cell.marks)
-
-
-def status_of(table: Table, row: int, columns: ProjectColumns) -> tuple[str | None, int]:
-    """The one status ticked in the row, and how many were: no mark or two is no status."""
-    marked = [
-        status for column, status in columns.statuses.items() if ticked(table.cell_at(row, column))
-    ]
-    return (marked[0] if len(marked) == 1 else None), len(marked)
 
 
 def cell_text(table: Table, row: int, column: int | None) -> str:
@@ -150,6 +199,9 @@ def read_amount(
     table: Table, row: int, keys: dict[str, int], key: str, seq: int | None, warnings: WarningLog
 ) -> float | None:
     cell = key_cell(table, row, keys, key)
+    if cell is not None and breaks_its_form(cell, "amount"):  # a column misread
+        page_warning(warnings, table.page, f"row {seq}: {key} '{cell.text}' is no amount")
+        return None
     return read_number(parse_amount, cell, key, seq, table.page, warnings)
 
 
@@ -168,6 +220,7 @@ def read_project_rows(
 ) -> list[ProjectRow]:
     rows: list[ProjectRow] = []
     keys = columns.keys
+    levels = StatusInk.of(table, columns)
     for row in range(columns.header_rows, len(table.rows)):
         seq_text = cell_text(table, row, keys.get("seq"))
         name = cell_text(table, row, keys.get("name"))
@@ -180,9 +233,21 @@ def read_project_rows(
         seq_cell = key_cell(table, row, keys, "seq")
         seq = read_number(parse_count, seq_cell, "number", seq_text, table.page, warnings)
 
-        status, marks = status_of(table, row, columns)
-        # With a status column missing, a row with no tick found may be ticked there.
-        status_read = marks > 0 or not missing_status_columns(columns)
+        boxes = read_boxes(table, row, columns, levels)
+        marks = len(boxes.marked)
+        status = boxes.marked[0] if marks == 1 else None
+        # With a status column missing, a row may be ticked there too: one tick found is no
+        # status (it may be one of two), and no tick found is no empty row.
+        status_read = not missing_status_columns(columns)
+        if not status_read:
+            status = None
+        if boxes.undecided:
+            page_warning(
+                warnings,
+                table.page,
+                f"row {seq_text}: status boxes neither clearly marked nor clearly empty",
+            )
+            status, status_read = None, False
         if doubtful_box(table, row, columns):
             doubt(
                 warnings,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import time
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -15,6 +16,7 @@ from parsers.doubt import forget_doubtful_memo_figures, readable_lines
 from parsers.font_mapping import DocumentFonts
 from parsers.geometry import Box, Grid
 from parsers.limits import EXTRA_TIME, Limits
+from parsers.line_wrap import run_on_lines
 from parsers.memo import is_memo_page, read_memo
 from parsers.ocr.document import ImageReading, read_from_images, time_limit
 from parsers.opening import open_pdf
@@ -117,7 +119,8 @@ def assemble(
     account_for_list_pages(pages, report_pages, tables, warnings)
     lines = [text for page in report_pages for text in readable_lines(page, warnings)]
     read_at = TextPlaces()
-    document = build_document(source, memo_page, lines, tables, warnings, read_at)
+    runs_on = run_on_lines(report_pages)
+    document = build_document(source, memo_page, lines, tables, warnings, read_at, runs_on)
     evidence = build_evidence(memo_page, report_pages, lines, tables)
     evidence.boxes = figure_boxes(tables, report_pages, memo_page, read_at).as_displayed(pages)
     document["findings"] = find_inconsistencies(document, evidence)
@@ -241,7 +244,9 @@ def build_document(
     tables: TablesFound,
     warnings: WarningLog,
     read_at: TextPlaces | None = None,
+    runs_on: Collection[int] = (),
 ) -> dict[str, Any]:
+    """`runs_on`: the indices of `lines` wrapped at the margin onto the next (line_wrap)."""
     read_at = read_at or TextPlaces()
     identity = report_identity(lines, read_at.report)
     report = {
@@ -249,7 +254,7 @@ def build_document(
         "fiscal_year": identity["fiscal_year"],
         "round_months": identity["round_months"],
         "data_as_of": data_as_of(lines, read_at.report),
-        "reporter": reporter(lines),
+        "reporter": reporter(lines, runs_on),
         "district": identity["district"],
         "province": identity["province"],
     }

@@ -4,6 +4,7 @@ reported, the problems, and the closing summary (สรุปผลการข�
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 from typing import Any
 
 from parsers import vocabulary as vocab
@@ -79,8 +80,28 @@ def data_as_of(lines: list[str], where: LinesRead | None = None) -> str | None:
     return date.isoformat() if date else None
 
 
-def reporter(lines: list[str]) -> dict[str, Any] | None:
-    match = find_first(vocab.REPORTER_LINE, lines)
+# What opens a line of its own in the closing block: it never carries on a wrapped line.
+CLOSING_OPENERS = vocab.PROBLEMS_TITLE + vocab.NARRATIVE_TITLE + vocab.DATA_AS_OF + vocab.REPORTER
+
+
+def opens_its_own(line: str) -> bool:
+    return bool(ITEM_NUMBER.match(line)) or any(t in compact(line) for t in CLOSING_OPENERS)
+
+
+def with_run_on(lines: list[str], index: int, runs_on: Collection[int]) -> str:
+    """The line and the lines it runs on into (wrapped at the margin: parsers.line_wrap),
+    joined as a wrapped text is; a line that opens something of its own is not one of them."""
+    parts = [lines[index]]
+    while index in runs_on and index + 1 < len(lines) and not opens_its_own(lines[index + 1]):
+        index += 1
+        parts.append(lines[index])
+    return join_wrapped_lines(parts) if len(parts) > 1 else parts[0]
+
+
+def reporter(lines: list[str], runs_on: Collection[int] = ()) -> dict[str, Any] | None:
+    """ชื่อ - สกุล ผู้รายงาน … ตำแหน่ง …, its line and the lines it is wrapped onto."""
+    texts = (with_run_on(lines, index, runs_on) for index in range(len(lines)))
+    match = next((m for text in texts if (m := vocab.REPORTER_LINE.search(text))), None)
     if not match:
         return None
     name = match.group("name").strip() or None

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections import Counter
+from collections.abc import Iterable
 from typing import Any
 
 from checks.evidence import figure_place
@@ -9,7 +11,8 @@ from parsers import vocabulary as vocab
 from parsers.columns import assign_in_order
 from parsers.numbers import NotANumber, parse_amount, parse_count, parse_number
 from parsers.places import Places, text_box
-from parsers.tables import Table
+from parsers.printed_forms import breaks_its_form, several_numbers
+from parsers.tables import Cell, Table
 from parsers.vocabulary import compact
 from parsers.warnings import WarningLog
 
@@ -55,6 +58,15 @@ def table_labels(table: Table) -> list[str]:
     return table.column_labels(table.header_row_count())
 
 
+def figure_kind(key: str) -> str:
+    """The printed form a key's figure keeps (parsers.printed_forms)."""
+    if key in COUNT_KEYS:
+        return "count"
+    if key in PERCENT_KEYS:
+        return "percent"
+    return "text" if key in TEXT_KEYS else "amount"
+
+
 def read_value(key: str, text: str) -> Any:
     if key in TEXT_KEYS:
         return text.strip() or None
@@ -65,9 +77,36 @@ def read_value(key: str, text: str) -> Any:
     return parse_amount(text)
 
 
+def figure_cells(table: Table, row: int, columns: Iterable[int]) -> list[Cell]:
+    """The row's cells under `columns` (a merged cell once for each column it covers)."""
+    return [cell for column in columns if (cell := table.cell_at(row, column)) is not None]
+
+
+def unfit_figures(table: Table, row: int, columns: Iterable[int]) -> set[int]:
+    """Ids of the row's cells whose figure cannot be told apart from another's: one cell read
+    for two figures (a merged cell across their columns), or a cell of two numbers. In a
+    grid inferred from the layout (parsers.borderless), a cell of two numbers means the row's
+    figures do not fit its columns at all: then every cell of the row is unfit."""
+    cells = figure_cells(table, row, columns)
+    counts = Counter(id(cell) for cell in cells)
+    unfit = {id(cell) for cell in cells if counts[id(cell)] > 1 or several_numbers(cell)}
+    if table.grid.inferred and any(several_numbers(cell) for cell in table.rows[row]):
+        unfit |= set(counts)
+    return unfit
+
+
 def read_values(
-    table: Table, row: int, columns: dict[str, int], section: str, warnings: WarningLog
+    table: Table,
+    row: int,
+    columns: dict[str, int],
+    section: str,
+    warnings: WarningLog,
+    unfit: set[int] | None = None,
 ) -> dict[str, Any]:
+    """The row's figures under `columns`; `unfit`: the cells whose figures cannot be told
+    apart (unfit_figures; found from `columns` when not given), read as null with a warning."""
+    figures = [column for key, column in columns.items() if key not in TEXT_KEYS]
+    unfit = unfit_figures(table, row, figures) if unfit is None else unfit
     values: dict[str, Any] = {}
     for key, column in columns.items():
         cell = table.cell_at(row, column)
@@ -75,6 +114,16 @@ def read_values(
         values[key] = None
         if cell is not None and cell.doubtful and key not in TEXT_KEYS:
             warnings.add(table.page, "ocr", f"{section}.{key}: '{text}' read with low confidence")
+            continue
+        if cell is not None and id(cell) in unfit and key not in TEXT_KEYS:
+            warnings.add(
+                table.page,
+                section,
+                f"{key}: '{text}' not read: its row's figures do not fit the columns",
+            )
+            continue
+        if breaks_its_form(cell, figure_kind(key)):
+            warnings.add(table.page, section, f"{key}: '{text}' is not printed as its column's")
             continue
         try:
             values[key] = read_value(key, text)
@@ -176,9 +225,10 @@ def read_budget_by_dimension(
         return [], None
     row = header_rows
     rows, total = [], None
+    unfit = unfit_figures(table, row, [column for pair in pairs for column in pair[:2]])
     for index, (projects_col, budget_col, label) in enumerate(pairs):
-        values = read_values(table, row, {"projects": projects_col}, section, warnings)
-        values |= read_values(table, row, {"budget": budget_col}, section, warnings)
+        values = read_values(table, row, {"projects": projects_col}, section, warnings, unfit)
+        values |= read_values(table, row, {"budget": budget_col}, section, warnings, unfit)
         pair = {"projects": projects_col, "budget": budget_col}
         if has_any(label, vocab.TOTAL_ROW_WORDS):
             note_cells(places, table, row, pair, f"{section}_total", None)

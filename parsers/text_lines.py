@@ -76,20 +76,21 @@ def make_word(members: list[Placed], repairs: Counter[str] | None = None) -> Wor
 
 def split_words(row: list[Placed]) -> Iterator[list[Placed]]:
     """One line's clusters, left to right → words, split at spaces and at wide gaps, but never
-    before what cannot start a Thai word (SARA AA, SARA AM, a mark): `ด าเนินการ` is one word
-    whose NIKHAHIT was lost to a space, which thai_text then rebuilds."""
-    word_gap, non_starter_reach = TOLERANCES.word_gap_em, TOLERANCES.non_starter_reach_em
+    before what cannot start a Thai word (SARA AA, SARA AM, a mark) that `joins_across` the
+    gap: `ด าเนินการ` is one word whose NIKHAHIT was lost to a space, which thai_text then
+    rebuilds, and `ก า ร` in a letter-spaced title is one word."""
+    word_gap = TOLERANCES.word_gap_em
     word: list[Placed] = []
     right = size = 0.0
     space: Placed | None = None  # a space since the last cluster
-    for member in row:
+    for index, member in enumerate(row):
         if member.text.isspace():
             space = space or member
             continue
         gap = member.x0 - right
         em = size if size > member.size else member.size
         if word and (space is not None or gap > word_gap * em):
-            if member.text[0] in NON_STARTERS and gap <= non_starter_reach * em:
+            if member.text[0] in NON_STARTERS and joins_across(row, index, word, gap / em, space):
                 if space:
                     word.append(space)  # kept: thai_text reads it as the lost NIKHAHIT
             else:
@@ -104,6 +105,29 @@ def split_words(row: list[Placed]) -> Iterator[list[Placed]]:
         word.append(member)
     if word:
         yield word
+
+
+def joins_across(
+    row: list[Placed], index: int, word: list[Placed], gap_em: float, space: Placed | None
+) -> bool:
+    """Does row[index], which cannot start a word, belong to `word` across a gap of `gap_em`?
+    Within reach, when a space lies between (a lost NIKHAHIT) or the gap is narrower than a
+    column's edge; across a wider one only a lone cluster after a lone cluster (a widely
+    letter-spaced title): `ารถ` beside `การ` is the next column's label wrapped mid-word."""
+    if gap_em > TOLERANCES.non_starter_reach_em:
+        return False
+    if space is not None or gap_em <= TOLERANCES.non_starter_gap_em:
+        return True
+    return len(word) == 1 and stands_alone(row, index, word[0].size)
+
+
+def stands_alone(row: list[Placed], index: int, em: float) -> bool:
+    """Is row[index] set apart from the cluster after it too (a space, a gap, the line's end),
+    as every cluster of a letter-spaced line is?"""
+    following = row[index + 1] if index + 1 < len(row) else None
+    if following is None or following.text.isspace():
+        return True
+    return following.x0 - row[index].x1 > TOLERANCES.word_gap_em * em
 
 
 def make_line(row: list[Placed], repairs: Counter[str] | None = None) -> Line | None:

@@ -23,6 +23,16 @@ class Tolerances:
     mark_min: float = 2.0  # anything smaller (in both directions) is a speck
     filled_box_min: float = 3.0  # an inked rectangle narrower than this is a rule, not a box
     ink_min: float = 1.0  # a stroke shorter than this (per direction) draws no tick
+    hairline: float = 0.5  # a stroke drawn with no width given counts as this wide
+    # A status box is judged by the ink inside it (parsers.page.Mark.ink, square points, as
+    # dark as black) against the other boxes of its row (parsers.project_list.read_boxes).
+    # A tick is about 10 points of stroke, a filled square 20 square points or more.
+    ink_speck: float = 1.0  # less ink than this above an empty box is nothing
+    # Boxes whose ink differs by less than this share of the row's most are alike: Chromium
+    # snaps a 6-pixel square to 7 (a third more ink), a decoration may outweigh a tick.
+    alike_share: float = 0.35
+    marked_share: float = 0.6  # marked from this share of the most ink a box holds
+    empty_share: float = 0.2  # empty up to this share; in between, undecided
 
     # --- Glyph clusters, words and lines (ems of the font size).
     zero_advance_em: float = 0.05  # a glyph narrower than this advances nothing: a mark
@@ -34,9 +44,17 @@ class Tolerances:
     line_em: float = 0.35  # baselines closer than this are one line
     word_gap_em: float = 0.2  # a wider gap separates words (a space is ~0.25–0.33 em)
     non_starter_reach_em: float = 1.0  # what cannot start a word joins the word this close
+    # ... without a space between, across a gap this narrow (a wider one may be the edge of a
+    # column: a label wrapped before SARA AA, สาม / ารถ, set beside the last column's การ)
+    non_starter_gap_em: float = 0.4
 
     # --- Tables printed without rules (ems of a word's height).
     phrase_gap_em: float = 0.4  # words closer than this are one phrase: a space is ~0.3 em
+    # ... or one word space of the page's font, this close (a space is one glyph's advance,
+    # alike to a hundredth of an em every time; wide in Umpush, 0.5 em, and Tlwg Typo, 0.6)
+    space_match_em: float = 0.03
+    space_ceiling_em: float = 1.0  # a gap between words of a line this wide may be a space
+    min_spaces: int = 5  # gaps needed to measure a page's word space
     row_gap_em: float = 1.5  # a vertical gap wider than this ends a table
     margin_em: float = 0.5  # the inferred box reaches this far beyond the table's text
     cross_em: float = 0.05  # a phrase crosses a boundary when it reaches this far past it

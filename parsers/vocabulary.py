@@ -240,6 +240,8 @@ THAI_SHARE_OF_A_REPORT = 0.2
 # --- Figures -----------------------------------------------------------------------------------
 CURRENCY_WORD = "บาท"  # printed after an amount
 
-# Marks drawn as glyphs in status cells (Wingdings/ZapfDingbats check marks included).
-CHECK_GLYPHS = frozenset("✓✔☑☒✗✘✅❎✕×xXþüý\uf0fe\uf0fc\uf0fb\uf0fd\uf078")
+# Marks drawn as glyphs in status cells (Wingdings/ZapfDingbats check marks included), and
+# the filled dots some printouts mark with (● ⚫ ⬤ ◉; Wingdings' filled circle is \uf06c). A
+# bullet (•) is not one: the closing summary's items start with it.
+CHECK_GLYPHS = frozenset("✓✔☑☒✗✘✅❎✕×xXþüý\uf0fe\uf0fc\uf0fb\uf0fd\uf078" + "●⚫⬤◉\uf06c")
 EMPTY_BOX_GLYPHS = frozenset("☐□▢¨\uf0a8\uf06f\uf071")

@@ -13,22 +13,32 @@
   `inbox/`, `quarantine/` and `archive/` in the home folder.
 - `RAINGAN_REPORT_DIR`: where the nightly run writes the day's HTML audit report
   (`audit-YYYY-MM-DD.html`); by default `reports/` in the home folder.
-- `RAINGAN_MAX_PAGES`, `RAINGAN_MAX_BYTES`, `RAINGAN_MAX_SECONDS`, `RAINGAN_MAX_MEMORY_MB` (the
-  parsing process's address space), `RAINGAN_MAX_STREAM_MB`, `RAINGAN_MAX_PAGE_CHARACTERS`,
-  `RAINGAN_MAX_TOUNICODE_ENTRIES` (caps on what pdfminer may inflate), as
-  `parsers.limits.ENVIRONMENT` lists them: the parser's limits, each a positive number.
+- `RAINGAN_MAX_PAGES`, `RAINGAN_MAX_BYTES`, `RAINGAN_MAX_SECONDS`, `RAINGAN_MAX_SECONDS_TOTAL`
+  (the whole document, pages read from their images included), `RAINGAN_MAX_MEMORY_MB` (the
+  parsing process's address space, within what the system allows), `RAINGAN_MAX_STREAM_MB`,
+  `RAINGAN_MAX_PAGE_CHARACTERS`, `RAINGAN_MAX_TOUNICODE_ENTRIES` (caps on what pdfminer may
+  inflate), as `parsers.limits.ENVIRONMENT` lists them: the parser's limits, each a positive
+  number.
+- `RAINGAN_HARD_LINKS`: `skip` (the default) skips an inbox file that has other hard links (one
+  may be /etc/passwd under another name); `read` reads it.
+- `RAINGAN_NOTIFY`: Apprise URLs told when a run fails (`raingan.pipeline.notify`).
 
-Every value is checked when the settings are read: a bad one raises `SettingsError`, whose
-message names the variable (`RAINGAN_MAX_PAGES: 'abc' is not a positive number`).
-An empty variable counts as unset.
+Every value is checked when the settings are read, before any work starts: a bad one raises
+`SettingsError`, whose message names the variable (`RAINGAN_MAX_PAGES: 'abc' is not a positive
+number`): a home that is not a folder that can be written, a store whose protocol fsspec does
+not know, a notification URL Apprise cannot parse. An empty variable counts as unset.
 """
 
 from __future__ import annotations
 
 import os
+import re
+import resource
 from collections.abc import Mapping
 from contextvars import ContextVar
 from dataclasses import dataclass
+from enum import StrEnum
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -57,6 +67,15 @@ LIBRARY_HOMES = {"PREFECT_HOME": "prefect", "PYTHAINLP_DATA": "pythainlp-data"}
 ALREADY_SET_BY = {"PYTHAINLP_DATA": ("PYTHAINLP_DATA_DIR",)}  # both set is an error in pythainlp
 PYTHAINLP_READ_ONLY = "PYTHAINLP_READ_ONLY"
 SHOWN_CHARACTERS = 60  # of a bad value, in its error message
+MEGABYTE = 1_048_576
+LARGEST_RLIMIT = 2**63 - 1  # what setrlimit takes (a C long), in bytes
+
+
+class HardLinks(StrEnum):
+    """What becomes of an inbox file that has other hard links (`RAINGAN_HARD_LINKS`)."""
+
+    SKIP = "skip"
+    READ = "read"
 
 
 class SettingsError(ValueError):
@@ -96,6 +115,8 @@ class Environment(BaseSettings):
     inbox: str | None = None
     quarantine: str | None = None
     archive: str | None = None
+    hard_links: HardLinks = HardLinks.SKIP
+    notify: str | None = None
 
     @classmethod
     def settings_customise_sources(
@@ -110,19 +131,46 @@ class Environment(BaseSettings):
 
     @field_validator("home")
     @classmethod
+    def writable_home(cls, home: Path) -> Path:
+        """The home a user sets must be a folder that is, or can be made, writable (checked,
+        never made here: a command that only reads creates nothing)."""
+        folder = cls.usable_folder(home)
+        # The default (no RAINGAN_HOME) may be unwritable: `raingan parse` needs no home.
+        if home != Path(DEFAULT_HOME) and not can_create(folder):
+            raise ValueError(f"{shown(str(home))} is not a folder that is or can be made writable")
+        return folder
+
+    @classmethod
     def usable_folder(cls, home: Path) -> Path:
         try:
             return home.expanduser().resolve()
         except (OSError, RuntimeError, ValueError) as error:
             raise ValueError(f"{shown(str(home))} is not a usable folder ({error})") from None
 
-    @field_validator("inbox", "quarantine", "archive")
+    @field_validator("inbox", "quarantine", "archive", "store")
     @classmethod
     def folder_or_url(cls, value: str | None) -> str | None:
-        """A local folder made absolute; an fsspec URL (`s3://bucket/inbox`) as it is."""
-        if value is None or "://" in value:
+        """A local folder made absolute; an fsspec URL (`s3://bucket/inbox`) as it is, if
+        fsspec knows its protocol and can load what serves it."""
+        if value is None:
             return value
+        if "://" in value or "::" in value:
+            return known_protocol(value)
         return str(cls.usable_folder(Path(value)))
+
+    @field_validator("hard_links", mode="before")
+    @classmethod
+    def hard_links_word(cls, value: object) -> object:
+        return value.strip().lower() if isinstance(value, str) else value
+
+    @field_validator("notify")
+    @classmethod
+    def apprise_urls(cls, value: str | None) -> str | None:
+        if value is not None:
+            refused = apprise_refuses(value)
+            if refused is not None:
+                raise ValueError(f"URL {refused} is not one Apprise can send to")
+        return value
 
     @field_validator("report_dir")
     @classmethod
@@ -141,6 +189,38 @@ class Environment(BaseSettings):
             except (ArgumentError, ValueError):
                 raise ValueError(f"{shown(url)} is not an SQLAlchemy URL") from None
         return url
+
+
+def known_protocol(url: str) -> str:
+    """`url` if fsspec knows each protocol it names (`simplecache::s3://…` names two). A known
+    protocol whose package is not installed (s3fs) is the deployment's to add, and says so
+    when used."""
+    import fsspec  # only for a URL
+
+    known = set(fsspec.available_protocols())
+    for part in url.split("::"):
+        protocol = part.split("://", 1)[0] if "://" in part else part
+        if protocol not in known:
+            raise ValueError(f"{shown(protocol)} is not a protocol fsspec knows")
+    return url
+
+
+def notify_urls(value: str) -> list[str]:
+    """The URLs `RAINGAN_NOTIFY` holds, separated by spaces or commas."""
+    return [url for url in re.split(r"[\s,]+", value) if url]
+
+
+@lru_cache(maxsize=8)
+def apprise_refuses(value: str) -> int | None:
+    """The number of the first URL in `value` Apprise cannot parse; None when it takes all.
+    (Apprise takes half a second to load: only when a value is set, once per value.)"""
+    urls = notify_urls(value)
+    if not urls:
+        return None
+    import apprise
+
+    targets = apprise.Apprise()
+    return next((n for n, url in enumerate(urls, start=1) if not targets.add(url)), None)
 
 
 def shown(value: str) -> str:
@@ -173,6 +253,19 @@ def positive_number(variable: str, value: str, cast: Any) -> None:
 
 
 OCR_ON = frozenset({"on", "1", "yes", "true"})
+MEMORY_VARIABLE = "RAINGAN_MAX_MEMORY_MB"
+
+
+def within_address_space(value: str) -> None:
+    """The parsing process's memory limit must be one the system lets it set: at most the hard
+    limit on its address space, and a number setrlimit takes."""
+    _soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+    largest = LARGEST_RLIMIT if hard == resource.RLIM_INFINITY else hard
+    if int(value) * MEGABYTE > largest:
+        most = f"{largest // MEGABYTE:,} MB"
+        raise SettingsError(
+            MEMORY_VARIABLE, f"{shown(value)} is over what this system allows ({most})"
+        )
 
 
 def checked_limits(env: Mapping[str, str]) -> Limits:
@@ -180,6 +273,9 @@ def checked_limits(env: Mapping[str, str]) -> Limits:
     present = {name: value for name, value in env.items() if name in LIMIT_VARIABLES and value}
     for variable, value in present.items():
         positive_number(variable, value, LIMIT_VARIABLES[variable][1])
+    memory = present.get(MEMORY_VARIABLE)
+    if memory is not None:
+        within_address_space(memory)
     ocr = env.get(OCR_VARIABLE, "").strip().lower()
     if ocr and ocr not in OCR_OFF | OCR_ON:
         raise SettingsError(OCR_VARIABLE, f"{shown(ocr)} is neither on nor off")
@@ -196,6 +292,7 @@ class Settings:
     inbox: str  # a folder or an fsspec URL, as the flows take them
     quarantine: str
     archive: str
+    read_hard_links: bool = False  # RAINGAN_HARD_LINKS=read
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
@@ -212,6 +309,7 @@ class Settings:
             inbox=checked.inbox or str(home / DEPLOYMENT_FOLDERS["inbox"]),
             quarantine=checked.quarantine or str(home / DEPLOYMENT_FOLDERS["quarantine"]),
             archive=checked.archive or str(home / DEPLOYMENT_FOLDERS["archive"]),
+            read_hard_links=checked.hard_links == HardLinks.READ,
         )
 
 

@@ -77,7 +77,7 @@ def test_the_artifact_counts_the_reports_with_findings_as_the_terminal_does(home
     assert run.exit_code == 0, run.output
     assert "with findings │ 2" in run.output or "with findings 2" in words(run.output)
     description = backfill_artifact_description()
-    assert "loaded 2" in description and "flagged 2" in description, description
+    assert "loaded 2" in description and "loaded with findings 2" in description, description
 
 
 @pytest.mark.slow

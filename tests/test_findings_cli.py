@@ -18,6 +18,7 @@ import pytest
 from rich.cells import cell_len
 from typer.testing import CliRunner
 
+from checks import RULES_VERSION
 from checks.identity import finding_ids
 from models import OriginalsStore
 from raingan.cli import app
@@ -232,7 +233,9 @@ def test_one_report_by_hash_prefix_shows_reported_beside_expected(archive):
         (("--review", "open"), {"STATUS_COUNT", "DIMENSION_COUNT", "AMOUNT_SUM", "PERCENT",
                                 "SEQUENCE"}),
         (("--review", "confirmed"), set()),
-        (("--rules-version", "no-such-version"), set()),
+        # An unknown rules version is refused (tests/test_cli_questions.py), never empty.
+        (("--rules-version", RULES_VERSION), {"STATUS_COUNT", "DIMENSION_COUNT", "AMOUNT_SUM",
+                                              "PERCENT", "SEQUENCE"}),
     ],
 )  # fmt: skip
 def test_each_filter_selects(archive, args, expected):
@@ -305,7 +308,6 @@ def test_a_review_survives_raingan_audit_and_carries_over_to_new_rules(home):
     from prefect.client.orchestration import get_client
     from prefect.client.schemas.filters import ArtifactFilter, ArtifactFilterKey
 
-    from checks import RULES_VERSION
     from flows.audit import FINDINGS_KEY, audit
     from tests.databases import home_database_url
 

@@ -143,8 +143,15 @@ def char(text: str, x0: float, width: float, top: float = 100.0, size: float = 1
 
 
 def test_a_mark_drawn_after_later_letters_joins_the_base_it_sits_on() -> None:
-    chars = [char("ท", 0, 6), char("น", 6, 6), char("ี", 4, 0), char("่", 4.2, 0)]
-    assert [c["text"] for c in merge_marks(chars)] == ["ที่", "น"]
+    chars = [char("ท", 0, 6), char("น", 6, 6), char("ร", 12, 6), char("ี", 4, 0), char("่", 4.2, 0)]
+    assert [c["text"] for c in merge_marks(chars)] == ["ที่", "น", "ร"]
+
+
+def test_a_mark_just_before_the_letter_it_follows_is_that_letter_s() -> None:
+    """HarfBuzz puts a Noto Looped Thai mark's origin up to 0.17 em before its base's left
+    edge (its ink lies to the right): inside the letter before, but the mark follows its base."""
+    chars = [char("บ", 0, 6), char("ร", 6, 5), char("ิ", 4.5, 0)]
+    assert [c["text"] for c in merge_marks(chars)] == ["บ", "ริ"]
 
 
 def test_a_mark_far_from_any_base_stays_on_its_own() -> None:

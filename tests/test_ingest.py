@@ -399,9 +399,10 @@ def test_discover_expands_folders_and_globs_once_each(tmp_path):
         [tmp_path / "a", str(tmp_path / "*.pdf"), tmp_path / "a" / "1.pdf", tmp_path / "nope"]
     )
     names = [str(p.relative_to(tmp_path)) for p in found.files]
-    assert names == ["a/1.pdf", "a/deep/2.PDF", "a/notes.docx", "b.pdf"]
+    assert names == ["a/1.pdf", "a/deep/2.PDF", "b.pdf"]
     assert found.missing == [str(tmp_path / "nope")]
     assert found.hidden_skipped == 2
+    assert found.not_pdf_skipped == 1  # a/notes.docx: its name and its bytes say so
 
 
 # Several workers at once --------------------------------------------------------------------

@@ -31,11 +31,13 @@ def source_files(home: Path) -> list[tuple]:
 
 
 def test_files_that_are_not_reports_are_recorded_as_rejected_not_skipped(tmp_path):
+    """Named as PDFs (or with no extension), checked by their bytes and rejected with a reason;
+    a .docx or .jpg whose bytes agree is counted apart (tests/test_cli_mixed_folder.py)."""
     inbox = tmp_path / "inbox"
     (inbox / "scans").mkdir(parents=True)
-    (inbox / "letter.docx").write_bytes(b"PK\x03\x04 a Word file")
-    (inbox / "scans" / "photo.jpg").write_bytes(b"\xff\xd8\xff\xe0 a JPEG")
-    (inbox / "bundle.zip").write_bytes(b"PK\x03\x04 a zip")
+    (inbox / "letter.pdf").write_bytes(b"PK\x03\x04 a Word file")
+    (inbox / "scans" / "photo.pdf").write_bytes(b"\xff\xd8\xff\xe0 a JPEG")
+    (inbox / "bundle").write_bytes(b"PK\x03\x04 a zip")
     (inbox / "broken.pdf").write_bytes(b"%PDF-1.7\n1 0 obj <<")
     (inbox / ".DS_Store").write_bytes(b"\x00")
     home = tmp_path / "home"
@@ -51,17 +53,17 @@ def test_files_that_are_not_reports_are_recorded_as_rejected_not_skipped(tmp_pat
         "rejected": 4,
         "failed": 0,
         "skipped": 0,
-        "with findings": 0,
+        "current reports with findings": 0,
         "hidden files skipped": 1,
     }
     assert source_files(home) == [
         ("broken.pdf", "rejected", "corrupt_pdf"),
-        ("bundle.zip", "rejected", "not_pdf"),
-        ("letter.docx", "rejected", "not_pdf"),
-        ("photo.jpg", "rejected", "not_pdf"),
+        ("bundle", "rejected", "not_pdf"),
+        ("letter.pdf", "rejected", "not_pdf"),
+        ("photo.pdf", "rejected", "not_pdf"),
     ]
     kept = sorted(p.name for p in (home / "originals").rglob("*") if p.is_file())
-    assert len(kept) == 4  # every original kept, by its hash
+    assert len(kept) == 1  # broken.pdf, by its hash; not a PDF at all: not kept (issue 24)
 
     again = raingan("ingest", str(inbox), home=home)
     assert again.returncode == 0
@@ -93,12 +95,12 @@ def test_reparse_wants_to_be_told_what(tmp_path):
 
 def test_reparse_all_parses_the_stored_originals_again(tmp_path):
     home = tmp_path / "home"
-    (tmp_path / "a.docx").write_bytes(b"not a pdf")
-    assert raingan("ingest", str(tmp_path / "a.docx"), home=home).returncode == 0
-    (tmp_path / "a.docx").unlink()  # the inbox is gone; the original is kept
+    (tmp_path / "a.pdf").write_bytes(b"%PDF-1.7\n1 0 obj <<")
+    assert raingan("ingest", str(tmp_path / "a.pdf"), home=home).returncode == 0
+    (tmp_path / "a.pdf").unlink()  # the inbox is gone; the original is kept
     run = raingan("reparse", "--all", "-v", home=home)
     assert run.returncode == 0, run.stderr
-    assert "a.docx" in run.stderr and "not_pdf" in run.stderr
+    assert "a.pdf" in run.stderr and "corrupt_pdf" in run.stderr
 
 
 def test_db_upgrade_and_current_on_postgresql(tmp_path, postgres_url):

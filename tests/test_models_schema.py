@@ -51,7 +51,8 @@ def test_the_latest_migration_allows_the_values_the_code_uses():
     assert first.ROUNDS == tables.ROUNDS
     assert migration_module("0003").INBOX_OUTCOMES == tables.INBOX_OUTCOMES
     assert migration_module("0004").REVIEW_STATUSES == tables.REVIEW_STATUSES
-    assert migrate.revisions() == ["0001", "0002", "0003", "0004"], (
+    assert migration_module("0006").ORG_TYPES == tables.ORG_TYPE_LABELS
+    assert migrate.revisions() == ["0001", "0002", "0003", "0004", "0005", "0006"], (
         "a new revision: compare its lists"
     )
 
@@ -139,6 +140,33 @@ def seed_0004(connection: Connection) -> None:
     )
 
 
+def seed_0005(connection: Connection) -> None:
+    """Revision 0004's data, and an entry whose name holds a backslash (its raw bytes kept)."""
+    seed_0004(connection)
+    connection.execute(
+        text(
+            "INSERT INTO inbox_entries (inbox, path, path_bytes, size_bytes, version, outcome,"
+            " findings, message, first_seen, last_seen) VALUES ('/inbox', 'c-\\\\xff.pdf',"
+            " :raw, 9, '1', 'rejected', 0, 'not a PDF', '2024-01-01 00:00:00',"
+            " '2024-01-01 00:00:00')"
+        ),
+        {"raw": b"c-\\xff.pdf"},
+    )
+
+
+def seed_0006(connection: Connection) -> None:
+    """Revision 0005's data, and a registry entry."""
+    seed_0005(connection)
+    connection.execute(
+        text(
+            "INSERT INTO organisation_registry (code, name, org_type, district, province,"
+            " name_key, province_key, district_key, imported_at) VALUES ('6460101',"
+            " 'อบต.โนนสูง', 'อบต.', NULL, 'อุดรธานี', 'องค์การบริหารส่วนตำบลโนนสูง',"
+            " 'อุดรธานี', '', '2026-12-05 00:00:00')"
+        )
+    )
+
+
 # Every revision but the latest gets data written as it stores it; the latest too, to check
 # that upgrading a database already at head changes nothing.
 SEEDS: dict[str, Callable[[Connection], None]] = {
@@ -146,6 +174,8 @@ SEEDS: dict[str, Callable[[Connection], None]] = {
     "0002": seed_0002,
     "0003": seed_0003,
     "0004": seed_0004,
+    "0005": seed_0005,
+    "0006": seed_0006,
 }
 
 

@@ -153,3 +153,61 @@ def test_parse_writes_nothing_in_home_but_raingans_folder(tmp_path):
     run = parse_with_home(home)
     assert run.returncode == 0, run.stderr
     assert [p.name for p in home.iterdir()] == [".raingan"]
+
+
+# Refused up front: what used to make every file fail, or a run fail without a word ----------
+
+REFUSED_UP_FRONT = {
+    "RAINGAN_MAX_MEMORY_MB": ("99999999999999999999", "is over what this system allows ("),
+    "RAINGAN_NOTIFY": ("bogus", "URL 1 is not one Apprise can send to"),
+    "RAINGAN_STORE": ("nosuchproto://x", "'nosuchproto' is not a protocol fsspec knows"),
+    "RAINGAN_HOME": ("/etc/passwd", "is not a folder that is or can be made writable"),
+    "RAINGAN_HARD_LINKS": ("sometimes", "'skip' or 'read'"),
+    "RAINGAN_MAX_SECONDS_TOTAL": ("0", "'0' is not a positive number"),
+}
+
+
+@pytest.mark.parametrize("variable", sorted(REFUSED_UP_FRONT))
+def test_a_setting_no_run_could_use_is_refused_naming_it(variable):
+    value, problem = REFUSED_UP_FRONT[variable]
+    with pytest.raises(SettingsError) as caught:
+        load_settings({variable: value})
+    assert caught.value.variable == variable
+    assert problem in str(caught.value)
+    run = CliRunner().invoke(app, ["ingest", str(SAMPLE_PDF)], env={variable: value})
+    assert run.exit_code == 2
+    assert run.stderr.startswith(f"error: {variable}: ") and run.stderr.count("\n") == 1
+    assert run.stdout == ""
+
+
+def test_settings_a_run_can_use_are_taken(tmp_path):
+    settings = load_settings(
+        {
+            "RAINGAN_MAX_MEMORY_MB": "2048",
+            "RAINGAN_NOTIFY": "json://127.0.0.1:9/hook, mailto://u:p@example.org",
+            "RAINGAN_STORE": "memory://originals",
+            "RAINGAN_HOME": str(tmp_path / "not-yet" / "home"),  # can be made
+            "RAINGAN_HARD_LINKS": "READ",
+        }
+    )
+    assert settings.limits.max_memory_mb == 2048
+    assert settings.store == "memory://originals"
+    assert settings.read_hard_links is True
+    assert not (tmp_path / "not-yet").exists()  # checked, not made
+    assert load_settings({}).read_hard_links is False
+
+
+def test_a_known_protocol_is_taken_though_its_package_is_not_installed_here():
+    assert load_settings({"RAINGAN_STORE": "gcs://bucket/originals"}).store.startswith("gcs://")
+    with pytest.raises(SettingsError, match="RAINGAN_ARCHIVE: 'nosuch' is not a protocol"):
+        load_settings({"RAINGAN_ARCHIVE": "simplecache::nosuch://bucket"})
+
+
+@pytest.mark.slow
+def test_a_memory_limit_past_the_system_is_one_line_not_a_traceback(tmp_path):
+    run = raingan(
+        "ingest", str(SAMPLE_PDF), home=tmp_path, RAINGAN_MAX_MEMORY_MB="99999999999999999999"
+    )
+    assert run.returncode == 2
+    assert run.stderr.startswith("error: RAINGAN_MAX_MEMORY_MB: '99999999999999999999' is over")
+    assert "Traceback" not in run.stderr and run.stderr.count("\n") == 1

@@ -11,7 +11,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from parsers.limits import Limits
+from parsers.limits import Limits, first_limit, time_overrun
 from parsers.ocr.engine import EngineMissing, engine_missing, opened_engine
 from parsers.page import PageContent
 from parsers.rejection import Rejected, RejectionCode
@@ -92,20 +92,22 @@ def coarse_reason(page: PageContent) -> str:
 def time_limit(
     limits: Limits, started: float, announce: Callable[[float], None] | None
 ) -> Callable[[float], None]:
-    """`deadline(extra)`: grow the limit by `extra` seconds (and say so to whoever kills an
-    overrunning parse), or raise `too_large` when the parse has overrun it."""
-    allowed = limits.max_seconds
+    """`deadline(extra)`: grow the limit by `extra` seconds, never past the whole document's
+    cap (`Limits.max_seconds_total`), and say so to whoever kills an overrunning parse; or
+    raise `too_large` when the parse has overrun it, naming the limit as it was set."""
+    allowed = first_limit(limits)
+    extra_given = 0.0
 
     def deadline(extra: float = 0.0) -> None:
-        nonlocal allowed
+        nonlocal allowed, extra_given
         if time.monotonic() - started > allowed:
-            raise Rejected(
-                RejectionCode.TOO_LARGE,
-                f"parsing took longer than the limit of {allowed:.0f} s",
-            )
-        if extra:
-            allowed += extra
+            overran = time_overrun(limits, extra_given)
+            raise Rejected(RejectionCode.TOO_LARGE, f"parsing took longer than {overran}")
+        grown = min(extra, limits.max_seconds_total - allowed)
+        if grown > 0:
+            allowed += grown
+            extra_given += grown
             if announce is not None:
-                announce(extra)
+                announce(grown)
 
     return deadline

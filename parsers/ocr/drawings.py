@@ -11,6 +11,9 @@ from parsers.ocr.words import mean_confidence
 from parsers.page import Word
 from parsers.tolerances import OCR_TOLERANCES
 
+LETTER_SIZED = 0.6  # of the median letter's height: smaller ink is a mark or a dot
+MARK_SIDE = 0.3  # of a letter's height: how far beside a letter its mark may stand
+
 
 def without_drawings(ink: np.ndarray, grey: np.ndarray) -> np.ndarray:
     """The running text's ink without what is drawn rather than printed (a stamp, a
@@ -25,6 +28,7 @@ def without_drawings(ink: np.ndarray, grey: np.ndarray) -> np.ndarray:
     letter = float(np.median(stats[1:, cv2.CC_STAT_HEIGHT]))
     darkest = darkest_in(labels, count, grey)
     lighter = darkest > np.median(darkest[1:]) + tolerances.lighter_ink
+    lighter &= ~marks_of_letters(labels, stats, lighter, letter)
     drawn = np.zeros(count, bool)
     rings = []
     for index in range(1, count):
@@ -44,6 +48,25 @@ def without_drawings(ink: np.ndarray, grey: np.ndarray) -> np.ndarray:
         ):
             drawn[index] = True
     return np.where(drawn[labels], 0, ink).astype(ink.dtype)
+
+
+def marks_of_letters(
+    labels: np.ndarray, stats: np.ndarray, lighter: np.ndarray, letter: float
+) -> np.ndarray:
+    """Small ink right above or below a printed letter: a mark (an upper vowel, a tone mark,
+    SARA AM's NIKHAHIT), too thin to print as dark as the letter in a soft scan. Taken out
+    with a stamp's ink, it is lost to the reader (สำนัก read สานัก); what a signature leaves
+    away from the letters is not kept."""
+    sized = stats[:, cv2.CC_STAT_HEIGHT] >= LETTER_SIZED * letter
+    printed = sized & ~lighter
+    printed[0] = False
+    reach = cv2.getStructuringElement(
+        cv2.MORPH_RECT, (max(1, round(MARK_SIDE * letter)) | 1, round(2 * letter) | 1)
+    )
+    near = cv2.dilate(printed[labels].astype(np.uint8), reach) > 0
+    centres_x = np.clip(stats[:, 0] + stats[:, 2] // 2, 0, labels.shape[1] - 1)
+    centres_y = np.clip(stats[:, 1] + stats[:, 3] // 2, 0, labels.shape[0] - 1)
+    return ~sized & near[centres_y, centres_x]
 
 
 def darkest_in(labels: np.ndarray, count: int, grey: np.ndarray) -> np.ndarray:

@@ -4,6 +4,7 @@ three). A figure they do not agree on is doubtful: null downstream, never a gues
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 import numpy as np
@@ -72,12 +73,18 @@ def digits_by_shape(ink: np.ndarray, rect: Rect) -> str | None:
     return "".join(reading.digit for reading in readings)
 
 
+# A phone number, a reference's number, a short date: digits and what separates them, read by
+# both readers as figures are (a memo's reference "59415/744" was read "59415/764" unsurely).
+DIGITS_AND_SEPARATORS = re.compile(r"\d[\d.,/-]*\d")
+
+
 def checked_figure(word: Word, engine: Engine, image: PageImage) -> Word:
-    """A figure in running text (the narrative's counts and amounts) read again by the figures
-    model: sure where both readings agree, doubtful where they do not. (Thai digits were read
-    again from their shapes already: the English model does not know them.)"""
+    """A figure in running text (the narrative's counts and amounts, the memo's numbers) read
+    again by the figures model: sure where both readings agree, doubtful where they do not.
+    (Thai digits were read again from their shapes already: the English model does not know
+    them.)"""
     figure = word.text.rstrip(".,;:)").lstrip("(")
-    if word.shapes_read or not is_figure(figure):
+    if word.shapes_read or not (is_figure(figure) or DIGITS_AND_SEPARATORS.fullmatch(figure)):
         return word
     margin = word.height / 2  # Tesseract finds no line in a box the text fills
     around = Box(word.x0 - margin, word.top - margin, word.x1 + margin, word.bottom + margin)

@@ -14,7 +14,9 @@ from parsers.ocr.boxes import PixelBox, box_marks
 from parsers.ocr.drawings import is_speckle, without_drawings
 from parsers.ocr.engine import Engine
 from parsers.ocr.figures import checked_figure, read_cell
+from parsers.ocr.marks import checked_marks
 from parsers.ocr.page_image import PageImage, pixel_rect
+from parsers.ocr.rereading import checked_lines
 from parsers.ocr.rules import ruled_grids
 from parsers.ocr.words import in_reading_order, lines_of, mean_confidence
 from parsers.page import PageContent, Word
@@ -79,11 +81,12 @@ def page_from_image(
     lines = read_cells(engine, grids, text_ink, image)
     running_text = without_drawings(blank_grids(text_ink, grids, image), image.grey)
     engine.set_image(as_page(running_text))
-    lines += [
-        [checked_figure(word, engine, image) for word in line]
+    running = [
+        [checked_marks(checked_figure(word, engine, image), running_text, image) for word in line]
         for line in lines_of(engine.read_page(), image, text_ink)
         if not is_speckle(line)
     ]
+    lines += checked_lines(running, engine, running_text, image)  # sets other images: last
     return PageContent(
         number=number,
         width=width,

@@ -116,7 +116,19 @@ def as_printed(text: str, shortest: int = SHORTEST_APPROXIMATE) -> str:
         letters = [index for index, ch in enumerate(text) if not ch.isspace()]
         if len(letters) < len(word) - limit or missing_letters(word, text) > limit:
             continue
-        edits, start, end = closest_occurrence(word, "".join(text[i] for i in letters))
-        if 0 < edits <= limit:
+        joined = "".join(text[i] for i in letters)
+        edits, start, end = closest_occurrence(word, joined)
+        if 0 < edits <= limit and clear_match(word, joined, start, end):
             text = text[: letters[start]] + word + text[letters[end - 1] + 1 :]
     return text
+
+
+def clear_match(word: str, text: str, start: int, end: int) -> bool:
+    """A known word replaces what was read only where it is clearly that word: the whole text
+    (a header cell's label), or a part whose first and last letters read as printed, so that
+    the match does not run over into the letters around it in a longer text
+    ("รายงานผลการดำเนินงาน" is no misread "แผนการดำเนินงาน)": it holds ผลการดำเนินงาน)."""
+    if start == 0 and end == len(text):
+        return True
+    found = text[start:end]
+    return bool(found) and found[0] == word[0] and found[-1] == word[-1]

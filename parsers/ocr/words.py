@@ -80,6 +80,11 @@ def may_be_digit(piece: TextPiece) -> bool:
     return is_digit(piece) or (head in DIGIT_LOOKALIKES and all(ch in SEPARATORS for ch in tail))
 
 
+def digits_read(text: str) -> int:
+    """How many digits Tesseract read in a run (a symbol it writes for one counts)."""
+    return sum(ch in DIGITS or ch in DIGIT_LOOKALIKES for ch in text)
+
+
 def trailing_separators(run: list[TextPiece]) -> str:
     """The separators the run's last piece ends with ("/" of "%/"): printed, not digits."""
     text = run[-1].text
@@ -227,6 +232,10 @@ def reread_digits(
         if readings and (is_thai(read) or is_thai("".join(r.digit for r in readings))):
             parts.append("".join(reading.digit for reading in readings) + separators)
             doubtful |= any(reading.doubtful for reading in readings)
+            # More glyphs than Tesseract read digits: a digit broken in two, or a neighbour's
+            # stroke taken for one, reads as a confident wrong number (๒๕๖๙ as ๕๑๕๖๙). (Fewer
+            # is Tesseract cutting one digit in two, ๖ read ๐๒: the shapes are right.)
+            doubtful |= len(readings) > digits_read(read)
             kept = [piece for piece in kept if piece not in run]
         else:  # Arabic digits, as Tesseract reads them well
             parts.append(read)

@@ -14,10 +14,11 @@ from typing import Annotated, Any
 
 import typer
 
-from raingan.cli import evidence, findings, flows, ingest, reading, report, serve
+from raingan.cli import evidence, findings, flows, ingest, reading, rejected, report, serve
 from raingan.cli.console import ExitCode, console, fail, keep_logs_in
 from raingan.cli.db import db_app
 from raingan.cli.help import MARKUP, Command, Group, examples
+from raingan.cli.organisations import organisations_app
 
 app = typer.Typer(
     name="raingan",
@@ -50,7 +51,14 @@ COMMANDS: list[tuple[Callable[..., Any], tuple[str, ...]]] = [
         findings.review,
         ("raingan review 3f9a0c41d2e87b65 --status confirmed --note 'checked on page 2'",),
     ),
-    (evidence.evidence, ("raingan evidence 3f9a0c41d2e87b65 -o evidence/",)),
+    (evidence.evidence, ("raingan evidence 3f9a0c -o evidence/",)),
+    (
+        rejected.rejected,
+        (
+            "raingan rejected --since 2026-12-01 --code not_pdf",
+            "raingan rejected --inbox /srv/inbox -o rejected.xlsx",
+        ),
+    ),
     (
         report.report,
         ("raingan report -o audit.html --year 2566", "raingan report -o open.html --review open"),
@@ -61,6 +69,7 @@ COMMANDS: list[tuple[Callable[..., Any], tuple[str, ...]]] = [
 for command, typed in COMMANDS:
     app.command(cls=Command, epilog=examples(*typed))(command)
 app.add_typer(db_app, name="db")
+app.add_typer(organisations_app, name="organisations")
 
 
 def show_versions(asked: bool) -> None:

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from raingan.cli.console import console, fail_with
+from raingan.cli.console import ExitCode, console, fail, fail_with
 from raingan.cli.help import MARKUP, Command, Group, examples
 
 if TYPE_CHECKING:
@@ -24,17 +24,21 @@ db_app = typer.Typer(
 
 
 @contextmanager
-def database_or_exit(doing: str) -> Iterator[Engine]:
-    """The engine for RAINGAN_DATABASE_URL; any error is one line on stderr and status 1."""
-    from models import make_engine
+def database_or_exit(doing: str, *, create: bool = True) -> Iterator[Engine]:
+    """The engine for RAINGAN_DATABASE_URL; any error is one line on stderr and status 1.
+    Without `create`, a missing SQLite file is a usage error (2), and none is created."""
+    from models.engine import NoDatabase, make_engine
+    from raingan.cli.database import SETTING
     from raingan.cli.ingest import url_for_people
     from raingan.settings import load_settings
 
     url = load_settings().database_url
     engine = None
     try:
-        engine = make_engine(url)
+        engine = make_engine(url, create=create)
         yield engine
+    except NoDatabase as missing:
+        raise fail(f"error: no database at {missing.path} ({SETTING})", ExitCode.USAGE) from None
     except Exception as error:
         raise fail_with(f"{doing} {url_for_people(url)}", error) from None
     finally:
@@ -84,7 +88,7 @@ def current() -> None:
     """Show the database's revision and the latest one."""
     from models import migrate
 
-    with database_or_exit("reading") as engine:
+    with database_or_exit("reading", create=False) as engine:
         revision, head = migrate.current_revision(engine), migrate.head_revision()
     state = "up to date" if revision == head else "run `raingan db upgrade`"
     console.print(

@@ -14,7 +14,10 @@ DEFAULT_RESOLUTION = 110  # raingan.pipeline.evidence_images.DEFAULT_RESOLUTION,
 
 def evidence(
     finding_id: Annotated[
-        str, typer.Argument(help="A finding's id, as `raingan findings` lists it.")
+        str,
+        typer.Argument(
+            help="A finding's id, as `raingan findings` lists it, or its first 6+ digits."
+        ),
     ],
     output: Annotated[
         Path, typer.Option("--output", "-o", file_okay=False, help="The folder to write into.")
@@ -25,14 +28,14 @@ def evidence(
 ) -> None:
     """Write a PNG of each page a finding involves: the printed figure boxed in red, the
     rows or cells it was checked against in amber, and a caption (reported, expected, rule)."""
-    from raingan.cli.ingest import open_context
+    from raingan.cli.database import open_for_reading
+    from raingan.cli.findings import resolve_finding_id
     from raingan.pipeline.evidence_images import FindingNotFound, write_evidence
 
-    context = open_context()
+    stored = open_for_reading()
+    finding_id = resolve_finding_id(stored.sessions, finding_id)
     try:
-        written = write_evidence(
-            context["session_factory"], context["store"], finding_id, output, resolution
-        )
+        written = write_evidence(stored.sessions, stored.store, finding_id, output, resolution)
     except FindingNotFound as error:
         raise fail(f"error: {error}", ExitCode.USAGE) from None  # as `raingan review` does
     except Exception as error:

@@ -13,6 +13,7 @@ from parsers.vocabulary import ORG_TYPE_GROUPS
 from raingan.cli.console import ExitCode, fail
 
 if TYPE_CHECKING:
+    from models.engine import SessionFactory
     from models.read import FindingSelection
 
 RULE_NAMES = tuple(rule.value for rule in SEVERITY)
@@ -90,3 +91,64 @@ def finding_selection(
         include_superseded=include_superseded or report is not None,
         sha256_prefix=report,
     )
+
+
+# Questions the data cannot answer ---------------------------------------------------------------
+
+BUDDHIST_ERA_OFFSET = 543  # 2023 CE is 2566 BE
+GREGORIAN_YEARS = range(1900, 2200)  # a year here is Gregorian: no Thai fiscal year is
+SHORT_YEARS = range(0, 100)  # `66`: the last two digits of a Buddhist-era year
+SHORT_CENTURY = 2500
+
+
+def be_year_for(year: int) -> int | None:
+    """The Buddhist-era year someone who typed `year` most likely meant; None if it is one."""
+    if year in GREGORIAN_YEARS:
+        return year + BUDDHIST_ERA_OFFSET
+    if year in SHORT_YEARS:
+        return SHORT_CENTURY + year
+    return None
+
+
+def year_problem(option: str, year: int, first: int | None, last: int | None) -> str | None:
+    """Why no stored report can be of fiscal year `year` (data from `first` to `last`, None
+    when empty); None when it can."""
+    meant = be_year_for(year)
+    covered = f"the reports stored are of {first}–{last}" if first is not None else ""
+    if meant is not None:
+        hint = f"fiscal years are Buddhist-era: did you mean {option} {meant}?"
+        return f"{option} {year} is not a Buddhist-era year; {hint}" + (
+            f" ({covered})" if covered else ""
+        )
+    if first is not None and last is not None and not first <= year <= last:
+        return f"{option} {year} is outside the data: {covered}"
+    return None
+
+
+def rules_version_problem(version: str, known: tuple[str, ...]) -> str | None:
+    if version in known:
+        return None
+    stored = listed(known) if known else "none yet"
+    return f"--rules-version {version!r} is unknown; the stored rules versions: {stored}"
+
+
+def check_against_data(
+    sessions: SessionFactory, year: int | None, rules_version: str | None, option: str = "--year"
+) -> None:
+    """A year or rules version that no stored report has is a usage error (exit 2), so that
+    an empty answer is never read as a clean one."""
+    if year is None and rules_version is None:
+        return
+    from models.read import stored_range
+
+    with sessions() as session:
+        stored = stored_range(session)
+    problems = [
+        None if year is None else year_problem(option, year, stored.first_year, stored.last_year),
+        None
+        if rules_version is None
+        else rules_version_problem(rules_version, stored.rules_versions),
+    ]
+    for problem in problems:
+        if problem is not None:
+            raise fail(f"error: {problem}", ExitCode.USAGE)

@@ -19,14 +19,15 @@ from rich.table import Table
 from checks.identity import NOT_REVIEWED
 from raingan.cli import finding_filters as filters
 from raingan.cli.console import ExitCode, console, fail, fail_with
+from raingan.cli.database import Stored, open_for_reading
+from raingan.cli.output import format_of
 from raingan.cli.report_view import plain
 
 if TYPE_CHECKING:
     from models.engine import SessionFactory
     from models.read import FindingSelection
 
-FORMATS = ("table", "csv", "xlsx", "parquet", "json")
-BINARY_FORMATS = ("xlsx", "parquet")
+FORMATS = ("table", "csv", "xlsx", "parquet", "json", "html")
 
 
 def findings(
@@ -42,17 +43,25 @@ def findings(
     include_superseded: filters.IncludeSuperseded = False,
     report: filters.OneReport = None,
     output_format: Annotated[
-        str, typer.Option("--format", help=f"{filters.listed(FORMATS)}.")
-    ] = "table",
+        str | None,
+        typer.Option(
+            "--format", help=f"{filters.listed(FORMATS)} [the extension of -o, else table]."
+        ),
+    ] = None,
     output: Annotated[
-        Path | None, typer.Option("--output", "-o", help="Write to this file.")
+        Path | None,
+        typer.Option(
+            "--output", "-o", help="Write to this file (.csv .xlsx .parquet .json .html .txt)."
+        ),
     ] = None,
 ) -> None:
     """List the findings of current reports, newest first, or export them.
 
     csv is UTF-8 with a byte order mark (Excel reads the Thai); xlsx has sheets of findings,
     reports per organisation and counts per rule; parquet splits `reported` and `expected`
-    into a number and a text column; json is a list of objects.
+    into a number and a text column; json is a list of objects; html is `raingan report`'s
+    page. A year or rules version that no stored report has is an error (exit 2), not an
+    empty list.
     """
     selection = filters.finding_selection(
         organisation,
@@ -67,24 +76,24 @@ def findings(
         include_superseded,
         report,
     )
-    filters.check_choice("--format", output_format, FORMATS)
-    if output is None and output_format in BINARY_FORMATS and sys.stdout.isatty():
-        raise fail(f"error: {output_format} is binary: write it to a file with -o", ExitCode.USAGE)
-    sessions = open_sessions_or_exit()
+    chosen = format_of(output_format, output, FORMATS)
+    stored = open_for_reading()
+    sessions = stored.sessions
+    filters.check_against_data(sessions, year, rules_version)
     if report is not None:
-        check_one_report(sessions, selection, report)
+        selection = check_one_report(sessions, selection, report)
     rows = read_rows(sessions, selection)
-    if output_format == "table":
+    if chosen == "table":
         show_table(rows, output, one_report=report is not None)
+    elif chosen == "html" and output is not None:
+        write_html(stored, rows, output, selection)
     else:
-        write_export(rows, output_format, output)
+        write_export(rows, chosen, output)
 
 
 def open_sessions_or_exit() -> SessionFactory:
-    from raingan.cli.ingest import open_context
-
-    sessions: SessionFactory = open_context()["session_factory"]
-    return sessions
+    """The existing database, read (and reviewed) but never created."""
+    return open_for_reading().sessions
 
 
 def read_rows(sessions: SessionFactory, selection: FindingSelection) -> list[dict[str, Any]]:
@@ -96,14 +105,53 @@ def read_rows(sessions: SessionFactory, selection: FindingSelection) -> list[dic
         raise fail_with("cannot read the findings", error) from None
 
 
-def check_one_report(sessions: SessionFactory, selection: FindingSelection, prefix: str) -> None:
-    """`--report` names one stored report: none or several is a usage error."""
+def check_one_report(
+    sessions: SessionFactory, selection: FindingSelection, given: str
+) -> FindingSelection:
+    """`--report` names one stored report, by a sha256 prefix or by the file name it was
+    ingested under: none or several is a usage error (several are listed). The selection
+    then holds that report's whole sha256."""
+    from dataclasses import replace
+
     from raingan.pipeline.findings_table import reports_matching
 
-    matches = reports_matching(sessions, prefix)
-    if len(matches) != 1:
-        found = "no report" if not matches else f"{len(matches)} reports"
-        raise fail(f"error: {found} with a sha256 starting {prefix!r}", ExitCode.USAGE)
+    matches = reports_matching(sessions, given)
+    if len(matches) == 1:
+        return replace(selection, sha256_prefix=matches[0].sha256)
+    if not matches:
+        raise fail(
+            f"error: --report {given!r}: no report with that file name or a sha256 starting so",
+            ExitCode.USAGE,
+        )
+    shown = matches[:SHOWN_MATCHES]
+    listed = "; ".join(f"{match.sha256[:12]} {match.original_name}" for match in shown)
+    more = f" and {len(matches) - len(shown)} more" if len(matches) > len(shown) else ""
+    raise fail(
+        f"error: --report {given!r} names {len(matches)} reports: {listed}{more}", ExitCode.USAGE
+    )
+
+
+def write_html(
+    stored: Stored, rows: list[dict[str, Any]], output: Path, selection: FindingSelection
+) -> None:
+    """The findings as `raingan report`'s page (its default resolution)."""
+    from raingan.pipeline.html_report import REPORT_RESOLUTION, counted_what, write_html_report
+
+    try:
+        written = write_html_report(
+            stored.sessions,
+            stored.store,
+            rows,
+            output,
+            resolution=REPORT_RESOLUTION,
+            counted_what=counted_what(selection),
+        )
+    except OSError as error:
+        raise fail(f"error: cannot write {output}: {error.strerror}") from None
+    except Exception as error:
+        raise fail_with("cannot write the report", error) from None
+    said = f"{written.path}: {written.findings} findings in {written.reports} reports"
+    console.print(plain(said), soft_wrap=True)
 
 
 # The table -----------------------------------------------------------------------------------
@@ -197,7 +245,11 @@ def severity_style(row: dict[str, Any]) -> str:
 def write_export(rows: list[dict[str, Any]], output_format: str, output: Path | None) -> None:
     from raingan.pipeline.findings_table import EXPORTS
 
-    data = EXPORTS[output_format](rows)
+    write_out(EXPORTS[output_format](rows), output)
+
+
+def write_out(data: bytes, output: Path | None) -> None:
+    """An export's bytes to `output`, or to stdout."""
     if output is None:
         sys.stdout.buffer.write(data)
         sys.stdout.buffer.flush()
@@ -208,11 +260,47 @@ def write_export(rows: list[dict[str, Any]], output_format: str, output: Path | 
         raise fail(f"error: cannot write {output}: {error.strerror}") from None
 
 
+# Ids as people have them --------------------------------------------------------------------
+
+SHORTEST_PREFIX = 6  # hex digits of a finding id: enough to tell findings apart by eye
+SHOWN_MATCHES = 10
+
+
+def resolve_finding_id(sessions: SessionFactory, given: str) -> str:
+    """The whole id of the one finding `given` (an id, or its first 6 characters or more)
+    names; fewer characters, none or several findings is a usage error that lists them."""
+    from models.read import findings_starting
+
+    prefix = given.strip().lower()  # as printed, whatever case it was copied in
+    if len(prefix) < SHORTEST_PREFIX:
+        raise fail(
+            f"error: a finding id of at least {SHORTEST_PREFIX} characters, not {given!r}",
+            ExitCode.USAGE,
+        )
+    try:
+        with sessions() as session:
+            matches = findings_starting(session, prefix, limit=SHOWN_MATCHES)
+    except Exception as error:
+        raise fail_with("cannot read the findings", error) from None
+    if len(matches) == 1:
+        return matches[0].finding_id
+    if not matches:
+        raise fail(f"error: no finding {prefix}", ExitCode.USAGE)
+    shown = "; ".join(
+        f"{match.finding_id} {match.rule} {match.field} ({match.source_file})"
+        for match in matches[:SHOWN_MATCHES]
+    )
+    more = " and more" if len(matches) > SHOWN_MATCHES else ""
+    raise fail(f"error: {given!r} names several findings: {shown}{more}", ExitCode.USAGE)
+
+
 # The review ------------------------------------------------------------------------------------
 
 
 def review(
-    finding_id: Annotated[str, typer.Argument(help="The finding's id (`raingan findings`).")],
+    finding_id: Annotated[
+        str, typer.Argument(help="The finding's id (`raingan findings`), or its first 6+ digits.")
+    ],
     status: Annotated[
         str | None,
         typer.Option(help=f"{filters.listed(filters.VERDICT_NAMES)}; none shows the history."),
@@ -229,8 +317,8 @@ def review(
     from models.reviews import UnknownFinding, record_review, review_history
 
     filters.check_choice("--status", status, filters.VERDICT_NAMES)
-    finding_id = finding_id.strip().lower()  # as printed, whatever case it was copied in
     sessions = open_sessions_or_exit()
+    finding_id = resolve_finding_id(sessions, finding_id)
     try:
         with sessions() as session:
             if status is not None:

@@ -1,7 +1,8 @@
 """`raingan nightly`, `backfill` and `audit`: the Prefect flows, run once here and now.
 
 Prefect is imported inside the commands only, so that `raingan parse` never loads it. With no
-`PREFECT_API_URL` set, Prefect runs a flow against a temporary local server of its own.
+`PREFECT_API_URL` set, a flow runs against a temporary local server started for it, which
+stops with the command, even one killed by SIGKILL (`supervisor.temporary_prefect_api`).
 Prefect's telemetry is off unless the user set it (`PREFECT_DEFAULTS`): offline, each run
 logged an ERROR for a heartbeat it could not send.
 """
@@ -52,8 +53,12 @@ if TYPE_CHECKING:
 
 def nightly(
     inbox: Annotated[
-        str, typer.Option(envvar="RAINGAN_INBOX", help="The inbox: a folder or an fsspec URL.")
-    ] = "inbox",
+        str | None,
+        typer.Option(
+            help="The inbox: a folder or an fsspec URL [RAINGAN_INBOX, or inbox/ in the "
+            "raingan home]."
+        ),
+    ] = None,
     quarantine: Annotated[
         str | None, typer.Option(help="Copy rejected and failed files here (with the reason).")
     ] = None,
@@ -76,20 +81,25 @@ def nightly(
     check_inbox_settings()
     from flows.nightly import nightly_ingest
     from flows.tasks import summary_of
+    from raingan.pipeline.supervisor import temporary_prefect_api
+    from raingan.settings import load_settings
+
+    inbox = inbox or load_settings().inbox  # the home's, never the working directory's
 
     try:
-        state = nightly_ingest(
-            inbox,
-            quarantine=quarantine,
-            batch_size=batch_size,
-            report_dir=report_dir,
-            return_state=True,
-        )
+        with temporary_prefect_api():  # dies with this command, even by SIGKILL
+            state = nightly_ingest(
+                inbox,
+                quarantine=quarantine,
+                batch_size=batch_size,
+                report_dir=report_dir,
+                return_state=True,
+            )
         summary = cast("RunSummary", summary_of(state))
     except Exception as error:
         raise fail_with("the nightly ingest failed", error) from None
     console.print(f"{summary.listed} files in {escape(inbox)}, {summary.new} new")
-    show_outcomes(summary.outcomes)
+    show_outcomes(summary.outcomes, current_with_findings=len(summary.flagged))
     show_flagged(summary.flagged)
     show_day_report(report_dir)
     exit_if_any_failed(summary.outcomes)
@@ -104,7 +114,12 @@ def show_day_report(report_dir: str | None) -> None:
 
     path = day_report_path(report_folder(load_settings().report_dir, report_dir), date.today())
     if path.is_file():
-        console.print(f"HTML report: {escape(str(path))}", highlight=False, soft_wrap=True)
+        console.print(
+            f"HTML report: {escape(str(path))} (the open findings of the current reports "
+            "loaded today)",
+            highlight=False,
+            soft_wrap=True,
+        )
 
 
 def backfill(
@@ -138,20 +153,22 @@ def backfill(
     from flows.backfill import check_cluster
     from flows.dask_cluster import ClusterMisfit
     from flows.tasks import summary_of
+    from raingan.pipeline.supervisor import temporary_prefect_api
     from raingan.settings import load_settings
 
     try:
         check_cluster(dask_address, load_settings())
-        state = backfill_flow(
-            archive,
-            dask_address=dask_address,
-            workers=workers,
-            batch_size=batch_size,
-            files_per_run=files_per_run,
-            dry_run=dry_run,
-            pattern=glob,
-            return_state=True,
-        )
+        with temporary_prefect_api():  # dies with this command, even by SIGKILL
+            state = backfill_flow(
+                archive,
+                dask_address=dask_address,
+                workers=workers,
+                batch_size=batch_size,
+                files_per_run=files_per_run,
+                dry_run=dry_run,
+                pattern=glob,
+                return_state=True,
+            )
         result = summary_of(state)
     except ClusterMisfit as misfit:
         raise fail(f"error: {misfit}", ExitCode.USAGE) from None
@@ -176,11 +193,18 @@ def audit(
     rule.
     """
     prefect_defaults()
+    if year is not None:  # a year no report has would re-check nothing, and say so quietly
+        from raingan.cli.database import open_for_reading
+        from raingan.cli.finding_filters import check_against_data
+
+        check_against_data(open_for_reading().sessions, year, None)
     from flows.audit import audit as audit_flow
     from raingan.pipeline import changes_by_rule
+    from raingan.pipeline.supervisor import temporary_prefect_api
 
     try:
-        audited = audit_flow(fiscal_year=year)
+        with temporary_prefect_api():  # dies with this command, even by SIGKILL
+            audited = audit_flow(fiscal_year=year)
     except Exception as error:
         raise fail_with("the audit failed", error) from None
     flagged = [report for report in audited if report.after]
@@ -193,13 +217,14 @@ def audit(
     console.print(table)
 
 
-def show_outcomes(outcomes: list[IngestOutcome]) -> None:
-    """The files that were rejected or failed, then the summary of all."""
+def show_outcomes(outcomes: list[IngestOutcome], current_with_findings: int | None = None) -> None:
+    """The files that were rejected or failed, then the summary of all (with the current
+    reports with findings when the run looked them up, as its HTML report counts them)."""
     from raingan.pipeline import IngestSummary
 
     for outcome in outcomes:
         show_outcome(console, outcome, verbose=False)
-    show_summary(IngestSummary(outcomes=outcomes))
+    show_summary(IngestSummary(outcomes=outcomes), current_with_findings=current_with_findings)
 
 
 def exit_if_any_failed(outcomes: list[IngestOutcome]) -> None:
@@ -212,7 +237,7 @@ def exit_if_any_failed(outcomes: list[IngestOutcome]) -> None:
 def show_flagged(flagged: list[Flagged]) -> None:
     if not flagged:
         return
-    table = Table(title="reports with findings")
+    table = Table(title="current reports with findings (a report replaced by a later one is not)")
     for column in ("file", "organisation", "year", "round", "findings by rule"):
         table.add_column(column)
     for item in flagged:

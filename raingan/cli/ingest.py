@@ -31,6 +31,9 @@ def ingest(
     """Parse report files and load them into the database (RAINGAN_DATABASE_URL).
 
     Exits 1 only when something failed; rejected files and findings are results, not errors.
+    In a folder, files whose name and bytes both say they are not PDFs (README.md, a .docx)
+    are counted and skipped; a .pdf, or a file without an extension, is checked and rejected
+    with its reason.
     Symbolic links and special files (FIFOs, devices) inside folders are skipped, each with
     its reason (RAINGAN_FOLLOW_LINKS=inside follows links to files inside the folder).
     """
@@ -52,7 +55,11 @@ def ingest(
             show_outcome(progress.console, outcome, verbose)
 
         summary = ingest_paths(paths, **context, on_outcome=on_outcome, discovery=discovery)
-    show_summary(summary)
+    show_summary(
+        summary,
+        not_pdf_skipped=discovery.not_pdf_skipped,
+        current_with_findings=current_with_findings(context["session_factory"], summary),
+    )
     if summary.failed:
         raise typer.Exit(ExitCode.FAILED)
 
@@ -77,6 +84,11 @@ def reparse(
             "error: say which originals: --all, --parser-version, --organisation, --year",
             ExitCode.USAGE,
         )
+    if year is not None:  # a year no report has is a question, not an empty run
+        from raingan.cli.database import open_for_reading
+        from raingan.cli.finding_filters import check_against_data
+
+        check_against_data(open_for_reading().sessions, year, None)
     context = open_context()
     files = files_to_reparse(
         context["session_factory"],
@@ -92,7 +104,9 @@ def reparse(
             show_outcome(progress.console, outcome, verbose)
 
         summary = reparse_files(**context, files=files, on_outcome=on_outcome)
-    show_summary(summary)
+    show_summary(
+        summary, current_with_findings=current_with_findings(context["session_factory"], summary)
+    )
     if summary.failed:
         raise typer.Exit(ExitCode.FAILED)
 
@@ -167,12 +181,33 @@ def status_style(status: Status) -> str:
     return styles[status]
 
 
-def show_summary(summary: IngestSummary) -> None:
+def current_with_findings(sessions: Any, summary: IngestSummary) -> int | None:
+    """How many of the reports loaded are current and have findings (what `raingan findings`
+    then lists); None when the database cannot say, and the loaded count is shown instead."""
+    from raingan.pipeline.inbox import flagged_reports
+
+    try:
+        return len(flagged_reports(sessions, summary.outcomes))
+    except Exception:  # the summary still stands: a database fault is in the outcomes
+        return None
+
+
+def show_summary(
+    summary: IngestSummary, not_pdf_skipped: int = 0, current_with_findings: int | None = None
+) -> None:
+    """The counts of a run. `current_with_findings`, when known, replaces the loaded reports
+    with findings: a report superseded in the same run is then not counted."""
     table = Table(title="ingest summary", show_header=False)
     table.add_column("what")
     table.add_column("files", justify="right")
-    for what, count in summary.as_dict().items():
+    counts = summary.as_dict()
+    if current_with_findings is not None:
+        del counts["with findings"]
+        counts["current reports with findings"] = current_with_findings
+    for what, count in counts.items():
         table.add_row(what, str(count))
     if summary.hidden_skipped:
         table.add_row("hidden files skipped", str(summary.hidden_skipped))
+    if not_pdf_skipped:  # README.md, data.json: name and bytes agree, so not recorded
+        table.add_row("not PDFs, by name and bytes, skipped", str(not_pdf_skipped))
     console.print(table)

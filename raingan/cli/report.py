@@ -49,16 +49,24 @@ def report(
         include_superseded,
         report_hash,
     )
-    from raingan.cli.ingest import open_context
-    from raingan.pipeline.html_report import write_html_report
+    from raingan.cli.database import open_for_reading
+    from raingan.pipeline.html_report import counted_what, write_html_report
 
-    context = open_context()
-    sessions, store = context["session_factory"], context["store"]
+    stored = open_for_reading()
+    sessions, store = stored.sessions, stored.store
+    filters.check_against_data(sessions, year, rules_version)
     if report_hash is not None:
-        check_one_report(sessions, selection, report_hash)
+        selection = check_one_report(sessions, selection, report_hash)
     rows = read_rows(sessions, selection)
     try:
-        written = write_html_report(sessions, store, rows, output, resolution=resolution)
+        written = write_html_report(
+            sessions,
+            store,
+            rows,
+            output,
+            resolution=resolution,
+            counted_what=counted_what(selection),
+        )
     except OSError as error:
         raise fail(f"error: cannot write {output}: {error.strerror}") from None
     except Exception as error:

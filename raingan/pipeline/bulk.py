@@ -1,22 +1,32 @@
 """Many files: `ingest_paths` for the files a command names, `reparse` for stored originals
 after a parser upgrade; each sums up what its files gave. Files are parsed in a child process
-under the parser's time and memory limits (`isolated_parse.isolated`)."""
+under the parser's time and memory limits (`isolated_parse.isolated`). An ingest first removes
+the `.part` files older than itself that writes killed half-way left in the store."""
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Iterable
+from contextlib import suppress
 from pathlib import Path
 
 from models.engine import SessionFactory
 from models.names import readable_name
 from models.originals import OriginalsStore
 from models.read import StoredFile, stored_files
-from raingan.pipeline.discovery import Discovery, Skipped, discover
+from raingan.pipeline.discovery import (
+    Discovery,
+    FollowLinks,
+    Skipped,
+    discover,
+    follow_links_setting,
+)
 from raingan.pipeline.heap import freeze_startup_heap
 from raingan.pipeline.isolated_parse import isolated
 from raingan.pipeline.outcomes import IngestOutcome, IngestSummary, Status
 from raingan.pipeline.parser import Parser
-from raingan.pipeline.single_file import ingest_file, reparse_one
+from raingan.pipeline.single_file import Reading, ingest_file, reparse_one
+from raingan.settings import load_settings
 
 
 def ingest_paths(
@@ -27,12 +37,26 @@ def ingest_paths(
     parser: Parser,
     on_outcome: Callable[[IngestOutcome], None] | None = None,
     discovery: Discovery | None = None,
+    read_hard_links: bool | None = None,
 ) -> IngestSummary:
     """Ingest every file `paths` name; a path that names nothing is a failure; links and
-    special files found in folders are skipped, each with its reason."""
+    special files found in folders are skipped, each with its reason. A file found in a folder
+    is opened without following a link put in its place since (unless links inside may be
+    followed), and skipped if it has other hard links (unless `read_hard_links`, by default
+    the setting `RAINGAN_HARD_LINKS`); a file named is the user's choice, read as it is."""
     freeze_startup_heap()
+    started = time.time()
+    paths = [str(path) for path in paths]
     discovery = discovery or discover(paths)
+    if read_hard_links is None:
+        read_hard_links = load_settings().read_hard_links
+    named = {Path(path) for path in paths}
+    in_folder = Reading(
+        follow=follow_links_setting() == FollowLinks.INSIDE, hard_links=read_hard_links
+    )
     summary = IngestSummary(hidden_skipped=discovery.hidden_skipped)
+    with suppress(Exception):  # a store that cannot be listed fails each file, and says why
+        store.remove_stale_parts(started)
 
     def report(outcome: IngestOutcome) -> None:
         summary.outcomes.append(outcome)
@@ -46,7 +70,15 @@ def ingest_paths(
         report(skipped_outcome(skipped))
     with isolated(parser) as bounded:
         for path in discovery.files:
-            report(ingest_file(path, session_factory=session_factory, store=store, parser=bounded))
+            reading = Reading() if path in named else in_folder
+            outcome = ingest_file(
+                path,
+                session_factory=session_factory,
+                store=store,
+                parser=bounded,
+                reading=reading,
+            )
+            report(outcome)
     return summary
 
 

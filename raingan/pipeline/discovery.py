@@ -60,6 +60,37 @@ class Discovery:
     missing: list[str] = field(default_factory=list)
     hidden_skipped: int = 0
     skipped: list[Skipped] = field(default_factory=list)
+    # Files in a folder (or a glob's) whose name and bytes both say they are not PDFs.
+    not_pdf_skipped: int = 0
+
+
+PDF_SUFFIX = ".pdf"
+
+
+def says_not_pdf(path: Path) -> bool:
+    """A folder's file whose name and bytes agree that it is not a PDF (README.md, a .docx):
+    left out and counted, not recorded as a rejection. A file named .pdf, or with no
+    extension, is never left out here: the parser checks its bytes and says why it refuses.
+    The bytes are read as the parser reads them (`%PDF-` within the first 1024), without
+    following a link or waiting on a FIFO swapped in since the listing; a file that cannot be
+    read so is kept, for ingest to say what happened."""
+    if not path.suffix or path.suffix.lower() == PDF_SUFFIX:
+        return False
+    from parsers.opening import MAGIC_WINDOW, PDF_MAGIC
+
+    try:
+        descriptor = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
+    except OSError:
+        return False
+    try:
+        if not stat.S_ISREG(os.fstat(descriptor).st_mode):
+            return False
+        head = os.read(descriptor, MAGIC_WINDOW)
+    except OSError:
+        return False
+    finally:
+        os.close(descriptor)
+    return PDF_MAGIC not in head
 
 
 @dataclass
@@ -128,17 +159,21 @@ def walk_folder(root: Path, follow: FollowLinks) -> FolderListing:
 def discover(paths: Iterable[str | Path], follow: FollowLinks | None = None) -> Discovery:
     """Every file named, inside a folder named (recursively), or matching a glob, once each,
     in a stable order. Hidden files and folders inside folders are skipped and counted; links
-    and special files are skipped with their reason; every other file is kept, PDF or not: it
-    is for the parser to refuse."""
+    and special files are skipped with their reason; files of a folder or a glob whose name
+    and bytes say they are not PDFs are counted and left out (`says_not_pdf`); every other
+    file is kept, PDF or not: it is for the parser to refuse."""
     follow = follow or follow_links_setting()
     found = Discovery()
-    seen: set[Path] = set()
+    seen: dict[Path, Path] = {}  # each file read, by where it resolves: the name taken
 
     def add(path: Path) -> None:
         resolved = path.resolve()
         if resolved not in seen:
-            seen.add(resolved)
+            seen[resolved] = path
             found.files.append(path)
+        elif path != seen[resolved]:  # a link to a file listed already: said, not dropped
+            reason = f"the same file as {seen[resolved]}, which is read once"
+            found.skipped.append(Skipped(path, reason))
 
     for given in map(str, paths):
         named = Path(given)
@@ -158,11 +193,16 @@ def discover(paths: Iterable[str | Path], follow: FollowLinks | None = None) -> 
                 found.hidden_skipped += listing.hidden
                 found.skipped.extend(listing.skipped)
                 for inner in listing.files:
-                    add(inner)
+                    if says_not_pdf(inner):
+                        found.not_pdf_skipped += 1
+                    else:
+                        add(inner)
                 continue
             kind = special_kind(path.stat().st_mode) if path.exists() else "a dangling link"
             if kind:
                 found.skipped.append(Skipped(path, f"{kind}, not a file"))
+            elif path is not named and says_not_pdf(path):  # a glob's match, as in a folder
+                found.not_pdf_skipped += 1
             else:
                 add(path)
     return found

@@ -16,7 +16,7 @@ from typing import Any
 import pandas as pd
 
 from checks.identity import NOT_REVIEWED, ReviewStatus
-from models.read import FindingSelection, finding_rows, reports_with_hash_prefix
+from models.read import FindingSelection, ReportFile, finding_rows, reports_named
 from raingan.pipeline.database import SessionFactory
 
 REVIEW_CHOICES = (NOT_REVIEWED, *(status.value for status in ReviewStatus))
@@ -56,9 +56,10 @@ def read_findings(sessions: SessionFactory, selection: FindingSelection) -> list
         return finding_rows(session, selection)
 
 
-def reports_matching(sessions: SessionFactory, sha256_prefix: str) -> list[str]:
+def reports_matching(sessions: SessionFactory, given: str) -> list[ReportFile]:
+    """The stored reports `given` names: a sha256 prefix, or a file name as ingested."""
     with sessions() as session:
-        return reports_with_hash_prefix(session, sha256_prefix)
+        return reports_named(session, given)
 
 
 def findings_frame(rows: list[dict[str, Any]]) -> pd.DataFrame:

@@ -32,6 +32,9 @@ from raingan.pipeline.evidence_images import (
 )
 from raingan.pipeline.findings_table import read_findings, shown
 
+# What a page counts, said on it: the nightly summary and its artifact count current reports.
+CURRENT_FINDINGS = "findings, current reports only"
+WITH_SUPERSEDED = "superseded reports included"
 REPORT_RESOLUTION = 60  # dpi: an A4 page about 500 × 700 pixels, some 10 kB as a PNG
 NO_BOXES = (
     "no picture: the report was stored before raingan kept where figures are printed "
@@ -280,14 +283,19 @@ def html_report(
     *,
     title: str = "raingan audit",
     generated: datetime | None = None,
+    counted_what: str = CURRENT_FINDINGS,
 ) -> str:
-    """The page, as text (UTF-8 when written)."""
+    """The page, as text (UTF-8 when written). Its summary line says what it counts
+    (`counted_what`: whose findings, of which reports)."""
     when = (generated or datetime.now()).isoformat(sep=" ", timespec="minutes")
     reports = len({row["sha256"] for row in rows})
     rules = sorted({str(row["rule"]) for row in rows})
     reviews = sorted({str(row["review_status"]) for row in rows})
     headers = "".join(f'<th data-column="{key}">{label}</th>' for key, label in COLUMNS)
     body = "\n".join(finding_row(row, pictures.get(row["id"])) for row in rows)
+    summary = (
+        f"{len(rows)} findings in {reports} reports ({escape(counted_what)}) · made {escape(when)}"
+    )
     return f"""<!DOCTYPE html>
 <html lang="th">
 <head>
@@ -298,7 +306,7 @@ def html_report(
 </head>
 <body>
 <h1>{escape(title)}</h1>
-<p id="summary">{len(rows)} findings in {reports} reports · made {escape(when)}</p>
+<p id="summary">{summary}</p>
 <h2>ตามกฎ (per rule)</h2>
 {counts_table("rule-counts", "กฎ (rule)", counted(rows, "rule"))}
 <h2>ตามจังหวัด (per province)</h2>
@@ -338,11 +346,12 @@ def write_html_report(
     *,
     title: str = "raingan audit",
     resolution: int = REPORT_RESOLUTION,
+    counted_what: str = CURRENT_FINDINGS,
 ) -> WrittenReport:
     """The page of `rows` (from `findings_table.read_findings`) with their evidence, at
     `path` (its folder made if need be)."""
     pictures = evidence_of(sessions, store, rows, resolution)
-    page = html_report(rows, pictures, title=title)
+    page = html_report(rows, pictures, title=title, counted_what=counted_what)
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(page, encoding="utf-8")
     return WrittenReport(
@@ -351,6 +360,14 @@ def write_html_report(
         reports=len({row["sha256"] for row in rows}),
         pictures=sum(1 for p in pictures.values() if p.pages),
     )
+
+
+def counted_what(selection: FindingSelection) -> str:
+    """What a page of the findings `selection` selects counts, in its summary's words."""
+    review = f"{selection.review_status} " if selection.review_status is not None else ""
+    if selection.include_superseded:
+        return f"{review}findings, {WITH_SUPERSEDED}"
+    return f"{review}{CURRENT_FINDINGS}"
 
 
 def report_folder(default: Path, report_dir: str | None) -> Path:
@@ -378,4 +395,5 @@ def write_day_report(
         rows,
         day_report_path(folder, day),
         title=f"raingan audit {day.isoformat()}: open findings",
+        counted_what=f"open findings of the current reports loaded on {day.isoformat()}",
     )

@@ -9,19 +9,29 @@ old mtimes; the ledger does not.
 
 The inbox is untrusted: a name in any encoding is recorded in a readable form with its raw
 bytes (models.names); symbolic links and special files are listed as `skipped` entries with
-their reason and never read (raingan.pipeline.discovery says which links may be followed).
+their reason and never read (raingan.pipeline.discovery says which links may be followed). A
+local file is read only if it is still what was listed: opened without following a link put in
+its place, then compared (device, inode, size) with the listing; a file with other hard links
+is skipped unless `RAINGAN_HARD_LINKS=read`; a file removed since is skipped. Quarantine copies
+from the descriptor already open, never from the name.
+
+Each entry's outcome is recorded in the ledger as it happens, and what a run reports is what
+the ledger holds (`ledger_outcomes`): an error later in a batch never turns a file already
+loaded, rejected or skipped into a failure.
 """
 
 from __future__ import annotations
 
+import io
 import posixpath
+import shutil
 from collections import Counter
 from contextlib import suppress
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from fnmatch import fnmatchcase
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, BinaryIO, TypeVar
 
 import fsspec
 from fsspec.implementations.local import LocalFileSystem
@@ -34,15 +44,30 @@ from models.originals import OriginalsStore
 from models.read import findings_by_rule
 from models.tables import InboxEntry
 from raingan.pipeline.discovery import FollowLinks, follow_links_setting, walk_folder
-from raingan.pipeline.outcomes import IngestOutcome, Status
+from raingan.pipeline.outcomes import IngestOutcome, Status, describe
 from raingan.pipeline.parser import Parser
-from raingan.pipeline.single_file import ingest_file
+from raingan.pipeline.single_file import (
+    Listed,
+    NotAFile,
+    Reading,
+    ingest_file,
+    ingest_stream,
+    opened_file,
+)
 
 T = TypeVar("T")
 
 
 class DatabaseFault(RuntimeError):
-    """The database could not be reached while ingesting a batch: worth trying again."""
+    """The database could not be reached while ingesting a batch: worth trying again.
+    `outcomes` are those of the batch's entries that got one (recorded or not)."""
+
+    def __init__(self, message: str, outcomes: list[IngestOutcome] | None = None) -> None:
+        super().__init__(message)
+        self.outcomes = outcomes or []
+
+    def __reduce__(self) -> tuple[type[DatabaseFault], tuple[str, list[IngestOutcome]]]:
+        return (DatabaseFault, (str(self), self.outcomes))
 
 
 @dataclass(frozen=True)
@@ -56,6 +81,8 @@ class InboxFile:
     version: str  # ETag, else mtime
     path_bytes: bytes | None = None  # the raw path when the readable one differs
     skipped: str | None = None  # why the entry is not read (a link, a FIFO), if it is not
+    listed: Listed | None = None  # a local file as listed: it is read only if still that file
+    target: str | None = None  # a link followed (RAINGAN_FOLLOW_LINKS=inside): what it led to
 
     @property
     def key(self) -> LedgerKey:
@@ -103,6 +130,7 @@ def list_folder(inbox: str, root: Path, follow: FollowLinks) -> list[InboxFile]:
     def entry(path: Path, skipped: str | None = None) -> InboxFile:
         status = path.lstat() if skipped else path.stat()
         relative = path.relative_to(root).as_posix()
+        followed = not skipped and path.is_symlink()
         return InboxFile(
             inbox,
             readable_name(relative),
@@ -111,6 +139,8 @@ def list_folder(inbox: str, root: Path, follow: FollowLinks) -> list[InboxFile]:
             repr(status.st_mtime),  # as fsspec's mtime: the ledger's keys stay as they were
             name_bytes(relative),
             readable_name(skipped) if skipped else None,
+            None if skipped else Listed.of(status),
+            str(path.resolve()) if followed else None,
         )
 
     entries: list[tuple[Path, str | None]] = [(path, None) for path in listing.files]
@@ -205,28 +235,61 @@ def recorded_outcome(file: InboxFile, row: InboxEntry) -> IngestOutcome:
 # Ingesting a batch --------------------------------------------------------------------------
 
 
+def before_open(file: InboxFile) -> None:
+    """Called with each local entry between its listing and its opening: nothing happens here,
+    but a test swaps or removes the file here, deterministically."""
+
+
 def ingest_entry(
-    file: InboxFile, *, session_factory: SessionFactory, store: OriginalsStore, parser: Parser
+    file: InboxFile,
+    *,
+    session_factory: SessionFactory,
+    store: OriginalsStore,
+    parser: Parser,
+    quarantine: str | None = None,
+    hard_links: bool = False,
 ) -> IngestOutcome:
-    """One entry through `raingan ingest`'s own pipeline; the original is only read. An entry
-    listed as skipped (a link, a FIFO) is not read at all."""
+    """One entry through `raingan ingest`'s own pipeline; the original is only read, once, and
+    copied to `quarantine` from what was read if it is refused. An entry listed as skipped (a
+    link, a FIFO) is not read at all."""
     if file.skipped:
         return IngestOutcome(file.name, file.origin, Status.SKIPPED, message=file.skipped)
     fs, path = fsspec.core.url_to_fs(file.url)
-    if isinstance(fs, LocalFileSystem):  # ingest_file refuses an oversized file unread
-        return ingest_file(path, session_factory=session_factory, store=store, parser=parser)
+    if not isinstance(fs, LocalFileSystem):
+        try:
+            data = fs.cat_file(path)
+        except Exception as error:
+            message = f"reading: {error!r}"
+            return IngestOutcome(file.name, file.origin, Status.FAILED, message=message)
+        outcome = ingest_file(
+            data,
+            session_factory=session_factory,
+            store=store,
+            parser=parser,
+            name=file.name,
+            origin=file.url,
+        )
+        return quarantined(file, outcome, quarantine, io.BytesIO(data))
+    before_open(file)
+    reading = Reading(file.listed, follow=False, hard_links=hard_links)
     try:
-        data = fs.cat_file(path)
-    except Exception as error:
-        return IngestOutcome(file.name, file.origin, Status.FAILED, message=f"reading: {error!r}")
-    return ingest_file(
-        data,
-        session_factory=session_factory,
-        store=store,
-        parser=parser,
-        name=file.name,
-        origin=file.url,
-    )
+        with opened_file(Path(file.target or path), reading) as (stream, size):
+            outcome = ingest_stream(
+                stream,
+                size,
+                session_factory=session_factory,
+                store=store,
+                parser=parser,
+                name=file.name,
+                origin=file.url,
+                now=utc_now(),
+            )
+            return quarantined(file, outcome, quarantine, stream)
+    except NotAFile as not_a_file:
+        return IngestOutcome(file.name, file.origin, Status.SKIPPED, message=str(not_a_file))
+    except OSError as error:
+        message = describe(error)
+        return IngestOutcome(file.name, file.origin, Status.FAILED, message=message)
 
 
 def ingest_batch(
@@ -236,11 +299,14 @@ def ingest_batch(
     store: OriginalsStore,
     parser: Parser,
     quarantine: str | None = None,
+    hard_links: bool = False,
 ) -> list[IngestOutcome]:
-    """Ingest the entries not yet done, record each in the ledger, quarantine the refused.
+    """Ingest the entries not yet done, quarantine the refused, record each in the ledger as it
+    ends.
 
     Raises `DatabaseFault` (after recording the rest) if the database failed for any entry, so
-    that the task tries the batch again; entries done meanwhile report their recorded outcome.
+    that the task tries the batch again; entries done meanwhile report their recorded outcome,
+    and the exception carries every outcome the batch got.
     """
     known = ledger_rows(session_factory, [file.key for file in files])
     outcomes, faults = [], []
@@ -249,28 +315,81 @@ def ingest_batch(
         if row is not None and row.outcome != Status.FAILED:
             outcomes.append(recorded_outcome(file, row))
             continue
-        outcome = ingest_entry(file, session_factory=session_factory, store=store, parser=parser)
+        outcome = ingest_entry(
+            file,
+            session_factory=session_factory,
+            store=store,
+            parser=parser,
+            quarantine=quarantine,
+            hard_links=hard_links,
+        )
+        outcomes.append(outcome)
         if outcome.database_fault:  # ingest_file never raises: the outcome says so
             faults.append(f"{file.path}: {outcome.message}")
             continue
-        record(session_factory, file, outcome, utc_now())
-        if quarantine and outcome.status in (Status.REJECTED, Status.FAILED):
-            copy_to_quarantine(file, outcome, quarantine)
-        outcomes.append(outcome)
+        try:
+            record(session_factory, file, outcome, utc_now())
+        except Exception as error:  # the ledger cannot be written: the database's fault
+            faults.append(f"{file.path}: recording in the ledger: {describe(error)}")
     if faults:
-        raise DatabaseFault("; ".join(faults))
+        raise DatabaseFault("; ".join(faults), outcomes)
     return outcomes
 
 
-def copy_to_quarantine(file: InboxFile, outcome: IngestOutcome, quarantine: str) -> None:
-    """A copy of the file (never the original moved) and a note of why, under its inbox path."""
-    source_fs, source = fsspec.core.url_to_fs(file.url)
+def quarantined(
+    file: InboxFile, outcome: IngestOutcome, quarantine: str | None, content: BinaryIO
+) -> IngestOutcome:
+    """A refused entry copied to `quarantine` from `content` (what was read of it); a copy
+    that fails is said in the outcome, whose status stands."""
+    if not quarantine or outcome.status not in (Status.REJECTED, Status.FAILED):
+        return outcome
+    try:
+        copy_to_quarantine(file, outcome, quarantine, content)
+    except Exception as error:
+        return replace(outcome, message=f"{outcome.message}; not quarantined: {describe(error)}")
+    return outcome
+
+
+def copy_to_quarantine(
+    file: InboxFile, outcome: IngestOutcome, quarantine: str, content: BinaryIO
+) -> None:
+    """A copy of the file (never the original moved) from the descriptor already read, and a
+    note of why, under its inbox path."""
     target_fs, root = fsspec.core.url_to_fs(quarantine)
     target = posixpath.join(root.rstrip("/"), file.path)
     target_fs.makedirs(posixpath.dirname(target), exist_ok=True)
-    target_fs.pipe_file(target, source_fs.cat_file(source))
+    content.seek(0)
+    with target_fs.open(target, "wb") as copy:
+        shutil.copyfileobj(content, copy)
     reason = f"{outcome.status.value}\t{outcome.rejection_code or ''}\t{outcome.message}\n"
     target_fs.pipe_file(target + ".reason.txt", reason.encode())
+
+
+def settled_outcomes(
+    session_factory: SessionFactory,
+    files: list[InboxFile],
+    got: list[IngestOutcome],
+    reason: str,
+) -> list[IngestOutcome]:
+    """What a batch did with each entry, even if it raised: the outcome it got for the entry,
+    else the one the ledger recorded, else a failure for `reason`. A file loaded before the
+    batch broke stays loaded."""
+    own = {outcome.origin: outcome for outcome in got}
+    missing = [file for file in files if file.origin not in own]
+    try:
+        known = ledger_rows(session_factory, [file.key for file in missing])
+    except Exception:  # the database cannot be read either
+        known = {}
+    settled = []
+    for file in files:
+        row = known.get(file.key)
+        if file.origin in own:
+            settled.append(own[file.origin])
+        elif row is not None:
+            settled.append(recorded_outcome(file, row))
+        else:
+            settled.append(failed_batch([file], reason)[0])
+    return settled
 
 
 def failed_batch(files: list[InboxFile], reason: str) -> list[IngestOutcome]:
@@ -313,6 +432,9 @@ class RunSummary:
     new: int = 0
     outcomes: list[IngestOutcome] = field(default_factory=list)
     flagged: list[Flagged] = field(default_factory=list)
+    # Set once `flagged` was looked up (the nightly does): the current reports with findings,
+    # which its terminal and its HTML report count, not every loaded one (some superseded).
+    flagged_looked_up: bool = False
 
     def of(self, status: Status) -> list[IngestOutcome]:
         return [outcome for outcome in self.outcomes if outcome.status == status]
@@ -323,10 +445,16 @@ class RunSummary:
             "listed": self.listed,
             "new": self.new,
             **{status.value: statuses[status] for status in Status},
-            # From the outcomes, not `flagged` (which only the nightly run looks up): the
-            # backfill's artifact said `flagged 0` while its terminal counted 31 with findings.
-            "flagged": sum(1 for o in self.of(Status.LOADED) if o.findings),
+            **self.findings_count(),
         }
+
+    def findings_count(self) -> dict[str, int]:
+        """Reports with findings, named for what is counted: the current ones where `flagged`
+        was looked up, else every loaded one (the backfill's artifact once said `flagged 0`
+        while its terminal counted 31 with findings)."""
+        if self.flagged_looked_up:
+            return {"current reports with findings": len(self.flagged)}
+        return {"loaded with findings": sum(1 for o in self.of(Status.LOADED) if o.findings)}
 
     def table(self) -> list[dict[str, Any]]:
         """One row per entry that was loaded, rejected, failed or skipped (the artifact's

@@ -27,7 +27,7 @@ from functools import partial
 from multiprocessing.connection import Connection
 from typing import Any
 
-from parsers.limits import EXTRA_TIME, VARIABLE_OF, Limits
+from parsers.limits import EXTRA_TIME, VARIABLE_OF, Limits, time_overrun
 from parsers.rejection import Rejected, RejectionCode
 from raingan.pipeline.heap import freeze_startup_heap
 from raingan.pipeline.log_file import keep_logs_in_home
@@ -91,11 +91,13 @@ class ParseChild:
 
     def answer(self, pipe: Connection, limits: Limits | None) -> tuple[bool, Any]:
         """The child's answer, waited for until the hard limit, grown by each extension the
-        child announces; the child killed and the parse rejected `too_large` past it."""
-        deadline = time.monotonic() + self.seconds
+        child announces but never past the whole document's cap and its grace; the child
+        killed and the parse rejected `too_large` past it."""
+        started = time.monotonic()
+        cap = hard_limit(limits.max_seconds_total) if limits is not None else float("inf")
         extra = 0.0
         while True:
-            remaining = deadline - time.monotonic()
+            remaining = started + min(self.seconds + extra, cap) - time.monotonic()
             if remaining <= 0 or not pipe.poll(remaining):
                 self.close()
                 raise Rejected(RejectionCode.TOO_LARGE, self.overran(limits, extra))
@@ -105,7 +107,6 @@ class ParseChild:
                 exit_code = self.close()
                 raise ChildDied(f"the parsing process died (exit code {exit_code})") from None
             if message[0] == EXTEND:
-                deadline += message[1]
                 extra += message[1]
                 continue
             return message
@@ -114,13 +115,9 @@ class ParseChild:
         waited = self.seconds + extra
         if limits is None:
             return f"parsing did not finish within {waited:g} s"
-        allowed = f"the time limit of {limits.max_seconds:g} s"
-        if extra:
-            allowed += f" and {extra:g} s more for pages read from their images"
-        return (
-            f"parsing did not finish within {allowed}"
-            f" ({VARIABLE_OF['max_seconds']}; stopped after {waited:g} s)"
-        )
+        waited = min(waited, hard_limit(limits.max_seconds_total))
+        overran = time_overrun(limits, extra).removesuffix(")")
+        return f"parsing did not finish within {overran}; stopped after {waited:g} s)"
 
     def started(self) -> Connection:
         if self.pipe is None or self.process is None or not self.process.is_alive():

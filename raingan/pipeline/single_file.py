@@ -1,14 +1,23 @@
-"""One file through the pipeline: hash, keep the original, parse, load, as an `IngestOutcome`.
+"""One file through the pipeline: hash, parse, keep the original, load, as an `IngestOutcome`.
 
 A file whose content was loaded or rejected under the same parser version is `unchanged`; a
-file that failed (a bug, a database fault) is tried again on the next ingest.
+file that failed (a bug, a database fault) is tried again on the next ingest. A file rejected
+as not a PDF is recorded (hash, name, reason) but its bytes are not kept in the store: the
+inbox is untrusted, and /etc/passwd under a PDF's name is not evidence.
+
+A file is opened once, without following a symbolic link in its place when it was listed from
+a folder, and read only if it is still the regular file that was listed (`Listed`: device,
+inode, size); otherwise it is skipped with the reason (`NotAFile`).
 """
 
 from __future__ import annotations
 
+import errno
+import hashlib
 import os
 import stat
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -26,7 +35,7 @@ from models.load import (
     utc_now,
 )
 from models.names import name_bytes, readable_name, storable_text
-from models.originals import OriginalsStore, sha256_of, sha256_of_file
+from models.originals import READ_CHUNK, OriginalsStore, sha256_of
 from models.read import StoredFile
 from models.statuses import SourceStatus
 from models.tables import SourceFile
@@ -60,11 +69,13 @@ def ingest_file(
     name: str | None = None,
     origin: str | None = None,
     now: datetime | None = None,
+    reading: Reading | None = None,
 ) -> IngestOutcome:
     """Take one file (a path, or its bytes with a `name` and an `origin` such as a URL) from
     disk to database. Never raises for a problem with the file or the database: that is the
     outcome's status. Names are kept readable, the raw bytes of an origin beside (models.names);
-    a path that is not a regular file (a FIFO, a device) is skipped, never read."""
+    a path that is not a regular file (a FIFO, a device), or not the file `reading` says was
+    listed, is skipped, never read."""
     now = now or utc_now()
     if isinstance(source, bytes):
         raw_origin = origin or name or "upload"
@@ -78,39 +89,145 @@ def ingest_file(
         return ingest_bytes(source, info, session_factory, store, parser, now)
     path = Path(source)
     raw_origin = origin or str(path.resolve())
-    name, origin = readable_name(name or path.name), readable_name(raw_origin)
+    shown_name = readable_name(name or path.name)
     try:
-        stream, size = open_regular_file(path)
-        with stream:  # what is read is what was checked
-            data = stream.read() if parser.max_bytes is None or size <= parser.max_bytes else None
-        if data is not None:
-            info = SourceInfo(sha256_of(data), name, origin, len(data), name_bytes(raw_origin))
-            return ingest_bytes(data, info, session_factory, store, parser, now)
-        info = SourceInfo(sha256_of_file(path), name, origin, size, name_bytes(raw_origin))
+        with opened_file(path, reading or Reading()) as (stream, size):
+            return ingest_stream(
+                stream,
+                size,
+                session_factory=session_factory,
+                store=store,
+                parser=parser,
+                name=name or path.name,
+                origin=raw_origin,
+                now=now,
+            )
     except NotAFile as not_a_file:
-        return IngestOutcome(name, origin, Status.SKIPPED, message=str(not_a_file))
+        return IngestOutcome(
+            shown_name, readable_name(raw_origin), Status.SKIPPED, message=str(not_a_file)
+        )
     except OSError as error:
         message = storable_text(describe(error))
-        return IngestOutcome(name, origin, Status.FAILED, message=message)
-    # Over the size limit: refused without reading it into memory, and still kept.
+        return IngestOutcome(shown_name, readable_name(raw_origin), Status.FAILED, message=message)
+
+
+def ingest_stream(
+    stream: BinaryIO,
+    size: int,
+    *,
+    session_factory: SessionFactory,
+    store: OriginalsStore,
+    parser: Parser,
+    name: str,
+    origin: str,
+    now: datetime,
+) -> IngestOutcome:
+    """A file already open (see `opened_file`), of `size` bytes as its descriptor says: read
+    once from that descriptor, never from its name again. Over the size limit it is hashed and
+    kept a chunk at a time, and refused unread."""
+    name_shown, origin_shown, raw = readable_name(name), readable_name(origin), name_bytes(origin)
+    if parser.max_bytes is None or size <= parser.max_bytes:
+        data = stream.read()
+        info = SourceInfo(sha256_of(data), name_shown, origin_shown, len(data), raw)
+        return ingest_bytes(data, info, session_factory, store, parser, now)
+    info = SourceInfo(sha256_of_stream(stream), name_shown, origin_shown, size, raw)
     attempt = Attempt(info, session_factory, parser, now)
-    return already_done(attempt) or keep(attempt, store.put_file, path) or reject_too_large(attempt)
+
+    def put_stream(content: BinaryIO, sha256: str) -> str:
+        content.seek(0)
+        return store.put_stream(content, sha256)
+
+    return already_done(attempt) or keep(attempt, put_stream, stream) or reject_too_large(attempt)
+
+
+def sha256_of_stream(stream: BinaryIO) -> str:
+    digest = hashlib.sha256()
+    stream.seek(0)
+    while chunk := stream.read(READ_CHUNK):
+        digest.update(chunk)
+    return digest.hexdigest()
 
 
 class NotAFile(Exception):
-    """The path is a FIFO, a device or a folder: skipped, never read."""
+    """The path is a FIFO, a device, a folder, a link, or not the file that was listed:
+    skipped, never read."""
 
 
-def open_regular_file(path: Path) -> tuple[BinaryIO, int]:
-    """The file open to read, and its size; `NotAFile` if it is not a regular file. A FIFO
-    put in its place since it was listed does not make the open wait for a writer for ever
-    (O_NONBLOCK), and the check is on what was opened, not on the name."""
-    descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
-    status = os.fstat(descriptor)
-    if not stat.S_ISREG(status.st_mode):
+@dataclass(frozen=True)
+class Listed:
+    """What a listing saw of a regular file: it is read only if it is still that file."""
+
+    device: int
+    inode: int
+    size: int
+
+    @classmethod
+    def of(cls, status: os.stat_result) -> Listed:
+        return cls(status.st_dev, status.st_ino, status.st_size)
+
+
+HARD_LINKS_VARIABLE = "RAINGAN_HARD_LINKS"
+
+
+@dataclass(frozen=True)
+class Reading:
+    """How a file found in a folder or an inbox is opened. By default (a file the user named)
+    a link is followed and nothing is compared."""
+
+    listed: Listed | None = None  # compare with what the listing saw
+    follow: bool = True  # False: a symbolic link in the file's place is refused (O_NOFOLLOW)
+    hard_links: bool = True  # False: a file with another name (a hard link) is skipped
+
+
+@contextmanager
+def opened_file(path: Path, reading: Reading) -> Iterator[tuple[BinaryIO, int]]:
+    """The file open to read, and its size; `NotAFile` if it is not a regular file, or not the
+    one listed. A FIFO put in its place since it was listed does not make the open wait for a
+    writer for ever (O_NONBLOCK), a link put in its place is not followed (O_NOFOLLOW), and
+    every check is on what was opened, not on the name."""
+    flags = os.O_RDONLY | os.O_NONBLOCK | (0 if reading.follow else os.O_NOFOLLOW)
+    try:
+        descriptor = os.open(path, flags)
+    except OSError as error:
+        raise refused_open(error, reading) from None
+    try:
+        status = os.fstat(descriptor)
+        reason = refusal(status, reading)
+        if reason is not None:
+            raise NotAFile(reason)
+        os.set_blocking(descriptor, True)
+        stream = os.fdopen(descriptor, "rb")
+    except BaseException:
         os.close(descriptor)
-        raise NotAFile(f"{special_kind(status.st_mode) or 'a folder'}, not a file")
-    return os.fdopen(descriptor, "rb"), status.st_size
+        raise
+    with stream:
+        yield stream, status.st_size
+
+
+def refused_open(error: OSError, reading: Reading) -> Exception:
+    """Why a listed file could not be opened, as a skip when it is a skip."""
+    if error.errno == errno.ELOOP and not reading.follow:
+        return NotAFile("a symbolic link, put in place of the file since it was listed: not read")
+    if error.errno == errno.ENOENT and reading.listed is not None:
+        return NotAFile("no longer there: removed since it was listed")
+    return error
+
+
+def refusal(status: os.stat_result, reading: Reading) -> str | None:
+    """Why the file opened is not read; None when it is the file listed."""
+    if not stat.S_ISREG(status.st_mode):
+        return f"{special_kind(status.st_mode) or 'a folder'}, not a file"
+    listed = reading.listed
+    if listed is not None and (status.st_dev, status.st_ino) != (listed.device, listed.inode):
+        return "another file was put in its place since it was listed: not read"
+    if listed is not None and status.st_size != listed.size:
+        return f"changed since it was listed ({listed.size} bytes then, {status.st_size} now)"
+    if status.st_nlink > 1 and not reading.hard_links:
+        return (
+            f"a file with {status.st_nlink} hard links: another name of it may be outside the"
+            f" inbox ({HARD_LINKS_VARIABLE}=read reads it)"
+        )
+    return None
 
 
 def ingest_bytes(
@@ -122,7 +239,9 @@ def ingest_bytes(
     now: datetime,
 ) -> IngestOutcome:
     attempt = Attempt(info, session_factory, parser, now)
-    return already_done(attempt) or keep(attempt, store.put, data) or parse_and_load(data, attempt)
+    return already_done(attempt) or parse_and_load(
+        data, attempt, lambda: store.put(data, info.sha256)
+    )
 
 
 def reparse_one(
@@ -179,15 +298,26 @@ def unchanged_outcome(attempt: Attempt, known: SourceFile) -> IngestOutcome:
     return attempt.outcome(Status.UNCHANGED, rejection_code=code, message=message)
 
 
-def parse_and_load(data: bytes, attempt: Attempt) -> IngestOutcome:
-    """Parse, then load in one transaction."""
+def parse_and_load(
+    data: bytes, attempt: Attempt, keep_original: Callable[[], object] | None = None
+) -> IngestOutcome:
+    """Parse, keep the original (`keep_original`; not for what is not a PDF at all), then load
+    in one transaction."""
+    kept = keeper(attempt, keep_original)
     try:
         parsed = attempt.parser.parse(data, attempt.info.original_name)
         document, evidence = parsed.document, evidence_dict(parsed.evidence)
     except Rejected as rejection:
+        if rejection.code != RejectionCode.NOT_PDF:
+            failed = kept()
+            if failed is not None:
+                return failed
         return record_rejection(attempt, rejection.code, rejection.reason)
     except Exception as error:  # a bug in the parser: recorded, retried next time
-        return record_failure(attempt, "parsing", error)
+        return kept() or record_failure(attempt, "parsing", error)
+    failed = kept()
+    if failed is not None:
+        return failed
     parser = attempt.parser
     try:
         with attempt.session_factory() as session, session.begin():
@@ -211,6 +341,23 @@ def parse_and_load(data: bytes, attempt: Attempt) -> IngestOutcome:
         superseded_id=result.superseded_id,
         findings=len(document.get("findings") or []),
     )
+
+
+def keeper(
+    attempt: Attempt, keep_original: Callable[[], object] | None
+) -> Callable[[], IngestOutcome | None]:
+    """`keep_original` as a step that returns the failure outcome if the store failed."""
+
+    def kept() -> IngestOutcome | None:
+        if keep_original is None:
+            return None
+        try:
+            keep_original()
+        except Exception as error:
+            return record_failure(attempt, "keeping the original", error)
+        return None
+
+    return kept
 
 
 def done_meanwhile(attempt: Attempt, source: SourceFile) -> bool:

@@ -65,6 +65,10 @@ def render(sample: Sample, report: Report, layout: Layout, out: Path) -> None:
         from sample_reports.generator import word_export
 
         word_export.render(report, layout, out, **sample.options)
+    elif sample.producer == Producer.WEASYPRINT:
+        from sample_reports.generator import weasyprint_render
+
+        weasyprint_render.render(report, layout, out, **sample.options)
     elif sample.producer == Producer.LIBREOFFICE:
         from sample_reports.generator import libreoffice_render
 

@@ -464,6 +464,7 @@ def textlayer_sample(
     description: str,
     base: Callable[[], Report] = reference_report,
     suffix: str = "",
+    options: dict[str, Any] | None = None,
     **fields: Any,
 ) -> Sample:
     return Sample(
@@ -471,7 +472,7 @@ def textlayer_sample(
         Producer.WORD_EXPORT,
         description,
         base,
-        options={"defect": defect},
+        options={"defect": defect, **(options or {})},
         **fields,
     )
 
@@ -496,6 +497,20 @@ PRODUCER_SAMPLES: tuple[Sample, ...] = (
     textlayer_sample(
         "sara-aa",
         "Word export in Laksaman, its ToUnicode mapping the SARA AA glyph to SARA AM: า reads ำ",
+    ),
+    textlayer_sample(
+        "sara-aa-one-code",
+        "Word's one-code form in a report of เทศบาลเมืองยางตลาด: the font's one SARA AA code"
+        " maps to SARA AM (นำยกเทศมนตรี), a SARA AM is NIKHAHIT (its entry a space) + that code",
+        synthetic(
+            seed=305,
+            kind="town",
+            place="ยางตลาด",
+            fiscal_year=2567,
+            round_months=12,
+            n_projects=24,
+        ),
+        options={"nikhahit_maps_to": " "},
     ),
     textlayer_sample(
         "mark-after-sara-am",
@@ -578,6 +593,74 @@ PRODUCER_SAMPLES: tuple[Sample, ...] = (
         Producer.LIBREOFFICE,
         "the reference as an ODF document converted by LibreOffice: Laksaman, ☑/☐ glyphs",
         reference_report,
+    ),
+    Sample(
+        "reference-weasyprint",
+        Producer.WEASYPRINT,
+        "the reference printed by WeasyPrint in Loma: a check box input in every status cell,"
+        " an outline (two squares filled even-odd), a filled square inside when checked;"
+        " SARA AM drawn as NIKHAHIT (mapped to nothing) and SARA AA",
+        reference_report,
+        options={"font_family": "Loma"},
+    ),
+    Sample(
+        "textlayer-libreoffice-unnamed-glyphs",
+        Producer.LIBREOFFICE,
+        "LibreOffice in Laksaman: the glyphs first drawn inside a cluster (SARA AA within ำ, a"
+        " tone mark raised over ำ) have no Unicode, (cid:N); each is read back per font from"
+        " how it is drawn and the dictionary (repair kind glyph_guess)",
+        synthetic(
+            seed=1542731737,
+            kind="sao",
+            place="เกาะคา",
+            fiscal_year=2565,
+            round_months=6,
+            n_projects=23,
+            memo=False,
+            date_style=DateStyle.ARABIC_ABBR_SHORT,
+            thai_digits=False,
+            abbreviated_agency=True,
+            long_names=True,
+            remarks=0.1,
+            half_weight_in_progress=True,
+            misspelt_disbursement=False,
+            dash_disbursed=1,
+        ),
+    ),
+    Sample(
+        "textlayer-weasyprint-misdrawn-marks",
+        Producer.WEASYPRINT,
+        "WeasyPrint in Loma: each glyph reads as the text of the first place it was drawn, so"
+        " the low MAI EK reads SARA UU (สูง for ส่ง), a text another code shares; read per font"
+        " as the dictionary and the glyphs' drawing say",
+        synthetic(
+            seed=1088004090,
+            kind="town",
+            place="บ้านแฮด",
+            fiscal_year=2566,
+            round_months=12,
+            n_projects=16,
+            memo=False,
+            date_style=DateStyle.ARABIC_FULL,
+            abbreviated_agency=True,
+            remarks=0.3,
+            half_weight_in_progress=True,
+            misspelt_disbursement=False,
+            cents=True,
+            location_line=False,
+        ),
+        options={"font_family": "Loma"},
+    ),
+    Sample(
+        "findings-checkbox-weasyprint",
+        Producer.WEASYPRINT,
+        "CHECKBOX in WeasyPrint's check boxes, Garuda: rows with every box empty and with two"
+        " and four boxes checked",
+        synthetic(
+            seed=211, kind="sao", place="ปากช่อง", fiscal_year=2567, round_months=6, n_projects=20
+        ),
+        mutations=(MarkRow(3, ()), MarkRow(8, (0, 3)), MarkRow(15, (0, 1, 2, 3))),
+        options={"font_family": "Garuda"},
     ),
 )
 

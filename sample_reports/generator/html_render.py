@@ -17,6 +17,7 @@ from pathlib import Path
 
 from sample_reports.generator import wording as w
 from sample_reports.generator.layout import Layout, Page, PageKind
+from sample_reports.generator.marks import GLYPHS, MarkStyle
 from sample_reports.generator.model import (
     STATUSES,
     BudgetTable,
@@ -50,6 +51,11 @@ class HtmlStyle:
     body_pt: float  # memo and cover text
     table_pt: float  # summary and project tables
     line_height: str = "normal"  # TH Sarabun-style fonts have tall line boxes: set tighter
+    # How status cells are marked: None, the web system's `<input type="checkbox" checked>`
+    # in marked cells only; or a marks.MarkStyle drawn in HTML (glyphs, CSS boxes, SVG).
+    marks: MarkStyle | None = None
+    # With marks None: an unchecked input in every unmarked cell too (a web form as printed).
+    empty_boxes: bool = False
 
 
 HTML_STYLES: dict[Producer, HtmlStyle] = {
@@ -242,14 +248,45 @@ def project_header() -> str:
 
 
 CHECKED = '<input type="checkbox" checked>'
+UNCHECKED = '<input type="checkbox">'
+# Inside a CSS box (class "mk"): a tick or a cross as an SVG path, or a filled square.
+SVG_MARKS = {
+    MarkStyle.VECTOR_TICK: "M2 5.4 L4.2 7.8 L8.2 2.4",
+    MarkStyle.VECTOR_CROSS: "M2.6 2.6 L7.4 7.4 M7.4 2.6 L2.6 7.4",
+}
+FILLED_SQUARE = '<span class="in"></span>'
 
 
-def project_rows(report: Report, page: Page) -> str:
+def inner_mark(style: MarkStyle) -> str:
+    if style == MarkStyle.VECTOR_FILLED:
+        return FILLED_SQUARE
+    return (
+        '<svg viewBox="0 0 10 10"><path fill="none" stroke="#000" stroke-width="1.3"'
+        f' d="{SVG_MARKS[style]}"/></svg>'
+    )
+
+
+def status_mark(marked: bool, style: HtmlStyle) -> str:
+    """What a status cell prints (the contents of its `td.box`)."""
+    if style.marks is None:
+        if marked:
+            return CHECKED
+        return UNCHECKED if style.empty_boxes else ""
+    if style.marks in GLYPHS:
+        glyphs = GLYPHS[style.marks]
+        text = glyphs.marked if marked else glyphs.empty
+        return f'<span class="gl">{e(text)}</span>' if text else ""
+    if style.marks in SVG_MARKS or style.marks == MarkStyle.VECTOR_FILLED:
+        return f'<span class="mk">{inner_mark(style.marks) if marked else ""}</span>'
+    raise ValueError(f"{style.marks}: not a mark style HTML prints")
+
+
+def project_rows(report: Report, page: Page, style: HtmlStyle) -> str:
     rows = []
     for index in page.rows:
         row = report.projects[index]
         boxes = "".join(
-            f"<td class='box'>{CHECKED if column in row.marks else ''}</td>"
+            f"<td class='box'>{status_mark(column in row.marks, style)}</td>"
             for column in range(len(STATUSES))
         )
         rows.append(
@@ -275,7 +312,7 @@ def closing_block(report: Report) -> str:
     return f'<div class="closing">{"".join(parts)}</div>'
 
 
-def projects_page(report: Report, page: Page) -> str:
+def projects_page(report: Report, page: Page, style: HtmlStyle) -> str:
     closing = closing_block(report) if page.closing else ""
     return f"""
 <p class="list-title">{e(w.projects_title(report))}</p>
@@ -283,17 +320,17 @@ def projects_page(report: Report, page: Page) -> str:
   <colgroup><col class="seq"><col class="name"><col class="dim"><col class="amt"><col class="amt">
   <col class="st"><col class="st"><col class="st"><col class="st"><col class="remark"></colgroup>
   {project_header()}
-  <tbody>{project_rows(report, page)}</tbody>
+  <tbody>{project_rows(report, page, style)}</tbody>
 </table>{closing}"""
 
 
-def page_html(report: Report, page: Page) -> str:
+def page_html(report: Report, page: Page, style: HtmlStyle) -> str:
     if page.kind == PageKind.MEMO:
         return memo_page(report.memo)
     if page.kind == PageKind.SUMMARY:
         return summary_page(report)
     if page.kind == PageKind.PROJECTS:
-        return projects_page(report, page)
+        return projects_page(report, page, style)
     return closing_block(report)
 
 
@@ -343,12 +380,26 @@ td.box input {{ width: 3.2mm; height: 3.2mm; margin: 0 0.3mm; vertical-align: mi
 .closing .heading {{ font-weight: bold; margin-top: 4mm; }}
 .closing .item {{ margin-left: 8mm; }}
 .asof {{ font-size: {style.table_pt}pt; }}
+{mark_stylesheet(style)}"""
+
+
+def mark_stylesheet(style: HtmlStyle) -> str:
+    """The mark styles' rules; none for the web system's inputs (its samples stay as built)."""
+    if style.marks is None:
+        return ""
+    return f"""td.box .gl {{ font-family: 'DejaVu Sans', '{style.font_family}';
+  font-size: {style.table_pt * 1.3}pt; line-height: 1; }}
+td.box .mk {{ display: inline-block; width: 3.2mm; height: 3.2mm; border: 0.8pt solid #000;
+  vertical-align: middle; background: #fff; }}
+td.box .mk svg {{ display: block; width: 100%; height: 100%; }}
+td.box .mk .in {{ display: block; width: 1.6mm; height: 1.6mm; margin: 0.52mm auto 0;
+  background: #000; }}
 """
 
 
 def report_html(report: Report, layout: Layout, style: HtmlStyle) -> str:
     pages = "".join(
-        f'<section class="page">{page_html(report, page)}</section>' for page in layout.pages
+        f'<section class="page">{page_html(report, page, style)}</section>' for page in layout.pages
     )
     return (
         '<!doctype html><html lang="th"><head><meta charset="utf-8">'

@@ -22,6 +22,9 @@ class MarkStyle(StrEnum):
     BARE_X = "bare-x"  # the letter X when marked, nothing otherwise
     DOT = "dot"  # a filled dot when marked, nothing otherwise
     ACROFORM = "acroform"  # an AcroForm check box field, on or off
+    INPUT = "input"  # a web form's check box input, as the browser prints it (HTML only)
+    # Word's check boxes in Wingdings: the symbol font's codes (U+F0A8 empty, U+F0FE ticked)
+    WINGDINGS = "wingdings"
 
 
 @dataclass(frozen=True)
@@ -40,5 +43,8 @@ GLYPHS: dict[MarkStyle, MarkGlyphs] = {
     MarkStyle.BARE_CROSS: MarkGlyphs("", "✗"),
     MarkStyle.BARE_X: MarkGlyphs("", "X"),
     MarkStyle.DOT: MarkGlyphs("", "●"),
+    MarkStyle.WINGDINGS: MarkGlyphs("\uf0a8", "\uf0fe"),
 }
+# The glyphs a Wingdings-like symbol font draws at its codes (the boxes it prints).
+WINGDINGS_DRAWS = {"\uf0a8": "☐", "\uf0fe": "☑"}
 VECTOR_STYLES = frozenset({MarkStyle.VECTOR_TICK, MarkStyle.VECTOR_CROSS, MarkStyle.VECTOR_FILLED})

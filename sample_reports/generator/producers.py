@@ -25,6 +25,9 @@ class Producer(StrEnum):
     # as real ones are: ToUnicode entries rewritten, marks doubled or misordered, fake bold …
     WORD_EXPORT = "word-export"
     LIBREOFFICE = "libreoffice"  # an ODF document converted by soffice --headless, Laksaman
+    # The browser's HTML printed by WeasyPrint (Pango, HarfBuzz) in a TLWG font: check box
+    # inputs drawn as outlines, a filled square inside the checked ones.
+    WEASYPRINT = "weasyprint"
 
 
 GEOMETRIES: dict[Producer, Geometry] = {
@@ -75,6 +78,15 @@ GEOMETRIES[Producer.LIBREOFFICE] = Geometry(
     closing_lines=16,
 )
 GEOMETRIES[Producer.SCANNED_MEMO] = GEOMETRIES[Producer.CHROMIUM]
+# Lines 1.3 ems apart (weasyprint_render.LINE_HEIGHT): the fullest list page of long names in
+# the tallest TLWG font (Umpush) fills three quarters of its page.
+GEOMETRIES[Producer.WEASYPRINT] = Geometry(
+    name_chars_per_line=30,
+    remark_chars_per_line=8,
+    lines_per_page=46,
+    row_padding=0.6,
+    closing_lines=18,
+)
 GEOMETRIES[Producer.BORDERLESS] = GEOMETRIES[Producer.BULK]
 # Producers drawn with the bundled font (no system fonts needed), and those with no rulings.
 BUNDLED_FONT_PRODUCERS = frozenset({Producer.BULK, Producer.BORDERLESS})

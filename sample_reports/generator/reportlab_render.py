@@ -10,6 +10,7 @@ Each page is drawn where the layout says; a page whose content does not fit rais
 from __future__ import annotations
 
 import hashlib
+import io
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -24,7 +25,7 @@ from reportlab.pdfgen.canvas import Canvas
 from sample_reports.generator import thai_fonts
 from sample_reports.generator import wording as w
 from sample_reports.generator.layout import Layout, Page, PageKind
-from sample_reports.generator.marks import GLYPHS, MarkStyle
+from sample_reports.generator.marks import GLYPHS, WINGDINGS_DRAWS, MarkStyle
 from sample_reports.generator.model import STATUSES, BudgetTable, Memo, ProjectRow, Report
 from sample_reports.generator.producers import (
     BORDERLESS_PRODUCERS,
@@ -80,8 +81,8 @@ def fonts_for(producer: Producer, thai_font: str | None = None) -> FontSet:
 
 
 def family_fonts(font: thai_fonts.ThaiFont) -> FontSet:
-    thai = register(font.family, font.regular)
-    bold = register(f"{font.family}-Bold", font.bold)
+    thai = register_face(font.family, font.regular)
+    bold = register_face(f"{font.family} Bold", font.bold)
     latin, latin_bold = thai, bold
     if not font.has_latin:
         latin = register("DejaVuSans", thai_fonts.LATIN_REGULAR)
@@ -90,6 +91,24 @@ def family_fonts(font: thai_fonts.ThaiFont) -> FontSet:
     return FontSet(
         thai, bold, latin, latin_bold, purisa, register("DejaVuSans", thai_fonts.SYMBOLS)
     )
+
+
+def register_face(name: str, path: Path) -> str:
+    """`name` for the font at `path`, as a face of its own: reportlab embeds a face once, so a
+    file other fonts here also register (the Word-like export's Laksaman) gets its own
+    PostScript name."""
+    if name not in pdfmetrics.getRegisteredFontNames():
+        from fontTools.ttLib import TTFont as FontFile
+
+        font = FontFile(str(path), recalcTimestamp=False)
+        postscript = "Face-" + name.replace(" ", "")  # never the file's own PostScript name
+        font["name"].setName(postscript, 6, 3, 1, 0x409)
+        font["name"].setName(postscript, 6, 1, 0, 0)
+        data = io.BytesIO()
+        font.save(data)
+        data.seek(0)
+        pdfmetrics.registerFont(TTFont(name, data))
+    return name
 
 
 def is_thai(char: str) -> bool:
@@ -343,12 +362,40 @@ def draw_mark(writer: Writer, x: float, y: float, marked: bool, style: TableStyl
         if glyph:
             size = style.size * 1.3
             font = fonts.latin if glyph.isascii() else fonts.mark_font
+            if glyph in WINGDINGS_DRAWS:
+                font = register_wingdings()
             writer.draw(x, y - size * 0.35, glyph, size, align="center", font=font)
         return
     if mark == MarkStyle.ACROFORM:
         acroform_box(canvas, x, y, marked, style.size)
         return
     VECTOR_DRAWERS[mark](canvas, x, y, marked, style.size)
+
+
+@cache
+def register_wingdings() -> str:
+    """A symbol font as Word's Wingdings is: its boxes at private-use codes (U+F0A8, U+F0FE),
+    made from DejaVu Sans's ☐ and ☑ (Debian ships no Wingdings)."""
+    from fontTools import subset
+    from fontTools.ttLib import TTFont as FontFile
+
+    font = FontFile(str(thai_fonts.SYMBOLS), recalcTimestamp=False)
+    cmap = font.getBestCmap()
+    options = subset.Options()
+    options.notdef_outline = True
+    subsetter = subset.Subsetter(options)
+    subsetter.populate(unicodes=[ord(drawn) for drawn in WINGDINGS_DRAWS.values()])
+    subsetter.subset(font)
+    for table in font["cmap"].tables:
+        if table.isUnicode():
+            table.cmap = {ord(code): cmap[ord(drawn)] for code, drawn in WINGDINGS_DRAWS.items()}
+    font["name"].setName("Wingdings", 1, 3, 1, 0x409)
+    font["name"].setName("Wingdings-Regular", 6, 3, 1, 0x409)
+    data = io.BytesIO()
+    font.save(data)
+    data.seek(0)
+    pdfmetrics.registerFont(TTFont("Wingdings", data))
+    return "Wingdings"
 
 
 def outlined_box(canvas: Canvas, x: float, y: float, side: float) -> None:

@@ -9,7 +9,11 @@ clone of TH Sarabun). Each defect is then put into the PDF the way the real ones
 - afterwards, with pikepdf, in the fonts themselves: the SARA AA glyph's ToUnicode entry says
   SARA AM; glyphs with no ToUnicode entry at all, read as (cid:N), while the embedded font
   program still names them; SARA U mapped to nothing in one font while a twin font of the same
-  outlines maps it; a memo page whose font maps no Thai glyph at all (unusable).
+  outlines maps it; a memo page whose font maps no Thai glyph at all (unusable);
+- both: Word's one-code SARA AA error, as real exports in TH Sarabun have it: every SARA AM is
+  drawn as NIKHAHIT + SARA AA (the NIKHAHIT before any tone mark, as Uniscribe and HarfBuzz
+  order it), then the font's one SARA AA code is mapped to SARA AM and the NIKHAHIT glyph's
+  entry to a space, a zero-width space or nothing (`nikhahit_maps_to`).
 Every defect but the last can be repaired, so the expected document is the report's own; the
 last leaves the memo page unusable (the catalogue marks it so).
 """
@@ -41,7 +45,7 @@ from sample_reports.generator.producers import Producer
 LAKSAMAN = rr.TLWG / "Laksaman.ttf"
 LAKSAMAN_BOLD = rr.TLWG / "Laksaman-Bold.ttf"
 ZWSP = "\u200b"
-SARA_AA, SARA_AM, SARA_U = "\u0e32", "\u0e33", "\u0e38"
+SARA_AA, SARA_AM, SARA_U, NIKHAHIT = "\u0e32", "\u0e33", "\u0e38", "\u0e4d"
 TONE_MARKS = "\u0e48\u0e49\u0e4a\u0e4b"
 UPPER_MARKS = "\u0e31\u0e34\u0e35\u0e36\u0e37\u0e47\u0e48\u0e49\u0e4a\u0e4b\u0e4c"
 # The glyphs left without a ToUnicode entry in the glyph-names sample: frequent vowels.
@@ -53,6 +57,7 @@ LETTER_GAP = 0.3  # of the font size, between the letters of a letter-spaced tit
 
 class Defect(StrEnum):
     SARA_AA = "sara-aa"
+    SARA_AA_ONE_CODE = "sara-aa-one-code"
     MARK_AFTER_SARA_AM = "mark-after-sara-am"
     DOUBLED_MARKS = "doubled-marks"
     FAKE_BOLD = "fake-bold"
@@ -87,7 +92,16 @@ def zero_width_spaces(text: str) -> str:
     return "".join(out)
 
 
+def split_sara_am(text: str) -> str:
+    """น้ำ -> น + NIKHAHIT + ้ + SARA AA: SARA AM drawn in two glyphs, the NIKHAHIT first."""
+    return re.sub(f"([{TONE_MARKS}]*){SARA_AM}", rf"{NIKHAHIT}\1{SARA_AA}", text)
+
+
+# What a one-code export's NIKHAHIT glyph maps to ("": no entry at all, read as (cid:N)).
+NIKHAHIT_MAPPINGS = (" ", ZWSP, "")
+
 TEXT_DEFECTS: dict[Defect, Callable[[str], str]] = {
+    Defect.SARA_AA_ONE_CODE: split_sara_am,
     Defect.MARK_AFTER_SARA_AM: mark_after_sara_am,
     Defect.DOUBLED_MARKS: doubled_marks,
     Defect.ZERO_WIDTH_SPACES: zero_width_spaces,
@@ -311,7 +325,24 @@ FONT_DEFECTS: dict[Defect, Callable[[pikepdf.Dictionary], None]] = {
 }
 
 
-def damage_fonts(path: Path, defect: Defect, names: set[str]) -> None:
+def one_code_sara_aa(nikhahit_maps_to: str) -> Callable[[pikepdf.Dictionary], None]:
+    """The SARA AA glyph's entry says SARA AM; the NIKHAHIT glyph's says `nikhahit_maps_to`
+    ("": the entry is dropped)."""
+    if nikhahit_maps_to not in NIKHAHIT_MAPPINGS:
+        raise ValueError(f"nikhahit_maps_to: one of {NIKHAHIT_MAPPINGS!r}")
+    changes = {SARA_AA: SARA_AM, NIKHAHIT: nikhahit_maps_to or None}
+    return lambda font: remap(font, lambda t: changes.get(t, t))
+
+
+def font_change(defect: Defect, nikhahit_maps_to: str) -> Callable[[pikepdf.Dictionary], None]:
+    if defect == Defect.SARA_AA_ONE_CODE:
+        return one_code_sara_aa(nikhahit_maps_to)
+    return FONT_DEFECTS[defect]
+
+
+def damage_fonts(
+    path: Path, defect: Defect, names: set[str], change: Callable[[pikepdf.Dictionary], None]
+) -> None:
     with pikepdf.open(path, allow_overwriting_input=True) as pdf:
         fonts = fonts_by_resource(pdf, names)
         if not fonts:
@@ -320,7 +351,7 @@ def damage_fonts(path: Path, defect: Defect, names: set[str]) -> None:
             if defect == Defect.CID_GLYPH_NAMES:
                 bold = "Bold" in str(font.BaseFont)
                 name_glyphs(font, LAKSAMAN_BOLD if bold else LAKSAMAN)
-            FONT_DEFECTS[defect](font)
+            change(font)
         pdf.save(path, deterministic_id=True)
 
 
@@ -348,8 +379,36 @@ def spaced_title_lines(path: Path) -> int:
     return sum(1 for line in lines if re.search(r"(?:^| )\S{1,3} \S{1,3} \S{1,3} \S{1,3}", line))
 
 
+def word_font_entries(path: Path) -> list[dict[int, str]]:
+    """The ToUnicode entries of each of the word processor's fonts (Laksaman) in the PDF."""
+    with pikepdf.open(path) as pdf:
+        fonts = {
+            font.objgen: font
+            for page in pdf.pages
+            for font in page.Resources.get("/Font", {}).values()
+            if "Laksaman" in str(font.BaseFont) and "/ToUnicode" in font
+        }
+        return [to_unicode_entries(font) for font in fonts.values()]
+
+
+# A SARA AM drawn in two glyphs, its NIKHAHIT read as a space, a zero-width space or (cid:N).
+RINGED_SARA_AM = re.compile(f"(?: |{ZWSP}|\\(cid:\\d+\\))[{TONE_MARKS}]*{SARA_AM}")
+
+
+def one_sara_am_code(path: Path) -> bool:
+    """No font maps a code to SARA AA or NIKHAHIT, none maps two to SARA AM (a font whose
+    text holds no SARA AM, a bold one, maps none), and the text shows SARA AM read after a
+    NIKHAHIT that reads as no letter."""
+    entries = [list(texts.values()) for texts in word_font_entries(path)]
+    counts = [texts.count(SARA_AM) for texts in entries]
+    no_letters = all(not {SARA_AA, NIKHAHIT} & set(texts) for texts in entries)
+    ringed = bool(RINGED_SARA_AM.search("".join(page_texts(path))))
+    return no_letters and ringed and max(counts, default=0) == 1
+
+
 DEFECT_PRESENT: dict[Defect, Callable[[Path], bool]] = {
     Defect.SARA_AA: lambda p: SARA_AA not in "".join(page_texts(p)),
+    Defect.SARA_AA_ONE_CODE: one_sara_am_code,
     Defect.MARK_AFTER_SARA_AM: lambda p: bool(
         re.search(f"{SARA_AM}[{TONE_MARKS}]", "".join(page_texts(p)))
     ),
@@ -376,7 +435,11 @@ def require_defect(path: Path, defect: Defect) -> None:
 # --- the producer ---------------------------------------------------------------------------
 
 
-def render(report: Report, layout: Layout, out: Path, *, defect: str) -> None:
+def render(
+    report: Report, layout: Layout, out: Path, *, defect: str, nikhahit_maps_to: str = " "
+) -> None:
+    """`nikhahit_maps_to`: for the one-code SARA AA defect, what the NIKHAHIT glyph's
+    ToUnicode entry says (a space, a zero-width space, or "" for no entry)."""
     kind = Defect(defect)
     canvas = Canvas(str(out), pagesize=rr.PORTRAIT, invariant=1)
     canvas.setTitle(w.projects_title(report))
@@ -388,6 +451,9 @@ def render(report: Report, layout: Layout, out: Path, *, defect: str) -> None:
         # so a reader shows them as (cid:N) rather than as some Latin letter.
         for name in fonts.damaged:
             pdfmetrics.getFont(name).splitString(UNMAPPED, canvas._doc)
+    if kind == Defect.SARA_AA_ONE_CODE:  # the same for a NIKHAHIT whose entry is dropped
+        for name in fonts.damaged:
+            pdfmetrics.getFont(name).splitString(NIKHAHIT, canvas._doc)
     writer = WordWriter(canvas, fonts.memo, kind)
     ctx = rr.Context(writer, report, "ballot")
     for number, page in enumerate(layout.pages, 1):
@@ -397,6 +463,6 @@ def render(report: Report, layout: Layout, out: Path, *, defect: str) -> None:
         canvas.showPage()
     damaged = resource_names(canvas, fonts.damaged)
     canvas.save()
-    if kind in FONT_DEFECTS:
-        damage_fonts(out, kind, damaged)
+    if kind in FONT_DEFECTS or kind == Defect.SARA_AA_ONE_CODE:
+        damage_fonts(out, kind, damaged, font_change(kind, nikhahit_maps_to))
     require_defect(out, kind)

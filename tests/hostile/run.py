@@ -8,6 +8,10 @@ includes the children it waited for) and of the RSS of its process tree, sampled
 runs (a parse child of a fork server is not its child). A file ends well when the command
 exits 0 (parsed) or 3 with one line on stderr (`rejected: CODE: …`); anything else (exit 1,
 a traceback, a signal, over the time limit) is a failure, and the command exits 1.
+
+Then the inbox races (`tests.hostile.inbox_races`): files swapped for a link, for another file
+or for a FIFO, hard-linked to a secret, or removed, between listing and reading; each must be
+skipped with its reason while the report beside it loads.
 """
 
 from __future__ import annotations
@@ -29,6 +33,7 @@ from pathlib import Path
 
 import psutil
 
+from tests.hostile.inbox_races import races_table, run_races
 from tests.hostile.mutations import SEED, Case, hostile_cases
 
 ADDRESS_SPACE = 3_000_000_000  # bytes: a runaway file must not take the machine down
@@ -169,7 +174,13 @@ def main(argv: list[str] | None = None) -> int:
     failures = [item for item in endings if not item.ok]
     for item in failures:
         print(f"FAILED {item.case.name} ({item.case.kind}): {item.how}", file=sys.stderr)
-    return 1 if failures else 0
+    races = run_races()
+    print()
+    print(races_table(races))
+    lost = [race for race in races if not race.ok]
+    for race in lost:
+        print(f"FAILED inbox race {race.race.name}: {race.how}", file=sys.stderr)
+    return 1 if failures or lost else 0
 
 
 if __name__ == "__main__":

@@ -25,3 +25,11 @@ def test_each_damaged_file_ends_parsed_or_rejected_in_one_line():
     assert {e.how for e in handmade} == {"rejected: corrupt_pdf"}
     bombs = [e for e in endings if e.case.kind.startswith("bomb")]
     assert len(bombs) == 3 and {e.how for e in bombs} == {"rejected: too_large"}
+
+
+def test_each_inbox_race_ends_with_the_raced_file_skipped_and_its_neighbour_loaded():
+    from tests.hostile.inbox_races import RACES, races_table, run_races
+
+    endings = run_races()
+    assert [e.race for e in endings] == RACES
+    assert all(e.ok for e in endings), races_table(endings)

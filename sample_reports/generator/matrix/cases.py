@@ -35,6 +35,7 @@ SLICE_MAKERS = (Maker.REPORTLAB, Maker.CHROMIUM, Maker.WEASYPRINT, Maker.WORD_EX
 DEFECT_SHARE = 0.25
 TEXT_DEFECTS: tuple[str, ...] = (
     "sara-aa",
+    "sara-aa-one-code",  # its NIKHAHIT mapped to a space, a zero-width space or nothing
     "mark-after-sara-am",
     "doubled-marks",
     "fake-bold",
@@ -145,13 +146,14 @@ def draw_scan(rng: random.Random) -> Scan:
 
 
 def html_mark_styles() -> frozenset[MarkStyle]:
-    """The mark styles html_render prints besides its check box input."""
+    """The mark styles html_render prints besides its check box input (no Wingdings: a
+    browser has no such font)."""
     from sample_reports.generator import html_render
 
-    names = {field.name for field in dataclasses.fields(html_render.HtmlStyle)}
-    if "marks" not in names:
+    if "marks" not in {field.name for field in dataclasses.fields(html_render.HtmlStyle)}:
         return frozenset()
-    return frozenset(GLYPHS) | {MarkStyle.VECTOR_FILLED}
+    drawn = set(GLYPHS) | set(html_render.SVG_MARKS) | {MarkStyle.VECTOR_FILLED, MarkStyle.INPUT}
+    return frozenset(drawn - {MarkStyle.WINGDINGS})
 
 
 def draw_case(seed: int, index: int, *, in_slice: bool = False) -> Case:
@@ -189,6 +191,7 @@ def draw_case(seed: int, index: int, *, in_slice: bool = False) -> Case:
 
 
 # What each producer does its own way, whatever the case drew.
+HTML_MAKERS = (Maker.CHROMIUM, Maker.WEASYPRINT)
 FIXED_BY_MAKER: dict[Maker, dict[str, object]] = {
     Maker.WORD_EXPORT: {
         "font": "laksaman",
@@ -222,8 +225,11 @@ def as_made(case: Case, html_marks: frozenset[MarkStyle] = frozenset()) -> Case:
     if maker == Maker.WORD_EXPORT and case.defect is None:
         maker = Maker.REPORTLAB
     changes: dict[str, object] = {"maker": maker, **FIXED_BY_MAKER.get(maker, {})}
-    if maker in HTML_INPUT_MARKS and case.marks not in html_marks:
-        changes["marks"] = HTML_INPUT_MARKS[maker]
+    marks = changes.get("marks", case.marks)
+    if maker in HTML_MAKERS and marks not in html_marks:
+        changes["marks"] = MarkStyle.INPUT  # what HTML cannot draw: the form's own input
+    elif maker not in HTML_MAKERS and marks == MarkStyle.INPUT:
+        changes["marks"] = MarkStyle.ACROFORM  # a form's check box, in a PDF's own terms
     if case.defect == "unusable-page" and not case.memo:
         changes["defect"] = "sara-aa"  # the page left unusable is the memo's
     return dataclasses.replace(case, **changes)  # type: ignore[arg-type]

@@ -97,5 +97,6 @@ def case_report(case: Case) -> Report:
     report = synthetic_report(spec_of(case, rng))
     if case.mutations == 0:
         return report
-    choices = mutation_choices(report, rng)
-    return mutated(report, tuple(rng.sample(choices, min(case.mutations, len(choices)))))
+    chosen = rng.sample(mutation_choices(report, rng), case.mutations)
+    # A row is marked by its printed number: before any row is numbered otherwise.
+    return mutated(report, tuple(sorted(chosen, key=lambda m: isinstance(m, Renumber))))

@@ -19,6 +19,7 @@ from typing import Any
 
 from sample_reports.generator.expected import expected_document, ocr_expected_document
 from sample_reports.generator.layout import Geometry, Layout, PageKind, plan_layout
+from sample_reports.generator.marks import MarkStyle
 from sample_reports.generator.matrix.cases import Case, Maker
 from sample_reports.generator.matrix.content import case_report
 from sample_reports.generator.model import Report
@@ -36,7 +37,6 @@ BASE_GEOMETRY: dict[Maker, tuple[Geometry, str]] = {
     Maker.LIBREOFFICE: (GEOMETRIES[Producer.LIBREOFFICE], "laksaman"),
 }
 LOOSER = (1.0, 0.8, 0.62, 0.48)  # the capacity tried, in turn, when a layout does not fit
-HTML_MAKERS = (Maker.CHROMIUM, Maker.WEASYPRINT)
 HTML_LINE_HEIGHT = "1.4"
 MEASURE_TEXT = "โครงการส่งเสริมคุณธรรมและจริยธรรมของบุคลากรในองค์กรปกครองส่วนท้องถิ่น 2566"
 
@@ -98,10 +98,9 @@ def drawn_size(case: Case, looseness: float) -> float:
     return case.size * (0.5 + 0.5 * looseness) / wider
 
 
-def html_style(case: Case, looseness: float) -> Any:
+def html_style(case: Case, looseness: float) -> dict[str, Any]:
     """The case's font at its size; a fixed line height, so that a font with tall line boxes
     (Umpush, Laksaman) fills a page as the producer's own does."""
-    from sample_reports.generator import html_render
 
     font = thai_font(case.font)
     size = drawn_size(case, looseness)
@@ -112,9 +111,9 @@ def html_style(case: Case, looseness: float) -> Any:
         "table_pt": round(9 * size, 2),
         "line_height": HTML_LINE_HEIGHT,
     }
-    if "marks" in {field.name for field in dataclasses.fields(html_render.HtmlStyle)}:
+    if case.marks != MarkStyle.INPUT:
         style["marks"] = case.marks
-    return html_render.HtmlStyle(**style)
+    return style
 
 
 def render(case: Case, report: Report, layout: Layout, out: Path, looseness: float) -> None:
@@ -135,31 +134,26 @@ def render(case: Case, report: Report, layout: Layout, out: Path, looseness: flo
     elif case.maker == Maker.WORD_EXPORT:
         from sample_reports.generator import word_export
 
-        word_export.render(report, layout, out, defect=case.defect or "")
+        options = {}
+        if case.defect == "sara-aa-one-code":  # which mapping: from the index, reproducibly
+            mappings = word_export.NIKHAHIT_MAPPINGS
+            options["nikhahit_maps_to"] = mappings[case.index % len(mappings)]
+        word_export.render(report, layout, out, defect=case.defect or "", **options)
     elif case.maker == Maker.CHROMIUM:
         from sample_reports.generator import html_render
 
-        html_render.print_html(
-            html_render.report_html(report, layout, html_style(case, looseness)), out
-        )
+        style = html_render.HtmlStyle(**html_style(case, looseness), empty_boxes=True)
+        html_render.print_html(html_render.report_html(report, layout, style), out)
     elif case.maker == Maker.WEASYPRINT:
-        from sample_reports.generator import html_render
+        from sample_reports.generator import weasyprint_render
 
-        print_with_weasyprint(
-            html_render.report_html(report, layout, html_style(case, looseness)), out
-        )
+        weasyprint_render.render(report, layout, out, **html_style(case, looseness))
     elif case.maker == Maker.LIBREOFFICE:
         from sample_reports.generator import libreoffice_render
 
         libreoffice_render.render(report, layout, out)
     else:
         raise ValueError(f"unknown maker {case.maker}")
-
-
-def print_with_weasyprint(html: str, out: Path) -> None:
-    import weasyprint
-
-    weasyprint.HTML(string=html).write_pdf(out)
 
 
 def printed(case: Case, report: Report, out: Path) -> tuple[Layout, float]:
@@ -233,7 +227,12 @@ def make_case(case: Case, folder: Path) -> Made:
     pdf = folder / f"{case.name}.pdf"
     if case.scan is None:
         layout, looseness = printed(case, report, pdf)
-        truth = expected_document(report, layout, source_of(pdf, layout.page_count))[0]
+        source = source_of(pdf, layout.page_count)
+        if layout.unusable_pages:  # read from their images, as OCR is on: what they print
+            printed_pages = dataclasses.replace(layout, unusable_pages=frozenset())
+            truth = ocr_expected_document(report, printed_pages, source, layout.unusable_pages)[0]
+        else:
+            truth = expected_document(report, layout, source)[0]
         return Made(pdf, truth, layout, (), looseness)
     with tempfile.TemporaryDirectory(prefix="raingan-matrix-") as tmp:
         twin = Path(tmp) / "printed.pdf"

@@ -24,7 +24,8 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-from sample_reports.generator.matrix.cases import Case, draw_case
+from sample_reports.generator.marks import MarkStyle
+from sample_reports.generator.matrix.cases import Case, Maker, Scan, draw_case
 from sample_reports.generator.matrix.score import Score, score_document
 
 WORST_KEPT = 20
@@ -258,6 +259,7 @@ def outcome_record(outcome: Outcome) -> dict[str, Any]:
     score = None if outcome.score is None else asdict(outcome.score)
     return {
         "case": outcome.case.name,
+        "drawn": asdict(outcome.case),
         "levels": outcome.case.levels(),
         "error": outcome.error,
         "make_seconds": round(outcome.make_seconds, 2),
@@ -285,6 +287,36 @@ def run_matrix(
     return outcomes
 
 
+def outcome_from_record(record: dict[str, Any]) -> Outcome:
+    drawn = dict(record["drawn"])
+    drawn["maker"] = Maker(drawn["maker"])
+    drawn["marks"] = MarkStyle(drawn["marks"])
+    drawn["scan"] = Scan(**drawn["scan"]) if drawn["scan"] else None
+    score = Score(**record["score"]) if record["score"] else None
+    return Outcome(
+        Case(**drawn),
+        score,
+        record["make_seconds"],
+        record["parse_seconds"],
+        record["error"],
+    )
+
+
+def read_outcomes(path: Path) -> list[Outcome]:
+    """The outcomes a run has written so far (`--worst DIR`: DIR/outcomes.jsonl)."""
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return [outcome_from_record(json.loads(line)) for line in lines if line.strip()]
+
+
+def print_tables(outcomes: list[Outcome], how: str) -> None:
+    print(factor_tables(outcomes))
+    print()
+    unmade = [o for o in outcomes if o.error]
+    print(f"unmade {len(unmade)} (layouts that did not print as planned, generator faults)")
+    print(how)
+    print(summary_line(outcomes))
+
+
 def print_progress(outcome: Outcome) -> None:
     s = outcome.score
     verdict = (
@@ -306,7 +338,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--only", type=int, nargs="+", help="run just these case indices (with --worst)"
     )
+    parser.add_argument(
+        "--tables", type=Path, help="print the tables of a run's outcomes.jsonl, run nothing"
+    )
     args = parser.parse_args(argv)
+    if args.tables:
+        outcomes = read_outcomes(args.tables)
+        print_tables(outcomes, f"from {args.tables}")
+        return 0
     started = time.perf_counter()
     outcomes = run_matrix(
         args.n,
@@ -315,12 +354,26 @@ def main(argv: list[str] | None = None) -> int:
         indices=args.only,
         in_slice=args.slice,
         worst=args.worst,
-        progress=None if args.quiet else print_progress,
+        progress=progress_writer(args.worst, args.quiet),
     )
-    print(factor_tables(outcomes))
-    print()
-    unmade = [o for o in outcomes if o.error]
-    print(f"unmade {len(unmade)} (layouts that did not print as planned, generator faults)")
-    print(f"in {time.perf_counter() - started:.0f}s on {args.jobs} jobs, seed {args.seed}")
-    print(summary_line(outcomes))
+    print_tables(
+        outcomes, f"in {time.perf_counter() - started:.0f}s on {args.jobs} jobs, seed {args.seed}"
+    )
     return 0
+
+
+def progress_writer(worst: Path | None, quiet: bool) -> Callable[[Outcome], None]:
+    """A line per case on stderr (unless quiet), and each outcome appended to
+    worst/outcomes.jsonl as it comes, so that a long run can be read before it ends."""
+    if worst is not None:
+        worst.mkdir(parents=True, exist_ok=True)
+        (worst / "outcomes.jsonl").write_text("")
+
+    def report(outcome: Outcome) -> None:
+        if not quiet:
+            print_progress(outcome)
+        if worst is not None:
+            with (worst / "outcomes.jsonl").open("a", encoding="utf-8") as out:
+                out.write(json.dumps(outcome_record(outcome), ensure_ascii=False) + "\n")
+
+    return report
