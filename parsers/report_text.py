@@ -32,11 +32,6 @@ def find_first_at(
     return None
 
 
-def find_first(pattern: re.Pattern[str], lines: list[str]) -> re.Match[str] | None:
-    found = find_first_at(pattern, lines)
-    return found[1] if found else None
-
-
 def note_line(where: LinesRead | None, keys: tuple[str, ...], found: tuple[int, Any] | None):
     if where is not None and found is not None:
         for key in keys:

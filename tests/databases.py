@@ -15,6 +15,8 @@ import json
 import os
 import time
 import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -45,6 +47,20 @@ def new_postgres_database() -> str:
     name = f"raingan_test_{uuid.uuid4().hex[:12]}"
     run_as_admin(f'CREATE DATABASE "{name}"')
     return make_url(POSTGRES_ADMIN_URL).set(database=name).render_as_string(hide_password=False)
+
+
+@contextmanager
+def a_database(kind: str, folder: Path) -> Iterator[str]:
+    """The URL of a new database of `kind` (a param of KINDS): a SQLite file in `folder`, or a
+    new PostgreSQL database, dropped afterwards."""
+    if kind == "sqlite":
+        yield f"sqlite:///{folder / 'raingan.sqlite'}"
+        return
+    url = new_postgres_database()
+    try:
+        yield url
+    finally:
+        drop_postgres_database(url)
 
 
 def drop_postgres_database(url: str) -> None:

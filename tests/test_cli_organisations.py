@@ -18,7 +18,7 @@ from raingan.cli import app
 from raingan.pipeline import Status, default_parser, ingest_paths
 from raingan.pipeline.database import open_sessions
 from tests.contract import copy_samples
-from tests.databases import KINDS, drop_postgres_database, new_postgres_database, query
+from tests.databases import KINDS, a_database, query
 
 pytestmark = pytest.mark.slow  # real parses of sample PDFs
 
@@ -86,14 +86,8 @@ def load(home: Path, url: str) -> Archive:
 @pytest.fixture(scope="module", params=KINDS)
 def loaded(request, tmp_path_factory) -> Iterator[Archive]:
     home = tmp_path_factory.mktemp(request.param) / "home"
-    if request.param == "sqlite":
-        yield load(home, f"sqlite:///{home.parent / 'raingan.sqlite'}")
-        return
-    url = new_postgres_database()
-    try:
+    with a_database(request.param, home.parent) as url:
         yield load(home, url)
-    finally:
-        drop_postgres_database(url)
 
 
 @pytest.fixture

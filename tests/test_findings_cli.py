@@ -26,7 +26,7 @@ from raingan.pipeline import Status, default_parser, ingest_paths
 from raingan.pipeline.database import open_sessions
 from tests.commands import raingan
 from tests.contract import copy_samples, reference_document
-from tests.databases import KINDS, drop_postgres_database, new_postgres_database, query
+from tests.databases import KINDS, a_database, query
 
 pytestmark = pytest.mark.slow  # real parses of sample PDFs
 
@@ -76,28 +76,16 @@ def load_samples(home: Path, url: str, names: tuple[str, ...]) -> Archive:
 
 @pytest.fixture(params=KINDS)
 def database_url(request, tmp_path) -> Iterator[str]:
-    if request.param == "sqlite":
-        yield f"sqlite:///{tmp_path / 'raingan.sqlite'}"
-        return
-    url = new_postgres_database()
-    try:
+    with a_database(request.param, tmp_path) as url:
         yield url
-    finally:
-        drop_postgres_database(url)
 
 
 @pytest.fixture(scope="module", params=KINDS)
 def archive(request, tmp_path_factory) -> Iterator[Archive]:
     """The samples loaded once per kind of database (the tests here only read)."""
     home = tmp_path_factory.mktemp(request.param) / "home"
-    if request.param == "sqlite":
-        yield load_samples(home, f"sqlite:///{home.parent / 'raingan.sqlite'}", all_samples())
-        return
-    url = new_postgres_database()
-    try:
+    with a_database(request.param, home.parent) as url:
         yield load_samples(home, url, all_samples())
-    finally:
-        drop_postgres_database(url)
 
 
 def all_samples() -> tuple[str, ...]:

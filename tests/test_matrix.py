@@ -41,23 +41,24 @@ def test_slice_is_made_whole(slice_outcomes):
     assert not unmade
 
 
+def cases_with(outcomes, count: str, detail: str) -> dict:
+    """The cases whose score has any `count`, with their levels and the score's `detail`."""
+    return {
+        o.case.name: (o.case.levels(), getattr(o.score, detail))
+        for o in outcomes
+        if o.score and getattr(o.score, count)
+    }
+
+
 @pytest.mark.slow
 def test_slice_reads_no_figure_wrong(slice_outcomes):
-    wrong = {
-        o.case.name: (o.case.levels(), o.score.wrong_places)
-        for o in slice_outcomes
-        if o.score and o.score.wrong
-    }
+    wrong = cases_with(slice_outcomes, "wrong", "wrong_places")
     assert not wrong, summary_line(slice_outcomes)
 
 
 @pytest.mark.slow
 def test_slice_accuses_no_report_of_what_it_does_not_print(slice_outcomes):
-    false = {
-        o.case.name: (o.case.levels(), o.score.false_findings)
-        for o in slice_outcomes
-        if o.score and o.score.findings_false
-    }
+    false = cases_with(slice_outcomes, "findings_false", "false_findings")
     assert not false, summary_line(slice_outcomes)
 
 

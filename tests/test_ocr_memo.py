@@ -215,7 +215,7 @@ def test_a_reference_number_with_what_no_number_holds_is_null():
 # --- scanned memos the matrix made -----------------------------------------------------------
 
 # Cases of the round-trip matrix whose scanned memo read wrong: (seed, index, font, dpi, mode).
-SCANNED_MEMOS = [(18, 26, "laksaman", 200, "grey"), (2, 71, "norasi", 200, "grey")]
+SCANNED_MEMOS = [(18, 26, "laksaman", 200, "grey"), (2, 67, "sawasdee", 150, "grey")]
 
 
 @pytest.mark.slow

@@ -22,10 +22,10 @@ from pathlib import Path
 from sample_reports.generator.build import source_of, write_json
 from sample_reports.generator.expected import expected_document
 from sample_reports.generator.layout import plan_layout
-from sample_reports.generator.model import DateStyle, Report
+from sample_reports.generator.model import Report
 from sample_reports.generator.mutations import MarkRow, Mutation, Renumber, Shift, mutated
 from sample_reports.generator.producers import GEOMETRIES, Producer
-from sample_reports.generator.synthetic import Place, Spec, synthetic_report
+from sample_reports.generator.synthetic import Place, Spec, drawn_style, synthetic_report
 from sample_reports.generator.vocabulary import ORG_KINDS, PLACES
 
 FISCAL_YEARS = tuple(range(2560, 2570))
@@ -81,14 +81,7 @@ def spec_for(identity: Identity, rng: random.Random, seed: int) -> Spec:
         round_months=identity.round_months,
         n_projects=rng.choice((rng.randint(4, 20), rng.randint(20, 60), rng.randint(60, 120))),
         memo=rng.random() < 0.85,
-        date_style=rng.choice(list(DateStyle)),
-        thai_digits=rng.random() < 0.7,
-        abbreviated_agency=rng.random() < 0.3,
-        long_names=rng.random() < 0.3,
-        remarks=rng.choice((0.0, 0.0, 0.1, 0.3)),
-        half_weight_in_progress=rng.random() < 0.3,
-        misspelt_disbursement=rng.random() < 0.7,
-        cents=rng.random() < 0.3,
+        **drawn_style(rng),  # type: ignore[arg-type]
     )
 
 

@@ -69,6 +69,21 @@ class Spec:
     location_line: bool = True  # the cover's อำเภอ … จังหวัด … line
 
 
+def drawn_style(rng: random.Random) -> dict[str, object]:
+    """How a report drawn at random writes itself (its `Spec` fields besides what it reports),
+    for the bulk reports and the round-trip matrix alike."""
+    return {
+        "date_style": rng.choice(list(DateStyle)),
+        "thai_digits": rng.random() < 0.7,
+        "abbreviated_agency": rng.random() < 0.3,
+        "long_names": rng.random() < 0.3,
+        "remarks": rng.choice((0.0, 0.0, 0.1, 0.3)),
+        "half_weight_in_progress": rng.random() < 0.3,
+        "misspelt_disbursement": rng.random() < 0.7,
+        "cents": rng.random() < 0.3,
+    }
+
+
 def organisation(spec: Spec) -> str:
     return v.ORG_KINDS[spec.kind].prefix + spec.place.name
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import random
 
 from sample_reports.generator.matrix.cases import Case
-from sample_reports.generator.model import DateStyle, Report
+from sample_reports.generator.model import Report
 from sample_reports.generator.mutations import (
     MarkRow,
     MemoDatedBefore,
@@ -16,7 +16,7 @@ from sample_reports.generator.mutations import (
     Shift,
     mutated,
 )
-from sample_reports.generator.synthetic import Place, Spec, synthetic_report
+from sample_reports.generator.synthetic import Place, Spec, drawn_style, synthetic_report
 from sample_reports.generator.vocabulary import PLACES
 
 
@@ -29,15 +29,8 @@ def spec_of(case: Case, rng: random.Random) -> Spec:
         round_months=case.round_months,
         n_projects=case.n_projects,
         memo=case.memo,
-        date_style=rng.choice(list(DateStyle)),
-        thai_digits=rng.random() < 0.7,
-        abbreviated_agency=rng.random() < 0.3,
-        long_names=rng.random() < 0.3,
-        remarks=rng.choice((0.0, 0.0, 0.1, 0.3)),
-        half_weight_in_progress=rng.random() < 0.3,
-        misspelt_disbursement=rng.random() < 0.7,
+        **drawn_style(rng),  # type: ignore[arg-type]
         dash_disbursed=rng.choice((0, 0, 0, 1)) if case.n_projects > 2 else 0,
-        cents=rng.random() < 0.3,
         location_line=rng.random() < 0.9,
     )
 
