@@ -13,6 +13,7 @@ from parsers.limits import Limits
 from parsers.text_layer import read_text_layer
 from parsers.text_quality import LOW_SHARE, UNUSABLE_SHARE, dictionary_share, quality_summary
 from raingan.cli import app
+from tests.contract import reference_document
 
 SAMPLES = Path(__file__).resolve().parents[1] / "sample_reports"
 
@@ -63,8 +64,13 @@ def test_with_ocr_the_unusable_page_is_read_from_its_image():
     document = parse_report(data, filename="textlayer-unusable-page.pdf", limits=Limits()).document
     read = [w for w in document["parse_warnings"] if w["message"].startswith("ocr: page 1 read")]
     assert [w["page"] for w in read] == [1]
-    assert document["memo"] is not None
-    assert document["memo"]["subject"]
+    memo, printed = document["memo"], reference_document()["memo"]
+    assert memo is not None
+    doubted = {w["message"].split(":")[1].strip() for w in document["parse_warnings"]}
+    for key in ("agency", "phone", "reference", "date", "subject", "addressee"):
+        # Contract 1.1: as printed, or null with an `ocr: memo.KEY` warning, never a guess.
+        assert memo[key] == printed[key] or (memo[key] is None and f"memo.{key}" in doubted), key
+    assert memo["date"] == printed["date"] and memo["reference"] == printed["reference"]
 
 
 def test_a_repaired_document_gets_no_text_warning():

@@ -82,6 +82,7 @@ def spec_for(identity: Identity, rng: random.Random, seed: int) -> Spec:
         n_projects=rng.choice((rng.randint(4, 20), rng.randint(20, 60), rng.randint(60, 120))),
         memo=rng.random() < 0.85,
         **drawn_style(rng),  # type: ignore[arg-type]
+        cents=rng.random() < 0.3,
     )
 
 

@@ -80,7 +80,6 @@ def drawn_style(rng: random.Random) -> dict[str, object]:
         "remarks": rng.choice((0.0, 0.0, 0.1, 0.3)),
         "half_weight_in_progress": rng.random() < 0.3,
         "misspelt_disbursement": rng.random() < 0.7,
-        "cents": rng.random() < 0.3,
     }
 
 

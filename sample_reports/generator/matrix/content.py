@@ -31,6 +31,7 @@ def spec_of(case: Case, rng: random.Random) -> Spec:
         memo=case.memo,
         **drawn_style(rng),  # type: ignore[arg-type]
         dash_disbursed=rng.choice((0, 0, 0, 1)) if case.n_projects > 2 else 0,
+        cents=rng.random() < 0.3,
         location_line=rng.random() < 0.9,
     )
 

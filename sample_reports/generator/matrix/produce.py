@@ -227,18 +227,21 @@ def make_case(case: Case, folder: Path) -> Made:
     pdf = folder / f"{case.name}.pdf"
     if case.scan is None:
         layout, looseness = printed(case, report, pdf)
-        source = source_of(pdf, layout.page_count)
-        if layout.unusable_pages:  # read from their images, as OCR is on: what they print
-            printed_pages = dataclasses.replace(layout, unusable_pages=frozenset())
-            truth = ocr_expected_document(report, printed_pages, source, layout.unusable_pages)[0]
-        else:
-            truth = expected_document(report, layout, source)[0]
-        return Made(pdf, truth, layout, (), looseness)
-    with tempfile.TemporaryDirectory(prefix="raingan-matrix-") as tmp:
-        twin = Path(tmp) / "printed.pdf"
-        layout, looseness = printed(case, report, twin)
-        file_scans(case, report, layout, twin, pdf)
-    pages = scanned_pages(case, layout)
+    else:
+        with tempfile.TemporaryDirectory(prefix="raingan-matrix-") as tmp:
+            twin = Path(tmp) / "printed.pdf"
+            layout, looseness = printed(case, report, twin)
+            file_scans(case, report, layout, twin, pdf)
+    scanned = scanned_pages(case, layout)
+    return Made(pdf, truth_of(report, layout, pdf, scanned), layout, scanned, looseness)
+
+
+def truth_of(report: Report, layout: Layout, pdf: Path, scanned: tuple[int, ...]) -> dict[str, Any]:
+    """What the pages print. OCR is on: a scanned page, or one whose text layer is unusable,
+    is read from its image, so its truth is what it prints, with a warning that says so."""
     source = source_of(pdf, layout.page_count)
-    truth = ocr_expected_document(report, layout, source, pages)[0]
-    return Made(pdf, truth, layout, pages, looseness)
+    from_images = sorted(set(scanned) | layout.unusable_pages)
+    if not from_images:
+        return expected_document(report, layout, source)[0]
+    as_printed = dataclasses.replace(layout, unusable_pages=frozenset())
+    return ocr_expected_document(report, as_printed, source, from_images)[0]
