@@ -40,16 +40,18 @@ ocr:
 	elif [ "$$(id -u)" = 0 ]; then $(OCR_INSTALL); \
 	else echo "Tesseract's Thai model is missing for reading scanned pages: run  $(OCR_HINT)"; fi
 
-# The round-trip matrix's slice in `make test` draws reports in Debian's Thai fonts: installed
-# here when missing and we are root (as CI is); otherwise the one command to run is printed.
-FONTS_INSTALL := apt-get update -q && apt-get install -y -q fonts-thai-tlwg fonts-tlwg-laksaman \
-	fonts-noto-core fonts-dejavu-core poppler-utils qpdf
-FONTS_HINT := sudo apt-get install -y fonts-thai-tlwg fonts-tlwg-laksaman fonts-noto-core \
-	fonts-dejavu-core poppler-utils qpdf
+# The round-trip matrix's slice in `make test` draws reports in Debian's Thai fonts and prints
+# some with WeasyPrint (Pango): installed here when missing and we are root (as CI is);
+# otherwise the one command to run is printed.
+FONTS_PACKAGES := fonts-thai-tlwg fonts-tlwg-laksaman fonts-noto-core fonts-dejavu-core \
+	poppler-utils qpdf libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0
+FONTS_INSTALL := apt-get update -q && apt-get install -y -q $(FONTS_PACKAGES)
+FONTS_HINT := sudo apt-get install -y $(FONTS_PACKAGES)
 fonts:
 	@if [ -f /usr/share/fonts/truetype/tlwg/Garuda.ttf ] \
 		&& [ -f /usr/share/fonts/truetype/tlwg/Laksaman.ttf ] \
 		&& [ -f /usr/share/fonts/truetype/noto/NotoSansThai-Regular.ttf ] \
+		&& ldconfig -p | grep -q libpangoft2 \
 		&& command -v pdftoppm >/dev/null && command -v qpdf >/dev/null; then :; \
 	elif [ "$$(id -u)" = 0 ]; then $(FONTS_INSTALL); \
 	else echo "Thai fonts are missing for the round-trip matrix: run  $(FONTS_HINT)"; fi
