@@ -491,10 +491,7 @@ def sources_selected(selection: RejectedSelection) -> Any:
     ):
         if value is not None:
             statement = statement.where(col(column) == value)
-    if selection.seen_since is not None:
-        statement = statement.where(col(SourceFile.last_seen) >= selection.seen_since)
-    if selection.seen_before is not None:
-        statement = statement.where(col(SourceFile.last_seen) < selection.seen_before)
+    statement = seen_between(statement, SourceFile.last_seen, selection)
     if selection.inbox is not None:
         listed = select(InboxEntry.sha256).where(InboxEntry.inbox == selection.inbox)
         under = f"{selection.inbox.rstrip('/')}/"
@@ -518,10 +515,15 @@ def entries_selected(selection: RejectedSelection) -> Any:
     ):
         if value is not None:
             statement = statement.where(col(column) == value)
+    return seen_between(statement, InboxEntry.last_seen, selection)
+
+
+def seen_between(statement: Any, last_seen: Any, selection: RejectedSelection) -> Any:
+    """Only rows last seen within the selection's days (from `seen_since`, before `seen_before`)."""
     if selection.seen_since is not None:
-        statement = statement.where(col(InboxEntry.last_seen) >= selection.seen_since)
+        statement = statement.where(col(last_seen) >= selection.seen_since)
     if selection.seen_before is not None:
-        statement = statement.where(col(InboxEntry.last_seen) < selection.seen_before)
+        statement = statement.where(col(last_seen) < selection.seen_before)
     return statement
 
 
