@@ -146,6 +146,19 @@ def draw_scan(rng: random.Random) -> Scan:
     )
 
 
+def scanned_at(case: Case, level: str) -> Case:
+    """The case scanned at `level` (`200-grey`, `150-bw-memo`: a Scan.level) whatever it drew;
+    the scanner's other settings drawn from the case's own stream. For measuring one setting."""
+    dpi, mode, *memo = level.split("-")
+    if mode not in SCAN_MODES or int(dpi) not in SCAN_DPI or memo not in ([], ["memo"]):
+        raise ValueError(f"no scan level {level!r}: DPI-MODE[-memo], DPI of {SCAN_DPI}")
+    drawn = draw_scan(random.Random(f"raingan-matrix-scan:{case.seed}:{case.index}"))
+    scan = dataclasses.replace(drawn, dpi=int(dpi), mode=mode, memo_only=bool(memo))
+    return dataclasses.replace(
+        case, scan=scan, memo=case.memo or bool(memo), n_projects=min(case.n_projects, 30)
+    )
+
+
 def html_mark_styles() -> frozenset[MarkStyle]:
     """The mark styles html_render prints besides its check box input (no Wingdings: a
     browser has no such font)."""

@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from sample_reports.generator.marks import MarkStyle
-from sample_reports.generator.matrix.cases import Case, Maker, Scan, draw_case
+from sample_reports.generator.matrix.cases import Case, Maker, Scan, draw_case, scanned_at
 from sample_reports.generator.matrix.score import Score, score_document
 
 WORST_KEPT = 20
@@ -226,18 +226,26 @@ def factor_tables(outcomes: Iterable[Outcome]) -> str:
 
 
 def summary_line(outcomes: list[Outcome]) -> str:
-    text = Totals()
+    """The run in a line: wrongs and false findings over all cases; the share read right of
+    text-layer cases, and of scanned ones apart when there are some."""
+    text, scans = Totals(), Totals()
     wrong = false = 0
     for outcome in outcomes:
         if outcome.score is not None:
             wrong += outcome.score.wrong
             false += outcome.score.findings_false
-            if not outcome.case.is_scan:
-                text.add(outcome)
-    s = text.score
+            (scans if outcome.case.is_scan else text).add(outcome)
+    line = f"matrix: {len(outcomes)} cases, wrong {wrong}, false findings {false}, "
+    line += shares(text.score)
+    if scans.cases:
+        line += f"; scans: {shares(scans.score)}"
+    return line
+
+
+def shares(score: Score) -> str:
     return (
-        f"matrix: {len(outcomes)} cases, wrong {wrong}, false findings {false}, "
-        f"fields {percent(s.right, s.fields)}%, statuses {percent(s.status_right, s.statuses)}%"
+        f"fields {percent(score.right, score.fields)}%, "
+        f"statuses {percent(score.status_right, score.statuses)}%"
     )
 
 
@@ -275,12 +283,16 @@ def run_matrix(
     *,
     indices: Iterable[int] | None = None,
     in_slice: bool = False,
+    scan_level: str | None = None,
     worst: Path | None = None,
     progress: Callable[[Outcome], None] | None = None,
 ) -> list[Outcome]:
-    """Cases 0..n-1 of `seed` (or just `indices`), made, parsed and scored on `jobs` cores."""
+    """Cases 0..n-1 of `seed` (or just `indices`), made, parsed and scored on `jobs` cores;
+    with `scan_level`, every case scanned at that level."""
     chosen = range(n) if indices is None else indices
     cases = [draw_case(seed, index, in_slice=in_slice) for index in chosen]
+    if scan_level is not None:
+        cases = [scanned_at(case, scan_level) for case in cases]
     with tempfile.TemporaryDirectory(prefix="raingan-matrix-") as tmp:
         outcomes = run_cases(cases, jobs, Path(tmp), progress)
         keep_worst(outcomes, worst, Path(tmp))
@@ -339,6 +351,9 @@ def main(argv: list[str] | None = None) -> int:
         "--only", type=int, nargs="+", help="run just these case indices (with --worst)"
     )
     parser.add_argument(
+        "--scan", metavar="LEVEL", help="every case scanned at LEVEL (200-grey, 150-bw-memo, …)"
+    )
+    parser.add_argument(
         "--tables", type=Path, help="print the tables of a run's outcomes.jsonl, run nothing"
     )
     args = parser.parse_args(argv)
@@ -353,6 +368,7 @@ def main(argv: list[str] | None = None) -> int:
         args.jobs,
         indices=args.only,
         in_slice=args.slice,
+        scan_level=args.scan,
         worst=args.worst,
         progress=progress_writer(args.worst, args.quiet),
     )
