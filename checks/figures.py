@@ -34,11 +34,24 @@ def figure(doc: Doc, section: str, key: str, dimension: int | None = None) -> An
     return None
 
 
+# The sections that print one row per dimension, and the project list, which names one per row.
+PER_DIMENSION_SECTIONS = ("dimensions", "plan_budget", "ordinance_budget", "disbursement")
+
+
+def dimensions_printed(doc: Doc) -> set[int]:
+    """Every dimension the document prints anywhere: a table's row, a project's dimension."""
+    return set(printed_dimensions(doc, [*PER_DIMENSION_SECTIONS, "projects"]))
+
+
 def rows_sum(doc: Doc, section: str, key: str) -> float | int | None:
-    """The sum of a table's own rows for `key`; None when a row is missing its value."""
+    """The sum of a table's own rows for `key`; None when a row is missing its value, or the
+    table has no row for a dimension printed elsewhere (its rows were not all read: a table
+    read from an image with fewer rows than its dimensions is not summed)."""
     rows = section_rows(doc, section)
     values = [value for row in rows if (value := row.get(key)) is not None]
     if not rows or len(values) < len(rows):
+        return None
+    if not dimensions_printed(doc) <= {row.get("dimension") for row in rows}:
         return None
     total = sum(values)
     return round(total, 2) if isinstance(total, float) else total

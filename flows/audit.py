@@ -15,8 +15,8 @@ from raingan.pipeline.audit import (
     current_report_ids,
 )
 from raingan.pipeline.database import open_sessions
-from raingan.pipeline.findings_table import FindingSelection, as_text_rows, read_findings
-from raingan.pipeline.flow_names import AUDIT
+from raingan.pipeline.operations.flow_names import AUDIT
+from raingan.pipeline.outputs.findings_table import FindingSelection, as_text_rows, read_findings
 from raingan.settings import load_settings
 
 FLAGGED_KEY, RULES_KEY, FINDINGS_KEY = "audit-flagged", "audit-rules", "audit-findings"

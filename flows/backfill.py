@@ -42,12 +42,12 @@ from flows.tasks import (
     outcomes_of,
     remove_stale_parts,
 )
-from raingan.pipeline.estimate import BackfillEstimate, estimate
-from raingan.pipeline.flow_names import BACKFILL, BACKFILL_RUN
-from raingan.pipeline.inbox import InboxFile, RunSummary, batches
-from raingan.pipeline.outcomes import IngestOutcome, Status
-from raingan.pipeline.progress import Progress
-from raingan.pipeline.run_lock import one_run_per_inbox
+from raingan.pipeline.ingestion.estimate import BackfillEstimate, estimate
+from raingan.pipeline.ingestion.inbox import InboxFile, RunSummary, batches
+from raingan.pipeline.ingestion.outcomes import IngestOutcome, Status
+from raingan.pipeline.ingestion.progress import Progress
+from raingan.pipeline.ingestion.run_lock import one_run_per_inbox
+from raingan.pipeline.operations.flow_names import BACKFILL, BACKFILL_RUN
 from raingan.settings import Settings, load_settings
 
 ARTIFACT_KEY = "backfill"

@@ -29,9 +29,9 @@ from sqlalchemy.engine import make_url
 # of a cluster started elsewhere want the same, as environment variables: `worker_environment`.
 #
 # Workers are not daemonic processes, so that each can parse in a child of its own under the
-# time and memory limits (`raingan.pipeline.isolated_parse`): a daemonic process may not have
-# children, and an address-space limit set in a worker would bind every task it runs. The
-# nanny still ends its worker when it stops.
+# time and memory limits (`raingan.pipeline.ingestion.isolated_parse`): a daemonic process may
+# not have children, and an address-space limit set in a worker would bind every task it runs.
+# The nanny still ends its worker when it stops.
 WORKER_CONFIG = {
     "distributed.worker.daemon": False,
     "distributed.worker.profile.enabled": False,

@@ -11,8 +11,8 @@ Each file's outcome is recorded in the ledger as it happens; a batch that breaks
 each of its files, the outcome it got, else what the ledger holds (`flows.tasks.outcomes_of`),
 so the summary, the artifact, the notification and the exit code never count as failed a file
 that was loaded, rejected or skipped. Two runs over one inbox do not overlap: the second waits
-for the first (`raingan.pipeline.run_lock`), then finds nothing new. Each run first removes
-the `.part` files that writes killed half-way left in the store.
+for the first (`raingan.pipeline.ingestion.run_lock`), then finds nothing new. Each run first
+removes the `.part` files that writes killed half-way left in the store.
 """
 
 from __future__ import annotations
@@ -33,10 +33,10 @@ from flows.tasks import (
     remove_stale_parts,
 )
 from raingan.pipeline.database import open_database, open_sessions
-from raingan.pipeline.flow_names import NIGHTLY
-from raingan.pipeline.html_report import report_folder, write_day_report
-from raingan.pipeline.inbox import RunSummary, batches, flagged_reports
-from raingan.pipeline.run_lock import one_run_per_inbox
+from raingan.pipeline.ingestion.inbox import RunSummary, batches, flagged_reports
+from raingan.pipeline.ingestion.run_lock import one_run_per_inbox
+from raingan.pipeline.operations.flow_names import NIGHTLY
+from raingan.pipeline.outputs.html_report import report_folder, write_day_report
 from raingan.settings import Settings, load_settings
 
 ARTIFACT_KEY = "nightly-ingest"

@@ -17,8 +17,8 @@ from sqlalchemy.exc import OperationalError
 
 from models.originals import OriginalsStore
 from raingan.pipeline.database import open_database, open_sessions
-from raingan.pipeline.heap import freeze_startup_heap
-from raingan.pipeline.inbox import (
+from raingan.pipeline.ingestion.heap import freeze_startup_heap
+from raingan.pipeline.ingestion.inbox import (
     DatabaseFault,
     InboxFile,
     RunSummary,
@@ -26,10 +26,10 @@ from raingan.pipeline.inbox import (
     new_in_inbox,
     settled_outcomes,
 )
-from raingan.pipeline.isolated_parse import ParseChild, hard_limit
-from raingan.pipeline.notify import NOTIFY_VARIABLE, NotifyError, notify_urls, send
-from raingan.pipeline.outcomes import IngestOutcome, Status
-from raingan.pipeline.parser import default_parser
+from raingan.pipeline.ingestion.isolated_parse import ParseChild, hard_limit
+from raingan.pipeline.ingestion.outcomes import IngestOutcome, Status
+from raingan.pipeline.ingestion.parsing import default_parser
+from raingan.pipeline.operations.notify import NOTIFY_VARIABLE, NotifyError, notify_urls, send
 from raingan.settings import Settings
 
 RETRIES = 3

@@ -21,12 +21,14 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import Session, SQLModel, col, select
 
 from checks.identity import finding_ids
+from models.name_match import NameReading, read_name
 from models.names import storable_text
 from models.rows import OrganisationKey, ReportRows, document_rows, numbered
 from models.statuses import SourceStatus
 from models.tables import (
     Finding,
     Organisation,
+    ParseWarning,
     Report,
     ReportCheck,
     ReportDocument,
@@ -162,6 +164,22 @@ def organisation_id(session: Session, key: OrganisationKey) -> int:
     return stored_id(session.exec(statement).one())
 
 
+def organisation_id_of(session: Session, key: OrganisationKey | None) -> int | None:
+    return organisation_id(session, key) if key is not None else None
+
+
+def note_name_reading(rows: ReportRows, reading: NameReading) -> None:
+    """The report keeps its name as read, whether it was read from an image, the name it was
+    taken as, and (among its warnings) what was made of it."""
+    rows.report["organisation_name_from_image"] = reading.from_image
+    rows.report["organisation_name_matched"] = reading.matched.name if reading.matched else None
+    warning = reading.warning()
+    if warning is not None:
+        warnings = rows.children[ParseWarning]
+        warnings += numbered(ParseWarning, [warning], "warnings")
+        warnings[-1]["ordinal"] = len(warnings) - 1
+
+
 def lock_organisations(session: Session, ids: Iterable[int | None]) -> None:
     """Lock organisation rows until the transaction ends, in id order (one order for
     everyone: no deadlock). This serialises loads of one organisation's reports, so that
@@ -212,7 +230,11 @@ def load_report(
         raise ValueError("the document was parsed from another file than the one loaded")
     old = report_of(session, source)
     organisation = rows.organisation
-    org_id = organisation_id(session, organisation) if organisation else None
+    if organisation is not None:  # a name read from an image may be taken as a known one
+        reading = read_name(session, organisation, document, evidence)
+        note_name_reading(rows, reading)
+        organisation = reading.organisation()
+    org_id = organisation_id_of(session, organisation)
     lock_organisations(session, [org_id, old.organisation_id if old else None])
     if old is not None:
         remove_report(session, old)

@@ -30,6 +30,7 @@ from sqlalchemy import (
     Table,
     Text,
     UniqueConstraint,
+    false,
     inspect,
     text,
 )
@@ -237,6 +238,17 @@ class Report(SQLModel, table=True):
     source_file_id: int = Field(foreign_key="source_files.id", ondelete="CASCADE", unique=True)
     organisation_id: int | None = Field(default=None, foreign_key="organisations.id")
     organisation_name: str | None = Field(default=None, sa_type=Text, description="as printed")
+    # A name read from a page's image may be misread: it is taken as the known name within a
+    # letter or two of it, if exactly one (models.name_match), and kept as read here.
+    organisation_name_from_image: bool = Field(
+        default=False,
+        sa_type=Boolean,
+        sa_column_kwargs={"server_default": false()},
+        description="the organisation's name was read from a page's image",
+    )
+    organisation_name_matched: str | None = Field(
+        default=None, sa_type=Text, description="the known name the name read was taken as"
+    )
     fiscal_year: int | None = Field(default=None, sa_type=Integer)
     round_months: int | None = Field(default=None, sa_type=Integer)
     data_as_of: date | None = Field(default=None, sa_type=Date)

@@ -25,6 +25,7 @@ from parsers.thai_text import (
     SARA_AM,
     Repair,
     map_pua,
+    says_sara_am,
 )
 from parsers.tolerances import TOLERANCES
 from parsers.vocabulary import ZERO_WIDTH
@@ -64,11 +65,12 @@ def has_zero_advance(char: Char) -> bool:
 def is_sara_am_ring(chars: Sequence[Char], position: int) -> bool:
     """A glyph read as SARA AM that advances nothing, before a SARA AA (a tone mark may come
     between): the NIKHAHIT of a SARA AM drawn in two glyphs, whose ToUnicode entry carries the
-    whole vowel (LibreOffice writes ดำเนิน as ด + that glyph + า, which reads ดำาเนิน). Decided
+    whole vowel (LibreOffice writes ดำเนิน as ด + that glyph + า, which reads ดำาเนิน), or the
+    whole cluster it was first drawn in (น้ำ's: ้ำ, its tone drawn by a glyph of its own). Decided
     by the glyph's own advance, so alike for every use of it in the document; a SARA AM glyph
     proper always advances. `chars` in content-stream order; `position`: the glyph's."""
     char = chars[position]
-    if char["text"] != SARA_AM or not has_zero_advance(char):
+    if not says_sara_am(char["text"]) or not has_zero_advance(char):
         return False
     for after in chars[position + 1 : position + 1 + MARKS_PER_CLUSTER]:
         if after["text"] not in MARK_TEXTS:
@@ -155,7 +157,7 @@ def merge_marks(
             continue
         if repairs is not None and text in PUA_TO_THAI:
             repairs[Repair.PUA] += 1
-        if text == SARA_AM and is_sara_am_ring(chars, position):
+        if says_sara_am(text) and is_sara_am_ring(chars, position):
             char = with_text(char, NIKHAHIT)  # thai_text composes it with the SARA AA
             text = NIKHAHIT
         mark = attached_text(char)

@@ -55,7 +55,15 @@ from parsers.mark_geometry import (
     x_height,
 )
 from parsers.text_quality import dictionary_counts
-from parsers.thai_text import NIKHAHIT, SARA_AA, SARA_AM, TONE_MARKS, map_pua, repair_thai
+from parsers.thai_text import (
+    NIKHAHIT,
+    SARA_AA,
+    SARA_AM,
+    TONE_MARKS,
+    map_pua,
+    repair_thai,
+    says_sara_am,
+)
 from parsers.tolerances import TOLERANCES
 from parsers.vocabulary import ZERO_WIDTH_REMOVAL
 
@@ -374,6 +382,13 @@ class DocumentFonts:
         for key, font in self.fonts.items():
             runs = texts.get(key, [])
             for code, (alternative, repair) in sorted(font.undecided.items()):
+                marks = marks_drawn_instead(font, code)
+                if marks is not None:
+                    # Not one known confusion but a glyph given its cluster's text (LibreOffice:
+                    # a SARA U first drawn under a MAI THO reads ้): its words choose among the
+                    # marks drawn where it is (decide_unread).
+                    font.misdrawn[code] = marks
+                    continue
                 swap = {code: (alternative, repair)}
                 if alternative == SARA_AA:
                     swap |= dict.fromkeys(nikhahit_codes(font, runs, code), NIKHAHIT_FIX)
@@ -438,9 +453,18 @@ def check_drawing(font: FontGlyphs, code: int) -> None:
     font.suspects.discard(code)
     if code in font.undecided or code in font.fixes or code not in font.to_unicode:
         return
+    marks = marks_drawn_instead(font, code)
+    if marks is not None:
+        font.misdrawn[code] = marks
+
+
+def marks_drawn_instead(font: FontGlyphs, code: int) -> str | None:
+    """The marks a glyph may be when its outline contradicts its text (drawn below the
+    baseline, read as a tone mark), else None."""
     drawn = drawn_class(glyph_ink(font, code), letter_height(font))
-    if contradicts(font.to_unicode[code], drawn) and drawn is not None:
-        font.misdrawn[code] = MARKS_DRAWN[drawn]
+    if drawn is None or not contradicts(font.to_unicode[code], drawn):
+        return None
+    return MARKS_DRAWN[drawn]
 
 
 def letter_height(font: FontGlyphs) -> float | None:
@@ -457,18 +481,19 @@ def letter_height(font: FontGlyphs) -> float | None:
 
 def encoded_mark(font: FontGlyphs, code: int, text: str) -> bool:
     """A glyph the font's ToUnicode leaves out, which pdfminer then reads through the font's
-    encoding as a spacing character (a zero-width `0`), although it advances nothing: that
-    text is not the glyph's (a Thai letter or a combining accent from the encoding may be)."""
+    encoding as a spacing character (a zero-width `0`, `/` or space), although it advances
+    nothing: that text is not the glyph's (a Thai letter or a combining accent from the
+    encoding may be)."""
     if not font.to_unicode or code in font.to_unicode or len(text) != 1:
         return False
-    spacing = not ("\u0e00" <= text <= "\u0e7f" or unicodedata.combining(text) or text.isspace())
+    spacing = not ("\u0e00" <= text <= "\u0e7f" or unicodedata.combining(text))
     return spacing and advances_nothing(font, code)
 
 
 def sara_am_rings(font: FontGlyphs) -> list[int]:
     """Codes read as SARA AM that advance nothing: the NIKHAHIT ring of a SARA AM drawn in two
     glyphs (parsers.clusters reads them so before a SARA AA)."""
-    return [c for c, t in font.to_unicode.items() if t == SARA_AM and advances_nothing(font, c)]
+    return [c for c, t in font.to_unicode.items() if says_sara_am(t) and advances_nothing(font, c)]
 
 
 def glyph_candidates(font: FontGlyphs, code: int, mapped: list[str]) -> str:

@@ -82,13 +82,14 @@ def thai_share(runs: list[Run], unread: Iterable[int]) -> float:
 
 def words_with(runs: list[Run], codes: Iterable[int]) -> list[Run]:
     """The stretches of the runs between spaces that hold one of `codes`: all the text a
-    reading of them changes (a word of Thai never spans a space)."""
+    reading of them changes (a word of Thai never spans a space; an unread glyph that its
+    font's encoding reads as a space is not one)."""
     wanted = set(codes)
     found: list[Run] = []
     for run in runs:
         stretch: Run = []
         for glyph in [*run, (-1, " ")]:
-            if glyph[1].isspace():
+            if glyph[1].isspace() and glyph[0] not in wanted:
                 if any(c in wanted for c, _ in stretch):
                     found.append(stretch)
                 stretch = []

@@ -1,7 +1,8 @@
 """Per-file limits on what the parser will take on (the contract gives the defaults).
 
-Time and memory are enforced on the parsing process (`raingan.pipeline.isolated_parse`: the
-parse runs in a child killed past `max_seconds` plus a grace, under an address-space limit of
+Time and memory are enforced on the parsing process
+(`raingan.pipeline.ingestion.isolated_parse`: the parse runs in a child killed past
+`max_seconds` plus a grace, under an address-space limit of
 `max_memory_mb`); the caps on what pdfminer may inflate (`parsers.inflation`) stop the known
 bombs early and cheaply, each naming its limit in the `too_large` reason.
 """

@@ -28,9 +28,12 @@ def warn_page(page: PageContent, images: ImageReading, warnings: WarningLog) -> 
         warn_text_quality(page, warnings)
 
 
-def why_nothing_read(images: ImageReading) -> str:
-    """The `no_text_layer` reason: no usable text layer, and why images did not help."""
+def why_nothing_read(images: ImageReading, memo_read: bool = False) -> str:
+    """The `no_text_layer` reason: no usable text layer (or only the memo's), and why images
+    did not help."""
     no_layer = "no page has a usable text layer (a scan)"
+    if memo_read:
+        no_layer = "no page of the report has a usable text layer (a scan; only its memo has one)"
     if images.switched_off:
         return f"{no_layer}, and reading pages from their images is switched off (RAINGAN_OCR)"
     if images.missing is not None:

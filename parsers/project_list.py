@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from statistics import median
 from typing import Any
 
 from parsers import vocabulary as vocab
@@ -12,7 +13,7 @@ from parsers.columns import assign_by_words, assign_in_order
 from parsers.geometry import Box
 from parsers.numbers import NUMBER, NotANumber, parse_amount, parse_count
 from parsers.page import PageContent, Word
-from parsers.printed_forms import breaks_its_form
+from parsers.printed_forms import breaks_its_form, misread_form, prints_separators
 from parsers.summary_tables import dimension_of
 from parsers.tables import Cell, Table
 from parsers.thai_text import join_wrapped_lines
@@ -22,6 +23,8 @@ from parsers.warnings import WarningLog
 SECTION = "projects"
 OCR_SECTION = "ocr"
 DOUBTFUL_MARK = "doubtful"  # parsers.ocr.boxes: a box neither clearly ticked nor empty
+STATUS_DOUBT = "a status box neither clearly ticked nor empty"
+STATUS_UNKNOWN = "status unknown"  # read from an image: why, then this (`ocr:` warnings)
 PROJECT_KEYS = {k: v for k, v in vocab.PROJECT_COLUMNS.items() if k != "status"}
 
 # What a printed project row looks like as a line of text (see `looks_like_project_row`).
@@ -143,6 +146,12 @@ def read_boxes(table: Table, row: int, columns: ProjectColumns, levels: StatusIn
         if top - base < TOLERANCES.ink_speck:
             return BoxReading([])  # every box as empty as the table's emptiest
     above = [inks[column] - base for column in columns.statuses]
+    return marked_against(above, scale, columns)
+
+
+def marked_against(above: list[float], scale: float, columns: ProjectColumns) -> BoxReading:
+    """The status cells whose ink above the floor is `marked_share` of `scale` or more; the
+    row undecided when one lies between `empty_share` and that."""
     marked = [
         status
         for ink, status in zip(above, columns.statuses.values(), strict=True)
@@ -152,6 +161,62 @@ def read_boxes(table: Table, row: int, columns: ProjectColumns, levels: StatusIn
         TOLERANCES.empty_share * scale < ink < TOLERANCES.marked_share * scale for ink in above
     )
     return BoxReading(marked, undecided)
+
+
+def row_inks(table: Table, row: int, columns: ProjectColumns) -> list[float]:
+    return [cell_ink(table.cell_at(row, column)) for column in columns.statuses]
+
+
+def above_floor(inks: list[float], emptiest: float) -> list[float]:
+    """A row's inks above its emptiest cell when some cell stands out (what every cell of
+    the row carries, an outline, is no mark); otherwise above the table's emptiest."""
+    floor, top = min(inks), max(inks)
+    if top - floor >= max(TOLERANCES.ink_speck, TOLERANCES.alike_share * top):
+        return [ink - floor for ink in inks]
+    return [max(0.0, ink - emptiest) for ink in inks]
+
+
+def typical_mark(table: Table, columns: ProjectColumns, emptiest: float) -> float:
+    """The ink of a mark as this table draws it: the median of its rows' most marked cell
+    (a row marks one cell; a few unmarked rows do not move the median)."""
+    tops = [
+        max(above_floor(inks, emptiest))
+        for row in range(columns.header_rows, len(table.rows))
+        if (inks := row_inks(table, row, columns))
+    ]
+    tops = [top for top in tops if top >= TOLERANCES.ink_speck]
+    return float(median(tops)) if tops else 0.0
+
+
+def read_image_marks(
+    table: Table, row: int, columns: ProjectColumns, levels: StatusInk, typical: float
+) -> BoxReading:
+    """Which of a row's status cells read from an image are marked: a cell's ink above the
+    row's emptiest is measured against the larger of the row's most and the table's typical
+    mark. Marked from `marked_share` of it, empty up to `empty_share`; in between (a faint
+    mark, a speck of the scan as large as a mark's piece) the row is undecided."""
+    inks = row_inks(table, row, columns)
+    if not inks:
+        return BoxReading([])
+    above = above_floor(inks, levels.emptiest)
+    scale = max(max(above), typical)
+    if scale < TOLERANCES.ink_speck:
+        return BoxReading([])
+    return marked_against(above, scale, columns)
+
+
+def image_status_doubt(reading: BoxReading, doubtful: bool) -> str | None:
+    """Why a row's status read from an image is unknown (exactly one clearly marked cell is
+    a status; contract 1.1: anything else is null, never a guess), or None."""
+    if doubtful:
+        return STATUS_DOUBT
+    if reading.undecided:
+        return "a status mark neither clearly made nor clearly absent"
+    if not reading.marked:
+        return "no status cell clearly marked"
+    if len(reading.marked) > 1:
+        return f"{len(reading.marked)} status cells marked"
+    return None
 
 
 def doubtful_box(table: Table, row: int, columns: ProjectColumns) -> bool:
@@ -202,6 +267,11 @@ def read_amount(
     if cell is not None and breaks_its_form(cell, "amount"):  # a column misread
         page_warning(warnings, table.page, f"row {seq}: {key} '{cell.text}' is no amount")
         return None
+    if cell is not None and misread_form(
+        cell, "amount", table.read_from_image and prints_separators(table)
+    ):
+        doubt(warnings, table.page, f"row {seq}: {key} '{cell.text}' not printed as an amount")
+        return None
     return read_number(parse_amount, cell, key, seq, table.page, warnings)
 
 
@@ -221,6 +291,9 @@ def read_project_rows(
     rows: list[ProjectRow] = []
     keys = columns.keys
     levels = StatusInk.of(table, columns)
+    # Read from an image: a row's status is its one clearly marked cell, anything else unknown.
+    on_image = table.read_from_image
+    typical = typical_mark(table, columns, levels.emptiest) if on_image else 0.0
     for row in range(columns.header_rows, len(table.rows)):
         seq_text = cell_text(table, row, keys.get("seq"))
         name = cell_text(table, row, keys.get("name"))
@@ -233,7 +306,10 @@ def read_project_rows(
         seq_cell = key_cell(table, row, keys, "seq")
         seq = read_number(parse_count, seq_cell, "number", seq_text, table.page, warnings)
 
-        boxes = read_boxes(table, row, columns, levels)
+        if on_image:
+            boxes = read_image_marks(table, row, columns, levels, typical)
+        else:
+            boxes = read_boxes(table, row, columns, levels)
         marks = len(boxes.marked)
         status = boxes.marked[0] if marks == 1 else None
         # With a status column missing, a row may be ticked there too: one tick found is no
@@ -241,19 +317,20 @@ def read_project_rows(
         status_read = not missing_status_columns(columns)
         if not status_read:
             status = None
-        if boxes.undecided:
+        if on_image:
+            reason = image_status_doubt(boxes, doubtful_box(table, row, columns))
+            if reason is not None and status_read:
+                doubt(warnings, table.page, f"row {seq_text}: {reason}: {STATUS_UNKNOWN}")
+                status, status_read = None, False
+        elif boxes.undecided:
             page_warning(
                 warnings,
                 table.page,
                 f"row {seq_text}: status boxes neither clearly marked nor clearly empty",
             )
             status, status_read = None, False
-        if doubtful_box(table, row, columns):
-            doubt(
-                warnings,
-                table.page,
-                f"row {seq_text}: a status box neither clearly ticked nor empty",
-            )
+        if not on_image and doubtful_box(table, row, columns):
+            doubt(warnings, table.page, f"row {seq_text}: {STATUS_DOUBT}")
             status, status_read = None, False
         rows.append(
             ProjectRow(

@@ -110,6 +110,8 @@ def assemble(
         warn_page(page, images, warnings)
     memo_page = next((page for page in text_pages if is_memo_page(page)), None)
     report_pages = [page for page in text_pages if page is not memo_page]
+    if not report_pages and len(text_pages) < len(pages):  # the memo alone, the rest images
+        raise Rejected(RejectionCode.NO_TEXT_LAYER, why_nothing_read(images, memo_read=True))
     tables = read_tables(report_pages, warnings)
     if not tables.sections and not tables.projects:
         raise Rejected(

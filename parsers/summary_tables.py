@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable
+from itertools import pairwise
 from typing import Any
 
 from checks.evidence import figure_place
@@ -11,7 +12,12 @@ from parsers import vocabulary as vocab
 from parsers.columns import assign_in_order
 from parsers.numbers import NotANumber, parse_amount, parse_count, parse_number
 from parsers.places import Places, text_box
-from parsers.printed_forms import breaks_its_form, several_numbers
+from parsers.printed_forms import (
+    breaks_its_form,
+    misread_form,
+    prints_separators,
+    several_numbers,
+)
 from parsers.tables import Cell, Table
 from parsers.vocabulary import compact
 from parsers.warnings import WarningLog
@@ -44,6 +50,8 @@ def classify(table: Table, title: str) -> str | None:
     )
     if section is None and table.read_from_image and len(column_pairs(table_labels(table))) > 1:
         section = "budget_by_dimension"  # its dimension labels misread: known by its pairs
+    if section is None and table.read_from_image and most_labels_of_status_summary(head):
+        return "status_summary"  # the two labels it is known by misread (ขั้นต่ำ read ขั้นถ่า)
     if section != "budget_by_dimension":
         return section
     context = title + head
@@ -52,6 +60,13 @@ def classify(table: Table, title: str) -> str | None:
     if has_any(context, vocab.PLAN_BUDGET_TITLE):
         return "plan_budget"
     return None
+
+
+def most_labels_of_status_summary(head: str) -> bool:
+    """More than half the status table's column labels in a header (the project list's
+    header holds three of them: its status columns')."""
+    columns = vocab.STATUS_SUMMARY_COLUMNS
+    return 2 * sum(has_any(head, words) for words in columns.values()) > len(columns)
 
 
 def table_labels(table: Table) -> list[str]:
@@ -107,6 +122,7 @@ def read_values(
     apart (unfit_figures; found from `columns` when not given), read as null with a warning."""
     figures = [column for key, column in columns.items() if key not in TEXT_KEYS]
     unfit = unfit_figures(table, row, figures) if unfit is None else unfit
+    separators = table.read_from_image and prints_separators(table)
     values: dict[str, Any] = {}
     for key, column in columns.items():
         cell = table.cell_at(row, column)
@@ -114,6 +130,11 @@ def read_values(
         values[key] = None
         if cell is not None and cell.doubtful and key not in TEXT_KEYS:
             warnings.add(table.page, "ocr", f"{section}.{key}: '{text}' read with low confidence")
+            continue
+        if misread_form(cell, figure_kind(key), separators):
+            warnings.add(
+                table.page, "ocr", f"{section}.{key}: '{text}' is not printed as its column's"
+            )
             continue
         if cell is not None and id(cell) in unfit and key not in TEXT_KEYS:
             warnings.add(
@@ -178,10 +199,14 @@ def per_dimension_rows(
     labels = table.column_labels(header_rows)
     columns = assign_in_order(labels, {"dimension": vocab.DIMENSION_WORDS, **keys})
     dimension_column = columns.pop("dimension", None)
+    if dimension_column is None and table.read_from_image and columns:
+        # Its label misread (a loopless font's มิติ read ลิ): the dimension is printed just
+        # before the figures; the rows are placed by what it says (placed_dimensions).
+        dimension_column = max(0, min(columns.values()) - 1)
     missing = [key for key in keys if key not in columns]
     if missing:
         warnings.add(table.page, section, f"columns not found: {', '.join(missing)}")
-    rows: list[dict[str, Any]] = []
+    read: list[tuple[int, int | None, dict[str, Any]]] = []  # (row, dimension as labelled, …)
     total = None
     for row in range(header_rows, len(table.rows)):
         values = read_values(table, row, columns, section, warnings)
@@ -191,14 +216,67 @@ def per_dimension_rows(
             continue
         cell = table.cell_at(row, dimension_column) if dimension_column is not None else None
         dimension = dimension_of(cell.compact) if cell else None
-        if dimension is None and cell is not None and cell.read_from_image:
-            # Its label misread: the dimensions are printed one per row, in order.
-            dimension = len(rows) + 1
+        if dimension is not None or (cell is not None and cell.read_from_image):
+            read.append((row, dimension, {key: values.get(key) for key in keys}))
+    rows: list[dict[str, Any]] = []
+    labelled = [dimension for _row, dimension, _values in read]
+    placed = (
+        placed_dimensions(labelled, True, total is not None) if table.read_from_image else labelled
+    )
+    for (row, _dimension, values), dimension in zip(read, placed, strict=True):
         if dimension is None:
             continue
         note_cells(places, table, row, columns, section, dimension)
-        rows.append({"dimension": dimension, **{key: values.get(key) for key in keys}})
+        rows.append({"dimension": dimension, **values})
+    warn_unplaced(table, section, labelled, placed, warnings)
     return rows, total
+
+
+def placed_dimensions(
+    labelled: list[int | None], all_found: bool = True, total_found: bool = True
+) -> list[int | None]:
+    """The dimension of each row of a table read from an image, as labelled (None: its label
+    misread). The dimensions are printed one per row, in order. Labels read in order, each
+    once, and none past the rows there are (one more where a row may be missing: past them,
+    a misread digit) are trusted, though a row missed above them moves them from their
+    places; otherwise only a label that agrees with its place is. A row whose label is
+    misread is the one its place gives, but only while every label read agrees with its
+    place and no row may be missing (`all_found`): else it is left out, never guessed; so is
+    the last one where no total was found (it may be the total, its รวม misread)."""
+    read = [label for label in labelled if label is not None]
+    in_sequence = all(a < b for a, b in pairwise(read))
+    most = len(labelled) + (0 if all_found else 1)  # one more where a row may be missing
+    trusted = in_sequence and all(1 <= label <= most for label in read)
+    in_place = all_found and all(label in (None, place) for place, label in enumerate(labelled, 1))
+    last = len(labelled)
+    return [
+        (place if in_place and (total_found or place < last) else None)
+        if label is None
+        else (label if trusted or label == place else None)
+        for place, label in enumerate(labelled, 1)
+    ]
+
+
+def warn_unplaced(
+    table: Table,
+    section: str,
+    labelled: list[int | None],
+    placed: list[int | None],
+    warnings: WarningLog,
+) -> None:
+    """Say which rows of a table read from an image were left out (placed_dimensions)."""
+    unplaced = [
+        f"row {place} ({'label unread' if label is None else f'labelled {label}'})"
+        for place, (label, dimension) in enumerate(zip(labelled, placed, strict=True), 1)
+        if dimension is None
+    ]
+    if unplaced:
+        warnings.add(
+            table.page,
+            "ocr",
+            f"{section}: {', '.join(unplaced)} not read: its rows are not in the order of "
+            "their dimensions as read, so its dimension is not known",
+        )
 
 
 def read_dimensions(
@@ -219,14 +297,15 @@ def read_budget_by_dimension(
     """The transposed tables: a pair of columns (โครงการ, งบประมาณ) per dimension, one row."""
     header_rows = table.header_row_count()
     labels = table.column_labels(header_rows)
-    pairs = column_pairs(labels)
+    pairs = column_pairs(labels, alternating=table.read_from_image)
     if header_rows >= len(table.rows) or not pairs:
         warnings.add(table.page, section, "no figures under the header")
         return [], None
     row = header_rows
     rows, total = [], None
     unfit = unfit_figures(table, row, [column for pair in pairs for column in pair[:2]])
-    for index, (projects_col, budget_col, label) in enumerate(pairs):
+    read: list[tuple[dict[str, int], int | None, dict[str, Any]]] = []
+    for projects_col, budget_col, label in pairs:
         values = read_values(table, row, {"projects": projects_col}, section, warnings, unfit)
         values |= read_values(table, row, {"budget": budget_col}, section, warnings, unfit)
         pair = {"projects": projects_col, "budget": budget_col}
@@ -234,21 +313,33 @@ def read_budget_by_dimension(
             note_cells(places, table, row, pair, f"{section}_total", None)
             total = values
         else:
-            dimension = dimension_of(label.split(vocab.PAIR_PROJECTS)[0]) or index + 1
+            read.append((pair, dimension_of(label.split(vocab.PAIR_PROJECTS)[0]), values))
+    labelled = [dimension for _pair, dimension, _values in read]
+    if table.read_from_image:
+        # A pair of columns not found (its header misread) may be any dimension's.
+        paired = {column for pair in pairs for column in pair[:2]}
+        placed = placed_dimensions(labelled, len(paired) == table.column_count, total is not None)
+        warn_unplaced(table, section, labelled, placed, warnings)
+    else:
+        placed = [label or index for index, label in enumerate(labelled, 1)]
+    for (pair, _label, values), dimension in zip(read, placed, strict=True):
+        if dimension is not None:
             note_cells(places, table, row, pair, section, dimension)
             rows.append({"dimension": dimension, **values})
     return rows, total
 
 
-def column_pairs(labels: list[str]) -> list[tuple[int, int, str]]:
-    """(projects column, budget column, the pair's label) for each dimension and the total."""
+def column_pairs(labels: list[str], alternating: bool = False) -> list[tuple[int, int, str]]:
+    """(projects column, budget column, the pair's label) for each dimension and the total.
+    `alternating` (a table read from an image): the column after a projects column is its
+    budget column whatever its label reads (งบประมาณ read จบมบประมาณ)."""
     pairs = []
     pending: int | None = None
     for column, label in enumerate(labels):
         projects, budget = vocab.PAIR_PROJECTS, vocab.PAIR_BUDGET
         if label.endswith(projects) or (projects in label and budget not in label):
             pending = column
-        elif budget in label and pending is not None:
+        elif pending is not None and (budget in label or (alternating and column == pending + 1)):
             pairs.append((pending, column, labels[pending]))
             pending = None
     return pairs

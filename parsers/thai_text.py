@@ -150,6 +150,12 @@ class Repair(StrEnum):
     FAKE_BOLD = "fake_bold"  # a glyph drawn twice a fraction of a point apart, read once
 
 
+def says_sara_am(text: str) -> bool:
+    """SARA AM, or a cluster's text ending in it: LibreOffice gives a glyph the text of the
+    whole cluster it was first drawn in (the NIKHAHIT ring of น้ำ reads ้ำ)."""
+    return text.lstrip(TONE_MARKS) == SARA_AM
+
+
 def map_pua(text: str) -> str:
     """Private Use Area glyph code points → the Thai letters they draw."""
     return text.translate(PUA_TRANSLATION)

@@ -54,6 +54,7 @@ class Tolerances:
     # alike to a hundredth of an em every time; wide in Umpush, 0.5 em, and Tlwg Typo, 0.6)
     space_match_em: float = 0.03
     space_ceiling_em: float = 1.0  # a gap between words of a line this wide may be a space
+    bold_space_ratio: float = 1.3  # a line's own space may be this much wider than the page's
     min_spaces: int = 5  # gaps needed to measure a page's word space
     row_gap_em: float = 1.5  # a vertical gap wider than this ends a table
     margin_em: float = 0.5  # the inferred box reaches this far beyond the table's text
@@ -76,6 +77,18 @@ class OcrTolerances:
     # A scan coarser than this is not read: Thai marks are a pixel or two (90 dpi reads at
     # about 50% mean confidence; 200 dpi reads 99% of the figures).
     min_scan_dpi: float = 150.0
+    # ... measured from the image (its pixels over its width), which is whole pixels over a
+    # page size in points: a 150-dpi A4 scan measures 149.98 or 150.10 dpi, one fitted to a
+    # page a little wider than the scanner's glass a few per cent less. This share is allowed.
+    scan_dpi_slack: float = 0.03
+    # A scan coarser than this is brought up to `dpi` by 1.7 times or more, its strokes' edges
+    # blurred over pixels Otsu's threshold takes for ink: its table cells are read with each
+    # stroke cut where its grey is half-way between its core, the darkest within
+    # `stroke_core` points of it, and the paper (150 dpi: 72% to 92% of one report's fields;
+    # at 200 and 300 dpi grey Otsu's ink reads as well or better, and in black and white at
+    # 200 dpi as well on the whole, with a sequence number's 7 read as ร on one sample).
+    blurred_below_dpi: float = 175.0
+    stroke_core: float = 1.0
     max_skew: float = 3.0  # degrees a scan may be turned by (scanners: up to about 2)
     skew_step: float = 0.5  # degrees: the coarse search step (then a fifth of it)
     # A ruling line is at least this long: longer than a status box's side (about 10 pt),

@@ -21,7 +21,7 @@
   number.
 - `RAINGAN_HARD_LINKS`: `skip` (the default) skips an inbox file that has other hard links (one
   may be /etc/passwd under another name); `read` reads it.
-- `RAINGAN_NOTIFY`: Apprise URLs told when a run fails (`raingan.pipeline.notify`).
+- `RAINGAN_NOTIFY`: Apprise URLs told when a run fails (`raingan.pipeline.operations.notify`).
 
 Every value is checked when the settings are read, before any work starts: a bad one raises
 `SettingsError`, whose message names the variable (`RAINGAN_MAX_PAGES: 'abc' is not a positive

@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from raingan.pipeline.estimate import estimate, pdfs_of
-from raingan.pipeline.inbox import list_inbox
+from raingan.pipeline.ingestion.estimate import estimate, pdfs_of
+from raingan.pipeline.ingestion.inbox import list_inbox
 from raingan.settings import load_settings
 from tests.contract import SAMPLES_DIR
 

@@ -10,7 +10,7 @@ import copy
 import pytest
 
 from checks import Evidence, find_inconsistencies
-from tests.contract import reference_document, validate
+from tests.contract import SAMPLES_DIR, read_json, reference_document, validate
 
 # The reference report as laid out in reference.expected.json: memo; cover and summary
 # tables; four pages of the project list; the closing page.
@@ -222,3 +222,95 @@ def test_unreadable_figures_are_not_checked():
     fields = {f["field"] for f in find_inconsistencies(doc, REFERENCE_LAYOUT)}
     assert "status_summary.completed" not in fields
     assert len(find_inconsistencies(doc, REFERENCE_LAYOUT)) == 8
+
+
+# --- a partly read list, a table not read whole (issue 19, §3 and §4) ----------------------
+# Every sample document with a project list and its summary tables is a variant: the
+# generator made them from its own model, with and without mutated figures.
+
+PER_DIMENSION = ("dimensions", "plan_budget", "ordinance_budget", "disbursement")
+
+
+def listed_samples() -> list[tuple[str, dict, Evidence]]:
+    variants = []
+    for path in sorted(SAMPLES_DIR.glob("*.expected.json")):
+        doc = read_json(path)
+        evidence_path = path.with_name(path.name.replace(".expected.", ".evidence."))
+        if doc.get("rejected") or not doc.get("projects") or not doc.get("dimensions"):
+            continue
+        if doc["parse_warnings"] or not evidence_path.is_file():
+            continue  # a list read whole, its findings all the report's own
+        name = path.name.removesuffix(".expected.json")
+        variants.append((name, doc, Evidence.from_dict(read_json(evidence_path))))
+    return variants
+
+
+LISTED = listed_samples()
+
+
+def test_there_are_enough_variants():
+    assert len(LISTED) >= 20
+    assert sum(1 for _name, doc, _ev in LISTED if doc["findings"]) >= 10
+
+
+def fields_of(findings, per_dimension: bool | None = None):
+    return {
+        (f["rule"], f["field"])
+        for f in findings
+        if per_dimension is None or (f["dimension"] is not None) == per_dimension
+    }
+
+
+@pytest.mark.parametrize(("name", "doc", "evidence"), LISTED, ids=[v[0] for v in LISTED])
+def test_dimensions_unread_leave_the_totals_checked_against_the_list(name, doc, evidence):
+    """Every row's dimension unread (each doubtful on a page read from its image, an `ocr:`
+    warning each): the totals and status counts are still checked against the list, with the
+    same findings; the list arbitrates them, so no CROSS_TABLE stands in for them."""
+    doc = copy.deepcopy(doc)
+    for row in doc["projects"]:
+        row["dimension"] = None
+    doc["parse_warnings"] = [
+        {"page": row["page"], "message": f"ocr: page {row['page']}: row {row['seq']}: dimension"}
+        for row in doc["projects"]
+    ]
+    findings = find_inconsistencies(doc, evidence)
+    totals = fields_of(doc["findings"], per_dimension=False)
+    assert fields_of(findings, per_dimension=False) == totals
+    listed = {"STATUS_COUNT", "DIMENSION_COUNT", "AMOUNT_SUM"}
+    assert {f for f in totals if f[0] in listed} == {
+        f for f in fields_of(findings, per_dimension=False) if f[0] in listed
+    }
+    assert not [f for f in findings if f["rule"] == "CROSS_TABLE" and f["dimension"] is None]
+
+
+@pytest.mark.parametrize("keys", ["seq, dimension", "dimension", "budget", "status"])
+def test_a_list_with_a_column_not_found_still_checks_nothing_against_it(keys):
+    """The contract: a `projects:` warning makes the list not read whole (its column's
+    values, or rows, were not read): no figure is checked against it."""
+    doc = reference_document()
+    doc["parse_warnings"] = [{"page": 3, "message": f"projects: page 3: columns not found: {keys}"}]
+    rules = {f["rule"] for f in find_inconsistencies(doc, REFERENCE_LAYOUT)}
+    assert rules.isdisjoint({"STATUS_COUNT", "DIMENSION_COUNT", "AMOUNT_SUM"})
+
+
+@pytest.mark.parametrize(("name", "doc", "evidence"), LISTED, ids=[v[0] for v in LISTED])
+def test_a_table_with_fewer_rows_than_its_dimensions_gives_no_total_row(name, doc, evidence):
+    """A summary table read with only two of its dimension rows (the others lost from an
+    image): its total is not the sum of what was read, so no TOTAL_ROW comes from it; and
+    no finding is made that the whole table would not give."""
+    whole = fields_of(find_inconsistencies(doc, evidence))
+    for section in PER_DIMENSION:
+        if len(doc.get(section) or []) < 3:
+            continue
+        partial = copy.deepcopy(doc)
+        partial[section] = partial[section][:2]
+        findings = fields_of(find_inconsistencies(partial, evidence))
+        # Its total is then compared with the same quantity in another table, no more.
+        assert all(
+            rule == "CROSS_TABLE" and field.startswith(f"{section}_total.")
+            for rule, field in findings - whole
+        ), section
+        # and a total row read without any of its rows is compared with nothing either
+        partial[section] = []
+        findings = fields_of(find_inconsistencies(partial, evidence))
+        assert not {f for f in findings - whole if f[0] == "TOTAL_ROW"}, section

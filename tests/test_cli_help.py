@@ -21,17 +21,23 @@ from tests.commands import raingan
 def command_paths(group=None, path=()) -> list[tuple[str, ...]]:
     """Every command's words after `raingan`: `("parse",)`, `("db", "upgrade")`…"""
     group = group or get_command(app)
+    context = click_context(group)
     paths = []
-    for name, command in group.commands.items():
+    for name in group.list_commands(context):
+        command = group.get_command(context, name)
         sub_commands = getattr(command, "commands", None)
         paths += command_paths(command, (*path, name)) if sub_commands else [(*path, name)]
     return paths
 
 
+def click_context(group):
+    return group.context_class(group)
+
+
 def command_at(path: tuple[str, ...]):
     command = get_command(app)
     for name in path:
-        command = command.commands[name]
+        command = command.get_command(click_context(command), name)
     return command
 
 
@@ -111,3 +117,55 @@ def test_shell_completion_can_be_installed_and_completes_commands():
     }
     result = CliRunner().invoke(app, [], env=completing, prog_name="raingan")
     assert result.output.split() == ["upgrade"]
+
+
+# Commands registered by name ----------------------------------------------------------------
+
+
+def command_modules_loaded_by(*arguments: str) -> set[str]:
+    """The `raingan.cli` command modules a fresh interpreter has loaded after `raingan
+    ARGUMENTS` (whatever the command printed, the modules are the last line on stderr)."""
+    from raingan.cli.app import COMMANDS
+
+    probe = (
+        "import json, sys\nfrom raingan.cli import app\n"
+        f"try:\n    app({list(arguments)!r})\nexcept SystemExit:\n    pass\n"
+        "print(json.dumps(sorted(sys.modules)), file=sys.stderr)"
+    )
+    run = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True)
+    loaded = set(json.loads(run.stderr.splitlines()[-1]))
+    return loaded & {registered.module for registered in COMMANDS}
+
+
+def test_a_command_loads_its_own_module_and_no_other():
+    assert command_modules_loaded_by("schema") == {"raingan.cli.reading"}
+    assert command_modules_loaded_by("--version") == set()
+
+
+def test_the_help_lists_every_registered_command_in_order():
+    from raingan.cli.app import COMMANDS
+
+    shown = help_of()
+    positions = [shown.find(f"│ {registered.name} ") for registered in COMMANDS]
+    assert -1 not in positions, [
+        r.name for r, at in zip(COMMANDS, positions, strict=True) if at == -1
+    ]
+    assert positions == sorted(positions)
+
+
+def test_a_mistyped_command_is_told_what_it_may_have_meant():
+    result = CliRunner().invoke(app, ["findngs"], env={"COLUMNS": "200"})
+    assert result.exit_code == 2
+    assert "No such command 'findngs'. Did you mean 'findings'" in result.output
+
+
+def test_the_import_contract_names_every_command_module_as_independent():
+    import tomllib
+    from pathlib import Path
+
+    from raingan.cli.app import COMMANDS
+
+    pyproject = Path(__file__).resolve().parent.parent / "pyproject.toml"
+    contracts = tomllib.loads(pyproject.read_text())["tool"]["importlinter"]["contracts"]
+    [independent] = [contract for contract in contracts if contract["type"] == "independence"]
+    assert sorted(independent["modules"]) == sorted({r.module for r in COMMANDS})

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 
@@ -80,6 +81,55 @@ def test_text_prints_the_repaired_text_page_by_page():
     assert "page 1" in run.stdout and "page 7" in run.stdout
     assert "บันทึกข้อความ" in run.stdout
     assert "\uf70a" not in run.stdout  # no Private Use Area glyphs left
+
+
+PAGE_RULE = re.compile(r"^─+ page (\d+) ─+$", re.MULTILINE)
+READ_FROM_IMAGE = re.compile(r"^\(read from its image, mean confidence (\d+)%\)$")
+
+
+def text_pages(output: str) -> dict[int, list[str]]:
+    """`raingan text`'s output, page by page: each page's lines under its rule."""
+    parts = PAGE_RULE.split(output)
+    bodies = zip(parts[1::2], parts[2::2], strict=True)
+    return {int(number): body.strip("\n").split("\n") for number, body in bodies}
+
+
+def test_text_reads_a_scanned_page_from_its_image_and_says_so():
+    """The usual filing: a scanned memo, then the printed report. The memo page shows what OCR
+    reads there, marked with its mean confidence; the text pages are as before."""
+    run = raingan("text", str(SAMPLES_DIR / "scanned-filed-as-usual.pdf"))
+    assert run.returncode == 0, run.stderr
+    pages = text_pages(run.stdout)
+    assert sorted(pages) == list(range(1, 10))
+    mark = READ_FROM_IMAGE.match(pages[1][0])
+    assert mark is not None, pages[1][:3]
+    assert 60 <= int(mark.group(1)) <= 100
+    memo = "\n".join(pages[1][1:])
+    assert "บันทึกข้อความ" in memo and "กองยุทธศาสตร์และงบประมาณ" in memo
+    assert "(no text layer" not in run.stdout
+    for number in range(2, 10):  # printed pages: their text layer, unmarked
+        assert not any(READ_FROM_IMAGE.match(line) for line in pages[number]), number
+    assert "องค์การบริหารส่วนจังหวัดกาฬสินธุ์" in pages[2]
+
+
+def test_text_without_ocr_shows_scanned_pages_as_images():
+    run = raingan("text", str(SAMPLES_DIR / "scanned-filed-as-usual.pdf"), "--no-ocr")
+    assert run.returncode == 0, run.stderr
+    pages = text_pages(run.stdout)
+    assert pages[1] == ["(no text layer: an image)"]
+    assert "read from its image" not in run.stdout
+    assert "องค์การบริหารส่วนจังหวัดกาฬสินธุ์" in pages[2]
+
+
+def test_text_of_a_whole_scan_marks_every_page():
+    run = raingan("text", str(SAMPLES_DIR / "scanned-reference-300.pdf"))
+    assert run.returncode == 0, run.stderr
+    pages = text_pages(run.stdout)
+    assert sorted(pages) == list(range(1, 10))
+    for number, lines in pages.items():
+        assert READ_FROM_IMAGE.match(lines[0]), (number, lines[:2])
+        assert len(lines) > 3, number
+    assert "องค์การบริหารส่วนจังหวัดกาฬสินธุ์" in "\n".join(pages[2])
 
 
 def test_parsing_imports_neither_prefect_nor_the_database_layer():

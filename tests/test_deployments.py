@@ -12,8 +12,8 @@ import yaml
 from prefect.client.schemas.schedules import CronSchedule
 from prefect.flows import load_flow_from_entrypoint
 
-from raingan.pipeline.flow_names import DEPLOYMENTS, NIGHTLY, NIGHTLY_DEPLOYMENT
-from raingan.pipeline.supervisor import deployment_env, prefect_file
+from raingan.pipeline.operations.flow_names import DEPLOYMENTS, NIGHTLY, NIGHTLY_DEPLOYMENT
+from raingan.pipeline.operations.supervisor import deployment_env, prefect_file
 from raingan.settings import load_settings
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -69,7 +69,7 @@ def test_serve_finds_prefect_yaml_through_the_package_from_any_working_directory
         [
             sys.executable,
             "-c",
-            "from raingan.pipeline.supervisor import prefect_file as f; print(f())",
+            "from raingan.pipeline.operations.supervisor import prefect_file as f; print(f())",
         ],
         cwd=elsewhere,
         capture_output=True,

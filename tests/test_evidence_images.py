@@ -18,7 +18,7 @@ from checks.evidence import Evidence
 from checks.identity import finding_ids
 from parsers import ParsedReport, parse_report
 from parsers.numbers import numbers_in
-from raingan.pipeline.evidence_images import (
+from raingan.pipeline.outputs.evidence_images import (
     AMBER,
     RED,
     Outline,

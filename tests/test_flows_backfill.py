@@ -23,7 +23,7 @@ from flows.dask_cluster import (
     refuse_sqlite_across_machines,
     worker_environment,
 )
-from raingan.pipeline.progress import Progress, duration
+from raingan.pipeline.ingestion.progress import Progress, duration
 from tests.databases import home_database_url, query
 from tests.processes import (
     kill_session,
@@ -249,8 +249,8 @@ def test_a_local_clusters_workers_parse_in_a_child_under_the_memory_limit():
 
         from parsers.limits import Limits
         from parsers.rejection import Rejected
-        from raingan.pipeline.isolated_parse import isolated
-        from raingan.pipeline.parser import default_parser
+        from raingan.pipeline.ingestion.isolated_parse import isolated
+        from raingan.pipeline.ingestion.parsing import default_parser
 
         limits = Limits(max_seconds=5, max_memory_mb=600, max_stream_mb=100_000)
         with isolated(default_parser(limits)) as parser:

@@ -101,7 +101,7 @@ def test_a_database_fault_fails_the_batch_for_a_retry_and_a_rejection_does_not(h
     from models import OriginalsStore
     from raingan.pipeline import default_parser
     from raingan.pipeline.database import open_sessions
-    from raingan.pipeline.inbox import DatabaseFault, ingest_batch, list_inbox, new_files
+    from raingan.pipeline.ingestion.inbox import DatabaseFault, ingest_batch, list_inbox, new_files
     from raingan.settings import load_settings
 
     inbox = tmp_path / "inbox"
@@ -136,7 +136,7 @@ def test_a_database_fault_fails_the_batch_for_a_retry_and_a_rejection_does_not(h
 
 
 def test_an_inbox_that_is_not_there_is_an_error_not_an_empty_night(tmp_path):
-    from raingan.pipeline.inbox import list_inbox
+    from raingan.pipeline.ingestion.inbox import list_inbox
 
     with pytest.raises(FileNotFoundError, match="no such inbox"):
         list_inbox(str(tmp_path / "missing"))
@@ -148,7 +148,7 @@ def test_an_fsspec_inbox_is_read_through_its_url(home):
     from models import OriginalsStore
     from raingan.pipeline import default_parser
     from raingan.pipeline.database import open_sessions
-    from raingan.pipeline.inbox import ingest_batch, list_inbox, new_files
+    from raingan.pipeline.ingestion.inbox import ingest_batch, list_inbox, new_files
     from raingan.settings import load_settings
 
     memory = fsspec.filesystem("memory")

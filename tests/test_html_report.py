@@ -17,8 +17,8 @@ from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import Select
 
-from raingan.pipeline.findings_table import COLUMNS, shown
-from raingan.pipeline.html_report import NO_BOXES, Pictures, html_report
+from raingan.pipeline.outputs.findings_table import COLUMNS, shown
+from raingan.pipeline.outputs.html_report import NO_BOXES, Pictures, html_report
 from tests.commands import raingan
 from tests.contract import SAMPLES_DIR, reference_document
 

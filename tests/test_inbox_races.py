@@ -1,8 +1,9 @@
 """An inbox that fights back: a file is read only if it is still the regular file that was
-listed. Each race is staged between listing and opening by `raingan.pipeline.inbox.before_open`
-(or, for quarantine, while the file is being parsed), never by sleeping. Hard links are
-skipped unless allowed; the bytes of a file that is not a PDF are never kept; names whose
-readable forms used to collide are two entries; the migration re-keys the ledger."""
+listed. Each race is staged between listing and opening by
+`raingan.pipeline.ingestion.inbox.before_open` (or, for quarantine, while the file is being
+parsed), never by sleeping. Hard links are skipped unless allowed; the bytes of a file that is
+not a PDF are never kept; names whose readable forms used to collide are two entries; the
+migration re-keys the ledger."""
 
 from __future__ import annotations
 
@@ -17,9 +18,9 @@ from models import migrate
 from models.engine import make_engine
 from models.originals import OriginalsStore
 from raingan.pipeline import Status, default_parser, ingest_paths
-from raingan.pipeline import inbox as inbox_module
-from raingan.pipeline.discovery import FollowLinks
-from raingan.pipeline.inbox import InboxFile, ingest_batch, list_inbox, new_files
+from raingan.pipeline.ingestion import inbox as inbox_module
+from raingan.pipeline.ingestion.discovery import FollowLinks
+from raingan.pipeline.ingestion.inbox import InboxFile, ingest_batch, list_inbox, new_files
 from tests.contract import SAMPLES_DIR, copy_samples
 from tests.databases import on_both, query
 

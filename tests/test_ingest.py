@@ -25,7 +25,7 @@ from models.originals import OriginalsStore, sha256_of
 from models.read import read_document
 from models.tables import Organisation, Report, SourceFile
 from raingan.pipeline import Parser, Status, discover, ingest_file, ingest_paths, reparse
-from raingan.pipeline.single_file import Attempt, parse_and_load
+from raingan.pipeline.ingestion.single_file import Attempt, parse_and_load
 from tests.databases import (
     ingest_worker,
     json_parser,

@@ -52,6 +52,18 @@ def test_there_are_sample_files():
     assert any(path.suffix == ".pdf" for path in sample_files())
 
 
+def loading_warnings(document: dict) -> list[dict]:
+    return [
+        w for w in document["parse_warnings"] if w["message"].startswith("ocr: organisation name")
+    ]
+
+
+def name_read_from_image(session, report_id: int) -> bool:
+    from models.tables import Report
+
+    return bool(session.get(Report, report_id).organisation_name_from_image)
+
+
 @on_both()
 def test_every_sample_reads_back_as_the_parser_gave_it(database, tmp_path):
     from models.originals import OriginalsStore
@@ -72,7 +84,13 @@ def test_every_sample_reads_back_as_the_parser_gave_it(database, tmp_path):
                 continue
             assert outcome.status == Status.LOADED, (path.name, outcome)
             parsed = PARSED[path.name]
-            assert read_document(session, outcome.report_id) == parsed.document, path.name
+            stored = read_document(session, outcome.report_id)
+            # Loading adds one warning of its own to a report whose name it read from an image
+            # (what the name was matched to, issue 19 §5); the rest is the parse, as given.
+            added = loading_warnings(stored)
+            assert len(added) <= (1 if name_read_from_image(session, outcome.report_id) else 0)
+            stored["parse_warnings"] = [w for w in stored["parse_warnings"] if w not in added]
+            assert stored == parsed.document, path.name
             assert read_stored_json(session, outcome.report_id) == (
                 parsed.document,
                 parsed.evidence.to_dict(),

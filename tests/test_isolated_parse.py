@@ -15,7 +15,7 @@ import pytest
 from parsers import Rejected, RejectionCode
 from parsers.limits import EXTRA_TIME, Limits
 from raingan.pipeline import ParseChild, Status, default_parser, ingest_file
-from raingan.pipeline.isolated_parse import ChildDied
+from raingan.pipeline.ingestion.isolated_parse import ChildDied
 from tests.contract import SAMPLES_DIR
 
 pytestmark = pytest.mark.slow  # parses in child processes, one left to hang past its limit

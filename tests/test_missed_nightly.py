@@ -13,7 +13,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from raingan.pipeline.flow_names import NIGHTLY_DEPLOYMENT
+from raingan.pipeline.operations.flow_names import NIGHTLY_DEPLOYMENT
 from tests.test_untrusted_inbox import Receiver
 
 pytestmark = pytest.mark.slow  # `raingan status` in a subprocess, twice

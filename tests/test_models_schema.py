@@ -52,7 +52,7 @@ def test_the_latest_migration_allows_the_values_the_code_uses():
     assert migration_module("0003").INBOX_OUTCOMES == tables.INBOX_OUTCOMES
     assert migration_module("0004").REVIEW_STATUSES == tables.REVIEW_STATUSES
     assert migration_module("0006").ORG_TYPES == tables.ORG_TYPE_LABELS
-    assert migrate.revisions() == ["0001", "0002", "0003", "0004", "0005", "0006"], (
+    assert migrate.revisions() == ["0001", "0002", "0003", "0004", "0005", "0006", "0007"], (
         "a new revision: compare its lists"
     )
 
@@ -167,6 +167,17 @@ def seed_0006(connection: Connection) -> None:
     )
 
 
+def seed_0007(connection: Connection) -> None:
+    """Revision 0006's data, its report's name read from an image and taken as a known one."""
+    seed_0006(connection)
+    connection.execute(
+        text(
+            "UPDATE reports SET organisation_name_from_image = true,"
+            " organisation_name_matched = 'เทศบาลตำบลทดสอบ'"
+        )
+    )
+
+
 # Every revision but the latest gets data written as it stores it; the latest too, to check
 # that upgrading a database already at head changes nothing.
 SEEDS: dict[str, Callable[[Connection], None]] = {
@@ -176,6 +187,7 @@ SEEDS: dict[str, Callable[[Connection], None]] = {
     "0004": seed_0004,
     "0005": seed_0005,
     "0006": seed_0006,
+    "0007": seed_0007,
 }
 
 

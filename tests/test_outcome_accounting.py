@@ -16,8 +16,8 @@ import pytest
 from sqlalchemy.engine import make_url
 
 from raingan.pipeline import Status
-from raingan.pipeline import inbox as inbox_module
-from raingan.pipeline.inbox import InboxFile
+from raingan.pipeline.ingestion import inbox as inbox_module
+from raingan.pipeline.ingestion.inbox import InboxFile
 from tests.contract import copy_samples
 from tests.databases import query, run_as_admin
 
@@ -117,7 +117,7 @@ def advisory_waiters(url: str) -> int:
 def test_two_nightly_runs_at_once_on_postgresql_neither_clashes_nor_fails(
     tmp_path, prefect_server, postgres_url
 ):
-    from raingan.pipeline.run_lock import one_run_per_inbox
+    from raingan.pipeline.ingestion.run_lock import one_run_per_inbox
 
     inbox = tmp_path / "inbox"
     copy_samples(inbox, LOADING)
@@ -199,7 +199,7 @@ def test_two_writers_of_one_ledger_entry_never_clash_on_postgresql(postgres_url)
 
 TAKE_THE_LOCK = """
 import sys
-from raingan.pipeline.run_lock import one_run_per_inbox
+from raingan.pipeline.ingestion.run_lock import one_run_per_inbox
 with one_run_per_inbox(sys.argv[1], sys.argv[2]):
     print("ran", flush=True)
 """
@@ -211,7 +211,7 @@ def blocked_lock_waiters() -> int:
 
 
 def test_two_runs_over_one_inbox_on_sqlite_take_turns(tmp_path):
-    from raingan.pipeline.run_lock import one_run_per_inbox
+    from raingan.pipeline.ingestion.run_lock import one_run_per_inbox
 
     url, inbox = f"sqlite:///{tmp_path / 'raingan.sqlite'}", str(tmp_path / "inbox")
     waiting_before = blocked_lock_waiters()

@@ -3,6 +3,7 @@ and the rivers under them, rows from the lines that hold figures."""
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import replace
 from functools import cache
 from pathlib import Path
@@ -24,6 +25,9 @@ from sample_reports.generator.build import source_of
 from sample_reports.generator.catalogue import SAMPLES
 from sample_reports.generator.expected import expected_document
 from sample_reports.generator.layout import plan_layout
+from sample_reports.generator.matrix.cases import Maker, as_made, draw_case
+from sample_reports.generator.matrix.produce import make_case
+from sample_reports.generator.matrix.score import score_document
 from sample_reports.generator.producers import GEOMETRIES, Producer
 from tests.comparison import comparable, comparable_document, differences
 from tests.contract import SAMPLES_DIR, reference_document
@@ -151,3 +155,41 @@ def test_a_group_label_is_not_a_column_and_a_wrapped_label_is_one():
     labels = label_columns(header)
     assert [(label.x0, label.x1) for label in labels] == [(10, 40), (60, 100), (110, 150)]
     assert labels[1].top == 12 and labels[1].bottom == 34
+
+
+def test_a_bold_headers_wider_space_and_a_qualifier_join_their_labels():
+    # the body's space 0.38 em; the bold header's 0.46 em at five places (Kinnari Bold)
+    space = 0.38
+    header_words = words(
+        ("ลำดับ", 0, 20, 0), ("รายการโครงการ", 60, 110, 0), ("(ตั้งต้น)", 114.6, 140, 0),
+        ("งบประมาณ", 170, 200, 0), ("(บาท)", 204.6, 220, 0), ("รอ", 250, 258, 0),
+        ("รายงาน", 262.6, 290, 0), ("ดำเนิน", 320, 340, 0), ("การ", 344.6, 356, 0),
+        ("ไม่", 380, 390, 0), ("สามารถ", 394.6, 420, 0),
+    )  # fmt: skip
+    header = [band_of(header_words, space)]
+    labels = label_columns(header)
+    assert [(label.x0, label.x1) for label in labels] == [
+        (0, 20), (60, 140), (170, 220), (250, 290), (320, 356), (380, 420)
+    ]  # fmt: skip
+    # evenly set labels much further apart than a space stay apart, however often they recur
+    apart = [band_of(words(*((f"มิติ{i}", i * 40, i * 40 + 30, 0) for i in range(6))), space)]
+    assert len(label_columns(apart)) == 6
+
+
+# Unruled reports as the matrix drew them (reportlab, no rules), in two fonts: a name whose
+# last words are a year (`… ประจำปีงบประมาณ 2565`) under a header `รายการโครงการ (ตั้งต้น)`,
+# and a status table whose bold header sets its words a wider space apart than the body.
+@pytest.mark.parametrize("font", ["kinnari", "norasi"])
+@pytest.mark.parametrize(("seed", "index"), [(1, 129), (1, 940), (1, 574)])
+def test_unruled_reports_read_whole(tmp_path, seed, index, font):
+    case = dataclasses.replace(
+        draw_case(seed, index), maker=Maker.REPORTLAB, font=font, ruled=False, scan=None,
+        defect=None,
+    )  # fmt: skip
+    made = make_case(as_made(case), tmp_path)
+    parsed_doc = parse_report(made.pdf.read_bytes(), filename=made.pdf.name).document
+    score = score_document(made.truth, parsed_doc)
+    assert score.wrong == 0, score.wrong_places
+    assert score.findings_false == 0, score.false_findings
+    names = [row["name"] for row in made.truth["projects"]]
+    assert [row["name"] for row in parsed_doc["projects"]] == names

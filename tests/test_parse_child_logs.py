@@ -19,8 +19,8 @@ ROOT = Path(__file__).resolve().parents[1]
 # file in the fork server's child, as the nightly flow does.
 PARSE_IN_THE_CHILD = """
 import sys
-from raingan.pipeline.isolated_parse import isolated
-from raingan.pipeline.parser import default_parser
+from raingan.pipeline.ingestion.isolated_parse import isolated
+from raingan.pipeline.ingestion.parsing import default_parser
 
 data = open(sys.argv[1], "rb").read()
 with isolated(default_parser()) as parser:

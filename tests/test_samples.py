@@ -148,9 +148,9 @@ def test_reference_samples_are_the_contract_reference(sample):
     unread = unread_pages(sample)
     if "rejected" in document:
         assert document == {"rejected": {"code": "no_text_layer"}}
-        assert sample.filing is not None and unread == list(
-            range(1, sample.layout().page_count + 1)
-        )
+        # every report page unread (page 1, the memo, is no report page)
+        report_pages = set(range(2, sample.layout().page_count + 1))
+        assert sample.filing is not None and report_pages <= set(unread)
         return
     if unread:  # in these samples, the memo page
         assert [w["page"] for w in document["parse_warnings"]] == unread == [1]

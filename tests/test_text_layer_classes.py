@@ -14,9 +14,16 @@ import pytest
 
 from parsers import Limits, parse_report
 from parsers.clusters import merge_marks
-from parsers.glyph_guess import LOWER_MARKS, UPPER_MARKS, candidates, guess_letters
+from parsers.glyph_guess import LOWER_MARKS, UPPER_MARKS, candidates, guess_letters, words_with
+from parsers.thai_text import says_sara_am
 from sample_reports.generator.marks import MarkStyle
-from sample_reports.generator.matrix.cases import Maker, as_made, draw_case, html_mark_styles
+from sample_reports.generator.matrix.cases import (
+    PLACES,
+    Maker,
+    as_made,
+    draw_case,
+    html_mark_styles,
+)
 from sample_reports.generator.matrix.produce import Made, make_case
 from sample_reports.generator.matrix.score import score_document
 
@@ -107,6 +114,30 @@ def test_libreoffice_glyphs_without_text_read_as_their_letters(tmp_path, seed, i
         raw = "".join(char["text"] for page in pdf.pages for char in page.chars)
     assert UNREAD in raw  # the export left glyphs without text
     assert_reads_its_text(made.truth, parsed)
+
+
+# An organisation whose name holds น้ำ: LibreOffice draws its SARA AM as a ring (given the
+# cluster's text ้ำ, then read so in every ดำ), its raised MAI THO without text (a zero-width
+# space or `/` through the font's encoding), and a SARA U first drawn under a MAI THO reads ้.
+WANGNAMYEN = next(index for index, place in enumerate(PLACES) if "น้ำ" in place[0])
+
+
+@pytest.mark.parametrize(("seed", "index"), [(1, 293), (1, 641), (1, 733), (3, 83), (3, 203)])
+def test_libreoffice_cluster_texts_read_as_their_letters(tmp_path, seed, index):
+    made, parsed = made_and_parsed(
+        tmp_path, seed, index, short=False, maker=Maker.LIBREOFFICE, place=WANGNAMYEN
+    )
+    assert_reads_its_text(made.truth, parsed)
+
+
+def test_a_ring_given_its_clusters_text_says_sara_am():
+    assert says_sara_am("\u0e33") and says_sara_am("\u0e49\u0e33")
+    assert not says_sara_am("\u0e49") and not says_sara_am("\u0e32")
+
+
+def test_an_unread_glyph_read_as_a_space_does_not_split_its_word():
+    run = [(1, "ข"), (2, "\u0e31"), (32, " "), (3, "น"), (9, " "), (4, "ก")]
+    assert words_with([run], {32}) == [run[:4]]
 
 
 def test_an_unread_glyph_takes_the_letter_its_words_read_as():

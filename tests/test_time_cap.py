@@ -12,8 +12,8 @@ import pytest
 from parsers.limits import Limits
 from parsers.ocr.document import time_limit
 from parsers.rejection import Rejected, RejectionCode
-from raingan.pipeline.isolated_parse import ParseChild
-from raingan.pipeline.parser import default_parser
+from raingan.pipeline.ingestion.isolated_parse import ParseChild
+from raingan.pipeline.ingestion.parsing import default_parser
 from raingan.settings import load_settings
 from tests.contract import SAMPLES_DIR
 

@@ -15,8 +15,8 @@ import pytest
 from models.names import name_bytes, readable_name, storable_text
 from models.originals import OriginalsStore
 from raingan.pipeline import Status, default_parser, discover, ingest_paths
-from raingan.pipeline.discovery import FollowLinks, follow_links_setting
-from raingan.pipeline.inbox import ingest_batch, list_inbox, new_files
+from raingan.pipeline.ingestion.discovery import FollowLinks, follow_links_setting
+from raingan.pipeline.ingestion.inbox import ingest_batch, list_inbox, new_files
 from tests.commands import raingan
 from tests.contract import SAMPLES_DIR, copy_samples
 from tests.databases import on_both, query
@@ -285,7 +285,7 @@ def test_a_nightly_run_with_a_failed_file_ends_failed_with_its_summary(home, tmp
 
 
 def test_prefect_telemetry_is_off_unless_the_user_says_otherwise(monkeypatch):
-    from raingan.cli.flows import prefect_defaults
+    from raingan.cli.environment import prefect_defaults
 
     monkeypatch.delenv("PREFECT_SERVER_ANALYTICS_ENABLED", raising=False)
     monkeypatch.setenv("DO_NOT_TRACK", "0")
@@ -373,7 +373,7 @@ def test_a_failing_nightly_notifies_and_a_good_one_does_not(home, tmp_path, monk
 
 
 def test_a_url_apprise_cannot_use_is_named_without_its_secrets():
-    from raingan.pipeline.notify import NotifyError, send
+    from raingan.pipeline.operations.notify import NotifyError, send
 
     with pytest.raises(NotifyError, match="URL 2 is not one") as raised:
         send("t", "b", {"RAINGAN_NOTIFY": "json://127.0.0.1:9/x, nosuch://secret-token"})

@@ -66,7 +66,7 @@ def read_from_images(
                     continue
                 deadline(OCR_TOLERANCES.seconds_per_page)
                 grey = render(document[index], OCR_TOLERANCES.dpi)
-                image = page_image(grey, OCR_TOLERANCES.dpi)
+                image = page_image(grey, OCR_TOLERANCES.dpi, page.scan_dpi)
                 read = page_from_image(image, engine, page.number, page.width, page.height)
                 confidence = read.read_from_image
                 if confidence is None or confidence < OCR_TOLERANCES.page_confidence:
@@ -80,13 +80,21 @@ def read_from_images(
     return reading
 
 
+def coarsest_dpi() -> float:
+    """The coarsest scan read: the least resolution, less what measuring it may be off by."""
+    return OCR_TOLERANCES.min_scan_dpi * (1 - OCR_TOLERANCES.scan_dpi_slack)
+
+
 def too_coarse(page: PageContent) -> bool:
     """Scanned too coarsely for Thai to be read: its marks are a pixel or two."""
-    return page.scan_dpi is not None and page.scan_dpi < OCR_TOLERANCES.min_scan_dpi
+    return page.scan_dpi is not None and page.scan_dpi < coarsest_dpi()
 
 
 def coarse_reason(page: PageContent) -> str:
-    return f"scanned at {page.scan_dpi:.0f} dpi, {OCR_TOLERANCES.min_scan_dpi:.0f} at least"
+    """Said with as many digits as tell the scan's resolution from the least one read."""
+    dpi, least = page.scan_dpi or 0.0, OCR_TOLERANCES.min_scan_dpi
+    shown = f"{dpi:.0f}" if round(dpi) < least else f"{dpi:.2f}"
+    return f"scanned at {shown} dpi, under the {least:.0f} dpi it needs"
 
 
 def time_limit(

@@ -143,9 +143,14 @@ def pieces_by_line(iterator: Any) -> list[list[TextPiece]]:
 @contextmanager
 def opened_engine() -> Iterator[Engine]:
     """Tesseract with the Thai and English models, one thread (OMP_THREAD_LIMIT: with its
-    default OpenMP threads a page takes several times longer on a small machine)."""
+    default OpenMP threads a page takes several times longer on a small machine); OpenCV on
+    one thread too: each of its worker threads reserves a heap arena, and the parsing child's
+    address space is limited (RAINGAN_MAX_MEMORY_MB; a 300-dpi page peaked 70 MB higher)."""
     os.environ.setdefault("OMP_THREAD_LIMIT", "1")
+    import cv2
     import tesserocr
+
+    cv2.setNumThreads(1)
 
     folder = tessdata_folder()
     api = tesserocr.PyTessBaseAPI(path=f"{folder}/", lang="+".join(LANGUAGES))

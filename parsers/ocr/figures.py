@@ -10,7 +10,7 @@ from dataclasses import replace
 import numpy as np
 
 from parsers.geometry import Box
-from parsers.numbers import is_figure
+from parsers.numbers import BLANKS, is_figure
 from parsers.ocr.digit_shapes import ARABIC_DIGITS, read_glyph
 from parsers.ocr.engine import Engine, TextPiece
 from parsers.ocr.page_image import PageImage, pixel_rect
@@ -24,9 +24,11 @@ def read_cell(engine: Engine, rect: Rect, ink: np.ndarray) -> list[list[TextPiec
     """A cell as the Thai model reads it; a figure is read again by the English model told to
     see figures only, and is sure only where the two agree (a confident misreading of one
     model, "27" as "2", must not become a finding); where they disagree on a whole number,
-    its digits' shapes decide between them. A cell the Thai model read as a few letters, or
-    unsurely, is taken as a figure when the figures model reads one surely (the Thai model
-    reads a lone "4" as ฮู)."""
+    its digits' shapes decide between them, and where the two agree, shapes that surely read
+    as many other digits make it doubtful. A cell the Thai model read as a few letters, or
+    unsurely, is taken as a figure when the figures model reads one surely and the shapes
+    read its digits too (the Thai model reads a lone "4" as ฮู, and Purisa's 7 as ๆ while
+    the figures model reads 1): two readers agree on every figure taken."""
     read = engine.read(rect)
     text = "".join(p.text for line in read for p in line)
     unsure = any(p.confidence < OCR_TOLERANCES.figure_confidence for line in read for p in line)
@@ -37,16 +39,37 @@ def read_cell(engine: Engine, rect: Rect, ink: np.ndarray) -> list[list[TextPiec
     figure = "".join(p.text for line in figures for p in line)
     if len(figures) != 1 or not is_figure(figure):
         return doubted(read) if thai_figure else read
+    shapes = digits_by_shape(ink, rect) if DIGITS_ONLY.fullmatch(figure) else None
     if figure == text:
+        if objects(shapes, digits_of(figure)):  # the third reader reads other digits
+            return doubted(figures)
         return [[replace(p, confidence=100.0) for p in figures[0]]]
-    shapes = digits_by_shape(ink, rect) if (text + figure).isdigit() else None
-    if shapes is not None and shapes in (text, figure):  # two readers of three agree
+    if (text + figure).isdigit() and shapes in (text, figure):  # two readers of three agree
         return [[sure_piece(figures[0], shapes)]]
     if thai_figure:
         return doubted(read)  # two readings of one figure disagree
     if all(p.confidence >= OCR_TOLERANCES.sure_figure for p in figures[0]):
-        return figures
+        # The Thai model read no figure: the figures model's reading needs the shapes' too.
+        vouched = shapes == digits_of(figure) or figure in BLANKS
+        return figures if vouched else doubted(figures)
     return read
+
+
+# A figure of digits and their separators alone: what the digits' shapes can be compared with
+# (a dash or a per cent sign would be read as a digit).
+DIGITS_ONLY = re.compile(r"\d[\d.,]*")
+
+
+def objects(shapes: str | None, digits: str) -> bool:
+    """Do the shapes read other digits than two readers agreed on? Only where they read as
+    many: glyphs that touch (38 as one glyph) or a digit broken in two are cut wrong, which
+    says nothing of the digits."""
+    return shapes is not None and len(shapes) == len(digits) and shapes != digits
+
+
+def digits_of(figure: str) -> str:
+    """A figure's digits without what separates them (the shapes read digits only)."""
+    return "".join(ch for ch in figure if ch.isdigit())
 
 
 def sure_piece(pieces: list[TextPiece], text: str) -> TextPiece:

@@ -6,21 +6,22 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+import cv2
 import numpy as np
 from PIL import Image
 
 from parsers.geometry import Box, Grid
-from parsers.ocr.boxes import PixelBox, box_marks
+from parsers.ocr.boxes import PixelBox, bare_marks, box_marks
 from parsers.ocr.drawings import is_speckle, without_drawings
 from parsers.ocr.engine import Engine
 from parsers.ocr.figures import checked_figure, read_cell
 from parsers.ocr.marks import checked_marks
-from parsers.ocr.page_image import PageImage, pixel_rect
+from parsers.ocr.page_image import PageImage, letter_ink, pixel_rect
 from parsers.ocr.rereading import checked_lines
 from parsers.ocr.rules import ruled_grids
 from parsers.ocr.words import in_reading_order, lines_of, mean_confidence
 from parsers.page import PageContent, Word
-from parsers.tolerances import OCR_TOLERANCES
+from parsers.tolerances import OCR_TOLERANCES, TOLERANCES
 
 
 def has_ink(text_ink: np.ndarray, rect: tuple[int, int, int, int], image: PageImage) -> bool:
@@ -32,10 +33,46 @@ def has_ink(text_ink: np.ndarray, rect: tuple[int, int, int, int], image: PageIm
     return bool(region.any(axis=0).sum() > speck and region.any(axis=1).sum() > speck)
 
 
-def cell_boxes(grid: Grid) -> Iterator[Box]:
-    for row in range(len(grid.ys) - 1):
-        for first, last in grid.cell_spans(row):
-            yield grid.cell_box(row, first, last)
+# A row boundary is drawn over a cell when rules cover this share of it (a scan breaks rules).
+RULED_ACROSS = 0.5
+
+
+def ruled_across(ink: np.ndarray, y: float, x0: float, x1: float, image: PageImage) -> bool:
+    """Is a horizontal rule drawn at `y` from `x0` to `x1` (points): long runs of ink (kept by
+    an opening, as rules.line_mask keeps them: not a letter crossing it) over most of it?
+    Where none is, the cells above and below are one cell (a label set across two rows)."""
+    band = max(2, image.to_pixels(TOLERANCES.snap))
+    inset = image.to_pixels(OCR_TOLERANCES.cell_margin)
+    at, left, right = image.to_pixels(y), image.to_pixels(x0) + inset, image.to_pixels(x1) - inset
+    strip = ink[max(0, at - band) : at + band + 1, max(0, left) : right]
+    if strip.size == 0:
+        return True
+    length = min(image.to_pixels(OCR_TOLERANCES.min_rule_h), strip.shape[1] // 2)
+    runs = cv2.morphologyEx(
+        strip, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (max(1, length), 1))
+    )
+    return float(runs.any(axis=0).mean()) >= RULED_ACROSS
+
+
+def cell_boxes(grid: Grid, ink: np.ndarray, image: PageImage) -> Iterator[Box]:
+    """The grid's cells, each merged with those below it that no rule divides it from: a
+    label centred across two rows read in two halves reads as neither."""
+    spans = [grid.cell_spans(row) for row in range(len(grid.ys) - 1)]
+    taken: set[tuple[int, int, int]] = set()
+    for row, row_spans in enumerate(spans):
+        for first, last in row_spans:
+            if (row, first, last) in taken:
+                continue
+            end = row
+            x0, x1 = grid.xs[first], grid.xs[last + 1]
+            while (
+                end + 1 < len(spans)
+                and (first, last) in spans[end + 1]
+                and not ruled_across(ink, grid.ys[end + 1], x0, x1, image)
+            ):
+                end += 1
+                taken.add((end, first, last))
+            yield Box(x0, grid.ys[row], x1, grid.ys[end + 1])
 
 
 def read_cells(
@@ -43,7 +80,7 @@ def read_cells(
 ) -> list[list[Word]]:
     lines: list[list[Word]] = []
     for grid in grids:
-        for box in cell_boxes(grid):
+        for box in cell_boxes(grid, image.ink, image):
             rect = pixel_rect(box, image, OCR_TOLERANCES.cell_margin)
             if has_ink(text_ink, rect, image):
                 lines += lines_of(read_cell(engine, rect, text_ink), image, text_ink)
@@ -77,8 +114,11 @@ def page_from_image(
     grids, ink = ruled_grids(image)
     marks, boxes = box_marks(ink, image)
     text_ink = without(ink, boxes)
-    engine.set_image(as_page(text_ink))
-    lines = read_cells(engine, grids, text_ink, image)
+    marks += bare_marks(text_ink, grids, boxes, image)
+    # A blurred scan's table cells, short words and figures read alone, at their printed weight.
+    cell_ink = letter_ink(image.grey, text_ink) if image.blurred else text_ink
+    engine.set_image(as_page(cell_ink))
+    lines = read_cells(engine, grids, cell_ink, image)
     running_text = without_drawings(blank_grids(text_ink, grids, image), image.grey)
     engine.set_image(as_page(running_text))
     running = [

@@ -22,6 +22,13 @@ class PageImage:
     ink: np.ndarray  # 255 where there is ink (the grey image thresholded)
     dpi: float
     skew: float  # degrees the scan was turned by (and turned back)
+    scan_dpi: float | None = None  # the scan's own resolution, where a scan covers the page
+
+    @property
+    def blurred(self) -> bool:
+        """Scanned coarser than it is read (150 dpi): its letters' edges spread over grey
+        pixels that Otsu's threshold takes for ink."""
+        return self.scan_dpi is not None and self.scan_dpi < OCR_TOLERANCES.blurred_below_dpi
 
     @property
     def points_per_pixel(self) -> float:
@@ -59,6 +66,20 @@ def threshold(grey: np.ndarray) -> np.ndarray:
     return ink
 
 
+def letter_ink(grey: np.ndarray, ink: np.ndarray) -> np.ndarray:
+    """The ink of letters at their printed weight. A coarse scan brought up to 300 dpi spreads
+    each stroke into greys that Otsu's threshold, pulled up by them, counts as ink: letters
+    thicken and their marks run into them (มิติ read มด). A stroke's edge is half-way between
+    its core (the darkest grey near it) and the paper: a thin stroke that never prints black
+    keeps what Otsu gave it, a bold one is cut back to its width."""
+    reach = 2 * round(OCR_TOLERANCES.stroke_core * OCR_TOLERANCES.dpi / 72) + 1
+    core = cv2.erode(grey, cv2.getStructuringElement(cv2.MORPH_RECT, (reach, reach)))
+    edge = cv2.add(
+        cv2.divide(core, np.full_like(core, 2)), 128
+    )  # (core + 255) / 2, in whole grey levels
+    return cv2.bitwise_and(ink, cv2.compare(grey, edge, cv2.CMP_LT))
+
+
 def skew_angle(ink: np.ndarray) -> float:
     """The angle (degrees) that makes text lines and rules horizontal: the one whose rows of
     ink are the most sharply separated (the projection profile's variance), searched coarse
@@ -86,12 +107,12 @@ def rotated(image: np.ndarray, angle: float, fill: int) -> np.ndarray:
     return cv2.warpAffine(image, matrix, (width, height), flags=cv2.INTER_LINEAR, borderValue=fill)
 
 
-def page_image(grey: np.ndarray, dpi: float) -> PageImage:
+def page_image(grey: np.ndarray, dpi: float, scan_dpi: float | None = None) -> PageImage:
     """The rendered page made ready to read: even, straight, thresholded."""
     evened = even_background(grey)
     angle = skew_angle(threshold(evened))
     straight = rotated(evened, angle, fill=255)
-    return PageImage(straight, threshold(straight), dpi, angle)
+    return PageImage(straight, threshold(straight), dpi, angle, scan_dpi)
 
 
 def pixel_rect(box: Box, image: PageImage, inset: float = 0.0) -> tuple[int, int, int, int]:

@@ -80,10 +80,15 @@ THAI_MARKS = frozenset(
 SHORTEST_SKELETON = 3  # letters without their marks: shorter skeletons match too much
 
 
+# SARA AM is a NIKHAHIT (a mark) over SARA AA: a loopless font's small ring is lost, and ต่ำ
+# reads ต่า. Without its marks, SARA AM is the SARA AA left.
+WITHOUT_MARKS = {"\u0e33": "\u0e32"}
+
+
 def skeleton(text: str) -> tuple[str, list[int]]:
     """The text's letters without white space or marks, and where each is in the text."""
     where = [i for i, ch in enumerate(text) if not ch.isspace() and ch not in THAI_MARKS]
-    return "".join(text[i] for i in where), where
+    return "".join(WITHOUT_MARKS.get(text[i], text[i]) for i in where), where
 
 
 def by_letters(word: str, text: str) -> str | None:
@@ -101,10 +106,28 @@ def by_letters(word: str, text: str) -> str | None:
     return text[: where[start]] + word + text[end:]
 
 
+def whole_label(text: str) -> str | None:
+    """A header cell's label read without its marks, whole: the known word whose letters
+    alone it is, where only one word (or only the spellings of one, มิติ and มติ) has them. A
+    loopless font's upper vowels are small and read as nothing: มิติ is read มต, too short to
+    be found inside a longer text by its letters."""
+    bare, _ = skeleton(text)
+    if len(bare) < 2 or "".join(text.split()) in known_words():
+        return None
+    words = [word for word in known_words() if skeleton(word)[0] == bare]
+    one_word = len(words) == 1 or set(words) <= set(vocab.DIMENSION_WORDS)
+    return words[0] if words and one_word else None
+
+
 def as_printed(text: str, shortest: int = SHORTEST_APPROXIMATE) -> str:
     """OCR text with each known word (of `shortest` letters or more) it nearly contains spelled
     as printed: its letters there without their marks, or a letter in `LETTERS_PER_EDIT`
-    misread. White space is not counted; a word found across spaces is written whole."""
+    misread. White space is not counted; a word found across spaces is written whole. In a
+    header's cells (`shortest` SHORTEST_IN_HEADERS) a label read without its marks is that
+    label (whole_label)."""
+    whole = whole_label(text) if shortest <= SHORTEST_IN_HEADERS else None
+    if whole is not None:
+        return whole
     for word in known_words():
         limit = allowed_edits(word, shortest)
         if not limit or word in text.replace(" ", ""):

@@ -14,7 +14,7 @@ from itertools import pairwise
 import cv2
 import numpy as np
 
-from parsers.ocr.digit_shapes import DIGITS, THAI_DIGITS, read_glyph
+from parsers.ocr.digit_shapes import ARABIC_DIGITS, DIGITS, THAI_DIGITS, Reading, read_glyph
 from parsers.ocr.engine import TextPiece
 from parsers.ocr.page_image import PageImage
 from parsers.ocr.vocabulary_match import as_printed
@@ -200,6 +200,20 @@ def is_thai(digits: str) -> bool:
     return sum(ch in THAI_DIGITS for ch in digits) * 2 > len(digits)
 
 
+def arabic_read(read: str) -> bool:
+    """A run Tesseract read as Arabic digits (and separators) alone."""
+    return any(ch.isdigit() for ch in read) and all(
+        ch in ARABIC_DIGITS or ch in SEPARATORS for ch in read
+    )
+
+
+def as_arabic(readings: list[Reading]) -> str:
+    """The digits the shapes read, written as Arabic ones."""
+    return "".join(
+        str(THAI_DIGITS.index(r.digit)) if r.digit in THAI_DIGITS else r.digit for r in readings
+    )
+
+
 def reread_digits(
     token: Token, ink: np.ndarray, line: list[TextPiece]
 ) -> tuple[str, bool, list[TextPiece]]:
@@ -236,6 +250,9 @@ def reread_digits(
             # stroke taken for one, reads as a confident wrong number (๒๕๖๙ as ๕๑๕๖๙). (Fewer
             # is Tesseract cutting one digit in two, ๖ read ๐๒: the shapes are right.)
             doubtful |= len(readings) > digits_read(read)
+            # Arabic digits both models read, that the shapes read as other Thai ones: two
+            # touching digits taken for one (30 as ๓), Kinnari's 2 taken for ๑.
+            doubtful |= arabic_read(read) and as_arabic(readings) != read.strip(SEPARATORS)
             kept = [piece for piece in kept if piece not in run]
         else:  # Arabic digits, as Tesseract reads them well
             parts.append(read)

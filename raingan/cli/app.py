@@ -1,75 +1,151 @@
 """The `raingan` command: its commands, each with an example, `--version` and `main`.
 
-Only the commands that need them import Prefect or the database layer, and only when they
-run: `raingan parse`, `text`, `schema` and `--version` load neither.
+Commands are registered by name (`COMMANDS`), as Prefect's CLI registers its own: a command's
+module is imported only when that command is asked for (run, its help, completion), so that
+`raingan parse` imports one command module and `--version` none. Only the commands that need
+them import Prefect or the database layer, and only when they run: `raingan parse`, `text`,
+`schema` and `--version` load neither.
 """
 
 from __future__ import annotations
 
-import os
 import signal
-from collections.abc import Callable
+from dataclasses import dataclass
+from difflib import get_close_matches
+from importlib import import_module
 from types import FrameType
 from typing import Annotated, Any
 
 import typer
+from typer.main import get_command_from_info, get_group
+from typer.models import CommandInfo
 
-from raingan.cli import evidence, findings, flows, ingest, reading, rejected, report, serve
-from raingan.cli.console import ExitCode, console, fail, keep_logs_in
-from raingan.cli.db import db_app
+from raingan.cli.console import ExitCode, console, fail
+from raingan.cli.environment import prefect_defaults, settle_in_home
 from raingan.cli.help import MARKUP, Command, Group, examples
-from raingan.cli.organisations import organisations_app
 
-app = typer.Typer(
-    name="raingan",
-    help="Parse, check and load e-PlanNACC anti-corruption progress reports.",
-    no_args_is_help=True,
-    pretty_exceptions_enable=False,
-    cls=Group,
-    rich_markup_mode=MARKUP,
-)
 
-# Each command and what a user would type first.
-COMMANDS: list[tuple[Callable[..., Any], tuple[str, ...]]] = [
-    (reading.parse, ("raingan parse REPORT.pdf", "raingan parse REPORT.pdf --json > REPORT.json")),
-    (reading.text, ("raingan text REPORT.pdf | less", "raingan text REPORT.pdf --quality")),
-    (reading.schema, ("raingan schema > report.schema.json",)),
-    (ingest.ingest, ("raingan ingest inbox/ 'archive/2566/*.pdf' --verbose",)),
-    (ingest.reparse, ("raingan reparse --parser-version 1.0.0",)),
-    (flows.nightly, ("raingan nightly --inbox /srv/inbox --quarantine /srv/quarantine",)),
-    (flows.backfill, ("raingan backfill archive/ --dry-run", "raingan backfill archive/")),
-    (flows.audit, ("raingan audit --year 2566",)),
-    (
-        findings.findings,
+@dataclass(frozen=True)
+class Registered:
+    """A command (or a group of them) known by its name until it is used: `where` it lives in
+    `raingan.cli` (`module:attribute`), and what a user would type first."""
+
+    name: str
+    where: str
+    typed: tuple[str, ...] = ()
+
+    @property
+    def module(self) -> str:
+        return f"raingan.cli.{self.where.partition(':')[0]}"
+
+
+# Every command in the order `raingan --help` lists them; then the groups (typer apps).
+COMMANDS: tuple[Registered, ...] = (
+    Registered(
+        "parse",
+        "reading:parse",
+        ("raingan parse REPORT.pdf", "raingan parse REPORT.pdf --json > REPORT.json"),
+    ),
+    Registered(
+        "text",
+        "reading:text",
+        ("raingan text REPORT.pdf | less", "raingan text REPORT.pdf --quality"),
+    ),
+    Registered("schema", "reading:schema", ("raingan schema > report.schema.json",)),
+    Registered(
+        "ingest", "ingest:ingest", ("raingan ingest inbox/ 'archive/2566/*.pdf' --verbose",)
+    ),
+    Registered("reparse", "ingest:reparse", ("raingan reparse --parser-version 1.0.0",)),
+    Registered(
+        "nightly",
+        "runs:nightly",
+        ("raingan nightly --inbox /srv/inbox --quarantine /srv/quarantine",),
+    ),
+    Registered(
+        "backfill",
+        "runs:backfill",
+        ("raingan backfill archive/ --dry-run", "raingan backfill archive/"),
+    ),
+    Registered("audit", "runs:audit", ("raingan audit --year 2566",)),
+    Registered(
+        "findings",
+        "findings:findings",
         (
             "raingan findings --type เทศบาล --year 2566 --review open",
             "raingan findings --format xlsx -o findings.xlsx",
             "raingan findings --report 5d457749",
         ),
     ),
-    (
-        findings.review,
+    Registered(
+        "review",
+        "findings:review",
         ("raingan review 3f9a0c41d2e87b65 --status confirmed --note 'checked on page 2'",),
     ),
-    (evidence.evidence, ("raingan evidence 3f9a0c -o evidence/",)),
-    (
-        rejected.rejected,
+    Registered("evidence", "evidence:evidence", ("raingan evidence 3f9a0c -o evidence/",)),
+    Registered(
+        "rejected",
+        "rejected:rejected",
         (
             "raingan rejected --since 2026-12-01 --code not_pdf",
             "raingan rejected --inbox /srv/inbox -o rejected.xlsx",
         ),
     ),
-    (
-        report.report,
+    Registered(
+        "report",
+        "report:report",
         ("raingan report -o audit.html --year 2566", "raingan report -o open.html --review open"),
     ),
-    (serve.serve, ("raingan serve --port 4200",)),
-    (serve.status, ("raingan status --runs 10",)),
-]
-for command, typed in COMMANDS:
-    app.command(cls=Command, epilog=examples(*typed))(command)
-app.add_typer(db_app, name="db")
-app.add_typer(organisations_app, name="organisations")
+    Registered("serve", "serve:serve", ("raingan serve --port 4200",)),
+    Registered("status", "serve:status", ("raingan status --runs 10",)),
+    Registered("db", "db:db_app"),
+    Registered("organisations", "organisations:organisations_app"),
+)
+BY_NAME = {registered.name: registered for registered in COMMANDS}
+
+
+def load(registered: Registered) -> Any:
+    """The click command (or group) `registered` names, its module imported now."""
+    target = getattr(import_module(registered.module), registered.where.partition(":")[2])
+    if isinstance(target, typer.Typer):
+        group = get_group(target)
+        group.name = registered.name
+        return group
+    info = CommandInfo(
+        name=registered.name, cls=Command, callback=target, epilog=examples(*registered.typed)
+    )
+    return get_command_from_info(info, pretty_exceptions_short=True, rich_markup_mode=MARKUP)
+
+
+class LazyGroup(Group):
+    """`raingan` itself: it lists every command by name and loads one when it is asked for."""
+
+    def list_commands(self, ctx: Any) -> list[str]:
+        return list(BY_NAME)
+
+    def get_command(self, ctx: Any, cmd_name: str) -> Any:
+        if cmd_name not in self.commands and cmd_name in BY_NAME:
+            self.commands[cmd_name] = load(BY_NAME[cmd_name])
+        return self.commands.get(cmd_name)
+
+    def resolve_command(self, ctx: Any, args: list[str]) -> Any:
+        """A mistyped command is told the names it may have meant, loaded or not (typer
+        suggests among the commands already loaded)."""
+        given = args[0] if args else ""
+        if given and given not in BY_NAME and not given.startswith("-"):
+            matches = get_close_matches(given, list(BY_NAME))
+            suggested = f" Did you mean {', '.join(map(repr, matches))}?" if matches else ""
+            ctx.fail(f"No such command {given!r}.{suggested}")
+        return super().resolve_command(ctx, args)
+
+
+app = typer.Typer(
+    name="raingan",
+    help="Parse, check and load e-PlanNACC anti-corruption progress reports.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    cls=LazyGroup,
+    rich_markup_mode=MARKUP,
+)
 
 
 def show_versions(asked: bool) -> None:
@@ -119,21 +195,6 @@ def exit_on_sigterm(signum: int, _frame: FrameType | None) -> None:
 
 def main() -> None:
     signal.signal(signal.SIGTERM, exit_on_sigterm)
-    flows.prefect_defaults()
+    prefect_defaults()
     settle_in_home()
     app()
-
-
-def settle_in_home() -> None:
-    """Before Prefect or pythainlp is imported: their data goes in raingan's home unless their
-    own variables say where, and the libraries' log records go to a file there, never to the
-    terminal (stderr carries raingan's one-line messages only). Bad settings are left for
-    `root` to report."""
-    from raingan.settings import SettingsError, library_homes, load_settings
-
-    try:
-        home = load_settings().home
-    except SettingsError:
-        return
-    os.environ.update(library_homes(home, os.environ))
-    keep_logs_in(home)

@@ -9,8 +9,8 @@ import typer
 from rich.console import Console
 
 # The log file lives in the pipeline, which the parse child shares; re-exported for commands.
-from raingan.pipeline.log_file import LOG_FILE as LOG_FILE
-from raingan.pipeline.log_file import keep_logs_in as keep_logs_in
+from raingan.pipeline.ingestion.log_file import LOG_FILE as LOG_FILE
+from raingan.pipeline.ingestion.log_file import keep_logs_in as keep_logs_in
 
 
 class ExitCode(IntEnum):

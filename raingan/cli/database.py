@@ -1,5 +1,7 @@
-"""Opening the database for a command that only reads (`findings`, `review`'s history,
-`evidence`, `report`, `rejected`, `organisations`, `db current`): nothing is ever created.
+"""Opening the database: for a command that only reads (`findings`, `review`'s history,
+`evidence`, `report`, `rejected`, `organisations`, `db current`) nothing is ever created; a
+command that loads (`ingest`, `reparse`, `organisations import`) gets it with its schema
+created if empty, the originals store and the parser (`open_context`).
 
 A database that is not there, or holds no raingan schema, is a question that cannot be
 answered: one line naming the path and the setting, exit 2, never an empty answer.
@@ -8,7 +10,7 @@ answered: one line naming the path and the setting, exit 2, never an empty answe
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from raingan.cli.console import ExitCode, fail, fail_with
 
@@ -34,7 +36,6 @@ def open_for_reading() -> Stored:
     empty, or older: `raingan db upgrade`) or 1 (it could not be reached)."""
     from models.engine import NoDatabase, make_engine, session_factory
     from models.originals import OriginalsStore
-    from raingan.cli.ingest import url_for_people
     from raingan.settings import load_settings
 
     settings = load_settings()
@@ -71,3 +72,27 @@ def schema_problem(engine: Engine) -> str | None:
         if not tables - {"alembic_version"}:
             return "holds no raingan data: load reports first (`raingan ingest`)"
     return f"is at revision {revision or 'none'}, raingan needs {head}: run `raingan db upgrade`"
+
+
+def open_context() -> dict[str, Any]:
+    """The database (schema created if empty), the originals store and the parser."""
+    from models import SchemaOutOfDate
+    from raingan.pipeline import default_parser, open_database
+    from raingan.settings import load_settings
+
+    settings = load_settings()
+    try:
+        sessions, store = open_database(settings)
+    except SchemaOutOfDate as error:
+        raise fail(f"error: {error}") from None
+    except Exception as error:
+        url = url_for_people(settings.database_url)
+        raise fail_with(f"cannot open the database {url}", error) from None
+    return {"session_factory": sessions, "store": store, "parser": default_parser(settings.limits)}
+
+
+def url_for_people(url: str) -> str:
+    """`url` without its password."""
+    from sqlalchemy.engine import make_url
+
+    return make_url(url).render_as_string(hide_password=True)

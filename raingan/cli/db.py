@@ -28,8 +28,7 @@ def database_or_exit(doing: str, *, create: bool = True) -> Iterator[Engine]:
     """The engine for RAINGAN_DATABASE_URL; any error is one line on stderr and status 1.
     Without `create`, a missing SQLite file is a usage error (2), and none is created."""
     from models.engine import NoDatabase, make_engine
-    from raingan.cli.database import SETTING
-    from raingan.cli.ingest import url_for_people
+    from raingan.cli.database import SETTING, url_for_people
     from raingan.settings import load_settings
 
     url = load_settings().database_url

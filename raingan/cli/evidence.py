@@ -9,7 +9,9 @@ import typer
 
 from raingan.cli.console import ExitCode, console, fail, fail_with
 
-DEFAULT_RESOLUTION = 110  # raingan.pipeline.evidence_images.DEFAULT_RESOLUTION, kept light here
+DEFAULT_RESOLUTION = (
+    110  # raingan.pipeline.outputs.evidence_images.DEFAULT_RESOLUTION, kept light here
+)
 
 
 def evidence(
@@ -29,8 +31,8 @@ def evidence(
     """Write a PNG of each page a finding involves: the printed figure boxed in red, the
     rows or cells it was checked against in amber, and a caption (reported, expected, rule)."""
     from raingan.cli.database import open_for_reading
-    from raingan.cli.findings import resolve_finding_id
-    from raingan.pipeline.evidence_images import FindingNotFound, write_evidence
+    from raingan.cli.stored_findings import resolve_finding_id
+    from raingan.pipeline.outputs.evidence_images import FindingNotFound, write_evidence
 
     stored = open_for_reading()
     finding_id = resolve_finding_id(stored.sessions, finding_id)

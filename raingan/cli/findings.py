@@ -7,7 +7,6 @@ The database layer and pandas load when a command runs, not when the CLI starts.
 from __future__ import annotations
 
 import getpass
-import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -20,8 +19,9 @@ from checks.identity import NOT_REVIEWED
 from raingan.cli import finding_filters as filters
 from raingan.cli.console import ExitCode, console, fail, fail_with
 from raingan.cli.database import Stored, open_for_reading
-from raingan.cli.output import format_of
+from raingan.cli.output import format_of, write_out
 from raingan.cli.report_view import plain
+from raingan.cli.stored_findings import check_one_report, read_rows, resolve_finding_id
 
 if TYPE_CHECKING:
     from models.engine import SessionFactory
@@ -96,46 +96,15 @@ def open_sessions_or_exit() -> SessionFactory:
     return open_for_reading().sessions
 
 
-def read_rows(sessions: SessionFactory, selection: FindingSelection) -> list[dict[str, Any]]:
-    from raingan.pipeline.findings_table import read_findings
-
-    try:
-        return read_findings(sessions, selection)
-    except Exception as error:
-        raise fail_with("cannot read the findings", error) from None
-
-
-def check_one_report(
-    sessions: SessionFactory, selection: FindingSelection, given: str
-) -> FindingSelection:
-    """`--report` names one stored report, by a sha256 prefix or by the file name it was
-    ingested under: none or several is a usage error (several are listed). The selection
-    then holds that report's whole sha256."""
-    from dataclasses import replace
-
-    from raingan.pipeline.findings_table import reports_matching
-
-    matches = reports_matching(sessions, given)
-    if len(matches) == 1:
-        return replace(selection, sha256_prefix=matches[0].sha256)
-    if not matches:
-        raise fail(
-            f"error: --report {given!r}: no report with that file name or a sha256 starting so",
-            ExitCode.USAGE,
-        )
-    shown = matches[:SHOWN_MATCHES]
-    listed = "; ".join(f"{match.sha256[:12]} {match.original_name}" for match in shown)
-    more = f" and {len(matches) - len(shown)} more" if len(matches) > len(shown) else ""
-    raise fail(
-        f"error: --report {given!r} names {len(matches)} reports: {listed}{more}", ExitCode.USAGE
-    )
-
-
 def write_html(
     stored: Stored, rows: list[dict[str, Any]], output: Path, selection: FindingSelection
 ) -> None:
     """The findings as `raingan report`'s page (its default resolution)."""
-    from raingan.pipeline.html_report import REPORT_RESOLUTION, counted_what, write_html_report
+    from raingan.pipeline.outputs.html_report import (
+        REPORT_RESOLUTION,
+        counted_what,
+        write_html_report,
+    )
 
     try:
         written = write_html_report(
@@ -169,7 +138,7 @@ def show_table(rows: list[dict[str, Any]], output: Path | None, *, one_report: b
 
 def findings_table(rows: list[dict[str, Any]]) -> Table:
     """Readable at 80 columns: long Thai names fold in their cell, never cut; an id whole."""
-    from raingan.pipeline.findings_table import shown
+    from raingan.pipeline.outputs.findings_table import shown
 
     table = Table(box=box.SIMPLE_HEAD, show_lines=True, pad_edge=False)
     table.add_column("report", overflow="fold")
@@ -203,7 +172,7 @@ def identity_of(row: dict[str, Any]) -> str:
 
 def report_table(rows: list[dict[str, Any]]) -> Table:
     """One report's findings, reported beside expected."""
-    from raingan.pipeline.findings_table import shown
+    from raingan.pipeline.outputs.findings_table import shown
 
     title = f"{identity_of(rows[0])} — {rows[0]['source_file']}" if rows else None
     table = Table(
@@ -243,55 +212,9 @@ def severity_style(row: dict[str, Any]) -> str:
 
 
 def write_export(rows: list[dict[str, Any]], output_format: str, output: Path | None) -> None:
-    from raingan.pipeline.findings_table import EXPORTS
+    from raingan.pipeline.outputs.findings_table import EXPORTS
 
     write_out(EXPORTS[output_format](rows), output)
-
-
-def write_out(data: bytes, output: Path | None) -> None:
-    """An export's bytes to `output`, or to stdout."""
-    if output is None:
-        sys.stdout.buffer.write(data)
-        sys.stdout.buffer.flush()
-        return
-    try:
-        output.write_bytes(data)
-    except OSError as error:
-        raise fail(f"error: cannot write {output}: {error.strerror}") from None
-
-
-# Ids as people have them --------------------------------------------------------------------
-
-SHORTEST_PREFIX = 6  # hex digits of a finding id: enough to tell findings apart by eye
-SHOWN_MATCHES = 10
-
-
-def resolve_finding_id(sessions: SessionFactory, given: str) -> str:
-    """The whole id of the one finding `given` (an id, or its first 6 characters or more)
-    names; fewer characters, none or several findings is a usage error that lists them."""
-    from models.read import findings_starting
-
-    prefix = given.strip().lower()  # as printed, whatever case it was copied in
-    if len(prefix) < SHORTEST_PREFIX:
-        raise fail(
-            f"error: a finding id of at least {SHORTEST_PREFIX} characters, not {given!r}",
-            ExitCode.USAGE,
-        )
-    try:
-        with sessions() as session:
-            matches = findings_starting(session, prefix, limit=SHOWN_MATCHES)
-    except Exception as error:
-        raise fail_with("cannot read the findings", error) from None
-    if len(matches) == 1:
-        return matches[0].finding_id
-    if not matches:
-        raise fail(f"error: no finding {prefix}", ExitCode.USAGE)
-    shown = "; ".join(
-        f"{match.finding_id} {match.rule} {match.field} ({match.source_file})"
-        for match in matches[:SHOWN_MATCHES]
-    )
-    more = " and more" if len(matches) > SHOWN_MATCHES else ""
-    raise fail(f"error: {given!r} names several findings: {shown}{more}", ExitCode.USAGE)
 
 
 # The review ------------------------------------------------------------------------------------

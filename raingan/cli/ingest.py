@@ -9,15 +9,15 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
-from rich.console import Console
 from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
-from rich.table import Table
 
-from raingan.cli.console import ExitCode, console, errors, fail, fail_with
+from raingan.cli.console import ExitCode, errors, fail
+from raingan.cli.database import open_context
+from raingan.cli.outcome_view import show_outcome, show_summary
 
 if TYPE_CHECKING:
-    from raingan.pipeline import IngestOutcome, IngestSummary, Status
+    from raingan.pipeline import IngestOutcome, IngestSummary
 
 Verbose = Annotated[
     bool, typer.Option("--verbose", "-v", help="A line for every file, not only problems.")
@@ -38,7 +38,7 @@ def ingest(
     its reason (RAINGAN_FOLLOW_LINKS=inside follows links to files inside the folder).
     """
     from raingan.pipeline import discover, ingest_paths
-    from raingan.pipeline.discovery import follow_links_setting
+    from raingan.pipeline.ingestion.discovery import follow_links_setting
 
     try:
         follow = follow_links_setting()
@@ -111,30 +111,6 @@ def reparse(
         raise typer.Exit(ExitCode.FAILED)
 
 
-def open_context() -> dict[str, Any]:
-    """The database (schema created if empty), the originals store and the parser."""
-    from models import SchemaOutOfDate
-    from raingan.pipeline import default_parser, open_database
-    from raingan.settings import load_settings
-
-    settings = load_settings()
-    try:
-        sessions, store = open_database(settings)
-    except SchemaOutOfDate as error:
-        raise fail(f"error: {error}") from None
-    except Exception as error:
-        url = url_for_people(settings.database_url)
-        raise fail_with(f"cannot open the database {url}", error) from None
-    return {"session_factory": sessions, "store": store, "parser": default_parser(settings.limits)}
-
-
-def url_for_people(url: str) -> str:
-    """`url` without its password."""
-    from sqlalchemy.engine import make_url
-
-    return make_url(url).render_as_string(hide_password=True)
-
-
 def progress_bar() -> Progress:
     return Progress(
         TextColumn("{task.description}"),
@@ -145,69 +121,12 @@ def progress_bar() -> Progress:
     )
 
 
-def show_outcome(console: Console, outcome: IngestOutcome, verbose: bool) -> None:
-    """One line for a file; names and messages shown escaped (no ANSI sequences, no markup)."""
-    from models.names import readable_name
-    from raingan.pipeline import Status
-
-    if not verbose and outcome.status in (Status.LOADED, Status.UNCHANGED):
-        return
-    style = status_style(outcome.status)
-    detail = outcome.message
-    if outcome.rejection_code and outcome.status == Status.REJECTED:
-        detail = f"{outcome.rejection_code}: {outcome.message}"
-    if outcome.status == Status.LOADED:
-        detail = f"report {outcome.report_id}, {outcome.findings} findings"
-        if outcome.superseded_id:
-            detail += f", report {outcome.superseded_id} superseded"
-    console.print(
-        f"[{style}]{outcome.status:<9}[/{style}] {escape(readable_name(outcome.origin))}  "
-        f"[dim]{escape(readable_name(detail))}[/dim]",
-        highlight=False,
-        soft_wrap=True,
-    )
-
-
-def status_style(status: Status) -> str:
-    from raingan.pipeline import Status  # not at the top: it loads the database layer
-
-    styles = {
-        Status.LOADED: "green",
-        Status.UNCHANGED: "dim",
-        Status.REJECTED: "yellow",
-        Status.FAILED: "red",
-        Status.SKIPPED: "magenta",
-    }
-    return styles[status]
-
-
 def current_with_findings(sessions: Any, summary: IngestSummary) -> int | None:
     """How many of the reports loaded are current and have findings (what `raingan findings`
     then lists); None when the database cannot say, and the loaded count is shown instead."""
-    from raingan.pipeline.inbox import flagged_reports
+    from raingan.pipeline.ingestion.inbox import flagged_reports
 
     try:
         return len(flagged_reports(sessions, summary.outcomes))
     except Exception:  # the summary still stands: a database fault is in the outcomes
         return None
-
-
-def show_summary(
-    summary: IngestSummary, not_pdf_skipped: int = 0, current_with_findings: int | None = None
-) -> None:
-    """The counts of a run. `current_with_findings`, when known, replaces the loaded reports
-    with findings: a report superseded in the same run is then not counted."""
-    table = Table(title="ingest summary", show_header=False)
-    table.add_column("what")
-    table.add_column("files", justify="right")
-    counts = summary.as_dict()
-    if current_with_findings is not None:
-        del counts["with findings"]
-        counts["current reports with findings"] = current_with_findings
-    for what, count in counts.items():
-        table.add_row(what, str(count))
-    if summary.hidden_skipped:
-        table.add_row("hidden files skipped", str(summary.hidden_skipped))
-    if not_pdf_skipped:  # README.md, data.json: name and bytes agree, so not recorded
-        table.add_row("not PDFs, by name and bytes, skipped", str(not_pdf_skipped))
-    console.print(table)

@@ -15,7 +15,7 @@ from rich.table import Table
 from raingan.cli import finding_filters as filters
 from raingan.cli.console import ExitCode, console, fail, fail_with
 from raingan.cli.help import MARKUP, Command, Group, examples
-from raingan.cli.output import format_of
+from raingan.cli.output import format_of, write_out
 from raingan.cli.report_view import plain
 
 if TYPE_CHECKING:
@@ -80,7 +80,6 @@ def organisations(
     if chosen == "table":
         show_table(rows, output, missing)
         return
-    from raingan.cli.findings import write_out
 
     write_out(export(rows, chosen), output)
 
@@ -187,7 +186,7 @@ def import_registry(
     from the name when empty). Thai headers รหัส, ชื่อ, จังหวัด, อำเภอ, ประเภท are read too."""
     from models.load import utc_now
     from models.registry import RegistryError, read_registry, replace_registry
-    from raingan.cli.ingest import open_context
+    from raingan.cli.database import open_context
 
     try:
         entries = read_registry(registry.read_text(encoding="utf-8"))

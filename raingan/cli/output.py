@@ -58,3 +58,15 @@ def format_of(option: str | None, output: Path | None, allowed: tuple[str, ...])
     if output is None and chosen in BINARY_FORMATS and sys.stdout.isatty():
         raise fail(f"error: {chosen} is binary: write it to a file with -o", ExitCode.USAGE)
     return chosen
+
+
+def write_out(data: bytes, output: Path | None) -> None:
+    """An export's bytes to `output`, or to stdout."""
+    if output is None:
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
+        return
+    try:
+        output.write_bytes(data)
+    except OSError as error:
+        raise fail(f"error: cannot write {output}: {error.strerror}") from None

@@ -14,6 +14,7 @@ from raingan.cli.console import ExitCode, console, fail, fail_with
 if TYPE_CHECKING:
     from parsers.limits import Limits
     from parsers.rejection import Rejected
+    from raingan.pipeline.ingestion.parsing import PageText
 
 FileArg = Annotated[Path, typer.Argument(exists=True, dir_okay=False, help="A report PDF.")]
 MaxPages = Annotated[int | None, typer.Option(help="Refuse files with more pages [500].")]
@@ -49,7 +50,7 @@ def parse(
     from functools import partial
 
     from parsers import Rejected
-    from raingan.pipeline.isolated_parse import ParseChild, hard_limit
+    from raingan.pipeline.ingestion.isolated_parse import ParseChild, hard_limit
 
     limits = limits_from(max_pages, max_mb, max_seconds)
     parse_there = partial(parsed_document, limits=limits)
@@ -75,7 +76,7 @@ def parse(
 
 def parsed_document(data: bytes, filename: str, limits: Limits) -> dict[str, Any]:
     """In the child: the contract document, damage rejected."""
-    from raingan.pipeline.parser import parse_with_limits
+    from raingan.pipeline.ingestion.parsing import parse_with_limits
 
     return parse_with_limits(data, filename, limits).document
 
@@ -84,22 +85,41 @@ def page_lines(
     data: bytes, filename: str, limits: Limits, quality: bool
 ) -> list[tuple[int, list[str]]]:
     """In the child: each page's number and the lines `text` prints for it."""
-    from parsers.text_quality import quality_summary
-    from raingan.pipeline.parser import read_text_with_limits
-
-    pages = read_text_with_limits(data, filename, limits, quality)
     if quality:
-        return [
-            (
-                page.number,
-                [
-                    f"quality: {quality_summary(page.dictionary_share, page.repairs)}"
-                    + (" (unusable: not read)" if page.unusable else "")
-                ],
-            )
-            for page in pages
-        ]
-    return [(page.number, page.line_texts() or ["(no text layer: an image)"]) for page in pages]
+        return quality_lines(data, filename, limits)
+    from raingan.pipeline.ingestion.parsing import read_pages_with_images
+
+    return [
+        (page.number, [*page_heading(page), *page.lines])
+        for page in read_pages_with_images(data, filename, limits)
+    ]
+
+
+def quality_lines(data: bytes, filename: str, limits: Limits) -> list[tuple[int, list[str]]]:
+    from parsers.text_quality import quality_summary
+    from raingan.pipeline.ingestion.parsing import read_text_with_limits
+
+    return [
+        (
+            page.number,
+            [
+                f"quality: {quality_summary(page.dictionary_share, page.repairs)}"
+                + (" (unusable: not read)" if page.unusable else "")
+            ],
+        )
+        for page in read_text_with_limits(data, filename, limits, quality=True)
+    ]
+
+
+def page_heading(page: PageText) -> list[str]:
+    """What a page's lines are: read from its image (how well), or no text to show (why)."""
+    if page.confidence is not None:
+        return [f"(read from its image, mean confidence {page.confidence:.0f}%)"]
+    if page.lines:
+        return []
+    if page.not_read:
+        return [f"(no text layer: an image, not read: {page.not_read})"]
+    return ["(no text layer: an image)"]
 
 
 QualityOption = Annotated[
@@ -112,14 +132,27 @@ QualityOption = Annotated[
 ]
 
 
-def text(file: FileArg, quality: QualityOption = False) -> None:
-    """Print the repaired text layer of any PDF, page by page: what raingan reads."""
+NoOcrOption = Annotated[
+    bool,
+    typer.Option(
+        "--no-ocr",
+        help="Do not read pages from their images: a page without a usable text layer shows"
+        " as an image (as RAINGAN_OCR=off).",
+    ),
+]
+
+
+def text(file: FileArg, quality: QualityOption = False, no_ocr: NoOcrOption = False) -> None:
+    """Print the repaired text layer of any PDF, page by page: what raingan reads. A page
+    without a usable text layer is read from its image, marked so with its mean confidence."""
     from functools import partial
 
     from parsers import Rejected
-    from raingan.pipeline.isolated_parse import ParseChild, hard_limit
+    from raingan.pipeline.ingestion.isolated_parse import ParseChild, hard_limit
 
     limits = limits_from(None, None, None)
+    if no_ocr:
+        limits = limits.replace(ocr=False)
     read_there = partial(page_lines, limits=limits, quality=quality)
     try:
         with ParseChild(hard_limit(limits.max_seconds), start_method="fork") as child:

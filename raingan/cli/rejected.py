@@ -14,7 +14,7 @@ from rich.table import Table
 from parsers.rejection import RejectionCode
 from raingan.cli.console import as_one_line, console, fail_with
 from raingan.cli.finding_filters import check_choice, listed
-from raingan.cli.output import format_of
+from raingan.cli.output import format_of, write_out
 from raingan.cli.report_view import plain
 
 if TYPE_CHECKING:
@@ -71,8 +71,7 @@ def rejected(
     if chosen == "table":
         show_table(rows, output)
         return
-    from raingan.cli.findings import write_out
-    from raingan.pipeline.rejected_table import EXPORTS
+    from raingan.pipeline.outputs.rejected_table import EXPORTS
 
     write_out(EXPORTS[chosen](rows), output)
 
@@ -90,7 +89,7 @@ def inbox_key(inbox: str) -> str:
 
 
 def read_rows(sessions: Any, selection: RejectedSelection) -> list[dict[str, Any]]:
-    from raingan.pipeline.rejected_table import read_rejected
+    from raingan.pipeline.outputs.rejected_table import read_rejected
 
     try:
         return read_rejected(sessions, selection)
@@ -113,7 +112,7 @@ def show_table(rows: list[dict[str, Any]], output: Path | None) -> None:
 def rejected_table(rows: list[dict[str, Any]]) -> Table:
     """The file and where it was, what became of it and why. Names are stored readable
     (`models.names`); a reason's line breaks and control characters are shown escaped."""
-    from raingan.pipeline.findings_table import shown
+    from raingan.pipeline.outputs.findings_table import shown
 
     table = Table(box=box.SIMPLE_HEAD, show_lines=True, pad_edge=False)
     table.add_column("last seen (UTC)", no_wrap=True)

@@ -10,10 +10,10 @@ import typer
 
 from raingan.cli import finding_filters as filters
 from raingan.cli.console import console, fail, fail_with
-from raingan.cli.findings import check_one_report, read_rows
 from raingan.cli.report_view import plain
+from raingan.cli.stored_findings import check_one_report, read_rows
 
-REPORT_RESOLUTION = 60  # raingan.pipeline.html_report.REPORT_RESOLUTION, kept light here
+REPORT_RESOLUTION = 60  # raingan.pipeline.outputs.html_report.REPORT_RESOLUTION, kept light here
 
 
 def report(
@@ -50,7 +50,7 @@ def report(
         report_hash,
     )
     from raingan.cli.database import open_for_reading
-    from raingan.pipeline.html_report import counted_what, write_html_report
+    from raingan.pipeline.outputs.html_report import counted_what, write_html_report
 
     stored = open_for_reading()
     sessions, store = stored.sessions, stored.store

@@ -57,7 +57,7 @@ def status(
     from prefect.client.orchestration import get_client
 
     from raingan.pipeline import FLOWS, last_runs, next_nightly
-    from raingan.pipeline.prefect_status import overdue_nightly
+    from raingan.pipeline.operations.prefect_status import overdue_nightly
 
     try:
         with get_client(sync_client=True) as client:
@@ -82,7 +82,7 @@ def status(
 def missed_nightly(due: datetime) -> typer.Exit:
     """Tell `RAINGAN_NOTIFY` that the nightly run due at `due` has not started; exit 1."""
     from raingan.pipeline import in_schedule_zone
-    from raingan.pipeline.notify import NOTIFY_VARIABLE, NotifyError, notify_urls, send
+    from raingan.pipeline.operations.notify import NOTIFY_VARIABLE, NotifyError, notify_urls, send
 
     line = (
         f"the nightly run due {in_schedule_zone(due):%Y-%m-%d %H:%M %Z} ({when(due)}) "

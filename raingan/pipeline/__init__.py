@@ -1,9 +1,12 @@
-"""The services: ingest files, parse in a child process, audit stored reports, work an inbox
-and its ledger, serve raingan on one machine, and read what Prefect knows of its flows.
+"""The services, by concern: `ingestion` (files into the database: discover, parse in a child
+process, load, work an inbox and its ledger), `outputs` (stored findings and rejections as
+tables, exports, an HTML page and evidence pictures) and `operations` (serving raingan on one
+machine, what Prefect knows of its flows, notifying an operator). Beside them, `database`
+(opened the same way by all three) and `audit` (the checks re-run over stored reports).
 
 Plain functions, no Prefect at import: the flows in `flows/` wrap them as tasks and the CLI
 calls them. Members load when first asked for (module `__getattr__`), so that a command pays
-only for what it uses.
+only for what it uses; the subpackages import nothing of their own.
 """
 
 from __future__ import annotations
@@ -19,18 +22,18 @@ if TYPE_CHECKING:
         changes_by_rule,
         current_report_ids,
     )
-    from raingan.pipeline.bulk import files_to_reparse, ingest_paths, reparse
     from raingan.pipeline.database import open_database
-    from raingan.pipeline.discovery import discover
-    from raingan.pipeline.flow_names import FLOWS
-    from raingan.pipeline.heap import freeze_startup_heap
-    from raingan.pipeline.isolated_parse import ParseChild, hard_limit
-    from raingan.pipeline.outcomes import IngestOutcome, IngestSummary, Status
-    from raingan.pipeline.parser import Parsed, Parser, default_parser
-    from raingan.pipeline.prefect_status import in_schedule_zone, last_runs, next_nightly
-    from raingan.pipeline.progress import duration
-    from raingan.pipeline.single_file import ingest_file
-    from raingan.pipeline.supervisor import ServeError, ServeOptions, serve
+    from raingan.pipeline.ingestion.bulk import files_to_reparse, ingest_paths, reparse
+    from raingan.pipeline.ingestion.discovery import discover
+    from raingan.pipeline.ingestion.heap import freeze_startup_heap
+    from raingan.pipeline.ingestion.isolated_parse import ParseChild, hard_limit
+    from raingan.pipeline.ingestion.outcomes import IngestOutcome, IngestSummary, Status
+    from raingan.pipeline.ingestion.parsing import Parsed, Parser, default_parser
+    from raingan.pipeline.ingestion.progress import duration
+    from raingan.pipeline.ingestion.single_file import ingest_file
+    from raingan.pipeline.operations.flow_names import FLOWS
+    from raingan.pipeline.operations.prefect_status import in_schedule_zone, last_runs, next_nightly
+    from raingan.pipeline.operations.supervisor import ServeError, ServeOptions, serve
 
 # Public name -> the module that defines it.
 _PUBLIC_API: dict[str, str] = {
@@ -38,29 +41,29 @@ _PUBLIC_API: dict[str, str] = {
     "audit_report": "audit",
     "changes_by_rule": "audit",
     "current_report_ids": "audit",
-    "files_to_reparse": "bulk",
-    "ingest_paths": "bulk",
-    "reparse": "bulk",
+    "files_to_reparse": "ingestion.bulk",
+    "ingest_paths": "ingestion.bulk",
+    "reparse": "ingestion.bulk",
     "open_database": "database",
-    "discover": "discovery",
-    "FLOWS": "flow_names",
-    "freeze_startup_heap": "heap",
-    "ParseChild": "isolated_parse",
-    "hard_limit": "isolated_parse",
-    "IngestOutcome": "outcomes",
-    "IngestSummary": "outcomes",
-    "Status": "outcomes",
-    "Parsed": "parser",
-    "Parser": "parser",
-    "default_parser": "parser",
-    "in_schedule_zone": "prefect_status",
-    "last_runs": "prefect_status",
-    "next_nightly": "prefect_status",
-    "duration": "progress",
-    "ingest_file": "single_file",
-    "ServeError": "supervisor",
-    "ServeOptions": "supervisor",
-    "serve": "supervisor",
+    "discover": "ingestion.discovery",
+    "FLOWS": "operations.flow_names",
+    "freeze_startup_heap": "ingestion.heap",
+    "ParseChild": "ingestion.isolated_parse",
+    "hard_limit": "ingestion.isolated_parse",
+    "IngestOutcome": "ingestion.outcomes",
+    "IngestSummary": "ingestion.outcomes",
+    "Status": "ingestion.outcomes",
+    "Parsed": "ingestion.parsing",
+    "Parser": "ingestion.parsing",
+    "default_parser": "ingestion.parsing",
+    "in_schedule_zone": "operations.prefect_status",
+    "last_runs": "operations.prefect_status",
+    "next_nightly": "operations.prefect_status",
+    "duration": "ingestion.progress",
+    "ingest_file": "ingestion.single_file",
+    "ServeError": "operations.supervisor",
+    "ServeOptions": "operations.supervisor",
+    "serve": "operations.supervisor",
 }
 
 __all__ = [

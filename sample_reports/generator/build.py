@@ -116,7 +116,12 @@ def build_sample(sample: Sample, folder: Path = SAMPLES_DIR) -> dict[str, Any]:
     else:
         render_filed(sample, report, pdf)
     verify_pdf(pdf, report, layout)
-    if sample.producer in (Producer.CHROMIUM, Producer.CHROMIUM_PUA, Producer.SCANNED_MEMO):
+    printed_boxes = sample.filing is None  # a scan's boxes are pixels
+    if printed_boxes and sample.producer in (
+        Producer.CHROMIUM,
+        Producer.CHROMIUM_PUA,
+        Producer.SCANNED_MEMO,
+    ):
         require_vector_checkboxes(pdf, report, layout)
     source = source_of(pdf, layout)
     document, evidence = sample.expected(source)

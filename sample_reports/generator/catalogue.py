@@ -628,6 +628,30 @@ PRODUCER_SAMPLES: tuple[Sample, ...] = (
         ),
     ),
     Sample(
+        "textlayer-libreoffice-cluster-texts",
+        Producer.LIBREOFFICE,
+        "LibreOffice in Laksaman: a glyph's Unicode is the whole cluster it was first drawn in"
+        " (the ring of น้ำ reads ้ำ in every ดำ; a SARA U first drawn under a MAI THO reads ้) and"
+        " a raised tone mark reads as a space; each read back per font (glyph_guess)",
+        synthetic(
+            seed=20261205,
+            kind="pao",
+            place="วังน้ำเย็น",
+            fiscal_year=2562,
+            round_months=12,
+            n_projects=18,
+            memo=True,
+            date_style=DateStyle.ARABIC_ABBR_SHORT,
+            thai_digits=False,
+            abbreviated_agency=False,
+            long_names=True,
+            remarks=0.1,
+            half_weight_in_progress=False,
+            misspelt_disbursement=False,
+            dash_disbursed=0,
+        ),
+    ),
+    Sample(
         "textlayer-weasyprint-misdrawn-marks",
         Producer.WEASYPRINT,
         "WeasyPrint in Loma: each glyph reads as the text of the first place it was drawn, so"
@@ -764,6 +788,49 @@ SCANNED_SAMPLES: tuple[Sample, ...] = (
                 seed=404,
             ),
             junk_layer=True,
+        ),
+    ),
+    Sample(
+        "scanned-ticks-300",
+        Producer.REPORTLAB,
+        "the reference ticked as the e-PlanNACC printout ticks it (a bare ✓, no box), its report"
+        " pages scanned at 300 dpi in grey (skew -0.7°, JPEG, light noise), the memo as printed",
+        reference_report,
+        options={"marks": "bare-tick"},
+        filing=Filing(
+            Scanner(dpi=300, skew_degrees=-0.7, jpeg_quality=50, noise_sigma=1.5),
+            pages=(2, 3, 4, 5, 6, 7),
+        ),
+    ),
+    Sample(
+        "scanned-loopless-200",
+        Producer.CHROMIUM,
+        "the reference as the web system prints it (Noto Sans Thai: loopless letters, DejaVu"
+        " digits) scanned whole at 200 dpi in grey: skew 0.9°, JPEG, light noise",
+        reference_report,
+        rows_per_page=REFERENCE_ROWS_PER_PAGE,
+        filing=Filing(
+            Scanner(
+                dpi=200,
+                skew_degrees=0.9,
+                jpeg_quality=60,
+                background=0.06,
+                unevenness=0.1,
+                noise_sigma=1.5,
+                softness=0.6,
+                seed=406,
+            )
+        ),
+    ),
+    Sample(
+        "scanned-filed-as-usual-150",
+        Producer.LIBREOFFICE,
+        "the usual filing with its memo scanned at 150 dpi (an office scanner's common setting)"
+        " in grey: skew -0.7°, JPEG, a darker and uneven background; signed and stamped",
+        reference_report,
+        filing=Filing(
+            Scanner(150, "grey", -0.7, jpeg_quality=60, background=0.06, unevenness=0.1, seed=407),
+            pages=(1,),
         ),
     ),
 )

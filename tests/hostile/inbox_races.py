@@ -4,9 +4,9 @@ and the reading of each file (`make hostile` runs them after its damaged files).
 Each race gets an inbox of its own (a report that loads, and the file raced), an SQLite
 database, an originals store and a quarantine folder, and goes through the nightly run's own
 batch (`ingest_batch`). The race is staged deterministically, in the hook between listing and
-opening (`raingan.pipeline.inbox.before_open`), never by sleeping. A race ends well when the
-raced file is skipped with its reason, the report beside it loads, nothing raises, and the
-secret outside the inbox (as /etc/passwd would be) is neither in the store nor in quarantine.
+opening (`raingan.pipeline.ingestion.inbox.before_open`), never by sleeping. A race ends well
+when the raced file is skipped with its reason, the report beside it loads, nothing raises, and
+the secret outside the inbox (as /etc/passwd would be) is neither in the store nor in quarantine.
 """
 
 from __future__ import annotations
@@ -22,9 +22,9 @@ from models.engine import make_engine, session_factory
 from models.migrate import upgrade
 from models.originals import OriginalsStore
 from raingan.pipeline import Status, default_parser
-from raingan.pipeline import inbox as inbox_module
-from raingan.pipeline.discovery import FollowLinks
-from raingan.pipeline.inbox import InboxFile, ingest_batch, list_inbox
+from raingan.pipeline.ingestion import inbox as inbox_module
+from raingan.pipeline.ingestion.discovery import FollowLinks
+from raingan.pipeline.ingestion.inbox import InboxFile, ingest_batch, list_inbox
 from tests.contract import SAMPLES_DIR
 
 LOADS = "findings-percent.pdf"

@@ -35,7 +35,8 @@ STOPPED_BY = {
     "tounicode-bfrange-of-2^32-codes": ("RAINGAN_MAX_TOUNICODE_ENTRIES", "RAINGAN_MAX_"),
     "content-of-a-million-characters": ("RAINGAN_MAX_PAGE_CHARACTERS", "RAINGAN_MAX_"),
 }
-GRACE_SECONDS = 5  # raingan.pipeline.isolated_parse: the child is killed after the limit + this
+# raingan.pipeline.ingestion.isolated_parse: the child is killed after the limit + this
+GRACE_SECONDS = 5
 
 
 def raingan(*args: str, home: Path, **env: str) -> tuple[subprocess.CompletedProcess[str], float]:

@@ -17,7 +17,7 @@ from pdfplumber.utils.exceptions import PdfminerException
 from parsers import Rejected, RejectionCode
 from parsers.damage import as_rejection, damage_is_rejection
 from parsers.vocabulary import compact
-from raingan.pipeline.parser import default_parser
+from raingan.pipeline.ingestion.parsing import default_parser
 from tests.commands import raingan
 from tests.contract import SAMPLES_DIR
 from tests.hostile.handmade import HANDMADE, one_page, parent_cycle

@@ -29,9 +29,9 @@ from typing import Any
 
 from parsers.limits import EXTRA_TIME, VARIABLE_OF, Limits, time_overrun
 from parsers.rejection import Rejected, RejectionCode
-from raingan.pipeline.heap import freeze_startup_heap
-from raingan.pipeline.log_file import keep_logs_in_home
-from raingan.pipeline.parser import Parser
+from raingan.pipeline.ingestion.heap import freeze_startup_heap
+from raingan.pipeline.ingestion.log_file import keep_logs_in_home
+from raingan.pipeline.ingestion.parsing import Parser
 
 MEGABYTE = 1_048_576
 
@@ -40,8 +40,8 @@ GRACE_SECONDS = 5.0  # over the parser's own limit, for it to stop by itself fir
 PRELOADED = [
     "parsers.report",
     "checks",
-    "raingan.pipeline.parser",
-    "raingan.pipeline.isolated_parse",
+    "raingan.pipeline.ingestion.parsing",
+    "raingan.pipeline.ingestion.isolated_parse",
 ]
 
 

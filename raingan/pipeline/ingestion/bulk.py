@@ -14,18 +14,18 @@ from models.engine import SessionFactory
 from models.names import readable_name
 from models.originals import OriginalsStore
 from models.read import StoredFile, stored_files
-from raingan.pipeline.discovery import (
+from raingan.pipeline.ingestion.discovery import (
     Discovery,
     FollowLinks,
     Skipped,
     discover,
     follow_links_setting,
 )
-from raingan.pipeline.heap import freeze_startup_heap
-from raingan.pipeline.isolated_parse import isolated
-from raingan.pipeline.outcomes import IngestOutcome, IngestSummary, Status
-from raingan.pipeline.parser import Parser
-from raingan.pipeline.single_file import Reading, ingest_file, reparse_one
+from raingan.pipeline.ingestion.heap import freeze_startup_heap
+from raingan.pipeline.ingestion.isolated_parse import isolated
+from raingan.pipeline.ingestion.outcomes import IngestOutcome, IngestSummary, Status
+from raingan.pipeline.ingestion.parsing import Parser
+from raingan.pipeline.ingestion.single_file import Reading, ingest_file, reparse_one
 from raingan.settings import load_settings
 
 

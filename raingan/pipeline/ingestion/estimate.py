@@ -12,10 +12,10 @@ from dataclasses import dataclass
 
 import fsspec
 
-from raingan.pipeline.inbox import InboxFile
-from raingan.pipeline.isolated_parse import isolated
-from raingan.pipeline.parser import default_parser
-from raingan.pipeline.progress import duration
+from raingan.pipeline.ingestion.inbox import InboxFile
+from raingan.pipeline.ingestion.isolated_parse import isolated
+from raingan.pipeline.ingestion.parsing import default_parser
+from raingan.pipeline.ingestion.progress import duration
 from raingan.settings import Settings
 
 SAMPLE_FOR_ESTIMATE = 5  # files parsed by a dry run to time the rest

@@ -12,7 +12,7 @@ import pandas as pd
 
 from models.read import RejectedSelection, rejected_rows
 from raingan.pipeline.database import SessionFactory
-from raingan.pipeline.findings_table import json_value, lay_out, shown
+from raingan.pipeline.outputs.findings_table import json_value, lay_out, shown
 
 # The columns of every export, in this order.
 COLUMNS = (

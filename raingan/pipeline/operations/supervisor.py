@@ -35,7 +35,7 @@ from pathlib import Path
 import httpx
 import psutil
 
-from raingan.pipeline.prefect_status import next_nightly
+from raingan.pipeline.operations.prefect_status import next_nightly
 from raingan.settings import Settings, load_settings
 
 WORK_POOL = "raingan"

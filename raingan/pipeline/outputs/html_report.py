@@ -22,7 +22,7 @@ from checks.identity import NOT_REVIEWED
 from models.engine import SessionFactory
 from models.originals import OriginalsStore
 from models.read import FindingSelection
-from raingan.pipeline.evidence_images import (
+from raingan.pipeline.outputs.evidence_images import (
     RULE_NAMES,
     FindingNotFound,
     caption_lines,
@@ -30,7 +30,7 @@ from raingan.pipeline.evidence_images import (
     render_evidence,
     stored_finding,
 )
-from raingan.pipeline.findings_table import read_findings, shown
+from raingan.pipeline.outputs.findings_table import read_findings, shown
 
 # What a page counts, said on it: the nightly summary and its artifact count current reports.
 CURRENT_FINDINGS = "findings, current reports only"

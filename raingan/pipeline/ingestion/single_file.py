@@ -40,9 +40,9 @@ from models.read import StoredFile
 from models.statuses import SourceStatus
 from models.tables import SourceFile
 from parsers.rejection import Rejected, RejectionCode
-from raingan.pipeline.discovery import special_kind
-from raingan.pipeline.outcomes import IngestOutcome, Status, describe
-from raingan.pipeline.parser import Parser
+from raingan.pipeline.ingestion.discovery import special_kind
+from raingan.pipeline.ingestion.outcomes import IngestOutcome, Status, describe
+from raingan.pipeline.ingestion.parsing import Parser
 
 
 @dataclass(frozen=True)

@@ -62,3 +62,43 @@ def read_text_with_limits(
 
     with damage_is_rejection():
         return read_text_layer(data, limits, quality=quality)
+
+
+def read_pages_with_images(data: bytes, filename: str, limits: Limits) -> list[PageText]:
+    """Each page as `raingan text` shows it: its repaired text layer, or, for a page without a
+    usable one, what raingan reads from its image (unless `limits.ocr` is off), as a parse
+    reads it; the shape of a parse, to run in a `ParseChild`."""
+    import time
+
+    from parsers.damage import damage_is_rejection
+    from parsers.limits import EXTRA_TIME
+    from parsers.ocr.document import needs_image, read_from_images, time_limit
+    from parsers.text_layer import read_text_layer
+
+    deadline = time_limit(limits, time.monotonic(), EXTRA_TIME.get())
+    with damage_is_rejection():
+        pages = read_text_layer(data, limits)
+        needing = {page.number for page in pages if needs_image(page)}
+        images = read_from_images(data, pages, limits, deadline)
+    return [
+        PageText(
+            page.number,
+            page.line_texts(),
+            needs_image=page.number in needing,
+            confidence=images.read.get(page.number),
+            not_read=images.unreadable.get(page.number)
+            or (images.missing.reason if images.missing and page.number in needing else None),
+        )
+        for page in pages
+    ]
+
+
+@dataclass(frozen=True)
+class PageText:
+    """A page's lines as raingan reads them, and how: from its text layer, or its image."""
+
+    number: int
+    lines: list[str]
+    needs_image: bool = False  # no text layer, or an unusable one
+    confidence: float | None = None  # read from its image, with this mean confidence
+    not_read: str | None = None  # why its image was not read (too coarse, too poorly read…)

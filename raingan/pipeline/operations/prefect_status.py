@@ -9,7 +9,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from raingan.pipeline.flow_names import NIGHTLY_DEPLOYMENT
+from raingan.pipeline.operations.flow_names import NIGHTLY_DEPLOYMENT
 
 SCHEDULE_ZONE = ZoneInfo("Asia/Bangkok")  # the nightly schedule's zone in prefect.yaml
 

@@ -3,13 +3,11 @@
 Prefect is imported inside the commands only, so that `raingan parse` never loads it. With no
 `PREFECT_API_URL` set, a flow runs against a temporary local server started for it, which
 stops with the command, even one killed by SIGKILL (`supervisor.temporary_prefect_api`).
-Prefect's telemetry is off unless the user set it (`PREFECT_DEFAULTS`): offline, each run
-logged an ERROR for a heartbeat it could not send.
+Prefect's defaults are set first (`environment.prefect_defaults`).
 """
 
 from __future__ import annotations
 
-import os
 from typing import TYPE_CHECKING, Annotated, cast
 
 import typer
@@ -17,27 +15,13 @@ from rich.markup import escape
 from rich.table import Table
 
 from raingan.cli.console import ExitCode, console, fail, fail_with
-from raingan.cli.ingest import show_outcome, show_summary
-
-# Set for Prefect unless the user's environment says otherwise.
-PREFECT_DEFAULTS = {
-    "PREFECT_SERVER_ANALYTICS_ENABLED": "false",  # telemetry of the (temporary) server
-    "DO_NOT_TRACK": "1",  # the client's, as Prefect and its libraries read it
-    # Prefect waits 20 s for its temporary server; its first start on a new install compiles
-    # the server's modules and creates its database, which took longer on a busy 2-core machine.
-    "PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS": "120",
-}
-
-
-def prefect_defaults() -> None:
-    """Every command that may start Prefect calls this (`main` does, for all of them)."""
-    for name, value in PREFECT_DEFAULTS.items():
-        os.environ.setdefault(name, value)
+from raingan.cli.environment import prefect_defaults
+from raingan.cli.outcome_view import show_outcome, show_summary
 
 
 def check_inbox_settings() -> None:
     """A bad `RAINGAN_FOLLOW_LINKS` is the user's to fix: one line, before any flow starts."""
-    from raingan.pipeline.discovery import follow_links_setting
+    from raingan.pipeline.ingestion.discovery import follow_links_setting
 
     try:
         follow_links_setting()
@@ -47,8 +31,8 @@ def check_inbox_settings() -> None:
 
 if TYPE_CHECKING:
     from raingan.pipeline import IngestOutcome
-    from raingan.pipeline.estimate import BackfillEstimate
-    from raingan.pipeline.inbox import Flagged, RunSummary
+    from raingan.pipeline.ingestion.estimate import BackfillEstimate
+    from raingan.pipeline.ingestion.inbox import Flagged, RunSummary
 
 
 def nightly(
@@ -81,7 +65,7 @@ def nightly(
     check_inbox_settings()
     from flows.nightly import nightly_ingest
     from flows.tasks import summary_of
-    from raingan.pipeline.supervisor import temporary_prefect_api
+    from raingan.pipeline.operations.supervisor import temporary_prefect_api
     from raingan.settings import load_settings
 
     inbox = inbox or load_settings().inbox  # the home's, never the working directory's
@@ -109,7 +93,7 @@ def show_day_report(report_dir: str | None) -> None:
     """Where the nightly run wrote the day's HTML report."""
     from datetime import date
 
-    from raingan.pipeline.html_report import day_report_path, report_folder
+    from raingan.pipeline.outputs.html_report import day_report_path, report_folder
     from raingan.settings import load_settings
 
     path = day_report_path(report_folder(load_settings().report_dir, report_dir), date.today())
@@ -153,7 +137,7 @@ def backfill(
     from flows.backfill import check_cluster
     from flows.dask_cluster import ClusterMisfit
     from flows.tasks import summary_of
-    from raingan.pipeline.supervisor import temporary_prefect_api
+    from raingan.pipeline.operations.supervisor import temporary_prefect_api
     from raingan.settings import load_settings
 
     try:
@@ -200,7 +184,7 @@ def audit(
         check_against_data(open_for_reading().sessions, year, None)
     from flows.audit import audit as audit_flow
     from raingan.pipeline import changes_by_rule
-    from raingan.pipeline.supervisor import temporary_prefect_api
+    from raingan.pipeline.operations.supervisor import temporary_prefect_api
 
     try:
         with temporary_prefect_api():  # dies with this command, even by SIGKILL

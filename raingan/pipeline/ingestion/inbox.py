@@ -9,10 +9,10 @@ old mtimes; the ledger does not.
 
 The inbox is untrusted: a name in any encoding is recorded in a readable form with its raw
 bytes (models.names); symbolic links and special files are listed as `skipped` entries with
-their reason and never read (raingan.pipeline.discovery says which links may be followed). A
-local file is read only if it is still what was listed: opened without following a link put in
-its place, then compared (device, inode, size) with the listing; a file with other hard links
-is skipped unless `RAINGAN_HARD_LINKS=read`; a file removed since is skipped. Quarantine copies
+their reason and never read (`discovery` says which links may be followed). A local file is
+read only if it is still what was listed: opened without following a link put in its place,
+then compared (device, inode, size) with the listing; a file with other hard links is skipped
+unless `RAINGAN_HARD_LINKS=read`; a file removed since is skipped. Quarantine copies
 from the descriptor already open, never from the name.
 
 Each entry's outcome is recorded in the ledger as it happens, and what a run reports is what
@@ -43,10 +43,10 @@ from models.names import name_bytes, readable_name
 from models.originals import OriginalsStore
 from models.read import findings_by_rule
 from models.tables import InboxEntry
-from raingan.pipeline.discovery import FollowLinks, follow_links_setting, walk_folder
-from raingan.pipeline.outcomes import IngestOutcome, Status, describe
-from raingan.pipeline.parser import Parser
-from raingan.pipeline.single_file import (
+from raingan.pipeline.ingestion.discovery import FollowLinks, follow_links_setting, walk_folder
+from raingan.pipeline.ingestion.outcomes import IngestOutcome, Status, describe
+from raingan.pipeline.ingestion.parsing import Parser
+from raingan.pipeline.ingestion.single_file import (
     Listed,
     NotAFile,
     Reading,

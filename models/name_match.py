@@ -1,0 +1,226 @@
+"""Organisation names read from images, matched when a report is loaded (issue 19).
+
+OCR may misread a letter of a name ("…กาฬสินธ์" for "…กาฬสินธุ์"), and a misread name would
+make a second organisation, with its own current reports and findings. So a name read from a
+page's image is compared with the names raingan holds: those of organisations named by a
+report read from a text layer, and the registry's (`raingan organisations import`). Within a
+letter or two (name and province together, abbreviations expanded, white space ignored; the
+name alone when no province was read) of exactly one of them, it is taken as that name, with
+an `ocr:` warning; otherwise it is kept as read, with a warning. The report keeps the name as
+read beside the name taken.
+
+`raingan parse` never does this: a parse is a function of the PDF alone; matching depends on
+what the database holds.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from rapidfuzz.distance import Levenshtein
+from sqlmodel import Session, col, exists, select
+
+from checks.evidence import Evidence, figure_place, pages_read_from_images
+from models.registry import district_key, name_key, province_key
+from models.rows import OrganisationKey
+from models.tables import Organisation, RegisteredOrganisation, Report, stored_id
+from parsers.vocabulary import compact, expand_abbreviations
+
+# "A letter or two": edits (a letter or mark added, dropped or changed) between a name read
+# and a known one, name and province counted together.
+MAX_EDITS = 2
+ORGANIZATION_PLACE = figure_place("report", "organization")
+
+
+@dataclass(frozen=True)
+class KnownName:
+    """A name raingan holds: an organisation a report read from a text layer names (its id),
+    or a registry entry (no id until a report names it)."""
+
+    name: str
+    province: str | None
+    district: str | None = None
+    organisation_id: int | None = None
+
+    @property
+    def keys(self) -> tuple[str, str]:
+        return name_key(self.name), province_key(self.province)
+
+    @property
+    def shown(self) -> str:
+        """The name as a warning says it, with its province."""
+        return f'"{self.name}"' + (f" ({self.province})" if self.province else "")
+
+    @property
+    def listed(self) -> str:
+        """The name among others: with its district too (two of one province may share it)."""
+        places = ", ".join(place for place in (self.district, self.province) if place)
+        return f'"{self.name}"' + (f" ({places})" if places else "")
+
+    @property
+    def source(self) -> str:
+        return "from a text layer" if self.organisation_id is not None else "in the registry"
+
+    def organisation(self) -> OrganisationKey:
+        """The organisation a report taken as this name belongs to: a registry entry's name in
+        full (reports print อบต. as องค์การบริหารส่วนตำบล), places without their prefix."""
+        if self.organisation_id is not None:
+            return OrganisationKey(self.name, self.province, self.district)
+        district = district_key(self.district) or None
+        return OrganisationKey(
+            expand_abbreviations(self.name), province_key(self.province), district
+        )
+
+
+@dataclass(frozen=True)
+class NameReading:
+    """How a report's organisation name was read, and the known name it was taken as."""
+
+    read: OrganisationKey
+    from_image: bool = False
+    page: int | None = None  # where the name was read, when known
+    matched: KnownName | None = None  # None: kept as read
+    near: tuple[KnownName, ...] = field(default=())  # known names in reach, when not one
+    exact: bool = False  # read exactly as a name raingan holds: nothing to say
+
+    def organisation(self) -> OrganisationKey:
+        return self.matched.organisation() if self.matched else self.read
+
+    def warning(self) -> dict[str, Any] | None:
+        """The `ocr:` warning the stored report gets; None for a name read as printed, or read
+        exactly as a name raingan holds."""
+        if not self.from_image or self.exact:
+            return None
+        read = f'"{self.read.name}"'
+        if self.matched is not None:
+            message = (
+                f"organisation name read from its image, {read}, taken as"
+                f" {self.matched.shown}, the one name {self.matched.source}"
+                f" within {MAX_EDITS} letters of it"
+            )
+        elif self.near:
+            names = ", ".join(known.listed for known in self.near)
+            message = (
+                f"organisation name read from its image, {read}, kept as read: more than one"
+                f" name raingan holds is within {MAX_EDITS} letters of it: {names}"
+            )
+        else:
+            message = (
+                f"organisation name read from its image, {read}, kept as read: no name"
+                f" raingan holds is within {MAX_EDITS} letters of it"
+            )
+        return {"page": self.page, "message": f"ocr: {message}"}
+
+
+def name_pages(evidence: Evidence) -> set[int]:
+    return {int(box[0]) for box in evidence.boxes_of(ORGANIZATION_PLACE)}
+
+
+def name_read_from_image(document: dict[str, Any], evidence: Evidence) -> bool:
+    """Was the report's organisation name read from a page's image? The page it was read on
+    says; where the evidence does not tell it, any page read from its image but the memo
+    (the name is read from the report pages, never the memo)."""
+    images = pages_read_from_images(document)
+    if not images:
+        return False
+    pages = name_pages(evidence)
+    if pages:
+        return bool(pages & images)
+    return bool(images - set(evidence.pages_of("memo")))
+
+
+def edits(read: tuple[str, str], known: tuple[str, str]) -> int:
+    """Edits between two (name, province) keys, counted up to one past MAX_EDITS; a province
+    not read counts for nothing (the name alone decides)."""
+    pairs = zip(read, known, strict=True) if read[1] else [(read[0], known[0])]
+    total = 0
+    for a, b in pairs:
+        total += Levenshtein.distance(a, b, score_cutoff=MAX_EDITS)
+        if total > MAX_EDITS:
+            return MAX_EDITS + 1
+    return total
+
+
+def nearest(
+    read: OrganisationKey, known: Iterable[KnownName]
+) -> tuple[KnownName | None, tuple[KnownName, ...], bool]:
+    """The known name a name read is taken as (None when there is none, or several), the
+    names within reach (`representatives`), and whether it was read exactly so.
+
+    Names compare by their keys; one organisation may be known twice (from a report and
+    from the registry), and is one name then. Of several names in reach, the one read
+    exactly (and only it) is the answer."""
+    keys = (name_key(read.name), province_key(read.province))
+    groups: dict[tuple[str, str], list[KnownName]] = {}
+    distance: dict[tuple[str, str], int] = {}
+    for name in known:
+        edited = edits(keys, name.keys)
+        if edited <= MAX_EDITS:
+            groups.setdefault(name.keys, []).append(name)
+            distance[name.keys] = edited
+    near = tuple(name for group in groups.values() for name in representatives(group))
+    exact = [group for key, group in groups.items() if distance[key] == 0]
+    if len(exact) == 1:
+        chosen = one_of(exact[0], read)
+        return chosen, near, chosen is not None
+    if len(groups) != 1 or exact:
+        return None, near, False
+    return one_of(next(iter(groups.values())), read), near, False
+
+
+def representatives(group: list[KnownName]) -> list[KnownName]:
+    """A set of keys as its names: the organisation reports name, else each registry entry
+    (two of one province and name differ by district)."""
+    organisations = [name for name in group if name.organisation_id is not None]
+    return organisations[:1] or group
+
+
+def one_of(group: Sequence[KnownName], read: OrganisationKey) -> KnownName | None:
+    """Of the known names with one set of keys: the organisation reports name (the first),
+    else the one registry entry (or the one in the district read)."""
+    organisations = [name for name in group if name.organisation_id is not None]
+    if organisations:
+        return min(organisations, key=lambda name: name.organisation_id or 0)
+    if len(group) == 1:
+        return group[0]
+    district = district_key(read.district)
+    in_district = [name for name in group if district_key(name.district) == district]
+    return in_district[0] if len(in_district) == 1 else None
+
+
+def known_names(session: Session) -> list[KnownName]:
+    """The organisations some report read from a text layer names, and the registry."""
+    from_text = exists().where(
+        col(Report.organisation_id) == Organisation.id,
+        col(Report.organisation_name_from_image).is_(False),
+    )
+    organisations = session.exec(select(Organisation).where(from_text)).all()
+    registry = session.exec(select(RegisteredOrganisation)).all()
+    return [
+        *(KnownName(o.name, o.province, o.district, stored_id(o.id)) for o in organisations),
+        *(KnownName(entry.name, entry.province, entry.district) for entry in registry),
+    ]
+
+
+def read_name(
+    session: Session, read: OrganisationKey, document: dict[str, Any], evidence: dict[str, Any]
+) -> NameReading:
+    """How the organisation name of a report being loaded was read, and what it is taken as."""
+    facts = Evidence.from_dict(evidence)
+    if not name_read_from_image(document, facts):
+        return NameReading(read)
+    page = min(name_pages(facts), default=None)
+    matched, near, exact = nearest(read, known_names(session))
+    if exact and matched is not None and same_organisation(read, matched.organisation()):
+        return NameReading(read, True, page, exact=True)  # as printed: nothing to take
+    return NameReading(read, True, page, matched, () if matched else near)
+
+
+def same_organisation(a: OrganisationKey, b: OrganisationKey) -> bool:
+    """The keys `models.load` gives an organisation."""
+    return (compact(a.name), compact(a.province or "")) == (
+        compact(b.name),
+        compact(b.province or ""),
+    )

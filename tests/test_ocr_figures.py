@@ -1,0 +1,190 @@
+"""Figures read from images (issue 19, §3 and the loopless font): two readers agree on every
+digit, an amount keeps its column's printed form, a summary table's rows are placed by their
+dimensions or not at all, a header label read without its marks is still known. On variants
+drawn here: every digit in every font the templates know, amounts as the generator prints
+them, misread in each way a reader misreads them."""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass
+
+import numpy as np
+import pytest
+from PIL import Image, ImageDraw, ImageFont
+
+from parsers.geometry import Box
+from parsers.numbers import is_number
+from parsers.ocr.digit_shapes import ARABIC_DIGITS, TEMPLATE_FONTS
+from parsers.ocr.engine import TextPiece
+from parsers.ocr.figures import digits_by_shape, read_cell
+from parsers.ocr.vocabulary_match import SHORTEST_IN_HEADERS, as_printed
+from parsers.page import Word
+from parsers.printed_forms import misread_form
+from parsers.summary_tables import placed_dimensions
+from parsers.tables import Cell
+from sample_reports.generator.thai import amount as amount_text
+
+# --- two readers of three ------------------------------------------------------------------
+
+# The fonts that draw Arabic digits (Noto's Thai families have none), one in three.
+LATIN_DIGIT_FONTS = [path for path in TEMPLATE_FONTS if "Thai-" not in path][::3]
+
+
+def drawn_number(text: str, font_path: str) -> np.ndarray:
+    """A number drawn as a 200-dpi scan draws a table cell's (ink 255 on 0)."""
+    font = ImageFont.truetype(font_path, 30)
+    canvas = Image.new("L", (40 + 24 * len(text), 60), 0)
+    ImageDraw.Draw(canvas).text((20, 10), text, font=font, fill=255)
+    return (np.array(canvas) > 127).astype(np.uint8) * 255
+
+
+@dataclass
+class FakeEngine:
+    """Two readings of a cell, as Tesseract's two models would give them."""
+
+    thai: str
+    figures: str
+    confidence: float = 96.0
+
+    def read(self, rect):
+        return [[TextPiece(self.thai, *rect, self.confidence)]] if self.thai else []
+
+    def read_figure(self, rect):
+        return [[TextPiece(self.figures, *rect, self.confidence)]]
+
+
+def reading(lines) -> tuple[str, bool]:
+    text = "".join(p.text for line in lines for p in line)
+    return text, any(p.confidence < 70 for line in lines for p in line)
+
+
+def other_digit(digit: str) -> str:
+    return ARABIC_DIGITS[(ARABIC_DIGITS.index(digit) + 3) % 10]
+
+
+@pytest.mark.parametrize("font", LATIN_DIGIT_FONTS)
+def test_one_model_alone_never_gives_a_figure(font):
+    """The Thai model reads a lone digit as a letter (Purisa's 7 as ๆ), the figures model
+    surely as another digit: the shapes object, the figure is doubtful; where the shapes
+    read what the figures model read, it is sure, and where they are unsure, doubtful."""
+    sure = 0
+    for digit in ARABIC_DIGITS:
+        ink = drawn_number(digit, font)
+        rect = (0, 0, ink.shape[1], ink.shape[0])
+        text, doubtful = reading(read_cell(FakeEngine("ๆ", other_digit(digit)), rect, ink))
+        assert doubtful, (font, digit, text)
+        shapes = digits_by_shape(ink, rect)
+        assert shapes in (digit, None), (font, digit, shapes)  # never another digit
+        text, doubtful = reading(read_cell(FakeEngine("ๆ", digit), rect, ink))
+        assert (text, doubtful) == (digit, shapes is None), (font, digit)
+        sure += shapes is not None
+    assert sure >= 8, font
+
+
+@pytest.mark.parametrize("font", LATIN_DIGIT_FONTS)
+def test_two_models_agreeing_on_a_digit_the_shapes_deny_is_doubtful(font):
+    rng = random.Random(font)
+    denied = 0
+    for _ in range(10):
+        number = str(rng.randint(10, 99999))
+        misread = number[:-1] + other_digit(number[-1])
+        ink = drawn_number(number, font)
+        rect = (0, 0, ink.shape[1], ink.shape[0])
+        shapes = digits_by_shape(ink, rect)
+        assert shapes in (number, None), (font, number, shapes)
+        assert reading(read_cell(FakeEngine(number, number), rect, ink)) == (number, False)
+        text, doubtful = reading(read_cell(FakeEngine(misread, misread), rect, ink))
+        assert doubtful == (shapes is not None), (font, number, text)  # unsure shapes: no vote
+        denied += doubtful
+    assert denied >= 6, font
+
+
+# --- the printed form of an amount ---------------------------------------------------------
+
+
+def image_cell(text: str) -> Cell:
+    word = Word(0, 0, 10, 10, text=text, confidence=96.0)
+    return Cell(0, 0, Box(0, 0, 10, 10), lines=[[word]])
+
+
+def misreadings(printed: str) -> list[str]:
+    """What a reader makes of an amount: a comma lost, a point read as a comma, a decimal
+    lost, the satang lost (34,000.00 read as 34.0)."""
+    whole, satang = printed.split(".")
+    found = [f"{whole},{satang}", f"{whole}.{satang[0]}", whole]
+    if "," in whole:
+        found += [printed.replace(",", "", 1), printed.split(",")[0] + f".{satang[0]}"]
+    return found
+
+
+def test_amounts_out_of_their_printed_form_are_doubtful():
+    rng = random.Random(19)
+    amounts = [0.0, 500.0, 34000.0, 1456400.0] + [
+        round(rng.uniform(0, 5_000_000), rng.choice((0, 2))) for _ in range(200)
+    ]
+    for amount in amounts:
+        printed = amount_text(amount)
+        assert not misread_form(image_cell(printed), "amount", separators=True), printed
+        for misread in misreadings(printed):
+            cell = image_cell(misread)  # doubtful, or no number at all
+            assert misread_form(cell, "amount", separators=True) or not is_number(misread)
+
+
+def test_the_form_a_table_does_not_print_is_not_asked_for():
+    assert not misread_form(image_cell("34000.00"), "amount", separators=False)
+    assert misread_form(image_cell("34000.0"), "amount", separators=False)
+    assert misread_form(image_cell("5.0"), "count", separators=True)
+    assert not misread_form(image_cell("12"), "count", separators=True)
+    assert misread_form(image_cell("33.9"), "percent", separators=True)
+    assert not misread_form(image_cell("-"), "amount", separators=True)
+    text_layer = Cell(0, 0, Box(0, 0, 10, 10), lines=[[Word(0, 0, 10, 10, text="34.0")]])
+    assert not misread_form(text_layer, "amount", separators=True)  # judged by its own rules
+
+
+# --- a table's rows placed by their dimensions ---------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("labels", "placed"),
+    [
+        ([1, 2, 3, 4], [1, 2, 3, 4]),
+        ([1, None, 3, None], [1, 2, 3, 4]),  # labels misread: their places give them
+        ([1, 1, 3, 4], [1, None, 3, 4]),  # a dimension read twice: that row is not placed
+        ([1, 3, 4], [1, None, None]),  # past the rows there are: a misread digit
+        ([1, 2, 3, 5], [1, 2, 3, None]),
+        ([1, 2, 3, 8], [1, 2, 3, None]),
+        ([1, 4, 3, 2], [1, None, 3, None]),
+        ([None, 2, 2], [None, 2, None]),
+        ([None, None], [1, 2]),
+    ],
+)
+def test_rows_are_placed_by_their_dimensions_or_not_at_all(labels, placed):
+    assert placed_dimensions(labels) == placed
+
+
+def test_rows_of_a_table_whose_columns_were_not_all_found_are_placed_by_label_only():
+    assert placed_dimensions([None, 2, None], all_found=False) == [None, 2, None]
+    # the first pair not found: the labels say which dimensions these are
+    assert placed_dimensions([2, 3, 4], all_found=False) == [2, 3, 4]
+    assert placed_dimensions([1, 3, None, None], all_found=False) == [1, 3, None, None]
+
+
+def test_the_last_row_unlabelled_without_a_total_may_be_the_total():
+    assert placed_dimensions([1, 2, 3, 4, None], total_found=False) == [1, 2, 3, 4, None]
+    assert placed_dimensions([1, None, 3, None], total_found=False) == [1, 2, 3, None]
+
+
+# --- the loopless font's header labels -------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("read", "label"),
+    [("มต", "มิติ"), ("มิติ", "มิติ"), ("มติ", "มติ"), ("จบประมาณ", "งบประมาณ"), ("รวม", "รวม")],
+)
+def test_a_header_label_read_without_its_marks_is_that_label(read, label):
+    assert as_printed(read, SHORTEST_IN_HEADERS) == label
+
+
+def test_a_short_text_outside_a_header_is_left_as_read():
+    assert as_printed("มต") == "มต"
