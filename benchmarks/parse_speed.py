@@ -1,11 +1,18 @@
-"""Parse speed over sample_reports/ beside pdfplumber's bare cost, in one run.
+"""Parse speed over sample_reports/ beside pdfplumber's bare cost, side by side in one run.
 
-The bare cost opens the same files and reads every page's `chars` (and nothing else):
-what any pdfplumber-based reader pays. Target: parse ≤ 1.5 × bare. The scanned samples are
-left out (`benchmarks/ocr_speed.py` measures them), and OCR is off: a page without a usable
-text layer (a scanned memo) costs seconds of Tesseract, not of the parser measured here.
+The bare cost opens the same files and reads every page's `chars` (and nothing else): what any
+pdfplumber-based reader pays. Each file is timed bare, read (its pages as the parser sees
+them, `parsers.text_layer.read_pages`) and parsed (`parse_report`), each with PDFium where it
+reads a page as pdfplumber would (the default) and with the careful reader alone, taking turns
+so that the ratios hold on a noisy machine; and the share of pages each reader took. Then
+whole processes: `raingan parse --json FILE` beside a process that only opens FILE with
+pdfplumber and reads its chars, in turns, for the files given with --process.
 
-    .venv/bin/python benchmarks/parse_speed.py [--repeat 3] [FILES...]
+Targets (issue 23): reading ≤ 0.15 × bare, whole process ≤ 0.35 × on the 150-project sample
+and the reference, parse over all samples ≤ 0.5 ×. The scanned samples are left out
+(`benchmarks/ocr_speed.py` measures them), and OCR is off.
+
+    .venv/bin/python benchmarks/parse_speed.py [--repeat 3] [--process FILE ...] [FILES...]
 """
 
 from __future__ import annotations
@@ -13,14 +20,38 @@ from __future__ import annotations
 import argparse
 import io
 import json
+import os
+import subprocess
+import sys
 import time
+from collections import Counter
+from collections.abc import Callable
 from pathlib import Path
 
 import pdfplumber
 
 from parsers import Limits, Rejected, parse_report
+from parsers.font_mapping import DocumentFonts
+from parsers.opening import open_pdf
+from parsers.page_reader import pdfium_objects
+from parsers.pdfium_reader import PDFIUM, PDFMINER, PdfiumDocument
+from parsers.text_layer import read_pages
 
-SAMPLES = Path(__file__).resolve().parents[1] / "sample_reports"
+ROOT = Path(__file__).resolve().parents[1]
+SAMPLES = ROOT / "sample_reports"
+RAINGAN = Path(sys.executable).with_name("raingan")
+# The 150-project sample (165 projects, 18 pages) and the reference report, printed by ReportLab.
+PROCESS_FILES = ("town-mahasarakham-2568-r12.pdf", "reference-reportlab.pdf")
+WITHOUT_OCR = Limits(ocr=False)
+BARE_PROCESS = (
+    "import io, sys, pdfplumber\n"
+    "with pdfplumber.open(sys.argv[1]) as pdf:\n"
+    "    for page in pdf.pages:\n"
+    "        page.chars\n"
+    "        page.close()\n"
+)
+COLUMNS = ("bare", "objects", "read", "read careful", "parse", "parse careful")
+WIDTHS = (7, 6, 7, 6, 7)  # of the ratio columns after `bare`
 
 
 def report_files() -> list[Path]:
@@ -44,46 +75,118 @@ def bare_cost(data: bytes) -> int:
         return len(pdf.pages)
 
 
-WITHOUT_OCR = Limits(ocr=False)
+def read(data: bytes, reader: str) -> Counter[str]:
+    """The pages as the parser sees them; how many each reader took."""
+    with open_pdf(data, WITHOUT_OCR) as pdf:
+        return Counter(page.reader for page in read_pages(pdf, data, reader))
 
 
-def timed(parse, data: bytes, name: str | None = None) -> float:
-    started = time.perf_counter()
-    parse(data) if name is None else parse(data, filename=name, limits=WITHOUT_OCR)
-    return time.perf_counter() - started
+def parse(data: bytes, reader: str, name: str) -> None:
+    parse_report(data, filename=name, limits=WITHOUT_OCR, reader=reader)
+
+
+def objects(data: bytes) -> None:
+    """The page reading alone: each page's objects from PDFium (chars with their glyphs,
+    paths, images), as `bare_cost` reads pdfplumber's chars; careful pages not read."""
+    with open_pdf(data, WITHOUT_OCR) as pdf:
+        fonts, pdfium = DocumentFonts(pdf), PdfiumDocument(data)
+        for page in pdf.pages:
+            pdfium_objects(page, fonts, pdfium)
+            page.close()
+        pdfium.close()
+
+
+def runs_of(data: bytes, name: str) -> dict[str, Callable[[], object]]:
+    return {
+        "bare": lambda: bare_cost(data),
+        "objects": lambda: objects(data),
+        "read": lambda: read(data, PDFIUM),
+        "read careful": lambda: read(data, PDFMINER),
+        "parse": lambda: parse(data, PDFIUM, name),
+        "parse careful": lambda: parse(data, PDFMINER, name),
+    }
+
+
+def best_of(repeat: int, runs: dict[str, Callable[[], object]]) -> dict[str, float]:
+    """The best time of each run, the runs taking turns `repeat` times."""
+    best = dict.fromkeys(runs, float("inf"))
+    for _ in range(repeat):
+        for name, run in runs.items():
+            started = time.perf_counter()
+            run()
+            best[name] = min(best[name], time.perf_counter() - started)
+    return best
+
+
+def in_process(files: list[Path], repeat: int) -> None:
+    totals: Counter[str] = Counter()
+    readers: Counter[str] = Counter()
+    pages_total = 0
+    print(f"{'file':44} {'pages':>5} {'bare s':>7} objects read careful parse careful (× bare)")
+    for path in files:
+        data = path.read_bytes()
+        pages = bare_cost(data)  # warm-up: imports, font caches
+        try:
+            readers += read(data, PDFIUM)
+            times = best_of(repeat, runs_of(data, path.name))
+        except Rejected as rejection:
+            print(f"{path.name:44} rejected: {rejection}")
+            continue
+        totals.update(times)
+        pages_total += pages
+        bare = times["bare"]
+        ratios = " ".join(
+            f"{times[c] / bare:{w}.2f}" for c, w in zip(COLUMNS[1:], WIDTHS, strict=True)
+        )
+        print(f"{path.name:44} {pages:5d} {bare:7.3f} {ratios}")
+    bare = totals["bare"]
+    per_page = 1000 * bare / pages_total
+    print(f"\n{len(files)} reports, {pages_total} pages; bare {per_page:.1f} ms/page.")
+    for column in COLUMNS[1:]:
+        print(
+            f"  {column:14} {1000 * totals[column] / pages_total:6.1f} ms/page,"
+            f" ratio to bare {totals[column] / bare:.2f}"
+        )
+    print("  targets: objects (page reading alone) ≤ 0.15, parse ≤ 0.50 (issue 23)")
+    share = ", ".join(f"{reader} {n / readers.total():.0%}" for reader, n in readers.most_common())
+    print(f"  pages read by: {share} (of {readers.total()})")
+
+
+def whole_processes(files: list[Path], repeat: int) -> None:
+    """`raingan parse --json` beside a bare pdfplumber process, in turns."""
+    print("\nWhole processes (best of", repeat, "each, in turns):")
+    for path in files:
+        commands = {
+            "bare": [sys.executable, "-c", BARE_PROCESS, str(path)],
+            "parse": [str(RAINGAN), "parse", "--json", str(path)],
+        }
+        times = best_of(repeat, {n: lambda c=c: run_quietly(c) for n, c in commands.items()})
+        ratio = times["parse"] / times["bare"]
+        print(
+            f"  {path.name:44} bare {times['bare']:.2f} s, raingan parse --json"
+            f" {times['parse']:.2f} s: {ratio:.2f} × (target ≤ 0.35)"
+        )
+
+
+def run_quietly(command: list[str]) -> None:
+    environment = {**os.environ, "RAINGAN_OCR": "off"}
+    subprocess.run(command, check=True, stdout=subprocess.DEVNULL, env=environment)
 
 
 def main() -> None:
     arguments = argparse.ArgumentParser(description=__doc__)
     arguments.add_argument("files", nargs="*", type=Path)
     arguments.add_argument("--repeat", type=int, default=3)
+    arguments.add_argument("--process", nargs="*", type=Path, default=None)
     options = arguments.parse_args()
-    files = options.files or report_files()
-    total_bare = total_parse = 0.0
-    total_pages = 0
-    print(f"{'file':45} {'pages':>5} {'bare s':>8} {'parse s':>8} {'ratio':>6}")
-    for path in files:
-        data = path.read_bytes()
-        pages = bare_cost(data)  # warm-up: imports, font caches
-        bare = min(timed(bare_cost, data) for _ in range(options.repeat))
-        try:
-            parse = min(timed(parse_report, data, path.name) for _ in range(options.repeat))
-        except Rejected as rejection:
-            print(f"{path.name:45} rejected: {rejection}")
-            continue
-        total_bare, total_parse, total_pages = (
-            total_bare + bare,
-            total_parse + parse,
-            total_pages + pages,
-        )
-        print(f"{path.name:45} {pages:5d} {bare:8.3f} {parse:8.3f} {parse / bare:6.2f}")
-    print(
-        f"\n{len(files)} reports, {total_pages} pages:"
-        f" bare {1000 * total_bare / total_pages:.1f} ms/page,"
-        f" parse {1000 * total_parse / total_pages:.1f} ms/page,"
-        f" {total_parse / len(files):.3f} s/report; ratio {total_parse / total_bare:.2f}"
-        " (target ≤ 1.50)"
+    in_process(options.files or report_files(), options.repeat)
+    process_files = (
+        options.process
+        if options.process is not None
+        else [SAMPLES / name for name in PROCESS_FILES]
     )
+    if process_files:
+        whole_processes(process_files, options.repeat)
 
 
 if __name__ == "__main__":

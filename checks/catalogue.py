@@ -39,6 +39,55 @@ SEVERITY: dict[Rule, str] = {
 }
 RULE_ORDER: dict[Rule, int] = {rule: index for index, rule in enumerate(SEVERITY)}
 
+
+@dataclass(frozen=True)
+class RuleWords:
+    """A rule as auditors read it: its Thai name, and a sentence saying what it compared."""
+
+    name: str
+    compared: str
+
+
+# Evidence captions, the HTML report, the workbook and the web pages all print these.
+RULE_WORDS: dict[Rule, RuleWords] = {
+    Rule.STATUS_COUNT: RuleWords(
+        "จำนวนตามสถานะ",
+        "จำนวนโครงการตามสถานะที่พิมพ์ไว้ เทียบกับจำนวนแถวในรายการโครงการที่มีสถานะนั้น",
+    ),
+    Rule.DIMENSION_COUNT: RuleWords(
+        "จำนวนโครงการตามมิติ",
+        "จำนวนโครงการของมิติ (หรือแถวรวม) ที่พิมพ์ไว้ เทียบกับจำนวนแถวของมิตินั้นในรายการโครงการ",
+    ),
+    Rule.AMOUNT_SUM: RuleWords(
+        "ผลรวมงบประมาณ",
+        "งบประมาณหรือยอดเบิกจ่ายที่พิมพ์ไว้ เทียบกับผลรวมของจำนวนเงินในรายการโครงการ",
+    ),
+    Rule.TOTAL_ROW: RuleWords(
+        "แถวรวม",
+        "ตัวเลขในแถวรวมของตาราง เทียบกับผลรวมของแถวในตารางเดียวกัน",
+    ),
+    Rule.PERCENT: RuleWords(
+        "ร้อยละ",
+        "ร้อยละที่พิมพ์ไว้ เทียบกับร้อยละที่คำนวณจากตัวเลขที่พิมพ์ไว้ซึ่งเป็นตัวตั้งและตัวหาร",
+    ),
+    Rule.CROSS_TABLE: RuleWords(
+        "ตัวเลขต่างตาราง",
+        "ตัวเลขเดียวกันที่พิมพ์ไว้ในสองตาราง เทียบกันเมื่อไม่มีรายการโครงการให้ตัดสิน",
+    ),
+    Rule.CHECKBOX: RuleWords(
+        "ช่องสถานะ",
+        "ช่องสถานะของแถวโครงการ ซึ่งควรทำเครื่องหมายไว้หนึ่งช่องพอดี",
+    ),
+    Rule.SEQUENCE: RuleWords(
+        "ลำดับโครงการ",
+        "ลำดับที่ของโครงการ เทียบกับลำดับที่ของแถวก่อนหน้า (ควรเป็น 1, 2, …, N)",
+    ),
+    Rule.METADATA: RuleWords(
+        "ข้อมูลบันทึกข้อความ",
+        "ส่วนราชการ ปีงบประมาณ รอบ หรือวันที่ในบันทึกข้อความ เทียบกับที่ระบุในรายงาน",
+    ),
+}
+
 STATUSES: tuple[str, ...] = ("pending_report", "in_progress", "completed", "unable")
 
 # Thai words people read in messages.

@@ -17,8 +17,16 @@ PlacedBox = list[float]
 BOX_DECIMALS = 1  # a tenth of a point: finer than a pixel at any resolution an auditor uses
 
 
+# Rounded first to this many places: pdfminer computes in doubles, PDFium in floats, so a
+# coordinate on a tie (424.85) lies just either side of it (by up to 1e-3): both then agree.
+READER_NOISE_DECIMALS = 2
+
+
 def placed_box(page: int, x0: float, top: float, x1: float, bottom: float) -> PlacedBox:
-    return [page, *(round(v, BOX_DECIMALS) for v in (x0, top, x1, bottom))]
+    return [
+        page,
+        *(round(round(v, READER_NOISE_DECIMALS), BOX_DECIMALS) for v in (x0, top, x1, bottom)),
+    ]
 
 
 def figure_place(section: str, key: str, dimension: int | None = None) -> str:

@@ -1,12 +1,32 @@
-"""Building findings as the contract shapes them, and putting them in the contract's order."""
+"""Building findings as the contract shapes them, and putting them in the contract's order.
+
+A check also says where it looked (`Compared`): the contract's finding does not carry it, so
+it travels beside the finding (`PlacedFinding`), and the outputs only draw it.
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from checks.catalogue import RULE_ORDER, SECTION_LABELS, SEVERITY, Rule
 
 Finding = dict[str, Any]
+
+
+@dataclass(frozen=True)
+class Compared:
+    """The places a check compared (`checks.evidence.figure_place`, `row_place`): the
+    printed figure the finding names (drawn red) and what it was compared with (amber)."""
+
+    printed: tuple[str, ...]
+    against: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class PlacedFinding:
+    finding: Finding
+    compared: Compared
 
 
 def make_finding(
@@ -16,10 +36,11 @@ def make_finding(
     expected: Any,
     message: str,
     pages: list[int],
+    compared: Compared,
     dimension: int | None = None,
     seq: int | None = None,
-) -> Finding:
-    return {
+) -> PlacedFinding:
+    finding = {
         "rule": rule.value,
         "severity": SEVERITY[rule],
         "field": field,
@@ -30,6 +51,7 @@ def make_finding(
         "message": message,
         "pages": sorted(set(pages)),
     }
+    return PlacedFinding(finding, compared)
 
 
 def describe(field: str, dimension: int | None, reported: Any, expected: Any, source: str) -> str:
@@ -40,7 +62,8 @@ def describe(field: str, dimension: int | None, reported: Any, expected: Any, so
     return f"{where}{row} ({key}) ระบุ {reported} แต่{source} {expected}"
 
 
-def sort_key(finding: Finding) -> tuple[int, str, int, int]:
+def sort_key(placed: PlacedFinding) -> tuple[int, str, int, int]:
+    finding = placed.finding
     return (
         RULE_ORDER[Rule(finding["rule"])],
         finding["field"],
@@ -49,6 +72,6 @@ def sort_key(finding: Finding) -> tuple[int, str, int, int]:
     )
 
 
-def in_contract_order(findings: list[Finding]) -> list[Finding]:
+def in_contract_order(findings: list[PlacedFinding]) -> list[PlacedFinding]:
     """Catalogue order, then field, dimension and seq (Python's sort is stable)."""
     return sorted(findings, key=sort_key)

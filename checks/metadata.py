@@ -8,7 +8,7 @@ from typing import Any
 from checks.catalogue import Rule
 from checks.evidence import Evidence, figure_place, pages_not_read_as_printed
 from checks.figures import Doc
-from checks.findings import Finding, make_finding
+from checks.findings import Compared, PlacedFinding, make_finding
 from parsers.vocabulary import FISCAL_YEAR, ROUND_MONTHS, compact, expand_abbreviations
 
 AGENCY_PLACE = figure_place("memo", "agency")
@@ -20,21 +20,29 @@ def subject_number(pattern: re.Pattern[str], subject: str) -> int | None:
     return int(match.group(1)) if match else None
 
 
-def metadata_finding(field: str, reported: Any, expected: Any, what: str, ev: Evidence) -> Finding:
+def metadata_finding(
+    memo_key: str, report_key: str, reported: Any, expected: Any, what: str, ev: Evidence
+) -> PlacedFinding:
+    """The memo's `memo_key` says `reported` where the report's `report_key` says `expected`."""
     message = f"บันทึกข้อความระบุ{what} {reported} แต่รายงานระบุ {expected}"
-    return make_finding(Rule.METADATA, field, reported, expected, message, ev.pages_of("memo"))
+    field = figure_place("memo", memo_key)
+    compared = Compared((field,), (figure_place("report", report_key),))
+    pages = ev.pages_of("memo")
+    return make_finding(Rule.METADATA, field, reported, expected, message, pages, compared)
 
 
-def check_subject(memo: dict[str, Any], report: dict[str, Any], ev: Evidence) -> list[Finding]:
+def check_subject(
+    memo: dict[str, Any], report: dict[str, Any], ev: Evidence
+) -> list[PlacedFinding]:
     subject = memo.get("subject") or ""
-    findings = []
+    findings: list[PlacedFinding] = []
     for pattern, key, what in (
         (FISCAL_YEAR, "fiscal_year", "ปีงบประมาณ"),
         (ROUND_MONTHS, "round_months", "รอบ (เดือน)"),
     ):
         in_memo, in_report = subject_number(pattern, subject), report.get(key)
         if in_memo is not None and in_report is not None and in_memo != in_report:
-            findings.append(metadata_finding("memo.subject", in_memo, in_report, what, ev))
+            findings.append(metadata_finding("subject", key, in_memo, in_report, what, ev))
     return findings
 
 
@@ -61,7 +69,7 @@ def read_as_printed(doc: Doc, ev: Evidence, *places: str) -> bool:
 
 def check_agency(
     memo: dict[str, Any], report: dict[str, Any], ev: Evidence, as_printed: bool = True
-) -> list[Finding]:
+) -> list[PlacedFinding]:
     """The organisation named in the memo's agency and in the report. Not when either was read
     from an image or through a damaged text layer: a misread letter in a name (เทศบำล for
     เทศบาล) is no disagreement of the organisation's."""
@@ -70,17 +78,19 @@ def check_agency(
         return []
     if compact(organization) in compact(expand_abbreviations(agency)):
         return []
-    return [metadata_finding("memo.agency", agency, organization, "ส่วนราชการ", ev)]
+    return [metadata_finding("agency", "organization", agency, organization, "ส่วนราชการ", ev)]
 
 
-def check_memo_date(memo: dict[str, Any], report: dict[str, Any], ev: Evidence) -> list[Finding]:
+def check_memo_date(
+    memo: dict[str, Any], report: dict[str, Any], ev: Evidence
+) -> list[PlacedFinding]:
     memo_date, data_as_of = memo.get("date"), report.get("data_as_of")
     if memo_date and data_as_of and memo_date < data_as_of:  # ISO dates order as strings
-        return [metadata_finding("memo.date", memo_date, data_as_of, "วันที่", ev)]
+        return [metadata_finding("date", "data_as_of", memo_date, data_as_of, "วันที่", ev)]
     return []
 
 
-def check_metadata(doc: Doc, evidence: Evidence) -> list[Finding]:
+def check_metadata(doc: Doc, evidence: Evidence) -> list[PlacedFinding]:
     memo, report = doc.get("memo"), doc.get("report") or {}
     if not isinstance(memo, dict):
         return []

@@ -5,9 +5,11 @@ from __future__ import annotations
 from typing import Any
 
 from checks.catalogue import PERCENT_TOLERANCE, RATIOS, Rule
-from checks.evidence import Evidence
+from checks.evidence import Evidence, figure_place
 from checks.figures import Doc, figure, section_rows
-from checks.findings import Finding, describe, make_finding
+from checks.findings import Compared, PlacedFinding, describe, make_finding
+
+IN_PROGRESS_WEIGHT = 0.5  # e-PlanNACC's score may count a project in progress at half weight
 
 
 def percent(numerator: float, denominator: float) -> float:
@@ -24,14 +26,20 @@ def percent_finding(
     dimension: int | None,
     reported: Any,
     candidates: list[float],
+    terms: tuple[str, ...],
     evidence: Evidence,
-) -> Finding | None:
-    """Flag `reported` when it matches none of the acceptable computations."""
+) -> PlacedFinding | None:
+    """Flag `reported` when it matches none of the acceptable computations from the printed
+    figures at the places `terms`."""
     if all(off_by_more_than_tolerance(reported, c) for c in candidates):
         expected = candidates[0]
         message = describe(field, dimension, reported, expected, "คำนวณจากตัวเลขที่พิมพ์ได้")
-        pages = evidence.pages_of(field.split(".")[0])
-        return make_finding(Rule.PERCENT, field, reported, expected, message, pages, dimension)
+        section, key = field.split(".", 1)
+        pages = evidence.pages_of(section)
+        compared = Compared((figure_place(section, key, dimension),), terms)
+        return make_finding(
+            Rule.PERCENT, field, reported, expected, message, pages, compared, dimension
+        )
     return None
 
 
@@ -40,11 +48,11 @@ def known(*values: Any) -> list[float] | None:
     return list(values) if all(isinstance(v, int | float) for v in values) else None
 
 
-def check_table_ratios(doc: Doc, evidence: Evidence) -> list[Finding]:
-    findings: list[Finding] = []
+def check_table_ratios(doc: Doc, evidence: Evidence) -> list[PlacedFinding]:
+    findings: list[PlacedFinding] = []
     for ratio in RATIOS:
         if ratio.section.endswith("_total"):
-            scopes: list[tuple[int | None, dict]] = [(None, doc.get(ratio.section) or {})]
+            scopes: list[tuple[int | None, dict[str, Any]]] = [(None, doc.get(ratio.section) or {})]
         else:
             scopes = [(row.get("dimension"), row) for row in section_rows(doc, ratio.section)]
         for dimension, row in scopes:
@@ -55,13 +63,17 @@ def check_table_ratios(doc: Doc, evidence: Evidence) -> list[Finding]:
                 continue
             reported, a, b = figures
             field = f"{ratio.section}.{ratio.key}"
-            finding = percent_finding(field, dimension, reported, [percent(a, b)], evidence)
+            terms = tuple(
+                figure_place(ratio.section, term, dimension)
+                for term in (ratio.numerator, ratio.denominator)
+            )
+            finding = percent_finding(field, dimension, reported, [percent(a, b)], terms, evidence)
             if finding:
                 findings.append(finding)
     return findings
 
 
-def check_implementation_pct(doc: Doc, evidence: Evidence) -> list[Finding]:
+def check_implementation_pct(doc: Doc, evidence: Evidence) -> list[PlacedFinding]:
     """e-PlanNACC may also count in-progress projects at half weight: accept either score."""
     summary = doc.get("status_summary") or {}
     figures = known(
@@ -71,32 +83,40 @@ def check_implementation_pct(doc: Doc, evidence: Evidence) -> list[Finding]:
         return []
     reported, completed, minimum = figures
     candidates = [percent(completed, minimum)]
+    terms = ["completed", "minimum_projects"]
     if isinstance(summary.get("in_progress"), int):
-        candidates.append(percent(completed + summary["in_progress"] / 2, minimum))
+        scored = completed + summary["in_progress"] * IN_PROGRESS_WEIGHT
+        candidates.append(percent(scored, minimum))
+        terms.append("in_progress")
     field = "status_summary.implementation_pct"
-    finding = percent_finding(field, None, reported, candidates, evidence)
+    places = tuple(figure_place("status_summary", term) for term in terms)
+    finding = percent_finding(field, None, reported, candidates, places, evidence)
     return [finding] if finding else []
 
 
-def planned_budget_total(doc: Doc) -> Any:
-    """The denominator of narrative.disbursed_pct: the dimensions table's, else the plan's."""
+def planned_budget_total(doc: Doc) -> tuple[str, str]:
+    """The denominator of narrative.disbursed_pct (section, key): the dimensions table's
+    total, else the plan's."""
     if isinstance(doc.get("dimensions_total"), dict):
-        return figure(doc, "dimensions_total", "budget_planned")
-    return figure(doc, "plan_budget_total", "budget")
+        return "dimensions_total", "budget_planned"
+    return "plan_budget_total", "budget"
 
 
-def check_disbursed_pct(doc: Doc, evidence: Evidence) -> list[Finding]:
+def check_disbursed_pct(doc: Doc, evidence: Evidence) -> list[PlacedFinding]:
     reported = figure(doc, "narrative", "disbursed_pct")
     disbursed = figure(doc, "narrative", "disbursed")
-    planned = planned_budget_total(doc)
+    planned_at = planned_budget_total(doc)
+    planned = figure(doc, *planned_at)
     if known(reported, disbursed, planned) is None:
         return []
     field = "narrative.disbursed_pct"
-    finding = percent_finding(field, None, reported, [percent(disbursed, planned)], evidence)
+    terms = (figure_place("narrative", "disbursed"), figure_place(*planned_at))
+    candidates = [percent(disbursed, planned)]
+    finding = percent_finding(field, None, reported, candidates, terms, evidence)
     return [finding] if finding else []
 
 
-def check_percentages(doc: Doc, evidence: Evidence) -> list[Finding]:
+def check_percentages(doc: Doc, evidence: Evidence) -> list[PlacedFinding]:
     return (
         check_table_ratios(doc, evidence)
         + check_implementation_pct(doc, evidence)

@@ -17,9 +17,9 @@ from checks.catalogue import (
     Quantity,
     Rule,
 )
-from checks.evidence import Evidence, pages_not_read_as_printed
-from checks.figures import Doc, figure, printed_dimensions, rows_sum
-from checks.findings import Finding, describe, make_finding
+from checks.evidence import Evidence, figure_place, pages_not_read_as_printed
+from checks.figures import Doc, figure, printed_dimensions, rows_sum, section_rows
+from checks.findings import Compared, PlacedFinding, describe, make_finding
 from checks.tally import Tally, tally
 
 
@@ -30,13 +30,13 @@ def values_differ(reported: Any, expected: Any) -> bool:
         return reported != expected
     if isinstance(reported, str) and isinstance(expected, str):
         return "".join(reported.split()) != "".join(expected.split())
-    return reported != expected
+    return bool(reported != expected)
 
 
 def disagrees_with_list(printed: Printed, reported: Any, counted: Tally) -> bool:
     """Rows with no status count under none: they may explain a shortfall, not an excess."""
     if printed.status_tolerant and counted.unknown:
-        return reported < counted.value or reported > counted.value + counted.unknown
+        return bool(reported < counted.value or reported > counted.value + counted.unknown)
     return values_differ(reported, counted.value)
 
 
@@ -58,8 +58,8 @@ def check_quantity(
     dimension: int | None,
     list_usable: bool,
     evidence: Evidence,
-) -> list[Finding]:
-    findings: list[Finding] = []
+) -> list[PlacedFinding]:
+    findings: list[PlacedFinding] = []
     projects = doc.get("projects") or []
     counted = tally(projects, quantity.tally, dimension) if quantity.tally and list_usable else None
     arbiter: tuple[Printed, Any] | None = None
@@ -83,16 +83,18 @@ def judge(
     counted: Tally | None,
     arbiter: tuple[Printed, Any] | None,
     evidence: Evidence,
-) -> Finding | None:
+) -> PlacedFinding | None:
     pages = evidence.pages_of(printed.section)
+    place = (figure_place(printed.section, printed.key, dimension),)
     if counted is not None:
         if not disagrees_with_list(printed, reported, counted):
             return None
         expected = as_printed(reported, counted.value)
         message = describe(printed.field, dimension, reported, expected, "ในรายการโครงการ")
         pages = pages + evidence.pages_of("projects")
+        compared = Compared(place, counted.places)
         return make_finding(
-            printed.rule, printed.field, reported, expected, message, pages, dimension
+            printed.rule, printed.field, reported, expected, message, pages, compared, dimension
         )
     if printed.is_total:
         row_total = rows_sum(doc, printed.rows_section, printed.key)
@@ -101,7 +103,10 @@ def judge(
                 return None
             expected = as_printed(reported, row_total)
             message = describe(printed.field, None, reported, expected, "ผลรวมของแถวในตาราง")
-            return make_finding(Rule.TOTAL_ROW, printed.field, reported, expected, message, pages)
+            compared = Compared(place, rows_places(doc, printed.rows_section, printed.key))
+            return make_finding(
+                Rule.TOTAL_ROW, printed.field, reported, expected, message, pages, compared
+            )
     if arbiter is None:
         return None
     source, expected = arbiter
@@ -111,13 +116,23 @@ def judge(
         return None
     label = SECTION_LABELS.get(source.rows_section, source.section)
     message = describe(printed.field, dimension, reported, expected, label)
+    compared = Compared(place, (figure_place(source.section, source.key, dimension),))
     return make_finding(
-        Rule.CROSS_TABLE, printed.field, reported, expected, message, pages, dimension
+        Rule.CROSS_TABLE, printed.field, reported, expected, message, pages, compared, dimension
     )
 
 
-def check_quantities(doc: Doc, evidence: Evidence, list_usable: bool) -> list[Finding]:
-    findings: list[Finding] = []
+def rows_places(doc: Doc, section: str, key: str) -> tuple[str, ...]:
+    """The figures a total was summed from (`rows_sum`): `key` of each of the table's rows."""
+    return tuple(
+        figure_place(section, key, row["dimension"])
+        for row in section_rows(doc, section)
+        if isinstance(row.get("dimension"), int)
+    )
+
+
+def check_quantities(doc: Doc, evidence: Evidence, list_usable: bool) -> list[PlacedFinding]:
+    findings: list[PlacedFinding] = []
     for quantity in QUANTITIES:
         if not quantity.per_dimension:
             findings += check_quantity(doc, quantity, None, list_usable, evidence)

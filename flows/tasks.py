@@ -26,7 +26,7 @@ from raingan.pipeline.ingestion.inbox import (
     new_in_inbox,
     settled_outcomes,
 )
-from raingan.pipeline.ingestion.isolated_parse import ParseChild, hard_limit
+from raingan.pipeline.ingestion.isolated_parse import hard_limit, reused_child
 from raingan.pipeline.ingestion.outcomes import IngestOutcome, Status
 from raingan.pipeline.ingestion.parsing import default_parser
 from raingan.pipeline.operations.notify import NOTIFY_VARIABLE, NotifyError, notify_urls, send
@@ -62,11 +62,12 @@ def ingest_files(
     files: list[InboxFile], settings: Settings, quarantine: str | None = None
 ) -> list[IngestOutcome]:
     """Parse, check and load one small batch of files, each recorded in the ledger; a file
-    whose parse overruns the time limit is stopped and rejected, the batch goes on."""
+    whose parse overruns the time limit is stopped and rejected, the batch goes on. The files
+    are parsed in the parse child this process keeps from batch to batch (`reused_child`)."""
     freeze_startup_heap()
     limits = settings.limits
     sessions, store = open_database(settings)
-    with ParseChild(hard_limit(limits.max_seconds)) as child:
+    with reused_child(hard_limit(limits.max_seconds)) as child:
         return ingest_batch(
             files,
             session_factory=sessions,

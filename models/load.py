@@ -23,6 +23,7 @@ from sqlmodel import Session, SQLModel, col, select
 from checks.identity import finding_ids
 from models.name_match import NameReading, read_name
 from models.names import storable_text
+from models.reviews import carry_over_reviews
 from models.rows import OrganisationKey, ReportRows, document_rows, numbered
 from models.statuses import SourceStatus
 from models.tables import (
@@ -67,6 +68,7 @@ class LoadResult:
     report_id: int
     current_id: int  # the current report of its organisation, fiscal year and round
     superseded_id: int | None  # the report this load made no longer current, if any
+    reviews_carried: int = 0  # reviews of the superseded report's findings this one took
 
 
 def insert_ignoring_conflict(
@@ -223,7 +225,8 @@ def load_report(
     A report the file had under an older parser is replaced. Of the reports of one
     organisation, fiscal year and round, the latest by data-as-of date (then memo date, then
     first seen; of renderings of one content, the highest hash) is current, whatever order
-    they arrive in.
+    they arrive in. A report that supersedes another takes the reviews of the earlier
+    report's findings that say the same as its own (`models.reviews.carry_over_reviews`).
     """
     rows = document_rows(document)  # before any write: a document that does not fit fails here
     if document["source"]["sha256"] != source.sha256:
@@ -244,13 +247,16 @@ def load_report(
     report_id = stored_id(report.id)
     insert_children(session, report_id, rows, document, evidence, rules_version, now)
     current_id, superseded_id = settle_new_report(session, report)
+    carried = 0
+    if superseded_id is not None and current_id == report_id:  # a re-sent report
+        carried = carry_over_reviews(session, superseded_id, report_id)
     source.status, source.parser_version = SourceStatus.LOADED.value, parser_version
     # The name the report was parsed under (a file that failed as `a.pdf` may load as `b.pdf`).
     source.original_name = document["source"]["file"]
     source.pages = document["source"].get("pages")
     source.rejection_code = source.rejection_reason = source.failure = None
     session.flush()
-    return LoadResult(report_id, current_id, superseded_id)
+    return LoadResult(report_id, current_id, superseded_id, carried)
 
 
 def insert_report(

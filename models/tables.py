@@ -38,7 +38,7 @@ from sqlalchemy.dialects.postgresql import JSONB
 from sqlmodel import Field, SQLModel
 
 from checks.catalogue import SEVERITY, STATUSES
-from checks.identity import ID_LENGTH, ReviewStatus
+from checks.identity import ID_LENGTH, NOT_REVIEWED, ReviewStatus
 from models.statuses import IngestStatus, SourceStatus
 from parsers.rejection import RejectionCode
 from parsers.vocabulary import ORG_TYPES
@@ -60,13 +60,16 @@ SEVERITIES = tuple(dict.fromkeys(SEVERITY.values()))  # each once, in catalogue 
 ORG_TYPE_LABELS = tuple(org_type.label for org_type in ORG_TYPES)
 ROUNDS = (6, 12)
 INBOX_OUTCOMES = tuple(outcome.value for outcome in IngestStatus)
-REVIEW_STATUSES = tuple(status.value for status in ReviewStatus)
+# A verdict, or `open` again: a finding reopened.
+REVIEW_STATUSES = (*(status.value for status in ReviewStatus), NOT_REVIEWED)
+USER_ROLES = ("viewer", "auditor", "admin")  # each may do what the one before it may, and more
 
 Amount = Numeric(14, 2, asdecimal=False)
 Percent = Numeric(10, 4, asdecimal=False)
 Json = JSON(none_as_null=True).with_variant(JSONB(none_as_null=True), "postgresql")
 VERSION_LENGTH = 32
 FINDING_ID_LENGTH = ID_LENGTH
+USER_NAME_LENGTH = 64
 # An id, once given, is never given again (PostgreSQL's sequences behave so already).
 NEVER_REUSE_IDS = {"sqlite_autoincrement": True}
 
@@ -474,8 +477,9 @@ class Finding(SQLModel, table=True):
 
 class ReviewEvent(SQLModel, table=True):
     """An auditor's verdict on a finding, by its stable id: the latest event of a finding is its
-    status (none: `open`). Not a child of a report: it outlives reparse, re-audit and
-    supersession, and carries over to the next rules version where the finding still stands."""
+    status (none, or a reopening: `open`). Not a child of a report: it outlives reparse,
+    re-audit and supersession, and carries over to the next rules version where the finding
+    still stands; a re-sent report's finding takes the superseded one's (`carried_from`)."""
 
     __tablename__ = "review_events"
     __table_args__ = (
@@ -490,6 +494,28 @@ class ReviewEvent(SQLModel, table=True):
     note: str | None = Field(default=None, sa_type=Text)
     reviewed_by: str = Field(sa_type=Text)
     reviewed_at: datetime = Field(sa_type=DateTime)
+    carried_from: str | None = Field(
+        default=None,
+        sa_type=String(FINDING_ID_LENGTH),
+        description="the finding of a superseded report this review was carried over from",
+    )
+
+
+class User(SQLModel, table=True):
+    """Someone who may use `raingan web`: a viewer reads, an auditor also reviews, an admin
+    also manages users. No password hash: signed in by a reverse proxy only."""
+
+    __tablename__ = "users"
+    __table_args__ = (one_of("role", USER_ROLES, "role"), NEVER_REUSE_IDS)
+
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(sa_type=String(USER_NAME_LENGTH), unique=True)
+    role: str = Field(sa_type=String(16))
+    password_hash: str | None = Field(default=None, sa_type=Text, description="argon2")
+    disabled: bool = Field(
+        default=False, sa_type=Boolean, sa_column_kwargs={"server_default": false()}
+    )
+    created_at: datetime = Field(sa_type=DateTime)
 
 
 # Child tables of a report, in the order they are written.

@@ -160,7 +160,7 @@ class SpanScanner:
         self.open_spans: list[tuple[int, str] | None] = []  # per BDC/BMC: (start, text) or None
         self.counts: dict[tuple[Any, bytes], int] = {}  # (font, string token) → glyphs
 
-    def scan(self, data: bytes, resources: dict, depth: int = 0) -> None:
+    def scan(self, data: bytes, resources: dict[str, Any], depth: int = 0) -> None:
         fonts = dict_of(resources.get("Font"))
         font, saved_fonts = None, []
         strings: list[bytes] = []
@@ -217,14 +217,14 @@ class SpanScanner:
             start, text = span
             self.spans.append((start, self.glyphs, text))
 
-    def font(self, fonts: dict, name: bytes) -> Any:
+    def font(self, fonts: dict[str, Any], name: bytes) -> Any:
         spec = fonts.get(name[1:].decode("latin-1"))
         if spec is None:
             return self.rsrcmgr.get_font(None, {})
         objid = getattr(spec, "objid", None)
         return self.rsrcmgr.get_font(objid, dict_of(spec))
 
-    def form(self, resources: dict, name: bytes, depth: int) -> None:
+    def form(self, resources: dict[str, Any], name: bytes, depth: int) -> None:
         xobject = resolve1(dict_of(resources.get("XObject")).get(name[1:].decode("latin-1")))
         if depth >= MAX_FORM_DEPTH or xobject is None or not hasattr(xobject, "get_data"):
             return
@@ -235,7 +235,7 @@ class SpanScanner:
         self.scan(xobject.get_data(), dict_of(own) if own else resources, depth + 1)
 
 
-def dict_of(value: Any) -> dict:
+def dict_of(value: Any) -> dict[str, Any]:
     value = resolve1(value)
     return value if isinstance(value, dict) else {}
 
@@ -248,7 +248,7 @@ def glyph_count(font: Any, data: bytes) -> int:
     return len(codes) if hasattr(codes, "__len__") else sum(1 for _ in codes)
 
 
-def property_text(resources: dict, names: list[bytes]) -> str | None:
+def property_text(resources: dict[str, Any], names: list[bytes]) -> str | None:
     """/Tag /Name BDC: the ActualText of a property list named in the resources."""
     if len(names) < 2:
         return None

@@ -59,7 +59,7 @@ def font_size(char: Char) -> float:
 
 
 def has_zero_advance(char: Char) -> bool:
-    return char["x1"] - char["x0"] < TOLERANCES.zero_advance_em * font_size(char)
+    return bool(char["x1"] - char["x0"] < TOLERANCES.zero_advance_em * font_size(char))
 
 
 def is_sara_am_ring(chars: Sequence[Char], position: int) -> bool:
@@ -74,7 +74,7 @@ def is_sara_am_ring(chars: Sequence[Char], position: int) -> bool:
         return False
     for after in chars[position + 1 : position + 1 + MARKS_PER_CLUSTER]:
         if after["text"] not in MARK_TEXTS:
-            return after["text"] == SARA_AA
+            return bool(after["text"] == SARA_AA)
     return False
 
 

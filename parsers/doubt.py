@@ -11,14 +11,21 @@ from typing import Any
 from parsers import vocabulary as vocab
 from parsers.memo import UNREAD_SIGNATURES
 from parsers.numbers import UNREAD_FIGURE
+from parsers.ocr.vocabulary_match import known_words
 from parsers.page import PageContent, Word
 from parsers.vocabulary import compact
 from parsers.warnings import WarningLog
 
+# What stands in a line of running text after a Thai word read from an image too doubtfully
+# to be given (a low confidence, marks its ink holds and its text lacks): the text field it
+# falls in is then null with an `ocr:` warning (forget_unread_texts), never a near miss.
+UNREAD_TEXT = "\u2048"  # ⁈
+
 
 def readable_lines(page: PageContent, warnings: WarningLog) -> list[str]:
     """The page's lines as text; a figure read from its image with too little confidence is
-    masked (the running text's readers then find no number there: null, not a guess)."""
+    masked (the running text's readers then find no number there: null, not a guess), and a
+    doubtful word of text flagged (UNREAD_TEXT)."""
     texts = []
     for line in page.lines:
         words = []
@@ -31,10 +38,79 @@ def readable_lines(page: PageContent, warnings: WarningLog) -> list[str]:
                     f"page {page.number}: '{word.text}' read with low confidence",
                 )
                 words.append(UNREAD_FIGURE)
+            elif word.doubtful and not in_table and not is_known_word(word.text):
+                words.append(word.text + UNREAD_TEXT)
             else:
                 words.append(word.text)
-        texts.append(" ".join(words))
+        texts.append(" ".join(closed_words_checked(words, page.read_from_image is not None)))
     return texts
+
+
+def is_known_word(text: str) -> bool:
+    """A label or title as printed: the readers match it whatever its confidence."""
+    return compact(text) in known_words()
+
+
+# Words a label is followed by that are one of a closed vocabulary: read from an image, a word
+# that is none of them is doubtful (น อย, สมมากทีสุด for a level).
+CLOSED_AFTER = {label: vocab.LEVEL_WORDS for label in vocab.NARRATIVE_LINES["level"]}
+
+
+def closed_words_checked(words: list[str], from_image: bool) -> list[str]:
+    """The line's words, a word after a label of CLOSED_AFTER that is none of its words
+    flagged (UNREAD_TEXT), for a line read from an image."""
+    if not from_image:
+        return words
+    checked = list(words)
+    for index, word in enumerate(words[:-1]):
+        closed = CLOSED_AFTER.get(compact(word).rstrip(UNREAD_TEXT))
+        following = compact(words[index + 1]).rstrip(UNREAD_TEXT)
+        if closed is not None and following not in closed:
+            checked[index + 1] = words[index + 1].rstrip(UNREAD_TEXT) + UNREAD_TEXT
+    return checked
+
+
+# The running text's fields (report pages), by where they are in the document.
+RUNNING_TEXTS = {"report": ("organization", "district", "province"), "narrative": ("level",)}
+
+
+def forget(record: dict[str, Any], key: str, shown: str, warnings: WarningLog) -> None:
+    read = str(record[key]).replace(UNREAD_TEXT, "")
+    warnings.add(None, "ocr", f"{shown}: '{read}' read with low confidence")
+    record[key] = None
+
+
+def forget_unread_texts(document: dict[str, Any], warnings: WarningLog) -> None:
+    """Null the running text's fields holding a word read doubtfully from an image (the
+    problems, a list: none given), each with an `ocr:` warning; nothing else keeps the flag."""
+    for section, keys in RUNNING_TEXTS.items():
+        record = document.get(section) or {}
+        for key in keys:
+            if UNREAD_TEXT in str(record.get(key) or ""):
+                forget(record, key, f"{section}.{key}", warnings)
+    reporter = (document.get("report") or {}).get("reporter") or {}
+    for key in ("name", "position"):
+        if UNREAD_TEXT in str(reporter.get(key) or ""):
+            forget(reporter, key, f"report.reporter.{key}", warnings)
+    problems = document.get("problems") or []
+    unread = [p for p in problems if UNREAD_TEXT in p or UNREAD_FIGURE in p]
+    if unread:  # an item's number unread runs two items together: none is given
+        shown = " / ".join(p.replace(UNREAD_TEXT, "") for p in unread)
+        warnings.add(None, "ocr", f"problems: '{shown}' read with low confidence: none given")
+        document["problems"] = []
+    clear_flags(document)
+
+
+def clear_flags(value: Any) -> Any:
+    """The document without UNREAD_TEXT wherever else a flagged word went (a date's month)."""
+    if isinstance(value, dict):
+        for key, item in value.items():
+            value[key] = clear_flags(item)
+    elif isinstance(value, list):
+        return [clear_flags(item) for item in value]
+    elif isinstance(value, str):
+        return value.replace(UNREAD_TEXT, "")
+    return value
 
 
 # The memo's figures (its date, the phone number), and the field each is read from: read from

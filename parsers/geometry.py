@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
 from parsers.tolerances import TOLERANCES
 
@@ -60,7 +61,7 @@ class Segment:
 
 
 def segments_from_objects(
-    lines: Iterable[dict], rects: Iterable[dict]
+    lines: Iterable[dict[str, Any]], rects: Iterable[dict[str, Any]]
 ) -> tuple[list[Segment], list[Segment]]:
     """Horizontal and vertical segments from pdfplumber's `lines` and `rects`."""
     thin = TOLERANCES.thin
@@ -79,7 +80,7 @@ def segments_from_objects(
     )
 
 
-def rect_segments(rect: dict) -> list[Segment]:
+def rect_segments(rect: dict[str, Any]) -> list[Segment]:
     x0, x1, top, bottom = rect["x0"], rect["x1"], rect["top"], rect["bottom"]
     if bottom - top <= TOLERANCES.thin:
         return [Segment(True, (top + bottom) / 2, x0, x1)]

@@ -95,7 +95,7 @@ def counted_add_cid2unichr(self: Any, cid: int, code: Any) -> None:
 
 
 def install() -> None:
-    pdftypes.zlib = PDFTYPES_ZLIB  # type: ignore[assignment]
+    setattr(pdftypes, "zlib", PDFTYPES_ZLIB)  # noqa: B010 (pdfminer does not export it)
     analyzer: Any = converter.PDFLayoutAnalyzer
     analyzer.render_char = counted_render_char
     analyzer.begin_page = counted_begin_page(analyzer.begin_page)

@@ -202,13 +202,23 @@ def trimmed(line: TextLine) -> TextLine:
 POSITION_WORDS = ("ผู้อำนวยการ", "หัวหน้า", "ปลัด", "นายก", "หัวหน้าสำนักปลัด")
 
 
+# A line this long in Thai letters is text however unsurely read: what a signature or a stamp
+# leaves reads as a few letters (a position misread, ผู้อำนวยการ as ผู ว้านวยการ, is text).
+TEXT_LETTERS = 10
+
+
 def is_text(line: TextLine) -> bool:
-    """A line that says something: a word read surely and long enough to be one, or a
-    position's word (matched without its marks)."""
+    """A line that says something: a word read surely and long enough to be one, a position's
+    word (matched without its marks), or many letters."""
     letters = skeleton(compact(line.text))[0]
-    return any(
-        not word.doubtful and thai_letters(word.text) >= SURE_WORD_LETTERS for word in line.words
-    ) or any(skeleton(word)[0] in letters for word in POSITION_WORDS)
+    return (
+        any(
+            not word.doubtful and thai_letters(word.text) >= SURE_WORD_LETTERS
+            for word in line.words
+        )
+        or any(skeleton(word)[0] in letters for word in POSITION_WORDS)
+        or thai_letters(line.text) >= TEXT_LETTERS
+    )
 
 
 def after_closing(lines: list[TextLine]) -> list[TextLine] | None:

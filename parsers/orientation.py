@@ -10,12 +10,13 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable
+from typing import Any
 
 # How text runs, from the text matrix's first column (a, b) as pdfplumber reports it.
 UPRIGHT, DOWN, UP, UPSIDE_DOWN = "upright", "down", "up", "upside_down"
 
 
-def direction(char: dict) -> str:
+def direction(char: dict[str, Any]) -> str:
     matrix = char.get("matrix")
     if not matrix:
         return UPRIGHT
@@ -25,7 +26,7 @@ def direction(char: dict) -> str:
     return DOWN if b < 0 else UP
 
 
-def reading_direction(chars: Iterable[dict]) -> str:
+def reading_direction(chars: Iterable[dict[str, Any]]) -> str:
     """How most of the page's visible text runs."""
     counts = Counter(direction(c) for c in chars if not c["text"].isspace())
     return counts.most_common(1)[0][0] if counts else UPRIGHT
@@ -35,7 +36,7 @@ def turned_size(turn: str, width: float, height: float) -> tuple[float, float]:
     return (height, width) if turn in (DOWN, UP) else (width, height)
 
 
-def turn_object(obj: dict, turn: str, width: float, height: float) -> dict:
+def turn_object(obj: dict[str, Any], turn: str, width: float, height: float) -> dict[str, Any]:
     """A copy of a pdfplumber object with its box in the reading frame (width, height as
     displayed before the turn)."""
     x0, x1, top, bottom = obj["x0"], obj["x1"], obj["top"], obj["bottom"]
@@ -71,20 +72,22 @@ def displayed_box(
     return box
 
 
-def turned_baseline(matrix: tuple, turn: str, width: float, height: float) -> float:
+def turned_baseline(matrix: tuple[float, ...], turn: str, width: float, height: float) -> float:
     """The text origin's distance from the top, in the reading frame: glyphs of several
     fonts on one line share it, while their boxes differ."""
     origin_x, origin_y = matrix[4], matrix[5]  # displayed x; y counted from the bottom
-    return {DOWN: width - origin_x, UP: origin_x, UPSIDE_DOWN: origin_y}[turn]
+    return float({DOWN: width - origin_x, UP: origin_x, UPSIDE_DOWN: origin_y}[turn])
 
 
-def keep_baseline(char: dict, baseline: float) -> None:
+def keep_baseline(char: dict[str, Any], baseline: float) -> None:
     """Give a turned char an upright matrix whose origin sits on `baseline` (top-down)."""
     char["matrix"] = (1.0, 0.0, 0.0, 1.0, char["x0"], 0.0)
     char["y0"] = baseline - char["bottom"]
 
 
-def turn_all(objects: Iterable[dict], turn: str, width: float, height: float) -> list[dict]:
+def turn_all(
+    objects: Iterable[dict[str, Any]], turn: str, width: float, height: float
+) -> list[dict[str, Any]]:
     if turn == UPRIGHT:
         return list(objects)
     return [turn_object(obj, turn, width, height) for obj in objects]

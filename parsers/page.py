@@ -7,6 +7,7 @@ the section readers work on these small objects only.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from parsers.geometry import Box, Grid
 from parsers.text_quality import UNUSABLE_SHARE
@@ -61,7 +62,7 @@ class PageContent:
     # (parsers.mark_geometry): text left as printed, the page warned about as damaged.
     misread_marks: int = 0
     # The page's chars while a per-font decision waits for the whole document's text.
-    unsettled_chars: list[dict] | None = field(default=None, repr=False)
+    unsettled_chars: list[dict[str, Any]] | None = field(default=None, repr=False)
     # Text-layer repairs made on this page, by kind (parsers.thai_text.Repair values).
     repairs: dict[str, int] = field(default_factory=dict)
     # How the page was turned so that its text reads left to right (parsers.orientation):
@@ -72,6 +73,12 @@ class PageContent:
     scan_cover: float = 0.0
     scan_dpi: float | None = None  # the scan's own resolution, where a scan covers the page
     junk_layer: bool = False
+    # Which reader read it (parsers.pdfium_reader.READERS), and why not PDFium when it was not.
+    reader: str = "pdfminer"
+    handover: str | None = None
+    _line_spans: tuple[list[Any], list[tuple[float, float]]] | None = field(
+        default=None, repr=False, compare=False
+    )
     # Read from its image (parsers.ocr): the mean recognition confidence (0–100).
     read_from_image: float | None = None
 
@@ -91,9 +98,27 @@ class PageContent:
 
     def lines_in(self, box: Box) -> list[list[Word]]:
         slack = TOLERANCES.inside_slack
+        top, bottom = box.top - slack, box.bottom + slack
         inside = []
-        for line in self.lines:
+        for line, (highest, lowest) in zip(self.lines, self.line_spans(), strict=True):
+            if lowest < top or highest > bottom:
+                continue  # no word's middle is within the box's height: skip its words
             kept = [w for w in line if box.contains_point(w.x_mid, w.y_mid, slack)]
             if kept:
                 inside.append(kept)
         return inside
+
+    def line_spans(self) -> list[tuple[float, float]]:
+        """Each line's highest and lowest word middle, measured once per list of lines (a
+        table asks for the lines of each of its cells)."""
+        cached = self._line_spans
+        if cached is None or cached[0] is not self.lines or len(cached[1]) != len(self.lines):
+            spans = [middles_span(line) for line in self.lines]
+            self._line_spans = cached = (self.lines, spans)
+        return cached[1]
+
+
+def middles_span(line: list[Word]) -> tuple[float, float]:
+    """The highest and lowest middle of a line's words (a line of none spans nothing)."""
+    middles = [word.y_mid for word in line]
+    return (min(middles), max(middles)) if middles else (float("inf"), float("-inf"))

@@ -14,8 +14,8 @@ from typing import Any
 
 from pdfminer.pdfinterp import PDFPageInterpreter
 from pdfplumber.page import PDFPageAggregatorWithMarkedContent
-from pdfplumber.utils import dedupe_chars
 from pdfplumber.utils.exceptions import PdfminerException
+from pdfplumber.utils.text import dedupe_chars
 
 from parsers import vocabulary as vocab
 from parsers.clusters import MARK_TEXTS, UNMAPPED_TEXTS, has_zero_advance, merge_marks
@@ -23,6 +23,15 @@ from parsers.font_mapping import FONT_REPAIRS, DocumentFonts
 from parsers.geometry import find_grids, segments_from_objects
 from parsers.orientation import UPRIGHT, reading_direction, turn_all, turned_size
 from parsers.page import Mark, PageContent, Word
+from parsers.pdfium_reader import (
+    PDFIUM,
+    PDFMINER,
+    Handover,
+    PageObjects,
+    PdfiumDocument,
+    page_box_handover,
+    page_glyphs,
+)
 from parsers.text_lines import chars_to_lines
 from parsers.text_quality import dictionary_share
 from parsers.thai_text import Repair
@@ -31,31 +40,81 @@ from parsers.widgets import widget_marks
 
 
 def read_page(page: Any, fonts: DocumentFonts | None = None) -> PageContent:
-    """One page. `fonts` holds the decisions about the document's fonts: pass the same one for
-    every page of a document, then call settle_pages once all are read."""
+    """One page, by the careful reader (pdfplumber). `fonts` holds the decisions about the
+    document's fonts: pass the same one for every page of a document, then call settle_pages
+    once all are read."""
     fonts = fonts if fonts is not None else DocumentFonts()
     try:
-        view = PageView.of(page, fonts)
-        text = page_text(view.chars, fonts, page)
-        horizontals, verticals = segments_from_objects(view.lines, view.rects)
-        cover = scan_cover(view)
-        return PageContent(
-            number=page.page_number,
-            width=view.width,
-            height=view.height,
-            lines=text.lines,
-            grids=find_grids(horizontals, verticals),
-            marks=glyph_marks(text.chars) + drawn_marks(view) + widget_marks(view.annots),
-            repairs=dict(text.repairs),
-            unreadable_glyphs=text.unreadable,
-            unsettled_chars=view.chars if text.undecided else None,
-            turn=view.turn,
-            scan_cover=cover,
-            scan_dpi=scan_dpi(view) if cover >= vocab.SCAN_COVER else None,
-            junk_layer=is_junk_layer(text.lines, cover),
-        )
+        return page_content(PageView.of(page, fonts), page.page_number, fonts, page)
     finally:
         page.close()
+
+
+def read_page_fast(page: Any, fonts: DocumentFonts, pdfium: PdfiumDocument) -> PageContent:
+    """One page by PDFium where it reads it as pdfplumber would, else by the careful reader;
+    the page says which read it and why not PDFium (parsers.pdfium_reader)."""
+    try:
+        read = pdfium_objects(page, fonts, pdfium)
+    except Exception:  # a stream it cannot scan: the careful reader says what is wrong with it
+        read = Handover.PDFIUM_FAILED
+    if isinstance(read, Handover):
+        content = read_page(page, fonts)
+        content.reader, content.handover = PDFMINER, str(read)
+        return content
+    try:
+        view = PageView.of_objects(read, page.annots, float(page.width), float(page.height))
+        content = page_content(view, page.page_number, fonts, page)
+    finally:
+        page.close()
+    content.reader = PDFIUM
+    return content
+
+
+def pdfium_objects(
+    page: Any, fonts: DocumentFonts, pdfium: PdfiumDocument
+) -> PageObjects | Handover:
+    """The page's objects from PDFium, each char with its glyph (font key, code) as
+    `chars_with_glyphs` gives the careful reader's; or why PDFium cannot read it."""
+    reason = page_box_handover(page)
+    if reason is not None:
+        return reason
+    glyphs = page_glyphs(page)
+    if isinstance(glyphs, Handover):
+        return glyphs
+    read = pdfium.read(page.page_number - 1, float(page.height), glyphs)
+    if isinstance(read, Handover):
+        return read
+    keys: dict[int, int] = {}
+    for char, (font, code) in zip(read.chars, glyphs.codes, strict=True):
+        key = keys.get(id(font))
+        if key is None:
+            key = keys[id(font)] = fonts.key(font)
+        char["glyph"] = (key, code)
+    return read
+
+
+def page_content(
+    view: PageView, number: int, fonts: DocumentFonts, page: Any | None
+) -> PageContent:
+    """A page's objects, read by either reader, → the page as the parser sees it."""
+    text = page_text(view.chars, fonts, page)
+    horizontals, verticals = segments_from_objects(view.lines, view.rects)
+    cover = scan_cover(view)
+    return PageContent(
+        number=number,
+        width=view.width,
+        height=view.height,
+        lines=text.lines,
+        grids=find_grids(horizontals, verticals),
+        marks=glyph_marks(text.chars) + drawn_marks(view) + widget_marks(view.annots),
+        repairs=dict(text.repairs),
+        unreadable_glyphs=text.unreadable,
+        unsettled_chars=view.chars if text.undecided else None,
+        turn=view.turn,
+        scan_cover=cover,
+        scan_dpi=scan_dpi(view) if cover >= vocab.SCAN_COVER else None,
+        junk_layer=is_junk_layer(text.lines, cover),
+    )
 
 
 def scan_cover(view: PageView) -> float:
@@ -66,12 +125,12 @@ def scan_cover(view: PageView) -> float:
     return min(1.0, image_area(largest_image(view)) / area)
 
 
-def largest_image(view: PageView) -> dict:
+def largest_image(view: PageView) -> dict[str, Any]:
     return max(view.images, key=image_area)
 
 
-def image_area(image: dict) -> float:
-    return (image["x1"] - image["x0"]) * (image["bottom"] - image["top"])
+def image_area(image: dict[str, Any]) -> float:
+    return float((image["x1"] - image["x0"]) * (image["bottom"] - image["top"]))
 
 
 def scan_dpi(view: PageView) -> float | None:
@@ -98,7 +157,7 @@ def is_junk_layer(lines: list[list[Word]], cover: float) -> bool:
 
 @dataclass
 class PageText:
-    chars: list[dict]  # the page's chars, repaired, before marks are merged into clusters
+    chars: list[dict[str, Any]]  # the page's chars, repaired, before marks are merged into clusters
     lines: list[list[Word]]
     repairs: Counter[str]
     unreadable: int  # glyphs left without any text
@@ -106,7 +165,9 @@ class PageText:
     misread_marks: int = 0  # mark glyphs whose text contradicts their drawing, undecided
 
 
-def page_text(chars: list[dict], fonts: DocumentFonts, page: Any | None = None) -> PageText:
+def page_text(
+    chars: list[dict[str, Any]], fonts: DocumentFonts, page: Any | None = None
+) -> PageText:
     """The page's chars as read → its lines, with every repair, counted by kind. Without
     `page` (a page read again once its document's fonts are decided), no /ActualText."""
     repairs: Counter[str] = Counter()
@@ -157,31 +218,38 @@ class PageView:
 
     width: float
     height: float
-    chars: list[dict]
-    lines: list[dict]
-    rects: list[dict]
-    curves: list[dict]
-    images: list[dict]
-    annots: list[dict]
+    chars: list[dict[str, Any]]
+    lines: list[dict[str, Any]]
+    rects: list[dict[str, Any]]
+    curves: list[dict[str, Any]]
+    images: list[dict[str, Any]]
+    annots: list[dict[str, Any]]
     turn: str = UPRIGHT  # how the page was turned into this frame (parsers.orientation)
 
     @classmethod
     def of(cls, page: Any, fonts: DocumentFonts | None = None) -> PageView:
         chars = chars_with_glyphs(page, fonts) if fonts is not None else page.chars
-        turn = reading_direction(chars)
-        width, height = float(page.width), float(page.height)
+        objects = PageObjects(chars, page.lines, page.rects, page.curves, page.images)
+        return cls.of_objects(objects, page.annots, float(page.width), float(page.height))
 
-        def turned(objects: list[dict]) -> list[dict]:
-            return turn_all(objects, turn, width, height)
+    @classmethod
+    def of_objects(
+        cls, objects: PageObjects, annots: list[dict[str, Any]], width: float, height: float
+    ) -> PageView:
+        """The objects of either reader, turned so that the page's text reads left to right."""
+        turn = reading_direction(objects.chars)
+
+        def turned(found: list[dict[str, Any]]) -> list[dict[str, Any]]:
+            return turn_all(found, turn, width, height)
 
         return cls(
             *turned_size(turn, width, height),
-            chars=turned(chars),
-            lines=turned(page.lines),
-            rects=turned(page.rects),
-            curves=turned(page.curves),
-            images=turned(page.images),
-            annots=turned(page.annots),
+            chars=turned(objects.chars),
+            lines=turned(objects.lines),
+            rects=turned(objects.rects),
+            curves=turned(objects.curves),
+            images=turned(objects.images),
+            annots=turned(annots),
             turn=turn,
         )
 
@@ -199,7 +267,7 @@ class GlyphRecorder(PDFPageAggregatorWithMarkedContent):
         return float(super().render_char(*args))
 
 
-def chars_with_glyphs(page: Any, fonts: DocumentFonts) -> list[dict]:
+def chars_with_glyphs(page: Any, fonts: DocumentFonts) -> list[dict[str, Any]]:
     """page.chars, each with `glyph` = (font key, character code) for the per-font repairs.
 
     The page is laid out by GlyphRecorder in place of pdfplumber's device (pdfplumber 0.11
@@ -226,7 +294,7 @@ def chars_with_glyphs(page: Any, fonts: DocumentFonts) -> list[dict]:
     return list(chars)
 
 
-def overlapping_copies(chars: list[dict]) -> int:
+def overlapping_copies(chars: list[dict[str, Any]]) -> int:
     """How many glyphs are drawn again on top of an identical one (same text and size, a
     fraction of a point away, overlapping by over half the glyph's width): fake bold. Marks
     are left out: a mark drawn twice on one spot is a doubled mark, which thai_text repairs,
@@ -248,17 +316,17 @@ def overlapping_copies(chars: list[dict]) -> int:
     return copies
 
 
-def is_mark_text(char: dict) -> bool:
+def is_mark_text(char: dict[str, Any]) -> bool:
     """A glyph whose text is a combining mark, or nothing at all."""
     return char["text"] in MARK_TEXTS or char["text"] in UNMAPPED_TEXTS
 
 
-class IndexedChars(list):
+class IndexedChars(list[Any]):
     """A page's chars whose `index` is a look-up: pdfplumber's `dedupe_chars` puts the chars it
     keeps back in page order with `sorted(kept, key=chars.index)`, a scan per char (O(n²):
     twice the time of reading a page of 2,700 chars, a twentieth of it this way)."""
 
-    def __init__(self, chars: list[dict]) -> None:
+    def __init__(self, chars: list[dict[str, Any]]) -> None:
         super().__init__(chars)
         self.positions = {id(char): position for position, char in enumerate(chars)}
 
@@ -266,7 +334,7 @@ class IndexedChars(list):
         return self.positions[id(char)]
 
 
-def without_fake_bold(chars: list[dict], repairs: Counter[str]) -> list[dict]:
+def without_fake_bold(chars: list[dict[str, Any]], repairs: Counter[str]) -> list[dict[str, Any]]:
     """The page's chars with each fake-bold glyph read once, by pdfplumber's `dedupe_chars`,
     which runs only where overlapping copies are found (it is no cheap check itself)."""
     if not overlapping_copies(chars):
@@ -276,7 +344,7 @@ def without_fake_bold(chars: list[dict], repairs: Counter[str]) -> list[dict]:
     return list(kept)
 
 
-def glyph_marks(chars: list[dict]) -> list[Mark]:
+def glyph_marks(chars: list[dict[str, Any]]) -> list[Mark]:
     marks = []
     for char in chars:
         text = char["text"]
@@ -290,10 +358,10 @@ def glyph_marks(chars: list[dict]) -> list[Mark]:
     return marks
 
 
-def is_small(obj: dict) -> bool:
+def is_small(obj: dict[str, Any]) -> bool:
     """A status box is small: anything larger is a table, a logo or a signature."""
     width, height = obj["x1"] - obj["x0"], obj["bottom"] - obj["top"]
-    return TOLERANCES.mark_min <= max(width, height) <= TOLERANCES.mark_max
+    return bool(TOLERANCES.mark_min <= max(width, height) <= TOLERANCES.mark_max)
 
 
 def color_values(color: Any) -> tuple[float, ...] | None:
@@ -335,11 +403,11 @@ def darkness(color: Any, unset: float) -> float:
     return 1.0 - values[0]
 
 
-def box_area(obj: dict) -> float:
-    return (obj["x1"] - obj["x0"]) * (obj["bottom"] - obj["top"])
+def box_area(obj: dict[str, Any]) -> float:
+    return float((obj["x1"] - obj["x0"]) * (obj["bottom"] - obj["top"]))
 
 
-def stroke_ink(obj: dict) -> float:
+def stroke_ink(obj: dict[str, Any]) -> float:
     """A stroke's ink: its length times its width (a hairline given no width counts as
     `TOLERANCES.hairline`), times its darkness. No colour given draws black, as PDF does."""
     points = obj.get("pts") or [(obj["x0"], obj["top"]), (obj["x1"], obj["bottom"])]
@@ -348,7 +416,7 @@ def stroke_ink(obj: dict) -> float:
     return length * width * darkness(obj.get("stroking_color"), unset=1.0)
 
 
-def fill_ink(obj: dict) -> float:
+def fill_ink(obj: dict[str, Any]) -> float:
     """A filled shape's ink: the area of its box times its darkness (no colour given: none,
     as `is_white` reads it)."""
     return box_area(obj) * darkness(obj.get("non_stroking_color"), unset=0.0)
@@ -383,15 +451,15 @@ def drawn_marks(page: PageView) -> list[Mark]:
     return [mark for mark in marks if mark.ink > 0]
 
 
-def mark_of(obj: dict, kind: str, ink: float | None) -> Mark:
+def mark_of(obj: dict[str, Any], kind: str, ink: float | None) -> Mark:
     return Mark(obj["x0"], obj["top"], obj["x1"], obj["bottom"], kind, ink)
 
 
-def even_odd_rings(shapes: list[dict]) -> set[int]:
+def even_odd_rings(shapes: list[dict[str, Any]]) -> set[int]:
     """The ids of small shapes filled even-odd that nest in another of the same colour, the
     gap between them no wider than a rule (`TOLERANCES.thin`): the two edges of an outline.
     Nested shapes share their centre, so only shapes with the same centre are compared."""
-    by_centre: dict[tuple[float, float], list[dict]] = {}
+    by_centre: dict[tuple[float, float], list[dict[str, Any]]] = {}
     for shape in shapes:
         if shape.get("fill") and shape.get("evenodd") and is_small(shape):
             centre = ((shape["x0"] + shape["x1"]) / 2, (shape["top"] + shape["bottom"]) / 2)
@@ -404,7 +472,7 @@ def even_odd_rings(shapes: list[dict]) -> set[int]:
     return rings
 
 
-def is_ring(outer: dict, inner: dict) -> bool:
+def is_ring(outer: dict[str, Any], inner: dict[str, Any]) -> bool:
     if outer.get("non_stroking_color") != inner.get("non_stroking_color"):
         return False
     gaps = (
@@ -416,10 +484,10 @@ def is_ring(outer: dict, inner: dict) -> bool:
     return all(0 < gap <= TOLERANCES.thin for gap in gaps)
 
 
-def is_open_stroke(curve: dict) -> bool:
+def is_open_stroke(curve: dict[str, Any]) -> bool:
     """A tick: a stroked path that does not close on itself (a box outline does)."""
     points = curve.get("pts") or []
     if not curve.get("stroke") or len(points) < 2 or len(points) > 8:
         return False
     (x_first, y_first), (x_last, y_last) = points[0], points[-1]
-    return abs(x_first - x_last) + abs(y_first - y_last) > TOLERANCES.ink_min
+    return bool(abs(x_first - x_last) + abs(y_first - y_last) > TOLERANCES.ink_min)

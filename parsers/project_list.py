@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from statistics import median
-from typing import Any
+from typing import Any, TypeVar
 
 from parsers import vocabulary as vocab
 from parsers.columns import assign_by_words, assign_in_order
@@ -22,6 +22,7 @@ from parsers.warnings import WarningLog
 
 SECTION = "projects"
 OCR_SECTION = "ocr"
+N = TypeVar("N", int, float)  # a figure read from a cell: a count or an amount
 DOUBTFUL_MARK = "doubtful"  # parsers.ocr.boxes: a box neither clearly ticked nor empty
 STATUS_DOUBT = "a status box neither clearly ticked nor empty"
 STATUS_UNKNOWN = "status unknown"  # read from an image: why, then this (`ocr:` warnings)
@@ -233,7 +234,14 @@ def cell_text(table: Table, row: int, column: int | None) -> str:
     return cell.text if cell else ""
 
 
-def read_number(read, cell: Cell | None, what: str, seq: Any, page: int, warnings: WarningLog):
+def read_number(
+    read: Callable[[str], N | None],
+    cell: Cell | None,
+    what: str,
+    seq: Any,
+    page: int,
+    warnings: WarningLog,
+) -> N | None:
     """A cell's number. Read from an image: null with an `ocr:` warning when the reading is
     doubtful or is no number (only that figure is unknown, the list is still read whole)."""
     text = cell.text if cell else ""
@@ -340,7 +348,7 @@ def read_project_rows(
                 budget=read_amount(table, row, keys, "budget", seq, warnings),
                 disbursed=read_amount(table, row, keys, "disbursed", seq, warnings),
                 status=status,
-                remark=cell_text(table, row, keys.get("remark")).strip() or None,
+                remark=read_remark(table, row, keys, seq_text, warnings),
                 page=table.page,
                 marks=marks,
                 status_read=status_read,
@@ -348,6 +356,18 @@ def read_project_rows(
             )
         )
     return rows
+
+
+def read_remark(
+    table: Table, row: int, keys: dict[str, int], seq: str, warnings: WarningLog
+) -> str | None:
+    """A row's remark; read from an image with a doubtful word, null with an `ocr:` warning."""
+    cell = key_cell(table, row, keys, "remark")
+    text = cell.text.strip() if cell is not None else ""
+    if cell is not None and text and cell.read_from_image and cell.doubtful:
+        doubt(warnings, table.page, f"row {seq}: remark '{text}' read with low confidence")
+        return None
+    return text or None
 
 
 def row_box(table: Table, row: int) -> Box:

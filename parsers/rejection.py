@@ -22,5 +22,6 @@ class Rejected(Exception):
         self.code = code
         self.reason = reason
 
-    def __reduce__(self):  # picklable, to come back from a parse in another process
+    # Picklable, to come back from a parse in another process.
+    def __reduce__(self) -> tuple[type[Rejected], tuple[RejectionCode, str]]:
         return type(self), (self.code, self.reason)

@@ -12,8 +12,7 @@ from checks import Evidence, find_inconsistencies
 from checks.evidence import figure_place, row_place
 from parsers import vocabulary as vocab
 from parsers.borderless import borderless_grids
-from parsers.doubt import forget_doubtful_memo_figures, readable_lines
-from parsers.font_mapping import DocumentFonts
+from parsers.doubt import forget_doubtful_memo_figures, forget_unread_texts, readable_lines
 from parsers.geometry import Box, Grid
 from parsers.limits import EXTRA_TIME, Limits
 from parsers.line_wrap import run_on_lines
@@ -21,8 +20,8 @@ from parsers.memo import is_memo_page, read_memo
 from parsers.ocr.document import ImageReading, read_from_images, time_limit
 from parsers.opening import open_pdf
 from parsers.page import PageContent, Word
-from parsers.page_reader import read_page, settle_pages
 from parsers.page_warnings import warn_page, why_nothing_read
+from parsers.pdfium_reader import PDFIUM
 from parsers.places import Places
 from parsers.project_list import (
     ProjectColumns,
@@ -53,6 +52,7 @@ from parsers.summary_tables import (
     read_status_summary,
 )
 from parsers.tables import Table, read_table, text_above
+from parsers.text_layer import read_pages
 from parsers.versions import SCHEMA_VERSION
 from parsers.vocabulary import compact
 from parsers.warnings import WarningLog
@@ -82,17 +82,15 @@ class TablesFound:
             pages.append(page)
 
 
-def parse_report(data: bytes, *, filename: str, limits: Limits | None = None) -> ParsedReport:
-    """Parse a report PDF to its contract document; raise Rejected for a file to refuse."""
+def parse_report(
+    data: bytes, *, filename: str, limits: Limits | None = None, reader: str = PDFIUM
+) -> ParsedReport:
+    """Parse a report PDF to its contract document; raise Rejected for a file to refuse.
+    `reader`: PDFium where it reads as pdfplumber would (the default), or PDFMINER alone."""
     limits = limits or Limits()
     deadline = time_limit(limits, time.monotonic(), EXTRA_TIME.get())
-    pages: list[PageContent] = []
     with open_pdf(data, limits) as pdf:
-        fonts = DocumentFonts(pdf)
-        for page in pdf.pages:
-            pages.append(read_page(page, fonts))
-            deadline(0.0)
-        settle_pages(pages, fonts)
+        pages = read_pages(pdf, data, reader, each=lambda _: deadline(0.0))
     images = read_from_images(data, pages, limits, deadline)
     source = {"file": filename, "sha256": hashlib.sha256(data).hexdigest(), "pages": len(pages)}
     return assemble(pages, source, images)
@@ -281,6 +279,7 @@ def build_document(
     for key in ("status_summary", "narrative"):
         if document[key] is None:
             warnings.add(None, key, "not found")
+    forget_unread_texts(document, warnings)
     if not tables.projects:
         warnings.add(None, "projects", "the project list was not found")
     document["parse_warnings"] = warnings.to_list()

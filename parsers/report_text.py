@@ -32,7 +32,9 @@ def find_first_at(
     return None
 
 
-def note_line(where: LinesRead | None, keys: tuple[str, ...], found: tuple[int, Any] | None):
+def note_line(
+    where: LinesRead | None, keys: tuple[str, ...], found: tuple[int, Any] | None
+) -> None:
     if where is not None and found is not None:
         for key in keys:
             where[key] = [found[0]]
@@ -130,7 +132,9 @@ def item_spans(
     ]
 
 
-def items_after(lines: list[str], start: int, stop_titles: tuple[str, ...], item: re.Pattern[str]):
+def items_after(
+    lines: list[str], start: int, stop_titles: tuple[str, ...], item: re.Pattern[str]
+) -> list[str]:
     """Lines after a title grouped into items: a numbered or bulleted line starts one."""
     return [text for text, _ in item_spans(lines, start, stop_titles, item)]
 
@@ -138,11 +142,31 @@ def items_after(lines: list[str], start: int, stop_titles: tuple[str, ...], item
 STOP_AFTER_PROBLEMS = vocab.NARRATIVE_TITLE + vocab.REPORTER + vocab.DATA_AS_OF
 
 
+NUMBERED = re.compile(r"^\s*(\d{1,2})\s*[.)]")
+BARE_NUMBER = re.compile(r"^\s*(\d{1,2})\s+(?=\S)")
+
+
+def with_item_points(lines: list[str], start: int) -> list[str]:
+    """The lines, a line starting with the next item's number without its point (read from an
+    image, the point lost: "2 บุคลากร…") given it back, so that it starts its item."""
+    fixed, expected = list(lines), 1
+    for index in range(start + 1, len(lines)):
+        numbered = NUMBERED.match(lines[index])
+        bare = BARE_NUMBER.match(lines[index])
+        if numbered:
+            expected = int(numbered.group(1)) + 1
+        elif bare and int(bare.group(1)) == expected:
+            fixed[index] = f"{expected}. {lines[index][bare.end() :]}"
+            expected += 1
+    return fixed
+
+
 def problems(lines: list[str]) -> list[str]:
     start = index_of(lines, vocab.PROBLEMS_TITLE)
     if start is None:
         return []
-    return [p for p in items_after(lines, start, STOP_AFTER_PROBLEMS, ITEM_NUMBER) if p]
+    numbered = with_item_points(lines, start)
+    return [p for p in items_after(numbered, start, STOP_AFTER_PROBLEMS, ITEM_NUMBER) if p]
 
 
 NARRATIVE_KEYS = ("total_projects", "pending_report", "in_progress", "completed", "unable")
@@ -167,7 +191,7 @@ def narrative(lines: list[str], where: LinesRead | None = None) -> dict[str, Any
     stop = vocab.PROBLEMS_TITLE + vocab.REPORTER
     result: dict[str, Any] = {key: None for key in (*NARRATIVE_KEYS, "disbursed", "disbursed_pct")}
     result |= {"level": None, "implementation_pct": None}
-    for item, indices in item_spans(lines, start, stop, BULLET):
+    for item, indices in split_run_together(item_spans(lines, start, stop, BULLET), lines):
         before = dict(result) if where is not None else result
         read_narrative_item(item, result)
         if where is not None:
@@ -175,6 +199,35 @@ def narrative(lines: list[str], where: LinesRead | None = None) -> dict[str, Any
                 if value != before[key]:
                     where[f"narrative.{key}"] = indices
     return result
+
+
+def split_run_together(
+    items: list[tuple[str, list[int]]], lines: list[str]
+) -> list[tuple[str, list[int]]]:
+    """Items whose lines say two of the summary's figures, cut where the second starts: a
+    bullet lost (read from an image) runs one line into the one before, whose count would
+    be the other's (อยู่ระหว่างดำเนินการ 0 โครงการ / ดำเนินการแล้วเสร็จ 5 โครงการ read 5)."""
+    split: list[tuple[str, list[int]]] = []
+    for item, indices in items:
+        if len(indices) == 1:
+            split.append((item, indices))
+            continue
+        groups: list[list[int]] = [[indices[0]]]
+        for index in indices[1:]:
+            key = narrative_key(lines[index])
+            if key is not None and key != narrative_key(lines[groups[-1][0]]):
+                groups.append([index])
+            else:
+                groups[-1].append(index)
+        if len(groups) == 1:
+            split.append((item, indices))
+        else:
+            split += [(group_text(lines, group), group) for group in groups]
+    return split
+
+
+def group_text(lines: list[str], indices: list[int]) -> str:
+    return join_wrapped_lines([BULLET.sub("", lines[index], count=1) for index in indices])
 
 
 def narrative_key(item: str) -> str | None:

@@ -92,6 +92,11 @@ def read_value(key: str, text: str) -> Any:
     return parse_amount(text)
 
 
+def unsure_level(cell: Cell) -> bool:
+    """A level read from an image that is not one of the levels printed, or read doubtfully."""
+    return cell.read_from_image and (cell.doubtful or compact(cell.text) not in vocab.LEVEL_WORDS)
+
+
 def figure_cells(table: Table, row: int, columns: Iterable[int]) -> list[Cell]:
     """The row's cells under `columns` (a merged cell once for each column it covers)."""
     return [cell for column in columns if (cell := table.cell_at(row, column)) is not None]
@@ -130,6 +135,9 @@ def read_values(
         values[key] = None
         if cell is not None and cell.doubtful and key not in TEXT_KEYS:
             warnings.add(table.page, "ocr", f"{section}.{key}: '{text}' read with low confidence")
+            continue
+        if key in TEXT_KEYS and cell is not None and unsure_level(cell):
+            warnings.add(table.page, "ocr", f"{section}.{key}: '{text}' is no level read surely")
             continue
         if misread_form(cell, figure_kind(key), separators):
             warnings.add(
@@ -281,19 +289,19 @@ def warn_unplaced(
 
 def read_dimensions(
     table: Table, warnings: WarningLog, places: Places | None = None
-) -> tuple[list, dict | None]:
+) -> tuple[list[dict[str, Any]], dict[str, Any] | None]:
     return per_dimension_rows(table, vocab.DIMENSION_COLUMNS, "dimensions", warnings, places)
 
 
 def read_disbursement(
     table: Table, warnings: WarningLog, places: Places | None = None
-) -> tuple[list, dict | None]:
+) -> tuple[list[dict[str, Any]], dict[str, Any] | None]:
     return per_dimension_rows(table, vocab.DISBURSEMENT_COLUMNS, "disbursement", warnings, places)
 
 
 def read_budget_by_dimension(
     table: Table, section: str, warnings: WarningLog, places: Places | None = None
-) -> tuple[list, dict | None]:
+) -> tuple[list[dict[str, Any]], dict[str, Any] | None]:
     """The transposed tables: a pair of columns (โครงการ, งบประมาณ) per dimension, one row."""
     header_rows = table.header_row_count()
     labels = table.column_labels(header_rows)

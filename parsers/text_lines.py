@@ -52,8 +52,8 @@ def baseline(char: Char) -> float:
     """The baseline in top-down page coordinates (the text matrix's origin)."""
     matrix = char.get("matrix")
     if matrix is None or "y0" not in char:
-        return char["bottom"]
-    return char["bottom"] - (matrix[5] - char["y0"])
+        return float(char["bottom"])
+    return float(char["bottom"] - (matrix[5] - char["y0"]))
 
 
 def place(char: Char) -> Placed:

@@ -6,4 +6,4 @@ when to run `raingan reparse`).
 """
 
 SCHEMA_VERSION = 1
-PARSER_VERSION = "1.3.0"
+PARSER_VERSION = "1.4.0"

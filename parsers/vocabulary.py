@@ -126,6 +126,9 @@ NARRATIVE_LINES: dict[str, tuple[str, ...]] = {
     "level": ("ระดับ",),
 }
 LEVEL = re.compile(rf"{one_of(NARRATIVE_LINES['level'])}\s*(\S+)")
+# The implementation levels e-PlanNACC prints (highest first): a level read from an image is
+# one of them or unknown.
+LEVEL_WORDS = ("มากที่สุด", "มาก", "ปานกลาง", "น้อย", "น้อยที่สุด")
 
 DATA_AS_OF_WORDS = ("ข้อมูล", "ณ", "วันที่")  # printed apart or together
 DATA_AS_OF = ("".join(DATA_AS_OF_WORDS),)

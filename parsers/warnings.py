@@ -7,6 +7,7 @@ when the project list was not read whole.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 
 @dataclass(frozen=True)
@@ -15,7 +16,7 @@ class ParseWarning:
     section: str
     text: str
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, Any]:
         return {"page": self.page, "message": f"{self.section}: {self.text}"}
 
 
@@ -28,5 +29,5 @@ class WarningLog:
     def add(self, page: int | None, section: str, text: str) -> None:
         self.entries.append(ParseWarning(page, section, text))
 
-    def to_list(self) -> list[dict]:
+    def to_list(self) -> list[dict[str, Any]]:
         return [entry.to_dict() for entry in self.entries]

@@ -20,7 +20,7 @@ PUSH_BUTTON = 1 << 16  # field flag (PDF 32000-1, table 226): a button that keep
 WIDGET_ON, WIDGET_OFF = "widget_on", "widget_off"
 
 
-def widget_marks(annots: list[dict]) -> list[Mark]:
+def widget_marks(annots: list[dict[str, Any]]) -> list[Mark]:
     """One mark per check box widget of the page, ticked or not (as Mark kinds)."""
     marks = []
     for annot in annots:
@@ -32,7 +32,7 @@ def widget_marks(annots: list[dict]) -> list[Mark]:
     return marks
 
 
-def check_box_state(data: dict) -> str | None:
+def check_box_state(data: dict[str, Any]) -> str | None:
     """The state of a check box widget's field (a name, `Off` when unticked); None for any
     other annotation: a link, a text field, a push button."""
     field = inherited(data)
@@ -46,7 +46,7 @@ def check_box_state(data: dict) -> str | None:
     return None
 
 
-def inherited(data: dict) -> dict[str, Any]:
+def inherited(data: dict[str, Any]) -> dict[str, Any]:
     """The widget's own entries over those of the fields it is a kid of (FT, Ff, V)."""
     chain, node, seen = [], data, set()
     while isinstance(node, dict) and id(node) not in seen:

@@ -23,7 +23,8 @@
   may be /etc/passwd under another name); `read` reads it.
 - `RAINGAN_NOTIFY`: Apprise URLs told when a run fails (`raingan.pipeline.operations.notify`).
 
-Every value is checked when the settings are read, before any work starts: a bad one raises
+Every value is checked when the settings are read, before any work starts, by plain functions
+(a settings library cost `raingan parse` a sixth of its time): a bad one raises
 `SettingsError`, whose message names the variable (`RAINGAN_MAX_PAGES: 'abc' is not a positive
 number`): a home that is not a folder that can be written, a store whose protocol fsspec does
 not know, a notification URL Apprise cannot parse. An empty variable counts as unset.
@@ -34,22 +35,12 @@ from __future__ import annotations
 import os
 import re
 import resource
-from collections.abc import Mapping
-from contextvars import ContextVar
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
-
-from pydantic import ValidationError, field_validator
-from pydantic_settings import (
-    BaseSettings,
-    EnvSettingsSource,
-    PydanticBaseSettingsSource,
-    SettingsConfigDict,
-)
-from pydantic_settings.sources.utils import parse_env_vars
 
 from parsers.limits import ENVIRONMENT as LIMIT_VARIABLES
 from parsers.limits import OCR_OFF, OCR_VARIABLE, Limits, limits_from_env
@@ -86,29 +77,11 @@ class SettingsError(ValueError):
         self.variable = variable
 
 
-# The mapping `Environment` reads: the process's environment unless `read_environment` says.
-READ_FROM: ContextVar[Mapping[str, str]] = ContextVar("READ_FROM", default=os.environ)
+@dataclass(frozen=True)
+class Environment:
+    """The `RAINGAN_*` variables that are not limits, each checked (`read_environment`)."""
 
-
-class MappingSource(EnvSettingsSource):
-    """pydantic-settings' environment source, reading a given mapping (a test's, a flow's)."""
-
-    def __init__(self, settings_cls: type[BaseSettings], env: Mapping[str, str]) -> None:
-        self.mapping = env  # read by `_load_env_vars`, which the parent's `__init__` calls
-        super().__init__(settings_cls)
-
-    def _load_env_vars(self) -> Mapping[str, str | None]:
-        return parse_env_vars(
-            self.mapping, self.case_sensitive, self.env_ignore_empty, self.env_parse_none_str
-        )
-
-
-class Environment(BaseSettings):
-    """The `RAINGAN_*` variables that are not limits, each checked."""
-
-    model_config = SettingsConfigDict(env_prefix=PREFIX, env_ignore_empty=True, extra="ignore")
-
-    home: Path = Path(DEFAULT_HOME)
+    home: Path
     database_url: str | None = None
     store: str | None = None
     report_dir: Path | None = None
@@ -118,77 +91,78 @@ class Environment(BaseSettings):
     hard_links: HardLinks = HardLinks.SKIP
     notify: str | None = None
 
-    @classmethod
-    def settings_customise_sources(
-        cls,
-        settings_cls: type[BaseSettings],
-        init_settings: PydanticBaseSettingsSource,
-        env_settings: PydanticBaseSettingsSource,
-        dotenv_settings: PydanticBaseSettingsSource,
-        file_secret_settings: PydanticBaseSettingsSource,
-    ) -> tuple[PydanticBaseSettingsSource, ...]:
-        return (MappingSource(settings_cls, READ_FROM.get()),)  # that mapping, nothing else
 
-    @field_validator("home")
-    @classmethod
-    def writable_home(cls, home: Path) -> Path:
-        """The home a user sets must be a folder that is, or can be made, writable (checked,
-        never made here: a command that only reads creates nothing)."""
-        folder = cls.usable_folder(home)
-        # The default (no RAINGAN_HOME) may be unwritable: `raingan parse` needs no home.
-        if home != Path(DEFAULT_HOME) and not can_create(folder):
-            raise ValueError(f"{shown(str(home))} is not a folder that is or can be made writable")
-        return folder
+def usable_folder(home: Path) -> Path:
+    try:
+        return home.expanduser().resolve()
+    except (OSError, RuntimeError, ValueError) as error:
+        raise ValueError(f"{shown(str(home))} is not a usable folder ({error})") from None
 
-    @classmethod
-    def usable_folder(cls, home: Path) -> Path:
-        try:
-            return home.expanduser().resolve()
-        except (OSError, RuntimeError, ValueError) as error:
-            raise ValueError(f"{shown(str(home))} is not a usable folder ({error})") from None
 
-    @field_validator("inbox", "quarantine", "archive", "store")
-    @classmethod
-    def folder_or_url(cls, value: str | None) -> str | None:
-        """A local folder made absolute; an fsspec URL (`s3://bucket/inbox`) as it is, if
-        fsspec knows its protocol and can load what serves it."""
-        if value is None:
-            return value
-        if "://" in value or "::" in value:
-            return known_protocol(value)
-        return str(cls.usable_folder(Path(value)))
+def writable_home(value: str) -> Path:
+    """The home a user sets must be a folder that is, or can be made, writable (checked, never
+    made here: a command that only reads creates nothing)."""
+    home = Path(value)
+    folder = usable_folder(home)
+    # The default (no RAINGAN_HOME) may be unwritable: `raingan parse` needs no home.
+    if home != Path(DEFAULT_HOME) and not can_create(folder):
+        raise ValueError(f"{shown(str(home))} is not a folder that is or can be made writable")
+    return folder
 
-    @field_validator("hard_links", mode="before")
-    @classmethod
-    def hard_links_word(cls, value: object) -> object:
-        return value.strip().lower() if isinstance(value, str) else value
 
-    @field_validator("notify")
-    @classmethod
-    def apprise_urls(cls, value: str | None) -> str | None:
-        if value is not None:
-            refused = apprise_refuses(value)
-            if refused is not None:
-                raise ValueError(f"URL {refused} is not one Apprise can send to")
-        return value
+def folder_or_url(value: str) -> str:
+    """A local folder made absolute; an fsspec URL (`s3://bucket/inbox`) as it is, if fsspec
+    knows its protocol and can load what serves it."""
+    if "://" in value or "::" in value:
+        return known_protocol(value)
+    return str(usable_folder(Path(value)))
 
-    @field_validator("report_dir")
-    @classmethod
-    def usable_report_dir(cls, folder: Path | None) -> Path | None:
-        return None if folder is None else cls.usable_folder(folder)
 
-    @field_validator("database_url")
-    @classmethod
-    def parseable_url(cls, url: str | None) -> str | None:
-        if url is not None:
-            from sqlalchemy.engine import make_url  # only when a URL is given
-            from sqlalchemy.exc import ArgumentError
+def hard_links_word(value: str) -> HardLinks:
+    try:
+        return HardLinks(value.strip().lower())
+    except ValueError:
+        words = " or ".join(repr(word.value) for word in HardLinks)
+        raise ValueError(f"Input should be {words}") from None
 
-            try:
-                make_url(url)
-            except (ArgumentError, ValueError):
-                raise ValueError(f"{shown(url)} is not an SQLAlchemy URL") from None
-        return url
+
+def apprise_urls(value: str) -> str:
+    refused = apprise_refuses(value)
+    if refused is not None:
+        raise ValueError(f"URL {refused} is not one Apprise can send to")
+    return value
+
+
+def usable_report_dir(value: str) -> Path:
+    return usable_folder(Path(value))
+
+
+def parseable_url(url: str) -> str:
+    from sqlalchemy.engine import make_url  # only when a URL is given
+    from sqlalchemy.exc import ArgumentError
+
+    try:
+        make_url(url)
+    except (ArgumentError, ValueError):
+        raise ValueError(f"{shown(url)} is not an SQLAlchemy URL") from None
+    return url
+
+
+# Each `Environment` field's check of its variable's value, in the order they are checked
+# (the first bad one is said); a field whose variable is unset keeps its default.
+CHECKS: dict[str, Callable[[str], Any]] = {
+    "home": writable_home,
+    "database_url": parseable_url,
+    "store": folder_or_url,
+    "report_dir": usable_report_dir,
+    "inbox": folder_or_url,
+    "quarantine": folder_or_url,
+    "archive": folder_or_url,
+    "hard_links": hard_links_word,
+    "notify": apprise_urls,
+}
+# The home is checked even when unset: the default must be a usable folder too.
+DEFAULTS = {"home": DEFAULT_HOME}
 
 
 def known_protocol(url: str) -> str:
@@ -229,17 +203,29 @@ def shown(value: str) -> str:
     return text if len(text) <= SHOWN_CHARACTERS else text[: SHOWN_CHARACTERS - 1] + "…'"
 
 
+def raingan_values(env: Mapping[str, str]) -> dict[str, str]:
+    """The `RAINGAN_*` values `env` sets, by field (`RAINGAN_HOME` → `home`), names in any
+    case; an empty value is unset."""
+    prefix = PREFIX.lower()
+    return {
+        name.lower().removeprefix(prefix): value
+        for name, value in env.items()
+        if name.lower().startswith(prefix) and value
+    }
+
+
 def read_environment(env: Mapping[str, str] | None) -> Environment:
-    """The checked variables: of the process (through pydantic-settings) or of `env`."""
-    token = READ_FROM.set(os.environ if env is None else env)
-    try:
-        return Environment()
-    except ValidationError as error:
-        first = error.errors()[0]
-        variable = f"{PREFIX}{str(first['loc'][0]).upper()}"
-        raise SettingsError(variable, first["msg"].removeprefix("Value error, ")) from None
-    finally:
-        READ_FROM.reset(token)
+    """The checked variables: of the process or of `env`. Plain functions, not a settings
+    library: `raingan parse` checks them too, and pydantic-settings took a sixth of its time."""
+    given = {**DEFAULTS, **raingan_values(os.environ if env is None else env)}
+    checked: dict[str, Any] = {}
+    for field, check in CHECKS.items():
+        if field in given:
+            try:
+                checked[field] = check(given[field])
+            except ValueError as error:
+                raise SettingsError(f"{PREFIX}{field.upper()}", str(error)) from None
+    return Environment(**checked)
 
 
 def positive_number(variable: str, value: str, cast: Any) -> None:

@@ -14,6 +14,7 @@ import pypdfium2
 import pytest
 from PIL import Image
 
+from checks import Compared, PlacedFinding, placed_findings
 from checks.evidence import Evidence
 from checks.identity import finding_ids
 from parsers import ParsedReport, parse_report
@@ -24,8 +25,8 @@ from raingan.pipeline.outputs.evidence_images import (
     Outline,
     caption_lines,
     evidence_outlines,
-    places_of,
     render_evidence,
+    thai_font,
 )
 from tests.commands import raingan
 from tests.contract import SAMPLES_DIR
@@ -40,6 +41,19 @@ NUMBER_RULES = {"STATUS_COUNT", "DIMENSION_COUNT", "AMOUNT_SUM", "TOTAL_ROW", "P
 @cache
 def parsed(pdf: Path) -> ParsedReport:
     return parse_report(pdf.read_bytes(), filename=pdf.name)
+
+
+def placed(result: ParsedReport) -> list[PlacedFinding]:
+    """The parse's findings with the places their checks compared, in the contract's order."""
+    found = placed_findings(result.document, result.evidence)
+    assert [p.finding for p in found] == result.document["findings"]
+    return found
+
+
+def compared_at(result: ParsedReport, field: str) -> tuple[dict[str, Any], Compared]:
+    """The first finding naming `field`, and what its check compared."""
+    found = next(p for p in placed(result) if p.finding["field"] == field)
+    return found.finding, found.compared
 
 
 @cache
@@ -86,14 +100,14 @@ def test_the_reference_findings_are_boxed_where_they_are_printed(pdf):
     result = parsed(pdf)
     document, evidence = result.document, result.evidence
     assert len(document["findings"]) == 10
-    for finding in document["findings"]:
-        red, amber = places_of(document, evidence, finding, 0)
+    for found in placed(result):
+        finding, red, amber = found.finding, found.compared.printed, found.compared.against
         assert red and amber, finding["field"]
         for place in red:
             assert_prints(pdf, evidence, place, finding["reported"])
         for place in amber:
             assert_prints(pdf, evidence, place, value_at(document, place))
-        outlines = evidence_outlines(document, evidence, finding)
+        outlines = evidence_outlines(evidence, found.compared)
         assert {o.colour for o in outlines} == {RED, AMBER}
 
 
@@ -107,8 +121,8 @@ def test_the_boxes_of_a_turned_page_are_where_it_is_displayed(degrees, tmp_path)
     pdf = tmp_path / f"turned-{degrees}.pdf"
     document.save(pdf)
     result = parse_report(pdf.read_bytes(), filename=pdf.name)
-    for finding in result.document["findings"]:
-        red, amber = places_of(result.document, result.evidence, finding, 0)
+    for found in placed(result):
+        finding, red, amber = found.finding, found.compared.printed, found.compared.against
         for place in red:
             assert_prints(pdf, result.evidence, place, finding["reported"])
         for place in amber:
@@ -118,11 +132,11 @@ def test_the_boxes_of_a_turned_page_are_where_it_is_displayed(degrees, tmp_path)
 def test_status_counts_are_checked_against_the_rows_with_that_status():
     result = parsed(SAMPLES_DIR / "reference-chromium.pdf")
     document = result.document
-    finding = next(f for f in document["findings"] if f["field"] == "status_summary.unable")
-    _, amber = places_of(document, result.evidence, finding, 0)
+    finding, compared = compared_at(result, "status_summary.unable")
     unable = [i for i, row in enumerate(document["projects"]) if row["status"] == "unable"]
-    assert amber == [f"projects[{i}]" for i in unable]
-    assert len(amber) == finding["expected"]
+    assert compared.printed == ("status_summary.unable",)
+    assert compared.against == tuple(f"projects[{i}]" for i in unable)
+    assert len(compared.against) == finding["expected"]
 
 
 @pytest.mark.parametrize("pdf", FINDING_SAMPLES, ids=lambda p: p.stem)
@@ -130,8 +144,8 @@ def test_every_rule_boxes_its_figure_and_what_it_was_checked_against(pdf):
     result = parsed(pdf)
     document, evidence = result.document, result.evidence
     assert document["findings"]
-    for finding in document["findings"]:
-        red, amber = places_of(document, evidence, finding, 0)
+    for found in placed(result):
+        finding, red, amber = found.finding, found.compared.printed, found.compared.against
         assert red and amber, finding
         rule = finding["rule"]
         for place in red:
@@ -168,8 +182,8 @@ def red_pixels(image: Image.Image, box: tuple[float, ...], scale: float) -> int:
 def test_the_pictures_have_the_pages_size_and_red_where_the_figure_is():
     pdf = SAMPLES_DIR / "reference-chromium.pdf"
     result = parsed(pdf)
-    finding = next(f for f in result.document["findings"] if f["field"] == "narrative.unable")
-    outlines = evidence_outlines(result.document, result.evidence, finding)
+    finding, compared = compared_at(result, "narrative.unable")
+    outlines = evidence_outlines(result.evidence, compared)
     images = render_evidence(pdf.read_bytes(), outlines, caption_lines(finding), resolution=90)
     assert sorted(images) == sorted({o.page for o in outlines})
     with pdfplumber.open(pdf) as document:
@@ -198,8 +212,8 @@ def test_raingan_evidence_draws_a_stored_finding(tmp_path):
     out = tmp_path / "evidence"
     drawn = raingan("evidence", finding_id, "-o", str(out), "--resolution", "72", home=home)
     assert drawn.returncode == 0, drawn.stderr
-    finding = next(f for f in document["findings"] if f["field"] == "dimensions.budget_spent")
-    outlines = evidence_outlines(document, parsed(pdf).evidence, finding)
+    _, compared = compared_at(parsed(pdf), "dimensions.budget_spent")
+    outlines = evidence_outlines(parsed(pdf).evidence, compared)
     pages = sorted({o.page for o in outlines})
     assert 2 in pages and len(pages) > 1  # the summary table's page, and the list's
     written = [out / f"{finding_id}-page{n}.png" for n in pages]
@@ -218,3 +232,12 @@ def test_raingan_evidence_says_so_for_an_unknown_finding(tmp_path):
     missing = raingan("evidence", "0123456789abcdef", "-o", str(tmp_path), home=home)
     assert missing.returncode == 2  # a usage error, as for `raingan review`
     assert missing.stderr.strip() == "error: no finding 0123456789abcdef"
+
+
+def test_the_caption_font_prints_digits_and_thai_not_boxes():
+    """A font without a glyph draws every missing character as the same box: the caption's
+    digits and Thai letters are each drawn differently."""
+    font = thai_font(20)
+    for characters in ("0123456789", "กขคงจฉชซ", "ABCDEF"):
+        shapes = {bytes(font.getmask(character)) for character in characters}
+        assert len(shapes) == len(characters), characters

@@ -19,6 +19,7 @@ from rich.cells import cell_len
 from typer.testing import CliRunner
 
 from checks import RULES_VERSION
+from checks.catalogue import RULE_WORDS, Rule
 from checks.identity import finding_ids
 from models import OriginalsStore
 from raingan.cli import app
@@ -156,6 +157,8 @@ def test_xlsx_has_three_sheets_and_round_trips_the_thai(archive, tmp_path):
     rules = {row[0]: row for row in workbook["rules"].iter_rows(values_only=True)}
     counted = dict(zip(rules["rule"], rules["AMOUNT_SUM"], strict=True))
     assert counted["findings"] == 4 and counted["open"] == 4 and counted["reports"] == 1
+    assert counted["name"] == RULE_WORDS[Rule.AMOUNT_SUM].name  # the catalogue's Thai words
+    assert counted["compared"] == RULE_WORDS[Rule.AMOUNT_SUM].compared
 
 
 def test_parquet_splits_reported_and_expected_into_typed_columns(archive, tmp_path):
@@ -280,7 +283,9 @@ def test_a_review_keeps_history_and_survives_reparse_and_supersession(database_u
 
     load_samples(tmp_path / "home", database_url, (REFERENCES[1],))  # the same report again
     every = archive.rows("--include-superseded", "--review", "explained")
-    assert [row["id"] for row in every] == [target["id"]]
+    assert len(every) == 2 and target["id"] in [row["id"] for row in every]
+    (resent,) = archive.rows("--review", "explained")  # its same finding took the review over
+    assert resent["id"] != target["id"] and resent["field"] == target["field"]
 
 
 def test_reviewing_an_unknown_finding_is_a_usage_error(database_url, tmp_path):

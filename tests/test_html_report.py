@@ -17,6 +17,7 @@ from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import Select
 
+from checks.catalogue import RULE_WORDS, Rule
 from raingan.pipeline.outputs.findings_table import COLUMNS, shown
 from raingan.pipeline.outputs.html_report import NO_BOXES, Pictures, html_report
 from tests.commands import raingan
@@ -109,6 +110,11 @@ def test_the_page_shows_the_reference_findings_counts_and_pictures(page, browser
         for row in reference
     )
     assert shown_rows == expected
+    # Each rule is named in Thai, with what it compared, from the rule catalogue.
+    for row in reference:
+        words = RULE_WORDS[Rule(row.get_attribute("data-rule"))]
+        rule_cell = row.find_elements(By.TAG_NAME, "td")[2]
+        assert rule_cell.get_attribute("title") == f"{words.name}: {words.compared}"
     # Each reference finding has its picture, decoded by the browser (a real PNG).
     for row in reference:
         images = row.find_elements(By.CSS_SELECTOR, "img.evidence")

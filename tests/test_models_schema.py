@@ -50,11 +50,20 @@ def test_the_latest_migration_allows_the_values_the_code_uses():
     assert first.SOURCE_STATUSES == tables.SOURCE_STATUSES
     assert first.ROUNDS == tables.ROUNDS
     assert migration_module("0003").INBOX_OUTCOMES == tables.INBOX_OUTCOMES
-    assert migration_module("0004").REVIEW_STATUSES == tables.REVIEW_STATUSES
+    assert migration_module("0008").REVIEW_STATUSES == tables.REVIEW_STATUSES
     assert migration_module("0006").ORG_TYPES == tables.ORG_TYPE_LABELS
-    assert migrate.revisions() == ["0001", "0002", "0003", "0004", "0005", "0006", "0007"], (
-        "a new revision: compare its lists"
-    )
+    assert migration_module("0009").USER_ROLES == tables.USER_ROLES
+    assert migrate.revisions() == [
+        "0001",
+        "0002",
+        "0003",
+        "0004",
+        "0005",
+        "0006",
+        "0007",
+        "0008",
+        "0009",
+    ], "a new revision: compare its lists"
 
 
 @on_both()
@@ -178,6 +187,31 @@ def seed_0007(connection: Connection) -> None:
     )
 
 
+def seed_0008(connection: Connection) -> None:
+    """Revision 0007's data, the review carried over to a re-sent report's finding and then
+    the finding reopened."""
+    seed_0007(connection)
+    connection.execute(
+        text(
+            "INSERT INTO review_events (finding_id, status, note, reviewed_by, reviewed_at,"
+            " carried_from) VALUES ('fedcba9876543210', 'confirmed', 'ตรวจแล้ว', 'auditor',"
+            " '2024-01-02 00:00:00', '0123456789abcdef'), ('fedcba9876543210', 'open',"
+            " 'ดูอีกครั้ง', 'auditor', '2024-01-03 00:00:00', NULL)"
+        )
+    )
+
+
+def seed_0009(connection: Connection) -> None:
+    """Revision 0008's data and a user of `raingan web`."""
+    seed_0008(connection)
+    connection.execute(
+        text(
+            "INSERT INTO users (name, role, password_hash, disabled, created_at)"
+            " VALUES ('anna', 'auditor', NULL, false, '2024-01-04 00:00:00')"
+        )
+    )
+
+
 # Every revision but the latest gets data written as it stores it; the latest too, to check
 # that upgrading a database already at head changes nothing.
 SEEDS: dict[str, Callable[[Connection], None]] = {
@@ -188,6 +222,8 @@ SEEDS: dict[str, Callable[[Connection], None]] = {
     "0005": seed_0005,
     "0006": seed_0006,
     "0007": seed_0007,
+    "0008": seed_0008,
+    "0009": seed_0009,
 }
 
 

@@ -42,11 +42,13 @@ def served(tmp_path, monkeypatch):
     env |= {"RAINGAN_INBOX": str(tmp_path / "inbox")}
     for name in ("PREFECT_API_URL", "RAINGAN_QUARANTINE", "RAINGAN_ARCHIVE", "RAINGAN_NOTIFY"):
         env.pop(name, None)
-    port = free_port()
+    port, web_port = free_port(), free_port()
     log = tmp_path / "serve.log"
-    process = start_in_session([BIN / "raingan", "serve", "--port", str(port)], env, log)
+    command = [BIN / "raingan", "serve", "--port", str(port), "--web-port", str(web_port)]
+    process = start_in_session(command, env, log)
     try:
         wait_for(lambda: "raingan is served" in log.read_text(), 180, what="raingan serve")
+        env["WEB_URL"] = f"http://127.0.0.1:{web_port}"
         yield process, f"http://127.0.0.1:{port}/api", env, log
     finally:
         if process.poll() is None:
@@ -97,10 +99,25 @@ def test_serve_schedules_the_nightly_run_at_two_in_bangkok_and_stops_everything(
     assert nightly.entrypoint == "flows.nightly.nightly_ingest" and not nightly.pull_steps
     assert run_nightly_now(api_url, nightly.id) == "Completed"  # the worker loads the module
 
-    assert len(session_members(process.pid)) >= 3  # serve, the server, the worker
+    # The workbench beside them: its login page answers, everything else asks for a session.
+    login = wait_for(lambda: web_answer(env["WEB_URL"] + "/login"), 60, what="raingan web")
+    assert login.status_code == 200 and 'name="password"' in login.text
+    assert web_answer(env["WEB_URL"] + "/findings").url.path == "/login"
+
+    assert len(session_members(process.pid)) >= 4  # serve, the server, the worker, the web
     process.send_signal(signal.SIGTERM)
     assert process.wait(timeout=60) == 0
     assert wait_until_gone(process.pid) == [], "serve left a process behind"
+
+
+def web_answer(url: str):
+    """The answer of `raingan web` to a GET, redirects followed; None until it listens."""
+    import httpx
+
+    try:
+        return httpx.get(url, follow_redirects=True, timeout=10)
+    except httpx.TransportError:
+        return None
 
 
 def deployed(api_url: str, *names: str) -> list:

@@ -55,8 +55,8 @@ def features(glyph: np.ndarray) -> np.ndarray:
     """A bitmap blurred a little and normalised, so that a dot product is a correlation."""
     smooth = cv2.GaussianBlur(glyph.astype(np.float32) / 255, (3, 3), 0.8).ravel()
     centred = smooth - smooth.mean()
-    norm = np.linalg.norm(centred)
-    return centred / norm if norm else centred
+    norm = float(np.linalg.norm(centred))
+    return np.asarray(centred / norm if norm else centred)
 
 
 @dataclass(frozen=True)

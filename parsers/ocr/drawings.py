@@ -66,7 +66,7 @@ def marks_of_letters(
     near = cv2.dilate(printed[labels].astype(np.uint8), reach) > 0
     centres_x = np.clip(stats[:, 0] + stats[:, 2] // 2, 0, labels.shape[1] - 1)
     centres_y = np.clip(stats[:, 1] + stats[:, 3] // 2, 0, labels.shape[0] - 1)
-    return ~sized & near[centres_y, centres_x]
+    return np.asarray(~sized & near[centres_y, centres_x])
 
 
 def darkest_in(labels: np.ndarray, count: int, grey: np.ndarray) -> np.ndarray:

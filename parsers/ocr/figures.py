@@ -33,7 +33,9 @@ def read_cell(engine: Engine, rect: Rect, ink: np.ndarray) -> list[list[TextPiec
     text = "".join(p.text for line in read for p in line)
     unsure = any(p.confidence < OCR_TOLERANCES.figure_confidence for line in read for p in line)
     thai_figure = is_figure(text)
-    if not thai_figure and not unsure and len(text) > OCR_TOLERANCES.short_cell:
+    if not thai_figure and (
+        is_wrapped_label(read) or (not unsure and len(text) > OCR_TOLERANCES.short_cell)
+    ):
         return read
     figures = engine.read_figure(rect)
     figure = "".join(p.text for line in figures for p in line)
@@ -53,6 +55,13 @@ def read_cell(engine: Engine, rect: Rect, ink: np.ndarray) -> list[list[TextPiec
         vouched = shapes == digits_of(figure) or figure in BLANKS
         return figures if vouched else doubted(figures)
     return read
+
+
+def is_wrapped_label(read: list[list[TextPiece]]) -> bool:
+    """Letters on more than one line: a label wrapped in a narrow header cell (อยู่ / ระหว่าง /
+    ดำเนิน / การ), never a figure, which is printed on one line. A speck read unsurely in it
+    must not hand the cell to the figures model, which reads a figure in anything."""
+    return sum(any(ch.isalpha() for p in line for ch in p.text) for line in read) > 1
 
 
 # A figure of digits and their separators alone: what the digits' shapes can be compared with

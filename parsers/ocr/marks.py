@@ -1,10 +1,13 @@
 """Thai marks counted in the ink, a second reader of what Tesseract read: the vowels and tone
 marks written above or below a letter are drawn apart from it, so a word's ink shows how many
 it has at least. Tesseract drops them with full confidence (สำนัก read สานัก, ร่อนพิบูลย์
-read รอนพบูลย); a word whose ink holds more marks than its text is doubtful."""
+read รอนพบูลย); a word whose ink holds more marks than its text, or more set one over another
+(ทั่ว read ทัว), is doubtful, and so are the words beside a mark standing in the gap between
+them (a font that sets its marks apart: ผ่อง read ผ อง)."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 
 import cv2
@@ -35,7 +38,7 @@ REACH = 0.3  # the word's box is searched this share of its height above and bel
 # the band (LOWER_SLACK into it, LOWER_START below it at most). A mark is at least SMALLEST
 # high or wide (less is a speck of the scan) and at most WIDEST wide (a rule; a leader's
 # dots run together).
-UPPER_SLACK, NEAR, STACKED = 0.15, 0.35, 0.2
+UPPER_SLACK, NEAR, STACKED = 0.15, 0.7, 0.2
 LOWER_SLACK, LOWER_START = 0.05, 0.12
 SMALLEST, WIDEST = 0.15, 1.5
 
@@ -44,6 +47,12 @@ SMALLEST, WIDEST = 0.15, 1.5
 class MarkCount:
     upper: int
     lower: int
+    stacked: int = 0  # upper marks set over another upper mark (a tone mark over a vowel)
+
+
+# Two upper marks over one letter: a vowel or NIKHAHIT with a tone mark or THANTHAKHAT over it
+# (ทั่ว, ที่, น้ำ: SARA AM's ring is written after the tone mark).
+STACKED_MARKS = re.compile(f"[{''.join(sorted(UPPER_MARKS))}]{{2,}}|[\u0e48-\u0e4c]\u0e33")
 
 
 def most_marks(text: str) -> MarkCount:
@@ -51,7 +60,7 @@ def most_marks(text: str) -> MarkCount:
     marks may touch, a mark may touch its letter: the ink may show fewer)."""
     upper = sum(ch in UPPER_MARKS or ch == SARA_AM or ch in MAYBE_UPPER for ch in text)
     lower = sum(ch in LOWER_MARKS or ch in MAYBE_LOWER for ch in text)
-    return MarkCount(upper, lower)
+    return MarkCount(upper, lower, len(STACKED_MARKS.findall(text)))
 
 
 Stats = tuple[int, int, int, int]  # left, top, width, height (pixels)
@@ -63,9 +72,11 @@ def stands_on(mark: Stats, under: Stats, size: float) -> bool:
     return shared and 0 <= under[1] - (mark[1] + mark[3]) <= STACKED * size
 
 
-def marks_in(ink: np.ndarray, rect: tuple[int, int, int, int]) -> MarkCount | None:
-    """The marks drawn apart above and below the letters in a word's box: components that are
-    not letters, wholly above or below the band the letters share (None: no letters found)."""
+def components_around(
+    ink: np.ndarray, rect: tuple[int, int, int, int]
+) -> tuple[list[Stats], tuple[int, int]] | None:
+    """The ink's components around a box (its height's REACH above and below), in the region's
+    pixels, and where the region starts (x, y); those cut by its top or bottom edge left out."""
     left, top, right, bottom = rect
     reach = round(REACH * (bottom - top))
     y0, x0 = max(0, top - reach), max(0, left - reach)
@@ -74,12 +85,14 @@ def marks_in(ink: np.ndarray, rect: tuple[int, int, int, int]) -> MarkCount | No
         return None
     _count, _labels, stats, _centres = cv2.connectedComponentsWithStats(region, connectivity=8)
     height = region.shape[0]
-    # The word's own components: centred in its box, not cut by the region's edge.
-    own: list[Stats] = [
-        (int(x), int(y), int(w), int(h))
-        for x, y, w, h, _area in stats[1:]
-        if y > 0 and y + h < height and left <= x0 + x + w / 2 <= right
-    ]
+    found = [(int(x), int(y), int(w), int(h)) for x, y, w, h, _area in stats[1:]]
+    return [c for c in found if c[1] > 0 and c[1] + c[3] < height], (x0, y0)
+
+
+def mark_components(own: list[Stats]) -> tuple[list[Stats], list[Stats], int] | None:
+    """The upper and lower marks among a text's components: those that are not letters, wholly
+    above or below the band the letters share; and how many upper ones stand on another (None:
+    no letters found)."""
     if not own:
         return None
     tallest = max(h for _x, _y, _w, h in own)
@@ -94,21 +107,39 @@ def marks_in(ink: np.ndarray, rect: tuple[int, int, int, int]) -> MarkCount | No
     ]
     above = [c for c in marks if c[1] + c[3] <= band_top + UPPER_SLACK * size]
     near = [c for c in above if c[1] + c[3] > band_top - NEAR * size]
-    upper = len(near) + sum(
-        any(stands_on(mark, under, size) for under in near) for mark in above if mark not in near
-    )
-    lower = sum(
-        band_bottom - LOWER_SLACK * size <= y <= band_bottom + LOWER_START * size
-        for _x, y, _w, _h in marks
-    )
-    return MarkCount(upper, lower)
+    upper = near + [
+        mark for mark in above if mark not in near and any(stands_on(mark, u, size) for u in near)
+    ]
+    lower = [
+        (x, y, w, h)
+        for x, y, w, h in marks
+        if band_bottom - LOWER_SLACK * size <= y <= band_bottom + LOWER_START * size
+    ]
+    stacked = sum(any(stands_on(mark, u, size) for u in upper if u != mark) for mark in upper)
+    return upper, lower, stacked
+
+
+def marks_in(ink: np.ndarray, rect: tuple[int, int, int, int]) -> MarkCount | None:
+    """The marks drawn apart above and below the letters in a word's box (None: no letters
+    found): the word's own components are those centred in its box."""
+    around = components_around(ink, rect)
+    if around is None:
+        return None
+    found, (x0, _y0) = around
+    left, _top, right, _bottom = rect
+    marks = mark_components([c for c in found if left <= x0 + c[0] + c[2] / 2 <= right])
+    if marks is None:
+        return None
+    return MarkCount(len(marks[0]), len(marks[1]), marks[2])
 
 
 def marks_lost(text: str, counted: MarkCount) -> bool:
-    """The ink holds more marks than the text: the reader dropped some (SARA AM read SARA AA,
-    a tone mark or THANTHAKHAT missing)."""
+    """The ink holds more marks than the text, or more set one over another: the reader dropped
+    some (SARA AM read SARA AA, a tone mark or THANTHAKHAT missing: ทั่ว read ทัว)."""
     most = most_marks(text)
-    return counted.upper > most.upper or counted.lower > most.lower
+    return (
+        counted.upper > most.upper or counted.lower > most.lower or counted.stacked > most.stacked
+    )
 
 
 def checked_marks(word: Word, ink: np.ndarray, image: PageImage) -> Word:
@@ -119,3 +150,57 @@ def checked_marks(word: Word, ink: np.ndarray, image: PageImage) -> Word:
     if counted is None or not marks_lost(word.text, counted):
         return word
     return replace(word, doubtful=True)
+
+
+def marks_between_words(line: list[Word], ink: np.ndarray, image: PageImage) -> set[int]:
+    """The indices of the line's words beside a mark drawn in no word's box: Tesseract left it
+    out and cut the word there (ผ่อง read ผ อง, the MAI EK a space), so both sides lack it."""
+    rects = [pixel_rect(word, image) for word in line]
+    whole = (
+        min(r[0] for r in rects),
+        min(r[1] for r in rects),
+        max(r[2] for r in rects),
+        max(r[3] for r in rects),
+    )
+    around = components_around(ink, whole)
+    if around is None:
+        return set()
+    found, (x0, _y0) = around
+    inside = [c for c in found if whole[0] <= x0 + c[0] + c[2] / 2 <= whole[2]]
+    marks = mark_components(inside)
+    if marks is None:
+        return set()
+    beside: set[int] = set()
+    for x, _y, w, _h in [*marks[0], *marks[1]]:
+        centre = x0 + x + w / 2
+        if any(left <= centre <= right for left, _top, right, _bottom in rects):
+            continue
+        before = [i for i, r in enumerate(rects) if r[2] < centre]
+        after = [i for i, r in enumerate(rects) if r[0] > centre]
+        beside |= {max(before, key=lambda i: rects[i][2])} if before else set()
+        beside |= {min(after, key=lambda i: rects[i][0])} if after else set()
+    return beside
+
+
+def checked_gaps(line: list[Word], ink: np.ndarray, image: PageImage) -> list[Word]:
+    """The line's words of Thai text doubtful where a mark stands in the gap beside them
+    (figures have readers of their own)."""
+    beside = marks_between_words(line, ink, image)
+    return [
+        replace(word, doubtful=True) if index in beside and is_thai_text(word.text) else word
+        for index, word in enumerate(line)
+    ]
+
+
+def is_thai_text(text: str) -> bool:
+    """Thai letters and no digit."""
+    return any(ch in THAI_LETTERS for ch in text) and not any(ch.isdigit() for ch in text)
+
+
+def checked_text(line: list[Word], ink: np.ndarray, image: PageImage) -> list[Word]:
+    """A line of a table cell: its words of Thai text doubtful where the ink holds marks
+    their text lacks, in a word or beside it."""
+    checked = [
+        checked_marks(word, ink, image) if is_thai_text(word.text) else word for word in line
+    ]
+    return checked_gaps(checked, ink, image)

@@ -15,7 +15,7 @@ from parsers.ocr.boxes import PixelBox, bare_marks, box_marks
 from parsers.ocr.drawings import is_speckle, without_drawings
 from parsers.ocr.engine import Engine
 from parsers.ocr.figures import checked_figure, read_cell
-from parsers.ocr.marks import checked_marks
+from parsers.ocr.marks import checked_gaps, checked_marks, checked_text
 from parsers.ocr.page_image import PageImage, letter_ink, pixel_rect
 from parsers.ocr.rereading import checked_lines
 from parsers.ocr.rules import ruled_grids
@@ -83,7 +83,8 @@ def read_cells(
         for box in cell_boxes(grid, image.ink, image):
             rect = pixel_rect(box, image, OCR_TOLERANCES.cell_margin)
             if has_ink(text_ink, rect, image):
-                lines += lines_of(read_cell(engine, rect, text_ink), image, text_ink)
+                read = lines_of(read_cell(engine, rect, text_ink), image, text_ink)
+                lines += [checked_text(line, text_ink, image) for line in read]
     return lines
 
 
@@ -122,7 +123,11 @@ def page_from_image(
     running_text = without_drawings(blank_grids(text_ink, grids, image), image.grey)
     engine.set_image(as_page(running_text))
     running = [
-        [checked_marks(checked_figure(word, engine, image), running_text, image) for word in line]
+        checked_gaps(
+            [checked_marks(checked_figure(w, engine, image), running_text, image) for w in line],
+            running_text,
+            image,
+        )
         for line in lines_of(engine.read_page(), image, text_ink)
         if not is_speckle(line)
     ]

@@ -61,6 +61,7 @@ def known_words() -> tuple[str, ...]:
         vocab.REPORTER_POSITION,
         vocab.ORG_NAME_STARTS,
         (vocab.DISTRICT_WORD, vocab.PROVINCE_WORD, vocab.MONTHS_WORD),
+        vocab.LEVEL_WORDS,
     ]
     words = {word for group in groups for word in group}
     return tuple(sorted(words, key=len, reverse=True))
@@ -119,6 +120,21 @@ def whole_label(text: str) -> str | None:
     return words[0] if words and one_word else None
 
 
+# SARA AM's ring read apart from its SARA AA comes out as a quote mark (ประจำ read ประจ“า,
+# ลำดับ read ล“กาดับ): a quote inside a label is no letter of it.
+QUOTES_READ_FOR_MARKS = frozenset("\u201c\u201d\u2018\u2019\"'")
+
+
+def is_letter_read(ch: str) -> bool:
+    return not ch.isspace() and ch not in QUOTES_READ_FOR_MARKS
+
+
+def as_compared(text: str) -> str:
+    """Text as approximate matching compares it: SARA AM as the SARA AA it holds, since its
+    ring is what a scan loses or reads apart (one letter each way, indices kept)."""
+    return "".join(WITHOUT_MARKS.get(ch, ch) for ch in text)
+
+
 def as_printed(text: str, shortest: int = SHORTEST_APPROXIMATE) -> str:
     """OCR text with each known word (of `shortest` letters or more) it nearly contains spelled
     as printed: its letters there without their marks, or a letter in `LETTERS_PER_EDIT`
@@ -136,12 +152,12 @@ def as_printed(text: str, shortest: int = SHORTEST_APPROXIMATE) -> str:
         if found is not None:
             text = found
             continue
-        letters = [index for index, ch in enumerate(text) if not ch.isspace()]
-        if len(letters) < len(word) - limit or missing_letters(word, text) > limit:
+        letters = [index for index, ch in enumerate(text) if is_letter_read(ch)]
+        joined = as_compared("".join(text[i] for i in letters))
+        if len(letters) < len(word) - limit or missing_letters(as_compared(word), joined) > limit:
             continue
-        joined = "".join(text[i] for i in letters)
-        edits, start, end = closest_occurrence(word, joined)
-        if 0 < edits <= limit and clear_match(word, joined, start, end):
+        edits, start, end = closest_occurrence(as_compared(word), joined)
+        if 0 < edits <= limit and clear_match(as_compared(word), joined, start, end):
             text = text[: letters[start]] + word + text[letters[end - 1] + 1 :]
     return text
 

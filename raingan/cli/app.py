@@ -96,9 +96,11 @@ COMMANDS: tuple[Registered, ...] = (
         ("raingan report -o audit.html --year 2566", "raingan report -o open.html --review open"),
     ),
     Registered("serve", "serve:serve", ("raingan serve --port 4200",)),
+    Registered("web", "web:web", ("raingan web --port 8000", "raingan web --host 0.0.0.0")),
     Registered("status", "serve:status", ("raingan status --runs 10",)),
     Registered("db", "db:db_app"),
     Registered("organisations", "organisations:organisations_app"),
+    Registered("users", "users:users_app"),
 )
 BY_NAME = {registered.name: registered for registered in COMMANDS}
 

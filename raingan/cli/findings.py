@@ -22,6 +22,7 @@ from raingan.cli.database import Stored, open_for_reading
 from raingan.cli.output import format_of, write_out
 from raingan.cli.report_view import plain
 from raingan.cli.stored_findings import check_one_report, read_rows, resolve_finding_id
+from raingan.pipeline.outputs.finding_words import finding_place, report_identity
 
 if TYPE_CHECKING:
     from models.engine import SessionFactory
@@ -148,8 +149,8 @@ def findings_table(rows: list[dict[str, Any]]) -> Table:
     table.add_column("review / id", no_wrap=True, min_width=ID_WIDTH)
     for row in rows:
         table.add_row(
-            plain(f"{identity_of(row)}\n{row['sha256'][:12]}"),
-            plain(f"{row['rule']}\n{where_of(row)}", severity_style(row)),
+            plain(f"{report_identity(row)}\n{row['sha256'][:12]}"),
+            plain(f"{row['rule']}\n{finding_place(row)}", severity_style(row)),
             plain(shown(row["reported"])),
             plain(shown(row["expected"])),
             plain(f"{row['review_status']}\n{row['id']}"),
@@ -160,21 +161,11 @@ def findings_table(rows: list[dict[str, Any]]) -> Table:
 ID_WIDTH = 16
 
 
-def identity_of(row: dict[str, Any]) -> str:
-    """The organisation, fiscal year and round, as much of it as the report gave."""
-    parts = [row["organization"] or "(organisation not read)"]
-    if row["fiscal_year"] is not None:
-        parts.append(str(row["fiscal_year"]))
-    if row["round_months"] is not None:
-        parts.append(f"{row['round_months']} months")
-    return " · ".join(parts)
-
-
 def report_table(rows: list[dict[str, Any]]) -> Table:
     """One report's findings, reported beside expected."""
     from raingan.pipeline.outputs.findings_table import shown
 
-    title = f"{identity_of(rows[0])} — {rows[0]['source_file']}" if rows else None
+    title = f"{report_identity(rows[0])} — {rows[0]['source_file']}" if rows else None
     table = Table(
         title=plain(title) if title else None, box=box.SIMPLE_HEAD, show_lines=True, pad_edge=False
     )
@@ -185,23 +176,13 @@ def report_table(rows: list[dict[str, Any]]) -> Table:
     table.add_column("review / id", no_wrap=True, min_width=ID_WIDTH)
     for row in rows:
         table.add_row(
-            plain(f"{where_of(row)}\npages {shown(row['pages'])}"),
+            plain(f"{finding_place(row)}\npages {shown(row['pages'])}"),
             plain(shown(row["reported"])),
             plain(shown(row["expected"])),
             plain(row["rule"], severity_style(row)),
             plain(f"{row['review_status']}\n{row['id']}"),
         )
     return table
-
-
-def where_of(row: dict[str, Any]) -> str:
-    """The field, and the dimension or project row it names."""
-    where = row["field"]
-    if row["dimension"] is not None:
-        where += f" (dimension {row['dimension']})"
-    if row["seq"] is not None:
-        where += f" (no. {row['seq']})"
-    return str(where)
 
 
 def severity_style(row: dict[str, Any]) -> str:
@@ -226,20 +207,24 @@ def review(
     ],
     status: Annotated[
         str | None,
-        typer.Option(help=f"{filters.listed(filters.VERDICT_NAMES)}; none shows the history."),
+        typer.Option(
+            help=f"{filters.listed(filters.VERDICT_NAMES)}, or {NOT_REVIEWED} to reopen a"
+            " reviewed finding; none shows the history."
+        ),
     ] = None,
     note: Annotated[str | None, typer.Option(help="Why: what was checked, and where.")] = None,
     by: Annotated[str | None, typer.Option(help="Who reviewed (default: the OS user).")] = None,
 ) -> None:
     """Record a verdict on a finding: who and when are kept, with every earlier verdict.
 
-    The latest verdict is the finding's review status in every output (`open` until then); it
-    stays with the finding through `raingan reparse`, `raingan audit` and supersession.
+    The latest verdict is the finding's review status in every output (`open` until then, or
+    once reopened); it stays with the finding through `raingan reparse`, `raingan audit` and
+    supersession, and a re-sent report's same finding takes it over.
     """
     from models.load import utc_now
-    from models.reviews import UnknownFinding, record_review, review_history
+    from models.reviews import NothingToReopen, UnknownFinding, record_review, review_history
 
-    filters.check_choice("--status", status, filters.VERDICT_NAMES)
+    filters.check_choice("--status", status, filters.REVIEW_NAMES)
     sessions = open_sessions_or_exit()
     finding_id = resolve_finding_id(sessions, finding_id)
     try:
@@ -262,6 +247,9 @@ def review(
                     raise UnknownFinding(finding_id)
     except UnknownFinding:
         raise fail(f"error: no finding {finding_id!r}", ExitCode.USAGE) from None
+    except NothingToReopen:
+        message = f"error: finding {finding_id} is {NOT_REVIEWED} already: nothing to reopen"
+        raise fail(message, ExitCode.USAGE) from None
     except Exception as error:
         raise fail_with("cannot record the review", error) from None
     show_history(finding_id, history)
@@ -278,8 +266,13 @@ def show_history(finding_id: str, history: list[Any]) -> None:
     if not history:
         console.print(plain(f"finding {finding_id}: {NOT_REVIEWED}, never reviewed"))
         return
+    from raingan.thai_display import thai_date_time
+
     console.print(plain(f"finding {finding_id}: {history[-1].status}"))
     for event in history:
-        when = event.reviewed_at.isoformat(sep=" ", timespec="seconds")
-        line = f"  {when} UTC  {event.status:<9}  {event.reviewed_by}"
+        line = f"  {thai_date_time(event.reviewed_at)}  {event.status:<9}  {event.reviewed_by}"
         console.print(plain(line + (f": {event.note}" if event.note else "")))
+        if event.carried_from:  # the same finding of the report a re-sent one replaced
+            console.print(
+                plain(f"    carried over from {event.carried_from}, of the replaced report")
+            )

@@ -104,7 +104,8 @@ def quality_lines(data: bytes, filename: str, limits: Limits) -> list[tuple[int,
             page.number,
             [
                 f"quality: {quality_summary(page.dictionary_share, page.repairs)}"
-                + (" (unusable: not read)" if page.unusable else "")
+                + (" (unusable: not read)" if page.unusable else ""),
+                f"read by: {page.reader}" + (f" ({page.handover})" if page.handover else ""),
             ],
         )
         for page in read_text_with_limits(data, filename, limits, quality=True)

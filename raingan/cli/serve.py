@@ -18,13 +18,16 @@ GRACE_MINUTES = 60  # a nightly run not started this long after its due time is 
 
 def serve(
     port: Annotated[int, typer.Option(help="Port of the Prefect server started here.")] = 4200,
+    web_port: Annotated[
+        int, typer.Option(min=0, max=65535, help="Port of `raingan web` (0: not started).")
+    ] = 8000,
 ) -> None:
     """Run raingan on this machine until Ctrl-C: server, deployments and worker.
 
     A Prefect server on 127.0.0.1 (unless PREFECT_API_URL names one), the deployments
     installed with raingan (deployments/prefect.yaml: no checkout needed), reading the folders
     RAINGAN_INBOX, RAINGAN_QUARANTINE and RAINGAN_ARCHIVE (by default in RAINGAN_HOME), and a
-    process worker.
+    process worker; and the workbench, `raingan web`, on 127.0.0.1:--web-port.
     """
     from raingan.pipeline import ServeError, ServeOptions
     from raingan.pipeline import serve as run_serve
@@ -35,7 +38,7 @@ def serve(
         console.print("Ctrl-C stops the worker and everything started here.")
 
     try:
-        options = ServeOptions(port=port)
+        options = ServeOptions(port=port, web_port=web_port or None)
         run_serve(options, say=lambda line: console.print(escape(line)), ready=ready)
     except ServeError as error:
         raise fail(f"error: {error}") from None

@@ -4,8 +4,12 @@ stall a whole batch.
 
 One child parses file after file, so that what the parser builds lazily (fonts, dictionaries)
 is built once; a child that overran or died is replaced for the next file. It forks from a
-server that has the parser imported already. Where a process may not have children (a
-daemonic Dask worker), files are parsed in-process under the parser's own limit.
+server that has the parser imported already. A process keeps its idle children between tasks
+(`reused_child`): a Dask worker or the nightly flow starts one child and feeds it every batch,
+rather than one per batch (about 0.05 s each). A child whose address space has grown past half
+the memory limit is replaced before its next file, so that each file has the room the limit
+gives. Where a process may not have children (a daemonic Dask worker), files are parsed
+in-process under the parser's own limit.
 
 The child parses under an address-space limit (RLIMIT_AS, `Limits.max_memory_mb`), set before
 each parse: a parse that would outgrow it gets a MemoryError, answered as `too_large` naming
@@ -18,7 +22,9 @@ parser's time limit as it goes: the child tells the parent each extension
 from __future__ import annotations
 
 import multiprocessing
+import os
 import resource
+import threading
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -36,6 +42,8 @@ from raingan.pipeline.ingestion.parsing import Parser
 MEGABYTE = 1_048_576
 
 GRACE_SECONDS = 5.0  # over the parser's own limit, for it to stop by itself first
+# A child that served files is replaced once its address space passes this share of the limit.
+RETIRE_AT_SHARE = 0.5
 # The whole parser (`parsers` alone loads lazily), and what unpickling a request imports.
 PRELOADED = [
     "parsers.report",
@@ -67,6 +75,7 @@ class ParseChild:
         self.start_method = start_method
         self.process: Any = None
         self.pipe: Connection | None = None
+        self.served = 0  # files the running child has answered for
 
     def wrap(self, parser: Parser) -> Parser:
         """The same parser, each parse done in this child (under the parser's limits)."""
@@ -78,10 +87,17 @@ class ParseChild:
         """`parse(data, filename)` in the child: its result, or what it raised."""
         if multiprocessing.current_process().daemon:  # no children allowed here
             return parse(data, filename)
-        pipe = self.started()
         memory = limits.max_memory_mb * MEGABYTE if limits is not None else None
-        pipe.send((parse, data, filename, memory))
-        succeeded, value = self.answer(pipe, limits)
+        if memory is not None and self.outgrown(memory):
+            self.close()
+        pipe = self.started()
+        try:
+            pipe.send((parse, data, filename, memory))
+            succeeded, value = self.answer(pipe, limits)
+        except BaseException:
+            self.close()  # not in step with its requests any more (interrupted, unpicklable)
+            raise
+        self.served += 1
         if succeeded:
             return value
         if isinstance(value, OutOfMemory):
@@ -103,7 +119,7 @@ class ParseChild:
                 raise Rejected(RejectionCode.TOO_LARGE, self.overran(limits, extra))
             try:
                 message = pipe.recv()
-            except EOFError:
+            except (EOFError, ConnectionResetError):
                 exit_code = self.close()
                 raise ChildDied(f"the parsing process died (exit code {exit_code})") from None
             if message[0] == EXTEND:
@@ -119,6 +135,18 @@ class ParseChild:
         overran = time_overrun(limits, extra).removesuffix(")")
         return f"parsing did not finish within {overran}; stopped after {waited:g} s)"
 
+    def outgrown(self, memory: int) -> bool:
+        """Whether the child, having parsed files, now holds over `RETIRE_AT_SHARE` of the
+        address space a parse may have (a fragmented heap, a cache grown large)."""
+        if not self.served or self.process is None or not self.process.is_alive():
+            return False
+        import psutil  # here: `raingan parse` runs one file in a new child and never asks
+
+        try:
+            return psutil.Process(self.process.pid).memory_info().vms > RETIRE_AT_SHARE * memory
+        except psutil.Error:
+            return False
+
     def started(self) -> Connection:
         if self.pipe is None or self.process is None or not self.process.is_alive():
             self.close()
@@ -130,6 +158,7 @@ class ParseChild:
             self.process.start()
             child_end.close()
             self.pipe = pipe
+            self.served = 0
         return self.pipe
 
     def close(self) -> int | None:
@@ -143,6 +172,7 @@ class ParseChild:
         if self.pipe is not None:
             self.pipe.close()
         self.process = self.pipe = None
+        self.served = 0
         return exit_code
 
     def __enter__(self) -> ParseChild:
@@ -218,13 +248,61 @@ def announcer(pipe: Connection) -> Callable[[float], None]:
     return announce
 
 
+class IdleChildren:
+    """This process's parse children between uses, by start method: taken by one thread at a
+    time, given back after, so that a process starts a child once and not per batch."""
+
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+        self.idle: list[ParseChild] = []
+
+    def take(self, seconds: float, start_method: str) -> ParseChild:
+        with self.lock:
+            for child in self.idle:
+                if child.start_method == start_method:
+                    self.idle.remove(child)
+                    child.seconds = seconds
+                    return child
+        return ParseChild(seconds, start_method)
+
+    def give_back(self, child: ParseChild) -> None:
+        """Kept, unless as many are idle as there are cores: a flow that ran many tasks at
+        once will not run more parses at once than that."""
+        with self.lock:
+            if len(self.idle) < (os.cpu_count() or 1):
+                self.idle.append(child)
+                return
+        child.close()
+
+    def forget(self) -> None:
+        """In a forked process: the children are its parent's, not its own."""
+        self.lock = threading.Lock()
+        self.idle = []
+
+
+IDLE_CHILDREN = IdleChildren()
+os.register_at_fork(after_in_child=IDLE_CHILDREN.forget)
+
+
+@contextmanager
+def reused_child(seconds: float, start_method: str = "forkserver") -> Iterator[ParseChild]:
+    """A parse child of this process's, kept for the next use when this one ends: alive and
+    between files (`ParseChild.parse` stops one it leaves mid-parse), or stopped (it restarts
+    on its next file)."""
+    child = IDLE_CHILDREN.take(seconds, start_method)
+    try:
+        yield child
+    finally:
+        IDLE_CHILDREN.give_back(child)
+
+
 @contextmanager
 def isolated(parser: Parser, start_method: str = "forkserver") -> Iterator[Parser]:
-    """`parser`, each parse in a child under the parser's limits, if it asks for that
-    (`Parser.isolate_under`, as `default_parser` does); else `parser` as it is."""
+    """`parser`, each parse in this process's reused child under the parser's limits, if it
+    asks for that (`Parser.isolate_under`, as `default_parser` does); else `parser` as it is."""
     limits = parser.isolate_under
     if limits is None:
         yield parser
         return
-    with ParseChild(hard_limit(limits.max_seconds), start_method) as child:
+    with reused_child(hard_limit(limits.max_seconds), start_method) as child:
         yield child.wrap(parser)

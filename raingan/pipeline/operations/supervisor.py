@@ -169,6 +169,8 @@ def prefect_command() -> str:
 class ServeOptions:
     host: str = "127.0.0.1"
     port: int = 4200
+    web_port: int | None = 8000  # `raingan web` beside them (None: not started)
+    web_host: str = "127.0.0.1"
     start_timeout: float = 120.0
     schedule_timeout: float = 60.0  # the server creates scheduled runs soon after a deploy
 
@@ -202,6 +204,7 @@ def serve(
         say(f"deployed {prefect_yaml}: inbox {settings.inbox}, archive {settings.archive}")
         worker = [prefect_command(), "worker", "start", "--pool", WORK_POOL, "--type", "process"]
         children.start("worker", worker, env, root)
+        start_web(children, options, env, root, say)
         ready(api_url, wait_for_next_nightly(api_url, options.schedule_timeout))
         while not children.dead():
             time.sleep(1)
@@ -212,6 +215,22 @@ def serve(
         children.stop()
         for sig, handler in previous.items():
             signal.signal(sig, handler)
+
+
+def start_web(
+    children: Children, options: ServeOptions, env: dict, root: Path, say: Callable[[str], None]
+) -> None:
+    """`raingan web` as one more child, stopped with the others; a port already taken is
+    said and left alone (the flows do not need the workbench)."""
+    if options.web_port is None:
+        return
+    if not port_is_free(options.web_host, options.web_port):
+        say(f"web: port {options.web_port} on {options.web_host} is taken: not started")
+        return
+    web = [sys.executable, "-m", "raingan", "web"]
+    web += ["--host", options.web_host, "--port", str(options.web_port)]
+    children.start("web", web, env, root)
+    say(f"web: http://{options.web_host}:{options.web_port}/")
 
 
 def wait_for_next_nightly(api_url: str, timeout: float) -> datetime | None:

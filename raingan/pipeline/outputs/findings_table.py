@@ -15,6 +15,7 @@ from typing import Any
 
 import pandas as pd
 
+from checks.catalogue import RULE_WORDS, Rule
 from checks.identity import NOT_REVIEWED, ReviewStatus
 from models.read import FindingSelection, ReportFile, finding_rows, reports_named
 from raingan.pipeline.database import SessionFactory
@@ -192,11 +193,16 @@ def reports_per_organisation(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def counts_per_rule(frame: pd.DataFrame) -> pd.DataFrame:
+    """Per rule: its Thai name and what it compares, then findings by review and reports."""
     counts = pd.crosstab([frame["rule"], frame["severity"]], frame["review_status"])
     counts = counts.reindex(columns=list(REVIEW_CHOICES), fill_value=0)
     counts.insert(0, "findings", counts.sum(axis=1))
     reports = frame.groupby(["rule", "severity"])["sha256"].nunique().rename("reports")
-    return counts.join(reports).reset_index().rename_axis(columns=None)
+    table = counts.join(reports).reset_index().rename_axis(columns=None)
+    words = [RULE_WORDS[Rule(rule)] for rule in table["rule"]]
+    table.insert(2, "name", [word.name for word in words])
+    table.insert(3, "compared", [word.compared for word in words])
+    return table
 
 
 def as_xlsx(rows: list[dict[str, Any]]) -> bytes:

@@ -12,24 +12,26 @@ from __future__ import annotations
 import base64
 import io
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
 from html import escape
 from pathlib import Path
 from typing import Any
 
+from checks.catalogue import RULE_WORDS, Rule
 from checks.identity import NOT_REVIEWED
 from models.engine import SessionFactory
 from models.originals import OriginalsStore
 from models.read import FindingSelection
 from raingan.pipeline.outputs.evidence_images import (
-    RULE_NAMES,
     FindingNotFound,
     caption_lines,
-    evidence_outlines,
+    outlines_of,
     render_evidence,
     stored_finding,
 )
+from raingan.pipeline.outputs.finding_words import THAI, finding_place, report_identity
 from raingan.pipeline.outputs.findings_table import read_findings, shown
 
 # What a page counts, said on it: the nightly summary and its artifact count current reports.
@@ -79,9 +81,7 @@ def evidence_of(
         try:
             with sessions() as session:
                 stored = stored_finding(session, finding_id)
-            outlines = evidence_outlines(
-                stored.document, stored.evidence, stored.finding, stored.occurrence
-            )
+            outlines = outlines_of(stored)
             if not outlines:
                 pictures[finding_id] = Pictures({}, NO_BOXES)
                 continue
@@ -192,22 +192,10 @@ def text(value: Any) -> str:
     return escape(shown(value), quote=True)
 
 
-def identity(row: dict[str, Any]) -> str:
-    parts = [row["organization"] or "(organisation not read)"]
-    if row["fiscal_year"] is not None:
-        parts.append(str(row["fiscal_year"]))
-    if row["round_months"] is not None:
-        parts.append(f"{row['round_months']} เดือน")
-    return " · ".join(parts)
-
-
-def where(row: dict[str, Any]) -> str:
-    place = str(row["field"])
-    if row["dimension"] is not None:
-        place += f" (มิติ {row['dimension']})"
-    if row["seq"] is not None:
-        place += f" (ลำดับ {row['seq']})"
-    return place
+def rule_title(rule: str) -> str:
+    """A rule's Thai name and what it compares (the catalogue's words), for a hover."""
+    words = RULE_WORDS[Rule(rule)]
+    return f"{words.name}: {words.compared}"
 
 
 def evidence_cell(pictures: Pictures | None) -> str:
@@ -228,12 +216,12 @@ def finding_row(row: dict[str, Any], pictures: Pictures | None) -> str:
     review = str(row["review_status"])
     note = f'<div class="small">{text(row["review_note"])}</div>' if row["review_note"] else ""
     cells = [
-        f'<td data-sort="{text(row["organization"])}">{escape(identity(row))}'
+        f'<td data-sort="{text(row["organization"])}">{escape(report_identity(row, THAI))}'
         f'<div class="small">{text(row["source_file"])} · {text(row["sha256"])[:12]}</div></td>',
         f"<td>{text(row['province'])}</td>",
-        f'<td title="{escape(RULE_NAMES.get(rule, rule))}">{text(rule)}</td>',
+        f'<td title="{escape(rule_title(rule), quote=True)}">{text(rule)}</td>',
         f'<td class="{text(row["severity"])}">{text(row["severity"])}</td>',
-        f"<td>{escape(where(row))}</td>",
+        f"<td>{escape(finding_place(row, THAI))}</td>",
         f'<td class="num reported">{text(row["reported"])}</td>',
         f'<td class="num expected">{text(row["expected"])}</td>',
         f"<td>{text(row['pages'])}</td>",
@@ -247,14 +235,21 @@ def finding_row(row: dict[str, Any], pictures: Pictures | None) -> str:
     )
 
 
-def counts_table(table_id: str, heading: str, counts: list[tuple[str, int, int]]) -> str:
+def counts_table(
+    table_id: str,
+    heading: str,
+    counts: list[tuple[str, int, int]],
+    title: Callable[[str], str] = str,
+) -> str:
+    """Findings and reports per name; `title` says more of a name on hover."""
     lines = [
         f'<table id="{table_id}"><thead><tr><th>{heading}</th><th>ข้อสังเกต (findings)</th>'
         "<th>รายงาน (reports)</th></tr></thead><tbody>"
     ]
     for name, findings, reports in counts:
         lines.append(
-            f'<tr><td>{escape(name)}</td><td class="num">{findings}</td>'
+            f'<tr><td title="{escape(title(name), quote=True)}">{escape(name)}</td>'
+            f'<td class="num">{findings}</td>'
             f'<td class="num">{reports}</td></tr>'
         )
     lines.append("</tbody></table>")
@@ -308,7 +303,7 @@ def html_report(
 <h1>{escape(title)}</h1>
 <p id="summary">{summary}</p>
 <h2>ตามกฎ (per rule)</h2>
-{counts_table("rule-counts", "กฎ (rule)", counted(rows, "rule"))}
+{counts_table("rule-counts", "กฎ (rule)", counted(rows, "rule"), rule_title)}
 <h2>ตามจังหวัด (per province)</h2>
 {counts_table("province-counts", "จังหวัด (province)", counted(rows, "province"))}
 <h2>ข้อสังเกต (findings)</h2>

@@ -102,12 +102,28 @@ def table_places(doc: dict[str, Any]) -> Iterator[tuple[Place, Any]]:
             yield Place(section, f"{section}.{key}"), value
 
 
+def row_seqs(projects: list[dict[str, Any]]) -> list[Any]:
+    """Each row's number to place it by: as read, or, where it was read null (a doubtful
+    figure), the one between its neighbours on its page when they are one apart from it (the
+    row is the printed row there, its number unknown: not a row the truth lacks)."""
+    seqs = [row.get("seq") for row in projects]
+    for index, row in enumerate(projects):
+        if seqs[index] is not None or not 0 < index < len(projects) - 1:
+            continue
+        before, after = projects[index - 1], projects[index + 1]
+        same_page = before.get("page") == row.get("page") == after.get("page")
+        numbers = (before.get("seq"), after.get("seq"))
+        if same_page and all(isinstance(n, int) for n in numbers) and numbers[1] == numbers[0] + 2:
+            seqs[index] = numbers[0] + 1
+    return seqs
+
+
 def project_places(projects: list[dict[str, Any]]) -> Iterator[tuple[Place, Any]]:
     """Rows by page and printed number (and which repeat of it): a row missed on one page
     does not shift the rows after it."""
     seen: Counter[tuple[Any, Any]] = Counter()
-    for row in projects:
-        key = (row.get("page"), row.get("seq"))
+    for row, seq in zip(projects, row_seqs(projects), strict=True):
+        key = (row.get("page"), seq)
         seen[key] += 1
         label = f"projects[p{key[0]}#{key[1]}/{seen[key]}]"
         for name in PROJECT_KEYS:
@@ -170,8 +186,8 @@ def null_where_unread(truth: dict[str, Any] | None, parsed: dict[str, Any] | Non
 def row_key_sequence(rows: list[dict[str, Any]]) -> list[tuple[Any, Any, int]]:
     seen: Counter[tuple[Any, Any]] = Counter()
     keys = []
-    for row in rows:
-        key = (row.get("page"), row.get("seq"))
+    for row, seq in zip(rows, row_seqs(rows), strict=True):
+        key = (row.get("page"), seq)
         seen[key] += 1
         keys.append((*key, seen[key]))
     return keys

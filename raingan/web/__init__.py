@@ -1,0 +1,1 @@
+"""`raingan web`: the auditors' workbench, server-rendered (Starlette, Jinja2, htmx)."""

@@ -1,0 +1,77 @@
+"""`raingan parse` loads what a parse needs and nothing of the flows or the tables: neither
+Prefect nor pandas (nor Dask, nor the database layer), in the command or in the child it parses
+in. `-X importtime` logs the imports of both processes (the child is forked, flags and stderr
+kept): pythainlp, which only the child loads, shows in the log beside whatever else was loaded.
+Nor pydantic-settings: the settings are still checked before the parse, without it."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import subprocess
+import sys
+
+import pytest
+
+from tests.contract import SAMPLES_DIR
+
+SAMPLE = SAMPLES_DIR / "findings-percent.pdf"
+# pydantic_settings (and its dotenv): settings are checked by plain functions; it cost 0.13-0.19 s.
+NOT_FOR_A_PARSE = (
+    "prefect",
+    "pandas",
+    "dask",
+    "distributed",
+    "sqlalchemy",
+    "sqlmodel",
+    "models",
+    "pydantic_settings",
+    "dotenv",
+)
+IMPORTED = re.compile(r"^import time:\s+\d+ \|\s+\d+ \| ( *)(\S+)$")
+
+
+def modules_imported_by_parse(home) -> tuple[set[str], dict]:
+    """Every module `raingan parse SAMPLE --json` imported, and the document it printed."""
+    run = subprocess.run(
+        [sys.executable, "-X", "importtime", "-m", "raingan", "parse", str(SAMPLE), "--json"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**os.environ, "RAINGAN_HOME": str(home)},
+    )
+    assert run.returncode == 0, run.stderr[-2000:]
+    imported = {match[2] for line in run.stderr.splitlines() if (match := IMPORTED.match(line))}
+    return imported, json.loads(run.stdout)
+
+
+def test_parse_loads_neither_prefect_nor_pandas_in_the_command_or_its_child(tmp_path):
+    imported, document = modules_imported_by_parse(tmp_path / "home")
+    assert document["findings"]  # it parsed
+    top_level = {name.split(".")[0] for name in imported}
+    assert "pythainlp" in top_level  # the child's imports are in the log
+    assert top_level.isdisjoint(NOT_FOR_A_PARSE), sorted(top_level & set(NOT_FOR_A_PARSE))
+
+
+# Settings a parse uses, and one a settings library used to check: refused before the parse.
+REFUSED = {
+    "RAINGAN_MAX_MEMORY_MB": ("99999999999999999999", "is over what this system allows ("),
+    "RAINGAN_HARD_LINKS": ("sometimes", "Input should be 'skip' or 'read'"),
+}
+
+
+@pytest.mark.parametrize("variable", sorted(REFUSED))
+def test_parse_still_refuses_a_bad_setting_in_one_line(tmp_path, variable):
+    value, problem = REFUSED[variable]
+    run = subprocess.run(
+        [sys.executable, "-m", "raingan", "parse", str(SAMPLE), "--json"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**os.environ, "RAINGAN_HOME": str(tmp_path / "home"), variable: value},
+    )
+    assert run.returncode == 2
+    assert run.stderr.startswith(f"error: {variable}: ") and run.stderr.count("\n") == 1
+    assert problem in run.stderr
+    assert run.stdout == ""
