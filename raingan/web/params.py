@@ -7,14 +7,11 @@ from __future__ import annotations
 from collections.abc import Mapping
 from urllib.parse import urlencode
 
-from checks.catalogue import SEVERITY
 from models.read import FindingSelection
-from models.tables import REVIEW_STATUSES, ROUNDS
+from models.tables import REVIEW_STATUSES, ROUNDS, RULES, SEVERITIES
 from models.workbench import SORTS, Query
 from parsers.vocabulary import ORG_TYPE_GROUPS
 
-RULE_NAMES = tuple(rule.value for rule in SEVERITY)
-SEVERITY_NAMES = tuple(dict.fromkeys(SEVERITY.values()))
 FILTERS = (
     "organisation",
     "type",
@@ -30,8 +27,8 @@ FILTERS = (
 CHOICES: dict[str, tuple[str, ...]] = {
     "type": tuple(ORG_TYPE_GROUPS),
     "round": tuple(str(months) for months in ROUNDS),
-    "rule": RULE_NAMES,
-    "severity": SEVERITY_NAMES,
+    "rule": RULES,
+    "severity": SEVERITIES,
     "review": REVIEW_STATUSES,
     "sort": SORTS,
 }
