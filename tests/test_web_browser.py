@@ -16,6 +16,7 @@ from typing import Any
 
 import pytest
 import uvicorn
+from selenium.common.exceptions import NoSuchElementException, StaleElementReferenceException
 from selenium.webdriver.common.by import By
 
 from models import OriginalsStore
@@ -88,9 +89,13 @@ def downloads(browser, tmp_path) -> Path:
 
 
 def wait_for(condition: Any, what: str) -> Any:
+    """Poll `condition` until it holds; an element htmx swapped out mid-look is "not yet"."""
     deadline = time.monotonic() + WAIT_SECONDS
     while time.monotonic() < deadline:
-        found = condition()
+        try:
+            found = condition()
+        except (StaleElementReferenceException, NoSuchElementException):
+            found = None
         if found:
             return found
         time.sleep(0.1)
