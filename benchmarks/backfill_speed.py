@@ -213,13 +213,14 @@ def is_dask_worker(cmdline: list[str]) -> bool:
 SEQUENTIAL = """
 import sys
 from models import OriginalsStore, ensure_schema, make_engine, session_factory
-from raingan.pipeline import default_parser, ingest_paths
+from raingan.pipeline import Workspace, default_parser, ingest_paths
 from raingan.settings import load_settings
 settings = load_settings()
 engine = make_engine(settings.database_url)
 ensure_schema(engine)
-summary = ingest_paths([sys.argv[1]], session_factory=session_factory(engine),
-                       store=OriginalsStore(settings.store), parser=default_parser(settings.limits))
+workspace = Workspace(session_factory(engine), OriginalsStore(settings.store),
+                      default_parser(settings.limits))
+summary = ingest_paths([sys.argv[1]], workspace)
 assert summary.failed == 0, summary.as_dict()
 """
 

@@ -38,7 +38,7 @@ from models.engine import make_engine, session_factory  # noqa: E402
 from models.load import SourceInfo, claim_source_file, load_report, utc_now  # noqa: E402
 from models.migrate import upgrade  # noqa: E402
 from models.originals import OriginalsStore  # noqa: E402
-from raingan.pipeline import Parser, ingest_file  # noqa: E402
+from raingan.pipeline import Parser, Workspace, ingest_file  # noqa: E402
 
 CONTRACT = REPO / "docs" / "contract"
 SAMPLES = REPO / "sample_reports"
@@ -103,16 +103,10 @@ def ingest_all(url: str, reports: list[tuple[bytes, dict]], store: Path) -> floa
     sessions = session_factory(engine)
     by_name = {document["source"]["file"]: document for _, document in reports}
     parser = Parser(lambda data, name: Ready(by_name[name], {}), "b", "1")
+    workspace = Workspace(sessions, OriginalsStore(str(store)), parser)
     started = time.perf_counter()
     for data, document in reports:
-        name = document["source"]["file"]
-        outcome = ingest_file(
-            data,
-            name=name,
-            session_factory=sessions,
-            store=OriginalsStore(str(store)),
-            parser=parser,
-        )
+        outcome = ingest_file(data, workspace, name=document["source"]["file"])
         assert outcome.status == "loaded", outcome
     elapsed = time.perf_counter() - started
     engine.dispose()

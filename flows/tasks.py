@@ -16,7 +16,7 @@ from prefect.tasks import exponential_backoff
 from sqlalchemy.exc import OperationalError
 
 from models.originals import OriginalsStore
-from raingan.pipeline.database import open_database, open_sessions
+from raingan.pipeline.database import open_sessions
 from raingan.pipeline.ingestion.heap import freeze_startup_heap
 from raingan.pipeline.ingestion.inbox import (
     DatabaseFault,
@@ -28,8 +28,8 @@ from raingan.pipeline.ingestion.inbox import (
 )
 from raingan.pipeline.ingestion.isolated_parse import hard_limit, reused_child
 from raingan.pipeline.ingestion.outcomes import IngestOutcome, Status
-from raingan.pipeline.ingestion.parsing import default_parser
 from raingan.pipeline.operations.notify import NOTIFY_VARIABLE, NotifyError, notify_urls, send
+from raingan.pipeline.workspace import open_workspace
 from raingan.settings import Settings
 
 RETRIES = 3
@@ -65,14 +65,11 @@ def ingest_files(
     whose parse overruns the time limit is stopped and rejected, the batch goes on. The files
     are parsed in the parse child this process keeps from batch to batch (`reused_child`)."""
     freeze_startup_heap()
-    limits = settings.limits
-    sessions, store = open_database(settings)
-    with reused_child(hard_limit(limits.max_seconds)) as child:
+    workspace = open_workspace(settings)
+    with reused_child(hard_limit(settings.limits.max_seconds)) as child:
         return ingest_batch(
             files,
-            session_factory=sessions,
-            store=store,
-            parser=child.wrap(default_parser(limits)),
+            workspace.parsing_with(child.wrap(workspace.parser)),
             quarantine=quarantine,
             hard_links=settings.read_hard_links,
         )

@@ -29,6 +29,7 @@ from models.tables import (
     stored_id,
     table_of,
 )
+from parsers.document_shape import DOCUMENT_KEYS, total_key
 from parsers.rejection import RejectionCode
 
 NOT_PDF = RejectionCode.NOT_PDF.value  # a file no parser reads: `reparse` leaves it alone
@@ -66,7 +67,7 @@ def read_document(
     }
     for key, table in LISTED.items():
         rows, total = listed_section(table, children_of(session, table, report_id))
-        document[key], document[f"{key}_total"] = rows, total
+        document[key], document[total_key(key)] = rows, total
     for key, table in SINGLE.items():
         row = session.get(table, report_id)
         document[key] = contract_row(table, row) if row is not None else None
@@ -119,30 +120,9 @@ def findings_of(session: Session, report_id: int, rules_version: str) -> list[di
     return [contract_row(Finding, row) for row in session.exec(statement).all()]
 
 
-# The contract's key order (a reader's convenience: dicts compare without it).
-DOCUMENT_KEYS = (
-    "schema_version",
-    "source",
-    "memo",
-    "report",
-    "dimensions",
-    "dimensions_total",
-    "plan_budget",
-    "plan_budget_total",
-    "ordinance_budget",
-    "ordinance_budget_total",
-    "disbursement",
-    "disbursement_total",
-    "status_summary",
-    "projects",
-    "narrative",
-    "problems",
-    "parse_warnings",
-    "findings",
-)
-
-
 def reorder(document: dict[str, Any]) -> dict[str, Any]:
+    """The document in the contract's key order (a reader's convenience: dicts compare
+    without it)."""
     return {key: document[key] for key in DOCUMENT_KEYS}
 
 

@@ -30,16 +30,21 @@ from models.tables import (
     StatusSummary,
     table_of,
 )
+from parsers.document_shape import LISTED_SECTIONS, ROUNDS, SINGLE_SECTIONS, total_key
 
-# Document key -> table of rows per dimension, the key `<key>_total` being its total row.
-LISTED: dict[str, type[SQLModel]] = {
-    "dimensions": DimensionResult,
-    "plan_budget": PlanBudget,
-    "ordinance_budget": OrdinanceBudget,
-    "disbursement": Disbursement,
-}
+# Document key -> table of rows per dimension, the key `total_key(key)` being its total row;
+# the tables in the order of the sections (`strict`: a section added there needs its table).
+LISTED: dict[str, type[SQLModel]] = dict(
+    zip(
+        LISTED_SECTIONS,
+        (DimensionResult, PlanBudget, OrdinanceBudget, Disbursement),
+        strict=True,
+    )
+)
 # Document key -> table holding that object as one row (no row when the key is null).
-SINGLE: dict[str, type[SQLModel]] = {"status_summary": StatusSummary, "narrative": Narrative}
+SINGLE: dict[str, type[SQLModel]] = dict(
+    zip(SINGLE_SECTIONS, (StatusSummary, Narrative), strict=True)
+)
 BOOKKEEPING = frozenset({"report_id", "ordinal", "is_total", "rules_version", "finding_id"})
 MEMO_FIELDS = ("agency", "phone", "reference", "date", "subject", "addressee")
 PERSON_FIELDS = ("name", "position")
@@ -144,13 +149,13 @@ def document_rows(doc: dict[str, Any]) -> ReportRows:
         "schema_version": doc["schema_version"],
     }
     report_row["memo_date"] = as_date(report_row["memo_date"], "memo.date")
-    if report_row["round_months"] not in (None, 6, 12):
+    if report_row["round_months"] not in (None, *ROUNDS):
         raise DocumentError(f"report.round_months: {report_row['round_months']!r}")
     children: dict[type[SQLModel], list[dict[str, Any]]] = {
         Signatory: numbered(Signatory, (memo or {}).get("signatories") or [], "memo.signatories")
     }
     for key, table in LISTED.items():
-        children[table] = dimension_rows(table, doc.get(key) or [], doc.get(f"{key}_total"), key)
+        children[table] = dimension_rows(table, doc.get(key) or [], doc.get(total_key(key)), key)
     for key, table in SINGLE.items():
         children[table] = [row_for(table, doc[key], key)] if doc.get(key) is not None else []
     children[Project] = numbered(Project, doc.get("projects") or [], "projects")

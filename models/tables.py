@@ -40,6 +40,7 @@ from sqlmodel import Field, SQLModel
 from checks.catalogue import SEVERITY, STATUSES
 from checks.identity import ID_LENGTH, NOT_REVIEWED, ReviewStatus
 from models.statuses import IngestStatus, SourceStatus
+from parsers.document_shape import ROUNDS
 from parsers.rejection import RejectionCode
 from parsers.vocabulary import ORG_TYPES
 
@@ -58,7 +59,6 @@ PROJECT_STATUSES = STATUSES
 RULES = tuple(rule.value for rule in SEVERITY)
 SEVERITIES = tuple(dict.fromkeys(SEVERITY.values()))  # each once, in catalogue order
 ORG_TYPE_LABELS = tuple(org_type.label for org_type in ORG_TYPES)
-ROUNDS = (6, 12)
 INBOX_OUTCOMES = tuple(outcome.value for outcome in IngestStatus)
 # A verdict, or `open` again: a finding reopened.
 REVIEW_STATUSES = (*(status.value for status in ReviewStatus), NOT_REVIEWED)

@@ -1,18 +1,23 @@
 """Figures read from page images too doubtfully to be read (contract 1.1): null with an `ocr:`
 warning, never a guess, so that no finding comes from them. The tables' cells are settled where
 they are read (parsers.project_list, parsers.summary_tables); here, the running text and the
-memo."""
+memo, and which words of a text cell are doubtful (a project's name keeps its text: warned)."""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from functools import lru_cache
 from typing import Any
 
 from parsers import vocabulary as vocab
 from parsers.memo import UNREAD_SIGNATURES
+from parsers.near_copies import forget_misshapen_phone, forget_misspelt_names
 from parsers.numbers import UNREAD_FIGURE
 from parsers.ocr.vocabulary_match import known_words
 from parsers.page import PageContent, Word
+from parsers.text_quality import THAI_RUN, dictionary, segment
+from parsers.thai_text import join_wrapped_lines
 from parsers.vocabulary import compact
 from parsers.warnings import WarningLog
 
@@ -148,7 +153,19 @@ def forget_doubtful_memo_figures(
     if phone is not None and not PHONE.fullmatch(phone):
         warnings.add(page, "ocr", f"memo.phone: '{phone}' is no phone number: other text run in")
         memo["phone"] = None
+    forget_misshapen_phone(memo, page, warnings)
+    forget_misread_positions(memo)
+    forget_misspelt_names(memo)
     forget_unread_signatories(memo, words, page, warnings)
+
+
+def forget_misread_positions(memo: dict[str, Any]) -> None:
+    """Null a signatory's position read from an image that shows a misreading the reader was
+    sure of (`misread_words`: หัวหน้าสำนักปลัด ทรบ, ผู้ านวยการ): a position is words of the
+    dictionary. forget_unread_signatories then warns of it."""
+    for signatory in memo.get("signatories") or []:
+        if misread_words(str(signatory.get("position") or "")):
+            signatory["position"] = None
 
 
 def unsure_words(key: str, words: list[Word]) -> list[str]:
@@ -175,6 +192,79 @@ def forget_doubtful_memo_texts(
             shown = " ".join(unsure)
             warnings.add(page, "ocr", f"memo.{key}: '{shown}' read with low confidence")
             memo[key] = None
+
+
+def unsure_cell_words(lines: list[list[Word]]) -> list[str]:
+    """The words of a table cell read from an image doubtfully (a low confidence, or marks its
+    ink holds and its text lacks: parsers.ocr.marks), and those its text shows misread
+    (`misread_words`). A text cell keeps its text where the contract wants one (a project's
+    name is never null): these are named in a warning."""
+    unsure = [word.text for line in lines for word in line if word.doubtful]
+    if unsure:
+        return unsure
+    return misread_words(join_wrapped_lines([" ".join(w.text for w in line) for line in lines]))
+
+
+# Letters and marks that a reader of page images takes one for the other (their shapes differ
+# by a stroke, a mark or a mark's ring), and a tone mark read for SARA AM's ring (ท่า for ทำ).
+CONFUSED_PAIRS = ("าำ", "่้", "ิี", "ึื", "ผฝ", "บป", "พฟ", "ชซ", "ขช", "กภ", "ถภ", "กค", "ดค")
+CONFUSED = {  # each letter or mark, and those it is taken for
+    char: "".join(pair.replace(char, "") for pair in CONFUSED_PAIRS if char in pair)
+    for char in set("".join(CONFUSED_PAIRS))
+}
+CONFUSED_RUNS = {"่า": "ำ"}  # MAI EK and SARA AA for SARA AM
+TONE_MARKS = "่้"
+# What a tone mark is written after (a letter, or the vowel over or under it), the reader
+# dropping it: ป้อง read ปอง.
+VOWELS_OVER_UNDER = "\u0e31\u0e34\u0e35\u0e36\u0e37\u0e38\u0e39"
+TONE_BEARERS = frozenset(VOWELS_OVER_UNDER + "".join(map(chr, range(0x0E01, 0x0E2F))))
+
+
+def misread_words(text: str) -> list[str]:
+    """The words of a text read from an image that show a misreading although the reader was
+    sure of them: a piece that is no word of the dictionary (มิซอบ, ส งเสริม), or a run that
+    reads as fewer words, all of the dictionary, with one letter or mark taken for another
+    (จัดซื่อจัดจ้าง for จัดซื้อจัดจ้าง, ประจาปี for ประจำปี). Read right, a project's name
+    is words of the dictionary (its place names in their syllables)."""
+    return [word for run in THAI_RUN.findall(text) for word in misread_in_run(run)]
+
+
+@lru_cache(maxsize=1 << 14)
+def misread_in_run(run: str) -> tuple[str, ...]:
+    words = dictionary()
+    tokens = segment(run)
+    unknown = tuple(token for token in tokens if token not in words)
+    if unknown:
+        return unknown
+    for index, variant in near_variants(run):
+        read = segment(variant)
+        if len(read) < len(tokens) and all(token in words for token in read):
+            return (token_at(tokens, index),)
+    return ()
+
+
+def token_at(tokens: list[str], index: int) -> str:
+    """The token of a run's segmentation that holds its character at `index`."""
+    start = 0
+    for token in tokens:
+        if start <= index < start + len(token):
+            return token
+        start += len(token)
+    return tokens[-1]
+
+
+def near_variants(run: str) -> Iterator[tuple[int, str]]:
+    """Where and how the run reads with one letter or mark changed as a reader confuses them
+    (CONFUSED, CONFUSED_RUNS), or with a tone mark put back (TONE_BEARERS)."""
+    for index, char in enumerate(run):
+        before, after = run[:index], run[index + 1 :]
+        for other in CONFUSED.get(char, ""):
+            yield index, before + other + after
+        for misread, printed in CONFUSED_RUNS.items():
+            if run.startswith(misread, index):
+                yield index, before + printed + run[index + len(misread) :]
+        if char in TONE_BEARERS and not after.startswith(tuple(TONE_MARKS + VOWELS_OVER_UNDER)):
+            yield from ((index, before + char + tone + after) for tone in TONE_MARKS)
 
 
 def forget_unread_signatories(

@@ -32,6 +32,7 @@ from parsers.pdfium_reader import (
     page_box_handover,
     page_glyphs,
 )
+from parsers.rejection import Rejected
 from parsers.text_lines import chars_to_lines
 from parsers.text_quality import dictionary_share
 from parsers.thai_text import Repair
@@ -55,6 +56,8 @@ def read_page_fast(page: Any, fonts: DocumentFonts, pdfium: PdfiumDocument) -> P
     the page says which read it and why not PDFium (parsers.pdfium_reader)."""
     try:
         read = pdfium_objects(page, fonts, pdfium)
+    except Rejected:  # past a cap PDFium lacks (`PdfiumDocument.refuse_bombs`, glyphs)
+        raise
     except Exception:  # a stream it cannot scan: the careful reader says what is wrong with it
         read = Handover.PDFIUM_FAILED
     if isinstance(read, Handover):
@@ -75,6 +78,7 @@ def pdfium_objects(
 ) -> PageObjects | Handover:
     """The page's objects from PDFium, each char with its glyph (font key, code) as
     `chars_with_glyphs` gives the careful reader's; or why PDFium cannot read it."""
+    pdfium.refuse_bombs(page.page_obj.resources)
     reason = page_box_handover(page)
     if reason is not None:
         return reason

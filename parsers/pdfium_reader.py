@@ -12,10 +12,13 @@ reads it and its advance and descent from the same font, which pdfplumber's char
 Where the scan and PDFium do not count the same glyphs, or PDFium reads the page otherwise
 than pdfminer would (`Handover`), the page goes to the careful reader. What each reader
 reads, and why a page is handed over, is declared here once (`READERS`, `Handover`).
+PDFium caps nothing it inflates: a page's font programs and glyphs are counted against the
+parser's limits before PDFium loads it (`FontPrograms`, `GlyphScanner`).
 """
 
 from __future__ import annotations
 
+import copy
 import ctypes
 import re
 from collections.abc import Iterator
@@ -26,8 +29,11 @@ from typing import Any
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 from pdfminer.pdffont import PDFUnicodeNotDefined
+from pdfminer.pdftypes import PDFObjRef, resolve1
 
-from parsers.actual_text import SpanScanner, dict_of, string_bytes
+from parsers.actual_text import MAX_FORM_DEPTH, SpanScanner, dict_of, string_bytes
+from parsers.inflation import CAPS, MEGABYTE, capped, over
+from parsers.limits import Limits
 from parsers.tolerances import TOLERANCES
 
 PDFIUM, PDFMINER = "pdfium", "pdfminer"
@@ -88,6 +94,12 @@ class PdfiumDocument:
 
     def __init__(self, data: bytes) -> None:
         self.pdf = pdfium.PdfDocument(data)
+        self.font_programs = FontPrograms()
+
+    def refuse_bombs(self, resources: Any) -> None:
+        """Raise `too_large` for a page whose font programs would inflate past the stream cap
+        when PDFium loads it (`FontPrograms`); call it before `read`."""
+        self.font_programs.refuse_bombs(resources)
 
     def close(self) -> None:
         self.pdf.close()
@@ -147,6 +159,9 @@ class GlyphScanner(SpanScanner):
         super().__init__(rsrcmgr)
         self.glyph_codes: list[Glyph] = []
         self.decoded: dict[tuple[Any, bytes], list[int]] = {}
+        # The careful reader's cap on a page's chars (`parsers.inflation`), which PDFium lacks:
+        # checked here, before PDFium builds a text page of millions of glyphs.
+        self.max_glyphs = current_limits().max_page_characters
 
     def count(self, font: Any, token: bytes) -> int:
         key = (font, token)
@@ -155,6 +170,8 @@ class GlyphScanner(SpanScanner):
             codes = self.decoded[key] = (
                 [] if font is None else list(font.decode(string_bytes(token)))
             )
+        if len(self.glyph_codes) + len(codes) > self.max_glyphs:
+            raise over("max_page_characters", "one page draws", self.max_glyphs, " characters")
         self.glyph_codes.extend((font, code) for code in codes)
         return len(codes)
 
@@ -212,6 +229,97 @@ def page_box_handover(page: Any) -> Handover | None:
     if page.rotation or mediabox[:2] != (0.0, 0.0) or tuple(page.bbox) != mediabox:
         return Handover.PAGE_BOX
     return None
+
+
+# --- What PDFium inflates uncapped --------------------------------------------------------
+
+# PDFium inflates each embedded font program a page uses whole, as it loads the page, with no
+# cap of its own: a FontFile2 of 1.5 MB inflating to 1.5 GB took the parse child past its
+# address-space limit, and PDFium aborts the process then (no rejection says why). So a page's
+# programs are inflated first by pdfminer under the stream cap, and counted.
+FONT_FILES = ("FontFile", "FontFile2", "FontFile3")
+
+
+def current_limits() -> Limits:
+    """The caps of the document being read (`parsers.opening.open_pdf`), or the defaults."""
+    return CAPS.get() or Limits()
+
+
+class FontPrograms:
+    """The inflated size of a document's embedded font programs, each inflated once (and not
+    kept: a copy of the stream is decoded)."""
+
+    def __init__(self) -> None:
+        self.sizes: dict[int, int] = {}
+
+    def refuse_bombs(self, resources: Any) -> None:
+        """`too_large` where one program, or the page's together, inflate past the stream cap
+        (`Limits.max_stream_mb`): PDFium would hold them all while it reads the page."""
+        limits = current_limits()
+        total = 0
+        for program in font_programs(dict_of(resources)):
+            total += self.size(program, limits)
+            if total > limits.max_stream_mb * MEGABYTE:
+                raise over(
+                    "max_stream_mb",
+                    "the embedded fonts of one page decompress to",
+                    limits.max_stream_mb,
+                    " MB",
+                )
+
+    def size(self, stream: Any, limits: Limits) -> int:
+        key = stream.objid if stream.objid is not None else id(stream)
+        if key not in self.sizes:
+            if stream.data is not None:  # pdfminer has inflated it already
+                self.sizes[key] = len(stream.data)
+            else:
+                with capped(limits):  # a Flate stream stops at the cap (`parsers.inflation`)
+                    self.sizes[key] = len(copy.copy(stream).get_data())
+        return self.sizes[key]
+
+
+def font_programs(
+    resources: dict[str, Any], depth: int = 0, seen: set[int] | None = None
+) -> Iterator[Any]:
+    """Each embedded font program PDFium may load with a page of these resources: its fonts'
+    (a composite font's descendants' too), and those its forms, patterns and Type 3 fonts name
+    in their own resources. Each indirect object visited once (a form may name itself)."""
+    seen = set() if seen is None else seen
+    if depth > MAX_FORM_DEPTH:
+        return
+    for value in dict_of(resources.get("Font")).values():
+        font = dict_of(unseen(value, seen))
+        parts = [font, *(dict_of(part) for part in list_of(font.get("DescendantFonts")))]
+        for part in parts:
+            descriptor = dict_of(part.get("FontDescriptor"))
+            for key in FONT_FILES:
+                program = unseen(descriptor.get(key), seen)
+                if program is not None and hasattr(program, "get_data"):
+                    yield program
+        yield from nested_programs(font, depth, seen)  # a Type 3 font's glyphs
+    for holder in ("XObject", "Pattern"):
+        for value in dict_of(resources.get(holder)).values():
+            owner = unseen(value, seen)
+            yield from nested_programs(getattr(owner, "attrs", owner), depth, seen)
+
+
+def nested_programs(owner: Any, depth: int, seen: set[int]) -> Iterator[Any]:
+    if isinstance(owner, dict) and "Resources" in owner:
+        yield from font_programs(dict_of(owner["Resources"]), depth + 1, seen)
+
+
+def unseen(value: Any, seen: set[int]) -> Any:
+    """The object a value refers to, or None when the same indirect object was met before."""
+    if isinstance(value, PDFObjRef):
+        if value.objid in seen:
+            return None
+        seen.add(value.objid)
+    return resolve1(value)
+
+
+def list_of(value: Any) -> list[Any]:
+    value = resolve1(value)
+    return value if isinstance(value, list) else []
 
 
 # --- PDFium's objects ---------------------------------------------------------------------

@@ -10,6 +10,7 @@ from typing import Any, TypeVar
 
 from parsers import vocabulary as vocab
 from parsers.columns import assign_by_words, assign_in_order
+from parsers.doubt import unsure_cell_words
 from parsers.geometry import Box
 from parsers.numbers import NUMBER, NotANumber, parse_amount, parse_count
 from parsers.page import PageContent, Word
@@ -54,6 +55,9 @@ class ProjectRow:
     page: int
     marks: int
     status_read: bool = True  # False: its status cells could not be read (unknown, not unmarked)
+    # Its name holds a word read doubtfully from an image (kept: a name is never null), and an
+    # `ocr:` warning names it.
+    name_doubted: bool = field(default=False, compare=False)
     # Where it is printed: (cell or None for the whole row, page, box), as read (parsers.places).
     places: list[tuple[str | None, int, Box]] = field(default_factory=list, compare=False)
 
@@ -310,6 +314,7 @@ def read_project_rows(
             if name and last is not None:  # a row broken over a page: its name continues
                 last.name = join_wrapped_lines([last.name, name])
                 last.places.append((None, table.page, row_box(table, row)))
+                warn_doubtful_name(last, key_cell(table, row, keys, "name"), warnings)
             continue
         seq_cell = key_cell(table, row, keys, "seq")
         seq = read_number(parse_count, seq_cell, "number", seq_text, table.page, warnings)
@@ -355,7 +360,28 @@ def read_project_rows(
                 places=row_places(table, row, columns),
             )
         )
+        warn_doubtful_name(rows[-1], key_cell(table, row, keys, "name"), warnings, seq_text)
     return rows
+
+
+def warn_doubtful_name(
+    row: ProjectRow, cell: Cell | None, warnings: WarningLog, seq_text: str = ""
+) -> None:
+    """A name read from an image with a doubtful word keeps its text (the contract's name is
+    never null) and gets one `ocr:` warning naming its row (on the row's page) and the words
+    in doubt, so that no one takes a near miss for what is printed."""
+    if row.name_doubted or cell is None or not cell.read_from_image:
+        return
+    unsure = unsure_cell_words(cell.lines)
+    if not unsure:
+        return
+    seq = row.seq if row.seq is not None else seq_text.strip()
+    doubt(
+        warnings,
+        row.page,
+        f"row {seq}: name '{row.name}' read with low confidence ('{' '.join(unsure)}')",
+    )
+    row.name_doubted = True
 
 
 def read_remark(

@@ -12,11 +12,18 @@ from checks import Evidence, find_inconsistencies
 from checks.evidence import figure_place, row_place
 from parsers import vocabulary as vocab
 from parsers.borderless import borderless_grids
-from parsers.doubt import forget_doubtful_memo_figures, forget_unread_texts, readable_lines
+from parsers.document_shape import LISTED_SECTIONS, SINGLE_SECTIONS, total_key
+from parsers.doubt import (
+    forget_doubtful_memo_figures,
+    forget_unread_texts,
+    read_from_image,
+    readable_lines,
+)
 from parsers.geometry import Box, Grid
 from parsers.limits import EXTRA_TIME, Limits
 from parsers.line_wrap import run_on_lines
 from parsers.memo import is_memo_page, read_memo
+from parsers.near_copies import forget_near_copies, names_and_places
 from parsers.ocr.document import ImageReading, read_from_images, time_limit
 from parsers.opening import open_pdf
 from parsers.page import PageContent, Word
@@ -120,7 +127,10 @@ def assemble(
     lines = [text for page in report_pages for text in readable_lines(page, warnings)]
     read_at = TextPlaces()
     runs_on = run_on_lines(report_pages)
-    document = build_document(source, memo_page, lines, tables, warnings, read_at, runs_on)
+    printed = not any(page.read_from_image is not None for page in report_pages)
+    document = build_document(
+        source, memo_page, lines, tables, warnings, read_at, runs_on, report_printed=printed
+    )
     evidence = build_evidence(memo_page, report_pages, lines, tables)
     evidence.boxes = figure_boxes(tables, report_pages, memo_page, read_at).as_displayed(pages)
     document["findings"] = find_inconsistencies(document, evidence)
@@ -245,8 +255,10 @@ def build_document(
     warnings: WarningLog,
     read_at: TextPlaces | None = None,
     runs_on: Collection[int] = (),
+    report_printed: bool = False,
 ) -> dict[str, Any]:
-    """`runs_on`: the indices of `lines` wrapped at the margin onto the next (line_wrap)."""
+    """`runs_on`: the indices of `lines` wrapped at the margin onto the next (line_wrap);
+    `report_printed`: every report page read from its text layer, none from its image."""
     read_at = read_at or TextPlaces()
     identity = report_identity(lines, read_at.report)
     report = {
@@ -261,22 +273,25 @@ def build_document(
     memo = read_memo(memo_page, read_at.memo) if memo_page else None
     if memo is not None and memo_page is not None:
         forget_doubtful_memo_figures(memo, read_at.memo, memo_page.number, warnings)
+        if report_printed and read_from_image(read_at.memo):
+            printed = names_and_places(report["organization"])
+            forget_near_copies(memo, printed, memo_page.number, warnings)
     document: dict[str, Any] = {
         "schema_version": SCHEMA_VERSION,
         "source": source,
         "memo": memo,
         "report": report,
     }
-    for section in ("dimensions", "plan_budget", "ordinance_budget", "disbursement"):
+    for section in LISTED_SECTIONS:
         rows, total = tables.sections.get(section, ([], None))
         if section not in tables.sections:
             warnings.add(None, section, "table not found")
-        document[section], document[f"{section}_total"] = rows, total
+        document[section], document[total_key(section)] = rows, total
     document["status_summary"] = tables.sections.get("status_summary")
     document["projects"] = [row.to_dict() for row in tables.projects]
     document["narrative"] = narrative(lines, read_at.narrative)
     document["problems"] = problems(lines)
-    for key in ("status_summary", "narrative"):
+    for key in SINGLE_SECTIONS:
         if document[key] is None:
             warnings.add(None, key, "not found")
     forget_unread_texts(document, warnings)

@@ -8,6 +8,7 @@ from collections.abc import Collection
 from typing import Any
 
 from parsers import vocabulary as vocab
+from parsers.document_shape import ROUNDS
 from parsers.numbers import figures_in
 from parsers.thai_dates import parse_thai_date
 from parsers.thai_text import join_wrapped_lines
@@ -63,7 +64,7 @@ def report_identity(lines: list[str], where: LinesRead | None = None) -> dict[st
     return {
         "organization": organization,
         "fiscal_year": int(year.group(1)) if year else None,
-        "round_months": round_months if round_months in (6, 12) else None,
+        "round_months": round_months if round_months in ROUNDS else None,
         "district": location.group("district").strip() if location else None,
         "province": location.group("province").strip() if location else None,
     }

@@ -307,16 +307,13 @@ def ingest_worker(
     from models.engine import session_factory
     from models.migrate import ensure_schema
     from models.originals import OriginalsStore
-    from raingan.pipeline import ingest_paths
+    from raingan.pipeline import Workspace, ingest_paths
 
     engine = make_engine(database_url)
     wait_for_everyone(Path(start_line), workers)
     ensure_schema(engine)
     summary = ingest_paths(
-        paths,
-        session_factory=session_factory(engine),
-        store=OriginalsStore(store),
-        parser=json_parser(),
+        paths, Workspace(session_factory(engine), OriginalsStore(store), json_parser())
     )
     engine.dispose()
     return [(o.name, o.status.value, o.message) for o in summary.outcomes]

@@ -14,6 +14,7 @@ from parsers import Rejected, RejectionCode
 from parsers.limits import Limits
 from raingan.pipeline import Status, default_parser, ingest_file
 from raingan.pipeline.ingestion.isolated_parse import IDLE_CHILDREN, ChildDied, reused_child
+from raingan.pipeline.workspace import Workspace
 from tests.comparison import comparable_document, differences
 from tests.contract import SAMPLES_DIR, read_json
 from tests.hostile.bombs import million_characters
@@ -94,7 +95,7 @@ def test_a_file_over_its_time_kills_its_child_and_the_next_file_gets_a_fresh_one
         child.seconds = BOMB_WAIT_SECONDS
         bounded = child.wrap(default_parser(BOMB_LIMITS))
         started = time.monotonic()
-        outcome = ingest_file(bomb, session_factory=sessions, store=store, parser=bounded)
+        outcome = ingest_file(bomb, Workspace(sessions, store, bounded))
         assert time.monotonic() - started < 10
         assert (outcome.status, outcome.rejection_code) == (Status.REJECTED, "too_large")
         assert outcome.message == (
@@ -104,9 +105,7 @@ def test_a_file_over_its_time_kills_its_child_and_the_next_file_gets_a_fresh_one
         assert child.process is None  # killed
 
         child.seconds = SAMPLE_WAIT_SECONDS
-        loaded = ingest_file(
-            SAMPLES_DIR / after, session_factory=sessions, store=store, parser=parser
-        )
+        loaded = ingest_file(SAMPLES_DIR / after, Workspace(sessions, store, parser))
         assert loaded.status == Status.LOADED, loaded.message
         assert pid_of(child) != served_by[0]  # a fresh child
         assert_expected(parser.parse((SAMPLES_DIR / after).read_bytes(), after).document, after)

@@ -17,6 +17,7 @@ from models import OriginalsStore
 from raingan.cli import app
 from raingan.pipeline import Status, default_parser, ingest_paths
 from raingan.pipeline.database import open_sessions
+from raingan.pipeline.workspace import Workspace
 from tests.contract import copy_samples
 from tests.databases import KINDS, a_database, query
 
@@ -75,9 +76,7 @@ def load(home: Path, url: str) -> Archive:
     copy_samples(inbox, SAMPLES)
     summary = ingest_paths(
         [inbox],
-        session_factory=open_sessions(url),
-        store=OriginalsStore(str(home / "originals")),
-        parser=default_parser(),
+        Workspace(open_sessions(url), OriginalsStore(str(home / "originals")), default_parser()),
     )
     assert summary.count(Status.LOADED) == len(SAMPLES)
     return Archive(home, url)

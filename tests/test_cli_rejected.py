@@ -20,6 +20,7 @@ from models.engine import make_engine
 from raingan.cli import app
 from raingan.pipeline import Status, default_parser, ingest_paths
 from raingan.pipeline.database import open_sessions
+from raingan.pipeline.workspace import Workspace
 from tests.contract import copy_samples
 from tests.databases import KINDS, a_database
 
@@ -65,9 +66,7 @@ def load(home: Path, url: str) -> Archive:
     (inbox / "old.pdf").write_bytes(b"GIF89a an image")
     summary = ingest_paths(
         [inbox],
-        session_factory=open_sessions(url),
-        store=OriginalsStore(str(home / "originals")),
-        parser=default_parser(),
+        Workspace(open_sessions(url), OriginalsStore(str(home / "originals")), default_parser()),
     )
     assert summary.count(Status.REJECTED) == 4 and summary.count(Status.LOADED) == 1
     # One rejected long ago, one failed (an internal error) in another inbox.

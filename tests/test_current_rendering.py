@@ -12,6 +12,7 @@ from sqlalchemy import text
 
 from models.originals import OriginalsStore
 from raingan.pipeline import ingest_paths
+from raingan.pipeline.workspace import Workspace
 from tests.databases import (
     KINDS,
     drop_postgres_database,
@@ -74,9 +75,11 @@ def load_in_order(tmp_path, kind: str, order: tuple[str, ...], extra=()) -> list
             path = write_report(folder / "files", f"{name}.pdf", documents[name])
             ingest_paths(
                 [path],
-                session_factory=session_factory(engine),
-                store=OriginalsStore(str(folder / "originals")),
-                parser=json_parser(),
+                Workspace(
+                    session_factory(engine),
+                    OriginalsStore(str(folder / "originals")),
+                    json_parser(),
+                ),
             )
         return current_file(url)
     finally:

@@ -25,6 +25,7 @@ from models import OriginalsStore
 from raingan.cli import app
 from raingan.pipeline import Status, default_parser, ingest_paths
 from raingan.pipeline.database import open_sessions
+from raingan.pipeline.workspace import Workspace
 from tests.commands import raingan
 from tests.contract import copy_samples, reference_document
 from tests.databases import KINDS, a_database, query
@@ -67,9 +68,7 @@ def load_samples(home: Path, url: str, names: tuple[str, ...]) -> Archive:
     copy_samples(inbox, names)
     summary = ingest_paths(
         [inbox],
-        session_factory=open_sessions(url),
-        store=OriginalsStore(str(home / "originals")),
-        parser=default_parser(),
+        Workspace(open_sessions(url), OriginalsStore(str(home / "originals")), default_parser()),
     )
     assert summary.count(Status.LOADED) == len(names)
     return Archive(home, url)

@@ -7,6 +7,7 @@ from typer.testing import CliRunner
 from checks import RULES_VERSION
 from models import OriginalsStore
 from raingan.pipeline import Status, default_parser, ingest_paths
+from raingan.pipeline.workspace import Workspace
 from raingan.settings import load_settings
 from tests.contract import copy_samples
 from tests.databases import home_database_url, query
@@ -28,9 +29,9 @@ def test_audit_stores_new_findings_beside_the_old_and_publishes_artifacts(home, 
     settings = load_settings()
     summary = ingest_paths(
         [inbox],
-        session_factory=open_sessions(settings.database_url),
-        store=OriginalsStore(settings.store),
-        parser=default_parser(),
+        Workspace(
+            open_sessions(settings.database_url), OriginalsStore(settings.store), default_parser()
+        ),
     )
     assert summary.count(Status.LOADED) == 3
     before = findings_by_version(home)

@@ -102,6 +102,7 @@ def test_a_database_fault_fails_the_batch_for_a_retry_and_a_rejection_does_not(h
     from raingan.pipeline import default_parser
     from raingan.pipeline.database import open_sessions
     from raingan.pipeline.ingestion.inbox import DatabaseFault, ingest_batch, list_inbox, new_files
+    from raingan.pipeline.workspace import Workspace
     from raingan.settings import load_settings
 
     inbox = tmp_path / "inbox"
@@ -119,9 +120,9 @@ def test_a_database_fault_fails_the_batch_for_a_retry_and_a_rejection_does_not(h
     store, parser = OriginalsStore(settings.store), default_parser(settings.limits)
     files = list_inbox(str(inbox))
     with pytest.raises(DatabaseFault, match="OperationalError"):
-        ingest_batch(files, session_factory=flaky_sessions, store=store, parser=parser)
+        ingest_batch(files, Workspace(flaky_sessions, store, parser))
     assert len(new_files(sessions, files)) == 2  # nothing recorded as done: tried again
-    outcomes = ingest_batch(files, session_factory=sessions, store=store, parser=parser)
+    outcomes = ingest_batch(files, Workspace(sessions, store, parser))
     assert sorted(o.status.value for o in outcomes) == ["loaded", "rejected"]
 
     class State:
@@ -149,6 +150,7 @@ def test_an_fsspec_inbox_is_read_through_its_url(home):
     from raingan.pipeline import default_parser
     from raingan.pipeline.database import open_sessions
     from raingan.pipeline.ingestion.inbox import ingest_batch, list_inbox, new_files
+    from raingan.pipeline.workspace import Workspace
     from raingan.settings import load_settings
 
     memory = fsspec.filesystem("memory")
@@ -165,9 +167,7 @@ def test_an_fsspec_inbox_is_read_through_its_url(home):
         sessions = open_sessions(settings.database_url)
         (outcome,) = ingest_batch(
             [listed],
-            session_factory=sessions,
-            store=OriginalsStore(settings.store),
-            parser=default_parser(settings.limits),
+            Workspace(sessions, OriginalsStore(settings.store), default_parser(settings.limits)),
         )
         assert (outcome.status, outcome.origin) == ("loaded", listed.url)
         assert new_files(sessions, [listed]) == []

@@ -21,6 +21,7 @@ from raingan.pipeline import Status, default_parser, ingest_paths
 from raingan.pipeline.ingestion import inbox as inbox_module
 from raingan.pipeline.ingestion.discovery import FollowLinks
 from raingan.pipeline.ingestion.inbox import InboxFile, ingest_batch, list_inbox, new_files
+from raingan.pipeline.workspace import Workspace
 from tests.contract import SAMPLES_DIR, copy_samples
 from tests.databases import on_both, query
 
@@ -56,17 +57,15 @@ def atomic_symlink(target: Path, at: Path) -> None:
 
 
 @pytest.fixture
-def context(tmp_path, database):
-    return {
-        "session_factory": database.sessions,
-        "store": OriginalsStore(str(tmp_path / "originals")),
-        "parser": default_parser(),
-    }
+def workspace(tmp_path, database):
+    return Workspace(
+        database.sessions, OriginalsStore(str(tmp_path / "originals")), default_parser()
+    )
 
 
 @on_both("empty_database_url")
 def test_a_file_swapped_for_a_link_after_listing_is_skipped_never_followed(
-    database, context, tmp_path, monkeypatch
+    database, workspace, tmp_path, monkeypatch
 ):
     inbox = tmp_path / "inbox"
     copy_samples(inbox, [LOADS])
@@ -79,13 +78,13 @@ def test_a_file_swapped_for_a_link_after_listing_is_skipped_never_followed(
         monkeypatch, "zz.pdf", lambda: atomic_symlink(secret, inbox / "zz.pdf")
     )
     quarantine = tmp_path / "quarantine"
-    outcomes = ingest_batch(files, **context, quarantine=str(quarantine))
+    outcomes = ingest_batch(files, workspace, quarantine=str(quarantine))
     assert opened == [LOADS, "zz.pdf"]
     by_name = {outcome.name: outcome for outcome in outcomes}
     assert by_name[LOADS].status == Status.LOADED
     assert by_name["zz.pdf"].status == Status.SKIPPED
     assert "symbolic link" in by_name["zz.pdf"].message
-    assert SECRET not in stored_contents(context["store"])
+    assert SECRET not in stored_contents(workspace.store)
     assert not quarantine.exists()  # a skipped entry is never copied
     origins = [row[0] for row in query(database.url, "SELECT origin FROM source_files")]
     assert origins == [str(inbox / LOADS)]  # nothing recorded with origin /…/passwd
@@ -95,7 +94,7 @@ def test_a_file_swapped_for_a_link_after_listing_is_skipped_never_followed(
 
 @on_both("empty_database_url")
 def test_a_file_replaced_by_another_or_changed_after_listing_is_skipped(
-    database, context, tmp_path, monkeypatch
+    database, workspace, tmp_path, monkeypatch
 ):
     inbox = tmp_path / "inbox"
     copy_samples(inbox, [LOADS, LOADS_TOO])
@@ -109,17 +108,17 @@ def test_a_file_replaced_by_another_or_changed_after_listing_is_skipped(
             grown.write(b"%% appended")
 
     swap_before_opening(monkeypatch, LOADS, swap)
-    outcomes = {o.name: o for o in ingest_batch(files, **context)}
+    outcomes = {o.name: o for o in ingest_batch(files, workspace)}
     assert outcomes[LOADS].status == Status.SKIPPED
     assert "another file was put in its place" in outcomes[LOADS].message
     assert outcomes[LOADS_TOO].status == Status.SKIPPED
     assert "changed since it was listed" in outcomes[LOADS_TOO].message
-    assert stored_contents(context["store"]) == []
+    assert stored_contents(workspace.store) == []
 
 
 @on_both("empty_database_url")
 def test_a_file_removed_after_listing_is_skipped_and_quarantine_goes_on(
-    database, context, tmp_path, monkeypatch
+    database, workspace, tmp_path, monkeypatch
 ):
     inbox = tmp_path / "inbox"
     copy_samples(inbox, [LOADS, LOADS_TOO])
@@ -127,7 +126,7 @@ def test_a_file_removed_after_listing_is_skipped_and_quarantine_goes_on(
     files = list_inbox(str(inbox), follow=FollowLinks.NEVER)
     swap_before_opening(monkeypatch, LOADS, lambda: (inbox / LOADS).unlink())
     quarantine = tmp_path / "quarantine"
-    outcomes = {o.name: o for o in ingest_batch(files, **context, quarantine=str(quarantine))}
+    outcomes = {o.name: o for o in ingest_batch(files, workspace, quarantine=str(quarantine))}
     assert outcomes[LOADS].status == Status.SKIPPED
     assert outcomes[LOADS].message == "no longer there: removed since it was listed"
     assert outcomes[LOADS_TOO].status == Status.LOADED
@@ -137,29 +136,31 @@ def test_a_file_removed_after_listing_is_skipped_and_quarantine_goes_on(
 
 
 @on_both("empty_database_url")
-def test_quarantine_copies_what_was_read_not_what_the_name_holds_after(database, context, tmp_path):
+def test_quarantine_copies_what_was_read_not_what_the_name_holds_after(
+    database, workspace, tmp_path
+):
     inbox = tmp_path / "inbox"
     inbox.mkdir()
     (inbox / "refused.pdf").write_bytes(b"first bytes, not a PDF")
     secret = tmp_path / "passwd"
     secret.write_bytes(SECRET)
     files = list_inbox(str(inbox), follow=FollowLinks.NEVER)
-    parser = context["parser"]
+    parser = workspace.parser
 
     def parse_then_swap(data: bytes, filename: str):
         atomic_symlink(secret, inbox / "refused.pdf")  # while the file is being parsed
         return parser.parse(data, filename)
 
-    context["parser"] = replace(parser, parse=parse_then_swap)
+    swapping = workspace.parsing_with(replace(parser, parse=parse_then_swap))
     quarantine = tmp_path / "quarantine"
-    (outcome,) = ingest_batch(files, **context, quarantine=str(quarantine))
+    (outcome,) = ingest_batch(files, swapping, quarantine=str(quarantine))
     assert outcome.status == Status.REJECTED and outcome.rejection_code == "not_pdf"
     assert (quarantine / "refused.pdf").read_bytes() == b"first bytes, not a PDF"
 
 
 @on_both("empty_database_url")
 def test_a_hard_link_is_skipped_unless_allowed_and_not_pdf_bytes_are_never_kept(
-    database, context, tmp_path
+    database, workspace, tmp_path
 ):
     inbox = tmp_path / "inbox"
     copy_samples(inbox, [LOADS])
@@ -167,7 +168,7 @@ def test_a_hard_link_is_skipped_unless_allowed_and_not_pdf_bytes_are_never_kept(
     secret.write_bytes(SECRET)
     os.link(secret, inbox / "passwd.pdf")
     files = list_inbox(str(inbox), follow=FollowLinks.NEVER)
-    outcomes = {o.name: o for o in ingest_batch(files, **context)}
+    outcomes = {o.name: o for o in ingest_batch(files, workspace)}
     assert outcomes["passwd.pdf"].status == Status.SKIPPED
     assert "2 hard links" in outcomes["passwd.pdf"].message
     assert "RAINGAN_HARD_LINKS=read" in outcomes["passwd.pdf"].message
@@ -175,11 +176,11 @@ def test_a_hard_link_is_skipped_unless_allowed_and_not_pdf_bytes_are_never_kept(
 
     os.utime(inbox / "passwd.pdf", (1, 1))  # a new ledger entry: read it, as allowed
     files = list_inbox(str(inbox), follow=FollowLinks.NEVER)
-    outcomes = {o.name: o for o in ingest_batch(files, **context, hard_links=True)}
+    outcomes = {o.name: o for o in ingest_batch(files, workspace, hard_links=True)}
     rejected = outcomes["passwd.pdf"]
     assert (rejected.status, rejected.rejection_code) == (Status.REJECTED, "not_pdf")
-    assert SECRET not in stored_contents(context["store"])  # its bytes are not kept
-    assert len(stored_contents(context["store"])) == 1
+    assert SECRET not in stored_contents(workspace.store)  # its bytes are not kept
+    assert len(stored_contents(workspace.store)) == 1
     rows = query(database.url, "SELECT sha256, original_name, rejection_code FROM source_files")
     import hashlib
 
@@ -188,7 +189,7 @@ def test_a_hard_link_is_skipped_unless_allowed_and_not_pdf_bytes_are_never_kept(
 
 @on_both("empty_database_url")
 def test_raingan_ingest_of_a_folder_skips_hard_links_and_keeps_no_bytes_of_non_pdfs(
-    database, context, tmp_path
+    database, workspace, tmp_path
 ):
     folder = tmp_path / "folder"
     copy_samples(folder, [LOADS])
@@ -196,14 +197,14 @@ def test_raingan_ingest_of_a_folder_skips_hard_links_and_keeps_no_bytes_of_non_p
     secret.write_bytes(SECRET)
     os.link(secret, folder / "passwd.pdf")
     (folder / "text.pdf").write_bytes(b"plain text under a PDF's name")
-    summary = ingest_paths([folder], **context, read_hard_links=False)
+    summary = ingest_paths([folder], workspace, read_hard_links=False)
     by_name = {outcome.name: outcome for outcome in summary.outcomes}
     assert by_name["passwd.pdf"].status == Status.SKIPPED
     assert by_name["text.pdf"].rejection_code == "not_pdf"
     assert by_name[LOADS].status == Status.LOADED
-    assert stored_contents(context["store"]) == [(SAMPLES_DIR / LOADS).read_bytes()]
+    assert stored_contents(workspace.store) == [(SAMPLES_DIR / LOADS).read_bytes()]
     # The file named on the command line is the user's choice: read, though hard-linked.
-    named = ingest_paths([folder / "passwd.pdf"], **context, read_hard_links=False)
+    named = ingest_paths([folder / "passwd.pdf"], workspace, read_hard_links=False)
     assert named.outcomes[0].rejection_code == "not_pdf"
 
 
@@ -214,7 +215,7 @@ BYTE_NAME = os.fsdecode(b"c-\xff.pdf")  # the byte 0xFF
 
 
 @on_both("empty_database_url")
-def test_names_that_read_the_same_before_are_two_entries(database, context, tmp_path):
+def test_names_that_read_the_same_before_are_two_entries(database, workspace, tmp_path):
     from models.names import readable_name
 
     assert readable_name(TEXT_NAME) == "c-\\\\xff.pdf"
@@ -228,7 +229,7 @@ def test_names_that_read_the_same_before_are_two_entries(database, context, tmp_
         os.utime(inbox / name, ns=(1_700_000_000_000_000_000, 1_700_000_000_000_000_000))
     files = list_inbox(str(inbox), follow=FollowLinks.NEVER)
     assert len({file.key for file in files}) == 2
-    outcomes = ingest_batch(files, **context)
+    outcomes = ingest_batch(files, workspace)
     assert sorted(o.status for o in outcomes) == [Status.REJECTED, Status.REJECTED]
     assert len(query(database.url, "SELECT path FROM inbox_entries")) == 2
     assert new_files(database.sessions, list_inbox(str(inbox), follow=FollowLinks.NEVER)) == []

@@ -26,6 +26,7 @@ from models.read import read_document
 from models.tables import Organisation, Report, SourceFile
 from raingan.pipeline import Parser, Status, discover, ingest_file, ingest_paths, reparse
 from raingan.pipeline.ingestion.single_file import Attempt, parse_and_load
+from raingan.pipeline.workspace import Workspace
 from tests.databases import (
     ingest_worker,
     json_parser,
@@ -46,9 +47,7 @@ def store(tmp_path) -> OriginalsStore:
 
 
 def run(database, store, paths, parser: Parser | None = None):
-    return ingest_paths(
-        paths, session_factory=database.sessions, store=store, parser=parser or json_parser()
-    )
+    return ingest_paths(paths, Workspace(database.sessions, store, parser or json_parser()))
 
 
 def snapshot(database, ignore: frozenset[str] = frozenset({"last_seen"})) -> dict:
@@ -109,9 +108,7 @@ def test_what_is_read_back_is_the_parsed_document_and_the_original_is_kept(
     database, store, tmp_path
 ):
     path = write_report(tmp_path, "kalasin.pdf", reference_variants()["reference"])
-    outcome = ingest_file(
-        path, session_factory=database.sessions, store=store, parser=json_parser()
-    )
+    outcome = ingest_file(path, Workspace(database.sessions, store, json_parser()))
     assert outcome.status == Status.LOADED
     parsed = parse_json_file(path.read_bytes(), "kalasin.pdf").document
     with database.sessions() as session:
@@ -124,12 +121,7 @@ def test_bytes_from_a_url_are_recorded_with_their_origin(database, store):
     data = report_file(reference_variants()["reference"])
     url = "https://example.go.th/files/report.pdf"
     outcome = ingest_file(
-        data,
-        name="report.pdf",
-        origin=url,
-        session_factory=database.sessions,
-        store=store,
-        parser=json_parser(),
+        data, Workspace(database.sessions, store, json_parser()), name="report.pdf", origin=url
     )
     assert outcome.status == Status.LOADED
     assert source_file(database, outcome.sha256).origin == url
@@ -316,9 +308,7 @@ def test_reparse_selects_by_parser_version_organisation_and_year(database, store
     upgraded = json_parser("test-2")
 
     def reparsed(**selection) -> list[str]:
-        summary = reparse(
-            session_factory=database.sessions, store=store, parser=upgraded, **selection
-        )
+        summary = reparse(Workspace(database.sessions, store, upgraded), **selection)
         assert summary.failed == 0
         return sorted(o.name for o in summary.outcomes)
 
@@ -342,9 +332,7 @@ def test_a_report_the_new_parser_rejects_gives_way_to_the_one_before(database, s
         return parse_json_file(data, filename)
 
     summary = reparse(
-        session_factory=database.sessions,
-        store=store,
-        parser=Parser(rejects_late, "test-2", "1"),
+        Workspace(database.sessions, store, Parser(rejects_late, "test-2", "1")),
         parser_version="test-1",
     )
     assert sorted((o.name, o.status) for o in summary.outcomes) == [
@@ -364,11 +352,7 @@ def test_files_over_the_size_limit_are_rejected_unread_and_kept(database, store,
     assert (outcome.status, outcome.rejection_code) == (Status.REJECTED, "too_large")
     assert store.get(outcome.sha256) == path.read_bytes()
     summary = reparse(
-        session_factory=database.sessions,
-        store=store,
-        parser=parser,
-        fiscal_year=None,
-        parser_version="test-1",
+        Workspace(database.sessions, store, parser), fiscal_year=None, parser_version="test-1"
     )
     assert [(o.status, o.rejection_code) for o in summary.outcomes] == [
         (Status.REJECTED, "too_large")
@@ -383,7 +367,9 @@ def test_load_steps_can_be_called_one_by_one(tmp_path):
     from models.load import SourceInfo, utc_now
 
     info = SourceInfo(sha256_of(data), "late.pdf", "/inbox/late.pdf", len(data))
-    outcome = parse_and_load(data, Attempt(info, session_factory(engine), json_parser(), utc_now()))
+    store = OriginalsStore(str(tmp_path / "originals"))  # parse_and_load keeps nothing itself
+    workspace = Workspace(session_factory(engine), store, json_parser())
+    outcome = parse_and_load(data, Attempt(info, workspace, utc_now()))
     assert outcome.status == Status.LOADED and outcome.findings == 10
 
 

@@ -10,6 +10,7 @@ import pytest
 
 from models.read import read_document, read_stored_json
 from raingan.pipeline import Parser, Status, default_parser, ingest_paths
+from raingan.pipeline.workspace import Workspace
 from tests.contract import SAMPLES_DIR, read_json
 from tests.databases import on_both
 
@@ -71,9 +72,11 @@ def test_every_sample_reads_back_as_the_parser_gave_it(database, tmp_path):
     files = [p for p in sample_files() if p.suffix == ".pdf" or expected_rejection(p)]
     summary = ingest_paths(
         files,
-        session_factory=database.sessions,
-        store=OriginalsStore(str(tmp_path / "originals")),
-        parser=parsing_once(default_parser()),
+        Workspace(
+            database.sessions,
+            OriginalsStore(str(tmp_path / "originals")),
+            parsing_once(default_parser()),
+        ),
     )
     assert summary.failed == 0, [o for o in summary.outcomes if o.status == Status.FAILED]
     with database.sessions() as session:

@@ -16,6 +16,7 @@ from parsers import Rejected, RejectionCode
 from parsers.limits import EXTRA_TIME, Limits
 from raingan.pipeline import ParseChild, Status, default_parser, ingest_file
 from raingan.pipeline.ingestion.isolated_parse import ChildDied
+from raingan.pipeline.workspace import Workspace
 from tests.contract import SAMPLES_DIR
 
 pytestmark = pytest.mark.slow  # parses in child processes, one left to hang past its limit
@@ -28,6 +29,10 @@ def hang(data: bytes, filename: str):
 
 def die(data: bytes, filename: str):
     os._exit(9)
+
+
+def abort(data: bytes, filename: str):
+    os.abort()  # as a library in C gives up (PDFium on memory it cannot have)
 
 
 def fail(data: bytes, filename: str):
@@ -83,6 +88,8 @@ def test_a_rejection_a_bug_and_a_death_come_back_from_the_child():
             child.parse(fail, b"%PDF-", "x.pdf")
         with pytest.raises(ChildDied, match="exit code 9"):
             child.parse(die, b"%PDF-", "x.pdf")
+        with pytest.raises(ChildDied, match="killed by SIGABRT"):
+            child.parse(abort, b"%PDF-", "x.pdf")
         parsed = child.wrap(default_parser()).parse(read("findings-percent.pdf"), "p.pdf")
         assert parsed.document["findings"]
 
@@ -98,7 +105,7 @@ def test_a_hanging_parse_is_stopped_and_rejected_and_the_next_file_loads(tmp_pat
         stuck = child.wrap(replace(default_parser(), parse=hang))
         started = time.monotonic()
         sample = SAMPLES_DIR / "findings-percent.pdf"
-        outcome = ingest_file(sample, session_factory=sessions, store=store, parser=stuck)
+        outcome = ingest_file(sample, Workspace(sessions, store, stuck))
         assert time.monotonic() - started < 15
         assert (outcome.status, outcome.rejection_code) == (Status.REJECTED, "too_large")
         assert outcome.message == (
@@ -110,7 +117,7 @@ def test_a_hanging_parse_is_stopped_and_rejected_and_the_next_file_loads(tmp_pat
         child.seconds = 60
         working = child.wrap(default_parser())
         sample = SAMPLES_DIR / "sao-nonsung-2565-r6.pdf"
-        loaded = ingest_file(sample, session_factory=sessions, store=store, parser=working)
+        loaded = ingest_file(sample, Workspace(sessions, store, working))
         assert loaded.status == Status.LOADED
     engine.dispose()
 

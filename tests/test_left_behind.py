@@ -18,6 +18,7 @@ import pytest
 
 from models.originals import OriginalsStore
 from raingan.pipeline import Status, default_parser, ingest_paths
+from raingan.pipeline.workspace import Workspace
 from tests.contract import copy_samples
 from tests.databases import on_both
 
@@ -76,9 +77,7 @@ def test_an_ingest_removes_the_part_files_older_than_itself(database, tmp_path):
     store = OriginalsStore(str(store_folder))
     folder = tmp_path / "folder"
     copy_samples(folder, [LOADS])
-    summary = ingest_paths(
-        [folder], session_factory=database.sessions, store=store, parser=default_parser()
-    )
+    summary = ingest_paths([folder], Workspace(database.sessions, store, default_parser()))
     assert summary.outcomes[0].status == Status.LOADED
     assert parts(store_folder) == [under_way]
 

@@ -100,12 +100,12 @@ def drawn_label(dpi: float) -> np.ndarray:
     return np.array(page)
 
 
-def scanned_at_150(printed: np.ndarray) -> np.ndarray:
+def scanned_at_150(printed: np.ndarray, quality: int = 50) -> np.ndarray:
     """As a 150-dpi JPEG scan rendered at 300 dpi: half the pixels, blurred, brought back up."""
     height, width = printed.shape
     coarse = cv2.resize(printed, (width // 2, height // 2), interpolation=cv2.INTER_AREA)
     coarse = cv2.GaussianBlur(coarse, (0, 0), 0.6)
-    _ok, jpeg = cv2.imencode(".jpg", coarse, [cv2.IMWRITE_JPEG_QUALITY, 50])
+    _ok, jpeg = cv2.imencode(".jpg", coarse, [cv2.IMWRITE_JPEG_QUALITY, quality])
     return cv2.resize(cv2.imdecode(jpeg, cv2.IMREAD_GRAYSCALE), (width, height), cv2.INTER_LINEAR)
 
 

@@ -2,7 +2,12 @@
 Prefect nor pandas (nor Dask, nor the database layer), in the command or in the child it parses
 in. `-X importtime` logs the imports of both processes (the child is forked, flags and stderr
 kept): pythainlp, which only the child loads, shows in the log beside whatever else was loaded.
-Nor pydantic-settings: the settings are still checked before the parse, without it."""
+Nor pydantic-settings: the settings are still checked before the parse, without it.
+
+Both readers are held to it: a sample PDFium reads whole, and one the careful reader reads
+(every page of the Chromium print carries /ActualText), each parsed in a fresh process to its
+expected document. pdfminer is loaded in both: the PDFium reader takes each glyph's code from
+the content stream decoded by pdfminer's fonts, and opens the document with pdfplumber."""
 
 from __future__ import annotations
 
@@ -11,12 +16,17 @@ import os
 import re
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
-from tests.contract import SAMPLES_DIR
+from parsers.pdfium_reader import PDFIUM, PDFMINER
+from parsers.text_layer import read_text_layer
+from tests.comparison import comparable_document, differences
+from tests.contract import SAMPLES_DIR, read_json
 
-SAMPLE = SAMPLES_DIR / "findings-percent.pdf"
+SAMPLE = SAMPLES_DIR / "findings-percent.pdf"  # every page read by PDFium
+CAREFUL_SAMPLE = SAMPLES_DIR / "reference-chromium.pdf"  # every page by the careful reader
 # pydantic_settings (and its dotenv): settings are checked by plain functions; it cost 0.13-0.19 s.
 NOT_FOR_A_PARSE = (
     "prefect",
@@ -32,23 +42,32 @@ NOT_FOR_A_PARSE = (
 IMPORTED = re.compile(r"^import time:\s+\d+ \|\s+\d+ \| ( *)(\S+)$")
 
 
-def modules_imported_by_parse(home) -> tuple[set[str], dict]:
+def modules_imported_by_parse(home, sample: Path = SAMPLE) -> tuple[set[str], dict]:
     """Every module `raingan parse SAMPLE --json` imported, and the document it printed."""
     run = subprocess.run(
-        [sys.executable, "-X", "importtime", "-m", "raingan", "parse", str(SAMPLE), "--json"],
+        [sys.executable, "-X", "importtime", "-m", "raingan", "parse", str(sample), "--json"],
         capture_output=True,
         text=True,
         timeout=120,
-        env={**os.environ, "RAINGAN_HOME": str(home)},
+        env={**os.environ, "RAINGAN_HOME": str(home), "RAINGAN_OCR": "off"},
     )
     assert run.returncode == 0, run.stderr[-2000:]
     imported = {match[2] for line in run.stderr.splitlines() if (match := IMPORTED.match(line))}
     return imported, json.loads(run.stdout)
 
 
-def test_parse_loads_neither_prefect_nor_pandas_in_the_command_or_its_child(tmp_path):
-    imported, document = modules_imported_by_parse(tmp_path / "home")
-    assert document["findings"]  # it parsed
+def test_each_sample_is_read_by_the_reader_it_stands_for():
+    assert {page.reader for page in read_text_layer(SAMPLE.read_bytes())} == {PDFIUM}
+    assert {page.reader for page in read_text_layer(CAREFUL_SAMPLE.read_bytes())} == {PDFMINER}
+
+
+@pytest.mark.parametrize("sample", [SAMPLE, CAREFUL_SAMPLE], ids=lambda path: path.stem)
+def test_parse_loads_neither_prefect_nor_pandas_in_the_command_or_its_child(tmp_path, sample):
+    imported, document = modules_imported_by_parse(tmp_path / "home", sample)
+    expected = read_json(sample.with_name(sample.stem + ".expected.json"))
+    problems = differences(comparable_document(document), comparable_document(expected))
+    assert not problems, "\n".join(problems[:40])
+    assert document["findings"]  # it parsed, checks and all
     top_level = {name.split(".")[0] for name in imported}
     assert "pythainlp" in top_level  # the child's imports are in the log
     assert top_level.isdisjoint(NOT_FOR_A_PARSE), sorted(top_level & set(NOT_FOR_A_PARSE))

@@ -33,6 +33,7 @@ from models.tables import Finding, Report, SourceFile
 from raingan.cli import app
 from raingan.pipeline import Status, default_parser, ingest_paths
 from raingan.pipeline.database import open_sessions
+from raingan.pipeline.workspace import Workspace
 from sample_reports.generator.build import build_sample
 from sample_reports.generator.catalogue import SAMPLES, pdf_path
 from sample_reports.generator.mutations import SetFigure, SetMemo
@@ -92,9 +93,9 @@ class Archive:
         (inbox / pdf.name).write_bytes(pdf.read_bytes())
         summary = ingest_paths(
             [inbox],
-            session_factory=self.sessions,
-            store=OriginalsStore(str(self.home / "originals")),
-            parser=default_parser(),
+            Workspace(
+                self.sessions, OriginalsStore(str(self.home / "originals")), default_parser()
+            ),
         )
         assert summary.count(Status.LOADED) == 1
         sha256 = summary.outcomes[0].sha256

@@ -17,6 +17,7 @@ from models.originals import OriginalsStore
 from raingan.pipeline import Status, default_parser, discover, ingest_paths
 from raingan.pipeline.ingestion.discovery import FollowLinks, follow_links_setting
 from raingan.pipeline.ingestion.inbox import ingest_batch, list_inbox, new_files
+from raingan.pipeline.workspace import Workspace
 from tests.commands import raingan
 from tests.contract import SAMPLES_DIR, copy_samples
 from tests.databases import on_both, query
@@ -119,8 +120,8 @@ def test_links_inside_may_be_followed_and_links_outside_never(tmp_path):
 def test_ingest_records_each_hostile_entry_while_the_rest_loads(database, tmp_path):
     folder = hostile_inbox(tmp_path / "inbox", tmp_path / "passwd")
     store = OriginalsStore(str(tmp_path / "originals"))
-    context = {"session_factory": database.sessions, "store": store, "parser": default_parser()}
-    summary = ingest_paths([folder], **context)
+    workspace = Workspace(database.sessions, store, default_parser())
+    summary = ingest_paths([folder], workspace)
     by_name = {outcome.name: outcome for outcome in summary.outcomes}
     thai = readable_name(os_name(THAI_TIS620))
     assert by_name[LOADS].status == by_name[thai].status == Status.LOADED
@@ -133,7 +134,7 @@ def test_ingest_records_each_hostile_entry_while_the_rest_loads(database, tmp_pa
     (thai_row,) = [row for row in rows if row[0] == thai]
     assert bytes(thai_row[2]) == os.fsencode(str(folder / os_name(THAI_TIS620)))
     assert thai_row[1] == readable_name(str(folder / os_name(THAI_TIS620)))
-    again = ingest_paths([folder], **context)  # not tried again for ever: done
+    again = ingest_paths([folder], workspace)  # not tried again for ever: done
     assert again.count(Status.UNCHANGED) == 2 and again.failed == 0
 
 
@@ -161,10 +162,10 @@ def test_a_fifo_put_in_place_of_a_listed_file_is_skipped_not_waited_on(database,
     fifo = tmp_path / "report.pdf"
     os.mkfifo(fifo)  # no writer: a plain open would wait for one for ever
     store = OriginalsStore(str(tmp_path / "originals"))
-    context = {"session_factory": database.sessions, "store": store, "parser": default_parser()}
-    outcome = ingest_file(fifo, **context)
+    workspace = Workspace(database.sessions, store, default_parser())
+    outcome = ingest_file(fifo, workspace)
     assert (outcome.status, outcome.message) == (Status.SKIPPED, "a FIFO (named pipe), not a file")
-    assert ingest_file(tmp_path, **context).status == Status.SKIPPED  # a folder
+    assert ingest_file(tmp_path, workspace).status == Status.SKIPPED  # a folder
 
 
 # The inbox ledger ---------------------------------------------------------------------------
@@ -175,9 +176,7 @@ def test_the_ledger_records_skipped_entries_and_raw_names(database, tmp_path):
     inbox = hostile_inbox(tmp_path / "inbox", tmp_path / "passwd")
     store = OriginalsStore(str(tmp_path / "originals"))
     files = list_inbox(str(inbox), follow=FollowLinks.NEVER)
-    outcomes = ingest_batch(
-        files, session_factory=database.sessions, store=store, parser=default_parser()
-    )
+    outcomes = ingest_batch(files, Workspace(database.sessions, store, default_parser()))
     assert sorted(o.status.value for o in outcomes) == ["loaded"] * 2 + ["skipped"] * 4
     rows = query(database.url, "SELECT path, path_bytes, outcome, message FROM inbox_entries")
     ledger = {row[0]: row for row in rows}

@@ -25,6 +25,7 @@ from models.read import FindingSelection, finding_rows
 from models.users import add_user
 from raingan.pipeline import Status, default_parser, ingest_paths
 from raingan.pipeline.database import open_sessions
+from raingan.pipeline.workspace import Workspace
 from raingan.web.app import create_app
 from raingan.web.config import WebConfig
 from tests import test_html_report
@@ -54,9 +55,7 @@ def site(request, tmp_path) -> Iterator[tuple[str, Any]]:
     with a_database(request.param, tmp_path) as url:
         sessions = open_sessions(url)
         store = OriginalsStore(str(home / "originals"))
-        summary = ingest_paths(
-            [tmp_path / "inbox"], session_factory=sessions, store=store, parser=default_parser()
-        )
+        summary = ingest_paths([tmp_path / "inbox"], Workspace(sessions, store, default_parser()))
         assert summary.count(Status.LOADED) == len(SAMPLES)
         with sessions() as session:
             add_user(session, "anna", "auditor", "anna-pass", now=utc_now())

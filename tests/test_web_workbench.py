@@ -10,6 +10,7 @@ import io
 import re
 import time
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -26,6 +27,7 @@ from models.users import add_user
 from models.workbench import Query, findings_page
 from raingan.pipeline import Status, default_parser, ingest_paths
 from raingan.pipeline.database import open_sessions
+from raingan.pipeline.workspace import Workspace
 from raingan.web.app import create_app
 from raingan.web.auth import FIRST_DELAY_SECONDS
 from raingan.web.config import WebConfig
@@ -89,9 +91,7 @@ def served(request, tmp_path_factory) -> Iterator[Served]:
     with a_database(request.param, home.parent) as url:
         sessions = open_sessions(url)
         store = OriginalsStore(str(home / "originals"))
-        summary = ingest_paths(
-            [inbox], session_factory=sessions, store=store, parser=default_parser()
-        )
+        summary = ingest_paths([inbox], Workspace(sessions, store, default_parser()))
         assert summary.count(Status.LOADED) == len(REFERENCES) + len(OTHERS) + 1
         assert summary.count(Status.REJECTED) == 1
         with sessions() as session:
@@ -361,6 +361,24 @@ def test_a_finding_is_explained_reviewed_and_reopened(served):
     assert re.search(r"25\d\d ", history.group(1))  # the Buddhist-era year
 
 
+def test_pictures_asked_for_at_once_are_each_drawn(served):
+    """A browser asks for a finding's picture and its page at once, and colleagues do too;
+    PDFium draws both and is not thread-safe: drawn at once, they crashed the server (SIGSEGV).
+    Here six clients ask for them together, three times each."""
+    row = current_rows(served, organisation=REFERENCE_ORGANISATION)[0]
+    page = served.signed_in("anna").get(f"/findings/{row['id']}").text
+    paths = re.findall(r'src="(/(?:findings|reports)/[^"]+\.png)"', page)
+    assert len(paths) >= 2
+
+    def three_times(path: str) -> list[tuple[int, bytes]]:
+        client = served.signed_in("anna")
+        return [(answer.status_code, answer.content[:4]) for answer in map(client.get, [path] * 3)]
+
+    with ThreadPoolExecutor(max_workers=6) as pool:
+        answers = [a for drawn in pool.map(three_times, paths * 3) for a in drawn]
+    assert answers == [(200, b"\x89PNG")] * len(answers)
+
+
 def test_exports_carry_the_filtered_view(served):
     client = served.signed_in("vera")
     expected = sorted(row["id"] for row in current_rows(served, province=REFERENCE_PROVINCE))
@@ -445,10 +463,7 @@ def resent(request, tmp_path) -> Iterator[Served]:
         for name in REFERENCES:
             copy_samples(tmp_path / name, (name,))
             loaded = ingest_paths(
-                [tmp_path / name],
-                session_factory=sessions,
-                store=served.store,
-                parser=default_parser(),
+                [tmp_path / name], Workspace(sessions, served.store, default_parser())
             )
             assert loaded.count(Status.LOADED) == 1
             if name == REFERENCES[0]:

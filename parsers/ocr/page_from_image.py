@@ -15,7 +15,7 @@ from parsers.ocr.boxes import PixelBox, bare_marks, box_marks
 from parsers.ocr.drawings import is_speckle, without_drawings
 from parsers.ocr.engine import Engine
 from parsers.ocr.figures import checked_figure, read_cell
-from parsers.ocr.marks import checked_gaps, checked_marks, checked_text
+from parsers.ocr.marks import checked_figures, checked_gaps, checked_marks, checked_text
 from parsers.ocr.page_image import PageImage, letter_ink, pixel_rect
 from parsers.ocr.rereading import checked_lines
 from parsers.ocr.rules import ruled_grids
@@ -83,7 +83,9 @@ def read_cells(
         for box in cell_boxes(grid, image.ink, image):
             rect = pixel_rect(box, image, OCR_TOLERANCES.cell_margin)
             if has_ink(text_ink, rect, image):
-                read = lines_of(read_cell(engine, rect, text_ink), image, text_ink)
+                read = lines_of(
+                    read_cell(engine, rect, text_ink, image.grey, image.blurred), image, text_ink
+                )
                 lines += [checked_text(line, text_ink, image) for line in read]
     return lines
 
@@ -108,6 +110,15 @@ def as_page(ink: np.ndarray) -> Image.Image:
     return Image.fromarray(255 - ink)
 
 
+def checked_running_line(
+    line: list[Word], engine: Engine, ink: np.ndarray, image: PageImage
+) -> list[Word]:
+    """A line of running text, each word doubtful where a second look says so: its figure
+    read again, its marks counted, marks or digits in the gaps beside it."""
+    words = [checked_marks(checked_figure(word, engine, image), ink, image) for word in line]
+    return checked_figures(checked_gaps(words, ink, image), ink, image)
+
+
 def page_from_image(
     image: PageImage, engine: Engine, number: int, width: float, height: float
 ) -> PageContent:
@@ -123,11 +134,7 @@ def page_from_image(
     running_text = without_drawings(blank_grids(text_ink, grids, image), image.grey)
     engine.set_image(as_page(running_text))
     running = [
-        checked_gaps(
-            [checked_marks(checked_figure(w, engine, image), running_text, image) for w in line],
-            running_text,
-            image,
-        )
+        checked_running_line(line, engine, running_text, image)
         for line in lines_of(engine.read_page(), image, text_ink)
         if not is_speckle(line)
     ]

@@ -117,7 +117,43 @@ def whole_label(text: str) -> str | None:
         return None
     words = [word for word in known_words() if skeleton(word)[0] == bare]
     one_word = len(words) == 1 or set(words) <= set(vocab.DIMENSION_WORDS)
-    return words[0] if words and one_word else None
+    if words:
+        return words[0] if one_word else None
+    return nearly_label(bare)
+
+
+# A header cell's letters (without marks) one letter off a label's: a coarse scan reads a
+# mark for another and a letter for its look-alike at once (ลำดับ read ล่าดัก: a page of the
+# project list not known by its header). Taken where the label's letters are this many at
+# least, and no other label's are as near.
+SHORTEST_NEAR_SKELETON = 4
+
+
+def nearly_label(bare: str) -> str | None:
+    """The one known word whose letters without marks are one letter off `bare`'s (a letter
+    misread, missing or extra), or None."""
+    if len(bare) < SHORTEST_NEAR_SKELETON:
+        return None
+    near = {word for word, letters in known_skeletons() if one_edit_apart(letters, bare)}
+    return near.pop() if len(near) == 1 else None
+
+
+@cache
+def known_skeletons() -> tuple[tuple[str, str], ...]:
+    """Each known word with its letters without marks, where these are long enough to be
+    taken one letter off."""
+    pairs = ((word, skeleton(word)[0]) for word in known_words())
+    return tuple((word, bare) for word, bare in pairs if len(bare) >= SHORTEST_NEAR_SKELETON)
+
+
+def one_edit_apart(first: str, second: str) -> bool:
+    """The two differ by exactly one letter replaced, left out or added."""
+    if abs(len(first) - len(second)) > 1 or first == second:
+        return False
+    if len(first) == len(second):
+        return sum(a != b for a, b in zip(first, second, strict=True)) == 1
+    short, long = sorted((first, second), key=len)
+    return any(long[:i] + long[i + 1 :] == short for i in range(len(long)))
 
 
 # SARA AM's ring read apart from its SARA AA comes out as a quote mark (ประจำ read ประจ“า,

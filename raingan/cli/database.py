@@ -1,7 +1,7 @@
 """Opening the database: for a command that only reads (`findings`, `review`'s history,
 `evidence`, `report`, `rejected`, `organisations`, `db current`) nothing is ever created; a
 command that loads (`ingest`, `reparse`, `organisations import`) gets it with its schema
-created if empty, the originals store and the parser (`open_context`).
+created if empty, the originals store and the parser: a `Workspace` (`open_for_loading`).
 
 A database that is not there, or holds no raingan schema, is a question that cannot be
 answered: one line naming the path and the setting, exit 2, never an empty answer.
@@ -10,7 +10,7 @@ answered: one line naming the path and the setting, exit 2, never an empty answe
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from raingan.cli.console import ExitCode, fail, fail_with
 
@@ -19,6 +19,7 @@ if TYPE_CHECKING:
 
     from models.engine import SessionFactory
     from models.originals import OriginalsStore
+    from raingan.pipeline import Workspace
 
 SETTING = "RAINGAN_DATABASE_URL"
 
@@ -74,21 +75,21 @@ def schema_problem(engine: Engine) -> str | None:
     return f"is at revision {revision or 'none'}, raingan needs {head}: run `raingan db upgrade`"
 
 
-def open_context() -> dict[str, Any]:
-    """The database (schema created if empty), the originals store and the parser."""
+def open_for_loading() -> Workspace:
+    """The database (schema created if empty), the originals store and the parser; else
+    exit 1 (an older schema, a database that could not be reached)."""
     from models import SchemaOutOfDate
-    from raingan.pipeline import default_parser, open_database
+    from raingan.pipeline import open_workspace
     from raingan.settings import load_settings
 
     settings = load_settings()
     try:
-        sessions, store = open_database(settings)
+        return open_workspace(settings)
     except SchemaOutOfDate as error:
         raise fail(f"error: {error}") from None
     except Exception as error:
         url = url_for_people(settings.database_url)
         raise fail_with(f"cannot open the database {url}", error) from None
-    return {"session_factory": sessions, "store": store, "parser": default_parser(settings.limits)}
 
 
 def url_for_people(url: str) -> str:

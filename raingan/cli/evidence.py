@@ -8,10 +8,7 @@ from typing import Annotated
 import typer
 
 from raingan.cli.console import ExitCode, console, fail, fail_with
-
-DEFAULT_RESOLUTION = (
-    110  # raingan.pipeline.outputs.evidence_images.DEFAULT_RESOLUTION, kept light here
-)
+from raingan.pipeline.outputs.choices import EVIDENCE_RESOLUTION as DEFAULT_RESOLUTION
 
 
 def evidence(

@@ -9,6 +9,7 @@ import typer
 
 from checks.catalogue import SEVERITY
 from checks.identity import NOT_REVIEWED, ReviewStatus
+from parsers.document_shape import ROUNDS
 from parsers.vocabulary import ORG_TYPE_GROUPS
 from raingan.cli.console import ExitCode, fail
 
@@ -21,7 +22,6 @@ SEVERITY_NAMES = tuple(dict.fromkeys(SEVERITY.values()))
 VERDICT_NAMES = tuple(status.value for status in ReviewStatus)  # what `raingan review` records
 REVIEW_NAMES = (NOT_REVIEWED, *VERDICT_NAMES)
 ORG_TYPE_NAMES = tuple(ORG_TYPE_GROUPS)
-ROUNDS = (6, 12)
 
 
 def listed(values: tuple[Any, ...]) -> str:

@@ -22,13 +22,14 @@ from raingan.cli.database import Stored, open_for_reading
 from raingan.cli.output import format_of, write_out
 from raingan.cli.report_view import plain
 from raingan.cli.stored_findings import check_one_report, read_rows, resolve_finding_id
+from raingan.pipeline.outputs.choices import EXPORT_FORMATS, REPORT_RESOLUTION
 from raingan.pipeline.outputs.finding_words import finding_place, report_identity
 
 if TYPE_CHECKING:
     from models.engine import SessionFactory
     from models.read import FindingSelection
 
-FORMATS = ("table", "csv", "xlsx", "parquet", "json", "html")
+FORMATS = ("table", *EXPORT_FORMATS, "html")
 
 
 def findings(
@@ -101,11 +102,7 @@ def write_html(
     stored: Stored, rows: list[dict[str, Any]], output: Path, selection: FindingSelection
 ) -> None:
     """The findings as `raingan report`'s page (its default resolution)."""
-    from raingan.pipeline.outputs.html_report import (
-        REPORT_RESOLUTION,
-        counted_what,
-        write_html_report,
-    )
+    from raingan.pipeline.outputs.html_report import counted_what, write_html_report
 
     try:
         written = write_html_report(

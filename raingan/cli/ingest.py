@@ -6,17 +6,18 @@ registering these commands costs `raingan parse` nothing.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
 from raingan.cli.console import ExitCode, errors, fail
-from raingan.cli.database import open_context
+from raingan.cli.database import open_for_loading
 from raingan.cli.outcome_view import show_outcome, show_summary
 
 if TYPE_CHECKING:
+    from models.engine import SessionFactory
     from raingan.pipeline import IngestOutcome, IngestSummary
 
 Verbose = Annotated[
@@ -44,7 +45,7 @@ def ingest(
         follow = follow_links_setting()
     except ValueError as bad_setting:
         raise fail(f"error: {bad_setting}", ExitCode.USAGE) from None
-    context = open_context()
+    workspace = open_for_loading()
     discovery = discover(paths, follow)
     total = len(discovery.files) + len(discovery.missing) + len(discovery.skipped)
     with progress_bar() as progress:
@@ -54,11 +55,11 @@ def ingest(
             progress.update(task, advance=1, description=escape(outcome.name[:40]))
             show_outcome(progress.console, outcome, verbose)
 
-        summary = ingest_paths(paths, **context, on_outcome=on_outcome, discovery=discovery)
+        summary = ingest_paths(paths, workspace, on_outcome=on_outcome, discovery=discovery)
     show_summary(
         summary,
         not_pdf_skipped=discovery.not_pdf_skipped,
-        current_with_findings=current_with_findings(context["session_factory"], summary),
+        current_with_findings=current_with_findings(workspace.sessions, summary),
     )
     if summary.failed:
         raise typer.Exit(ExitCode.FAILED)
@@ -89,9 +90,9 @@ def reparse(
         from raingan.cli.finding_filters import check_against_data
 
         check_against_data(open_for_reading().sessions, year, None)
-    context = open_context()
+    workspace = open_for_loading()
     files = files_to_reparse(
-        context["session_factory"],
+        workspace.sessions,
         parser_version=parser_version,
         organisation=organisation,
         fiscal_year=year,
@@ -103,10 +104,8 @@ def reparse(
             progress.update(task, advance=1, description=escape(outcome.name[:40]))
             show_outcome(progress.console, outcome, verbose)
 
-        summary = reparse_files(**context, files=files, on_outcome=on_outcome)
-    show_summary(
-        summary, current_with_findings=current_with_findings(context["session_factory"], summary)
-    )
+        summary = reparse_files(workspace, files=files, on_outcome=on_outcome)
+    show_summary(summary, current_with_findings=current_with_findings(workspace.sessions, summary))
     if summary.failed:
         raise typer.Exit(ExitCode.FAILED)
 
@@ -121,7 +120,7 @@ def progress_bar() -> Progress:
     )
 
 
-def current_with_findings(sessions: Any, summary: IngestSummary) -> int | None:
+def current_with_findings(sessions: SessionFactory, summary: IngestSummary) -> int | None:
     """How many of the reports loaded are current and have findings (what `raingan findings`
     then lists); None when the database cannot say, and the loaded count is shown instead."""
     from raingan.pipeline.ingestion.inbox import flagged_reports

@@ -186,7 +186,7 @@ def import_registry(
     from the name when empty). Thai headers รหัส, ชื่อ, จังหวัด, อำเภอ, ประเภท are read too."""
     from models.load import utc_now
     from models.registry import RegistryError, read_registry, replace_registry
-    from raingan.cli.database import open_context
+    from raingan.cli.database import open_for_loading
 
     try:
         entries = read_registry(registry.read_text(encoding="utf-8"))
@@ -194,7 +194,7 @@ def import_registry(
         raise fail(f"error: {registry}: not UTF-8 text", ExitCode.USAGE) from None
     except RegistryError as error:
         raise fail(f"error: {registry}: {error}", ExitCode.USAGE) from None
-    sessions: SessionFactory = open_context()["session_factory"]
+    sessions = open_for_loading().sessions
     try:
         with sessions() as session:
             replace_registry(session, entries, utc_now())

@@ -16,11 +16,12 @@ from raingan.cli.console import as_one_line, console, fail_with
 from raingan.cli.finding_filters import check_choice, listed
 from raingan.cli.output import format_of, write_out
 from raingan.cli.report_view import plain
+from raingan.pipeline.outputs.choices import EXPORT_FORMATS
 
 if TYPE_CHECKING:
     from models.read import RejectedSelection
 
-FORMATS = ("table", "csv", "xlsx", "parquet", "json")
+FORMATS = ("table", *EXPORT_FORMATS)
 CODES = tuple(code.value for code in RejectionCode)
 STATUSES = ("rejected", "failed")
 

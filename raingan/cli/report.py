@@ -12,8 +12,7 @@ from raingan.cli import finding_filters as filters
 from raingan.cli.console import console, fail, fail_with
 from raingan.cli.report_view import plain
 from raingan.cli.stored_findings import check_one_report, read_rows
-
-REPORT_RESOLUTION = 60  # raingan.pipeline.outputs.html_report.REPORT_RESOLUTION, kept light here
+from raingan.pipeline.outputs.choices import REPORT_RESOLUTION
 
 
 def report(

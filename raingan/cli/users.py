@@ -55,9 +55,9 @@ def read_password() -> str:
 def with_users(change: Callable[[Any], Any]) -> Any:
     """Run `change(session)` on the database and commit; a bad name or role is exit 2."""
     from models.users import UserProblem
-    from raingan.cli.database import open_context
+    from raingan.cli.database import open_for_loading
 
-    sessions = open_context()["session_factory"]  # users may come before any report
+    sessions = open_for_loading().sessions  # users may come before any report
     try:
         with sessions() as session:
             done = change(session)

@@ -26,17 +26,17 @@ def web(
     """
     import uvicorn
 
-    from raingan.cli.database import open_context
+    from raingan.cli.database import open_for_loading
     from raingan.settings import load_settings
     from raingan.web.app import create_app
     from raingan.web.config import WebConfigError, web_config
 
-    opened = open_context()  # a fresh home's database is made: its pages are empty until loaded
+    opened = open_for_loading()  # a fresh home's database is made: its pages are empty until loaded
     try:
         config = web_config(load_settings().home)
     except (WebConfigError, OSError) as error:
         raise fail(f"error: {error}", ExitCode.USAGE) from None
-    app = create_app(opened["session_factory"], opened["store"], config)
+    app = create_app(opened.sessions, opened.store, config)
     console.print(f"raingan web: http://{host}:{port}/ (Ctrl-C stops it)", highlight=False)
     uvicorn.run(
         app,

@@ -2,7 +2,8 @@
 process, load, work an inbox and its ledger), `outputs` (stored findings and rejections as
 tables, exports, an HTML page and evidence pictures) and `operations` (serving raingan on one
 machine, what Prefect knows of its flows, notifying an operator). Beside them, `database`
-(opened the same way by all three) and `audit` (the checks re-run over stored reports).
+(opened the same way by all three), `workspace` (the database, the store and the parser
+that loading works with, opened once) and `audit` (the checks re-run over stored reports).
 
 Plain functions, no Prefect at import: the flows in `flows/` wrap them as tasks and the CLI
 calls them. Members load when first asked for (module `__getattr__`), so that a command pays
@@ -34,6 +35,7 @@ if TYPE_CHECKING:
     from raingan.pipeline.operations.flow_names import FLOWS
     from raingan.pipeline.operations.prefect_status import in_schedule_zone, last_runs, next_nightly
     from raingan.pipeline.operations.supervisor import ServeError, ServeOptions, serve
+    from raingan.pipeline.workspace import Workspace, open_workspace
 
 # Public name -> the module that defines it.
 _PUBLIC_API: dict[str, str] = {
@@ -64,6 +66,8 @@ _PUBLIC_API: dict[str, str] = {
     "ServeError": "operations.supervisor",
     "ServeOptions": "operations.supervisor",
     "serve": "operations.supervisor",
+    "Workspace": "workspace",
+    "open_workspace": "workspace",
 }
 
 __all__ = [
@@ -77,6 +81,7 @@ __all__ = [
     "ServeError",
     "ServeOptions",
     "Status",
+    "Workspace",
     "audit_report",
     "changes_by_rule",
     "current_report_ids",
@@ -92,6 +97,7 @@ __all__ = [
     "last_runs",
     "next_nightly",
     "open_database",
+    "open_workspace",
     "reparse",
     "serve",
 ]

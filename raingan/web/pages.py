@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 import io
 import re
+import threading
 from datetime import UTC, datetime
 from typing import Any
 
@@ -269,10 +270,12 @@ def evidence_png(request: Request, who: Who, form: FormData | None) -> Response:
         raise HTTPException(404, "no such finding, or none drawn under today's rules") from None
     if not outlines:
         raise HTTPException(404, "nothing drawn on that page")
-    images = render_evidence(
-        original_of(request, stored.sha256), outlines, caption_lines(stored.finding)
-    )
-    return Response(png_bytes(images[number]), media_type=PNG)
+    original = original_of(request, stored.sha256)
+    with PDFIUM:
+        images = render_evidence(original, outlines, caption_lines(stored.finding))
+        png = png_bytes(images[number])
+        del images  # PDFium's bitmaps freed here, under the lock
+    return Response(png, media_type=PNG)
 
 
 def original_of(request: Request, sha256: str) -> bytes:
@@ -281,6 +284,13 @@ def original_of(request: Request, sha256: str) -> bytes:
         return workbench_of(request).store.get(sha256)
     except (OSError, ValueError):
         raise HTTPException(404, "the original is not in the originals store") from None
+
+
+# PDFium (pypdfium2, and pdfplumber's pictures drawn with it) must not be called from two
+# threads at once, not even on two documents (pypdfium2's docs: "would crash or corrupt the
+# process"), and Starlette runs these pages in a thread pool: a test run's server died of
+# SIGSEGV drawing a finding's picture and its page together. One picture at a time.
+PDFIUM = threading.Lock()
 
 
 def png_bytes(image: Any) -> bytes:
@@ -399,14 +409,15 @@ def page_png(request: Request, who: Who, form: FormData | None) -> Response:
     number = int(request.path_params["page"])
     data = original_of(request, source.sha256)
     dpi = ZOOM_DPI if request.query_params.get("zoom") else PAGE_DPI
-    document = pypdfium2.PdfDocument(data)
-    try:
-        if not 1 <= number <= len(document):
-            raise HTTPException(404, "no such page")
-        image = document[number - 1].render(scale=dpi / 72).to_pil()
-    finally:
-        document.close()
-    return Response(png_bytes(image), media_type=PNG)
+    with PDFIUM:
+        document = pypdfium2.PdfDocument(data)
+        try:
+            if not 1 <= number <= len(document):
+                raise HTTPException(404, "no such page")
+            png = png_bytes(document[number - 1].render(scale=dpi / 72).to_pil())
+        finally:
+            document.close()
+    return Response(png, media_type=PNG)
 
 
 # Rejected files ------------------------------------------------------------------------------

@@ -25,6 +25,7 @@ from raingan.pipeline import Status, default_parser
 from raingan.pipeline.ingestion import inbox as inbox_module
 from raingan.pipeline.ingestion.discovery import FollowLinks
 from raingan.pipeline.ingestion.inbox import InboxFile, ingest_batch, list_inbox
+from raingan.pipeline.workspace import Workspace
 from tests.contract import SAMPLES_DIR
 
 LOADS = "findings-percent.pdf"
@@ -107,9 +108,7 @@ def run_race(race: Race, folder: Path) -> RaceEnding:
     try:
         outcomes = ingest_batch(
             files,
-            session_factory=session_factory(engine),
-            store=store,
-            parser=default_parser(),
+            Workspace(session_factory(engine), store, default_parser()),
             quarantine=str(quarantine),
         )
     except Exception as error:

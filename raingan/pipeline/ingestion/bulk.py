@@ -12,7 +12,6 @@ from pathlib import Path
 
 from models.engine import SessionFactory
 from models.names import readable_name
-from models.originals import OriginalsStore
 from models.read import StoredFile, stored_files
 from raingan.pipeline.ingestion.discovery import (
     Discovery,
@@ -24,17 +23,15 @@ from raingan.pipeline.ingestion.discovery import (
 from raingan.pipeline.ingestion.heap import freeze_startup_heap
 from raingan.pipeline.ingestion.isolated_parse import isolated
 from raingan.pipeline.ingestion.outcomes import IngestOutcome, IngestSummary, Status
-from raingan.pipeline.ingestion.parsing import Parser
 from raingan.pipeline.ingestion.single_file import Reading, ingest_file, reparse_one
+from raingan.pipeline.workspace import Workspace
 from raingan.settings import load_settings
 
 
 def ingest_paths(
     paths: Iterable[str | Path],
+    workspace: Workspace,
     *,
-    session_factory: SessionFactory,
-    store: OriginalsStore,
-    parser: Parser,
     on_outcome: Callable[[IngestOutcome], None] | None = None,
     discovery: Discovery | None = None,
     read_hard_links: bool | None = None,
@@ -56,7 +53,7 @@ def ingest_paths(
     )
     summary = IngestSummary(hidden_skipped=discovery.hidden_skipped)
     with suppress(Exception):  # a store that cannot be listed fails each file, and says why
-        store.remove_stale_parts(started)
+        workspace.store.remove_stale_parts(started)
 
     def report(outcome: IngestOutcome) -> None:
         summary.outcomes.append(outcome)
@@ -68,17 +65,10 @@ def ingest_paths(
         report(IngestOutcome(shown, shown, Status.FAILED, message="no such file or folder"))
     for skipped in discovery.skipped:
         report(skipped_outcome(skipped))
-    with isolated(parser) as bounded:
+    with isolated(workspace.parser) as bounded:
         for path in discovery.files:
             reading = Reading() if path in named else in_folder
-            outcome = ingest_file(
-                path,
-                session_factory=session_factory,
-                store=store,
-                parser=bounded,
-                reading=reading,
-            )
-            report(outcome)
+            report(ingest_file(path, workspace.parsing_with(bounded), reading=reading))
     return summary
 
 
@@ -105,10 +95,8 @@ def files_to_reparse(
 
 
 def reparse(
+    workspace: Workspace,
     *,
-    session_factory: SessionFactory,
-    store: OriginalsStore,
-    parser: Parser,
     parser_version: str | None = None,
     organisation: str | None = None,
     fiscal_year: int | None = None,
@@ -120,17 +108,15 @@ def reparse(
     freeze_startup_heap()
     if files is None:
         files = files_to_reparse(
-            session_factory,
+            workspace.sessions,
             parser_version=parser_version,
             organisation=organisation,
             fiscal_year=fiscal_year,
         )
     summary = IngestSummary()
-    with isolated(parser) as bounded:
+    with isolated(workspace.parser) as bounded:
         for stored in files:
-            outcome = reparse_one(
-                stored, session_factory=session_factory, store=store, parser=bounded
-            )
+            outcome = reparse_one(stored, workspace.parsing_with(bounded))
             summary.outcomes.append(outcome)
             if on_outcome:
                 on_outcome(outcome)

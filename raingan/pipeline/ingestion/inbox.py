@@ -40,12 +40,10 @@ from models.engine import SessionFactory
 from models.ledger import EntryOutcome, LedgerKey, ledger_rows, record_entry
 from models.load import utc_now
 from models.names import name_bytes, readable_name
-from models.originals import OriginalsStore
 from models.read import findings_by_rule
 from models.tables import InboxEntry
 from raingan.pipeline.ingestion.discovery import FollowLinks, follow_links_setting, walk_folder
 from raingan.pipeline.ingestion.outcomes import IngestOutcome, Status, describe
-from raingan.pipeline.ingestion.parsing import Parser
 from raingan.pipeline.ingestion.single_file import (
     Listed,
     NotAFile,
@@ -54,6 +52,7 @@ from raingan.pipeline.ingestion.single_file import (
     ingest_stream,
     opened_file,
 )
+from raingan.pipeline.workspace import Workspace
 
 T = TypeVar("T")
 
@@ -242,10 +241,8 @@ def before_open(file: InboxFile) -> None:
 
 def ingest_entry(
     file: InboxFile,
+    workspace: Workspace,
     *,
-    session_factory: SessionFactory,
-    store: OriginalsStore,
-    parser: Parser,
     quarantine: str | None = None,
     hard_links: bool = False,
 ) -> IngestOutcome:
@@ -261,28 +258,14 @@ def ingest_entry(
         except Exception as error:
             message = f"reading: {error!r}"
             return IngestOutcome(file.name, file.origin, Status.FAILED, message=message)
-        outcome = ingest_file(
-            data,
-            session_factory=session_factory,
-            store=store,
-            parser=parser,
-            name=file.name,
-            origin=file.url,
-        )
+        outcome = ingest_file(data, workspace, name=file.name, origin=file.url)
         return quarantined(file, outcome, quarantine, io.BytesIO(data))
     before_open(file)
     reading = Reading(file.listed, follow=False, hard_links=hard_links)
     try:
         with opened_file(Path(file.target or path), reading) as (stream, size):
             outcome = ingest_stream(
-                stream,
-                size,
-                session_factory=session_factory,
-                store=store,
-                parser=parser,
-                name=file.name,
-                origin=file.url,
-                now=utc_now(),
+                stream, size, workspace, name=file.name, origin=file.url, now=utc_now()
             )
             return quarantined(file, outcome, quarantine, stream)
     except NotAFile as not_a_file:
@@ -294,10 +277,8 @@ def ingest_entry(
 
 def ingest_batch(
     files: list[InboxFile],
+    workspace: Workspace,
     *,
-    session_factory: SessionFactory,
-    store: OriginalsStore,
-    parser: Parser,
     quarantine: str | None = None,
     hard_links: bool = False,
 ) -> list[IngestOutcome]:
@@ -308,27 +289,20 @@ def ingest_batch(
     that the task tries the batch again; entries done meanwhile report their recorded outcome,
     and the exception carries every outcome the batch got.
     """
-    known = ledger_rows(session_factory, [file.key for file in files])
+    known = ledger_rows(workspace.sessions, [file.key for file in files])
     outcomes, faults = [], []
     for file in files:
         row = known.get(file.key)
         if row is not None and row.outcome != Status.FAILED:
             outcomes.append(recorded_outcome(file, row))
             continue
-        outcome = ingest_entry(
-            file,
-            session_factory=session_factory,
-            store=store,
-            parser=parser,
-            quarantine=quarantine,
-            hard_links=hard_links,
-        )
+        outcome = ingest_entry(file, workspace, quarantine=quarantine, hard_links=hard_links)
         outcomes.append(outcome)
         if outcome.database_fault:  # ingest_file never raises: the outcome says so
             faults.append(f"{file.path}: {outcome.message}")
             continue
         try:
-            record(session_factory, file, outcome, utc_now())
+            record(workspace.sessions, file, outcome, utc_now())
         except Exception as error:  # the ledger cannot be written: the database's fault
             faults.append(f"{file.path}: recording in the ledger: {describe(error)}")
     if faults:

@@ -24,6 +24,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 import resource
+import signal
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -121,7 +122,7 @@ class ParseChild:
                 message = pipe.recv()
             except (EOFError, ConnectionResetError):
                 exit_code = self.close()
-                raise ChildDied(f"the parsing process died (exit code {exit_code})") from None
+                raise ChildDied(f"the parsing process died ({how_it_ended(exit_code)})") from None
             if message[0] == EXTEND:
                 extra += message[1]
                 continue
@@ -184,6 +185,17 @@ class ParseChild:
 
 class OutOfMemory(Exception):
     """The child's answer when a parse outgrew its address space."""
+
+
+def how_it_ended(exit_code: int | None) -> str:
+    """A dead child's exit as people read it: the signal that killed it by name (SIGABRT: a
+    library in C gave up, often on memory it could not have), else its exit code."""
+    if exit_code is not None and exit_code < 0:
+        try:
+            return f"killed by {signal.Signals(-exit_code).name}"
+        except ValueError:
+            pass
+    return f"exit code {exit_code}"
 
 
 def out_of_memory(limits: Limits | None) -> str:

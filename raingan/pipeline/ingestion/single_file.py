@@ -23,7 +23,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from models.engine import SessionFactory, is_database_fault
+from models.engine import is_database_fault
 from models.load import (
     SourceInfo,
     claim_source_file,
@@ -35,7 +35,7 @@ from models.load import (
     utc_now,
 )
 from models.names import name_bytes, readable_name, storable_text
-from models.originals import READ_CHUNK, OriginalsStore, sha256_of
+from models.originals import READ_CHUNK, sha256_of
 from models.read import StoredFile
 from models.statuses import SourceStatus
 from models.tables import SourceFile
@@ -43,6 +43,7 @@ from parsers.rejection import Rejected, RejectionCode
 from raingan.pipeline.ingestion.discovery import special_kind
 from raingan.pipeline.ingestion.outcomes import IngestOutcome, Status, describe
 from raingan.pipeline.ingestion.parsing import Parser
+from raingan.pipeline.workspace import Workspace
 
 
 @dataclass(frozen=True)
@@ -50,10 +51,13 @@ class Attempt:
     """One file on its way through the pipeline, and where it goes."""
 
     info: SourceInfo
-    session_factory: SessionFactory
-    parser: Parser
+    workspace: Workspace
     now: datetime
     force: bool = False  # reparse: redo a file already done under this parser version
+
+    @property
+    def parser(self) -> Parser:
+        return self.workspace.parser
 
     def outcome(self, status: Status, **details: Any) -> IngestOutcome:
         info = self.info
@@ -62,10 +66,8 @@ class Attempt:
 
 def ingest_file(
     source: str | Path | bytes,
+    workspace: Workspace,
     *,
-    session_factory: SessionFactory,
-    store: OriginalsStore,
-    parser: Parser,
     name: str | None = None,
     origin: str | None = None,
     now: datetime | None = None,
@@ -86,7 +88,7 @@ def ingest_file(
             len(source),
             name_bytes(raw_origin),
         )
-        return ingest_bytes(source, info, session_factory, store, parser, now)
+        return ingest_bytes(source, info, workspace, now)
     path = Path(source)
     raw_origin = origin or str(path.resolve())
     shown_name = readable_name(name or path.name)
@@ -95,9 +97,7 @@ def ingest_file(
             return ingest_stream(
                 stream,
                 size,
-                session_factory=session_factory,
-                store=store,
-                parser=parser,
+                workspace,
                 name=name or path.name,
                 origin=raw_origin,
                 now=now,
@@ -114,10 +114,8 @@ def ingest_file(
 def ingest_stream(
     stream: BinaryIO,
     size: int,
+    workspace: Workspace,
     *,
-    session_factory: SessionFactory,
-    store: OriginalsStore,
-    parser: Parser,
     name: str,
     origin: str,
     now: datetime,
@@ -126,16 +124,17 @@ def ingest_stream(
     once from that descriptor, never from its name again. Over the size limit it is hashed and
     kept a chunk at a time, and refused unread."""
     name_shown, origin_shown, raw = readable_name(name), readable_name(origin), name_bytes(origin)
-    if parser.max_bytes is None or size <= parser.max_bytes:
+    max_bytes = workspace.parser.max_bytes
+    if max_bytes is None or size <= max_bytes:
         data = stream.read()
         info = SourceInfo(sha256_of(data), name_shown, origin_shown, len(data), raw)
-        return ingest_bytes(data, info, session_factory, store, parser, now)
+        return ingest_bytes(data, info, workspace, now)
     info = SourceInfo(sha256_of_stream(stream), name_shown, origin_shown, size, raw)
-    attempt = Attempt(info, session_factory, parser, now)
+    attempt = Attempt(info, workspace, now)
 
     def put_stream(content: BinaryIO, sha256: str) -> str:
         content.seek(0)
-        return store.put_stream(content, sha256)
+        return workspace.store.put_stream(content, sha256)
 
     return already_done(attempt) or keep(attempt, put_stream, stream) or reject_too_large(attempt)
 
@@ -231,29 +230,23 @@ def refusal(status: os.stat_result, reading: Reading) -> str | None:
 
 
 def ingest_bytes(
-    data: bytes,
-    info: SourceInfo,
-    session_factory: SessionFactory,
-    store: OriginalsStore,
-    parser: Parser,
-    now: datetime,
+    data: bytes, info: SourceInfo, workspace: Workspace, now: datetime
 ) -> IngestOutcome:
-    attempt = Attempt(info, session_factory, parser, now)
+    attempt = Attempt(info, workspace, now)
     return already_done(attempt) or parse_and_load(
-        data, attempt, lambda: store.put(data, info.sha256)
+        data, attempt, lambda: workspace.store.put(data, info.sha256)
     )
 
 
-def reparse_one(
-    stored: StoredFile, *, session_factory: SessionFactory, store: OriginalsStore, parser: Parser
-) -> IngestOutcome:
+def reparse_one(stored: StoredFile, workspace: Workspace) -> IngestOutcome:
     """Parse a stored original again and replace what it gave, whatever it gave before."""
     info = SourceInfo(stored.sha256, stored.original_name, stored.origin, stored.size_bytes)
-    attempt = Attempt(info, session_factory, parser, utc_now(), force=True)
-    if parser.max_bytes is not None and info.size_bytes > parser.max_bytes:
+    attempt = Attempt(info, workspace, utc_now(), force=True)
+    max_bytes = workspace.parser.max_bytes
+    if max_bytes is not None and info.size_bytes > max_bytes:
         return reject_too_large(attempt)
     try:
-        data = store.get(stored.sha256)
+        data = workspace.store.get(stored.sha256)
     except Exception as error:
         message = f"the original is not in the store: {describe(error)}"
         return attempt.outcome(Status.FAILED, message=message)
@@ -263,7 +256,7 @@ def reparse_one(
 def already_done(attempt: Attempt) -> IngestOutcome | None:
     """`unchanged` if the same content was loaded or rejected under this parser version."""
     try:
-        with attempt.session_factory() as session, session.begin():
+        with attempt.workspace.sessions() as session, session.begin():
             known = find_source_file(session, attempt.info.sha256)
             if known is None or not is_done(known, attempt.parser):
                 return None
@@ -320,7 +313,7 @@ def parse_and_load(
         return failed
     parser = attempt.parser
     try:
-        with attempt.session_factory() as session, session.begin():
+        with attempt.workspace.sessions() as session, session.begin():
             source = claim_source_file(session, attempt.info, attempt.now)
             if done_meanwhile(attempt, source):
                 return unchanged_outcome(attempt, source)
@@ -374,7 +367,7 @@ def evidence_dict(evidence: Any) -> dict[str, Any]:
 
 def record_rejection(attempt: Attempt, code: RejectionCode, reason: str) -> IngestOutcome:
     try:
-        with attempt.session_factory() as session, session.begin():
+        with attempt.workspace.sessions() as session, session.begin():
             source = claim_source_file(session, attempt.info, attempt.now)
             if done_meanwhile(attempt, source):
                 return unchanged_outcome(attempt, source)
@@ -391,7 +384,7 @@ def record_failure(attempt: Attempt, step: str, error: Exception) -> IngestOutco
     failure = f"{step}: {describe(error)}"
     database_fault = is_database_fault(error)
     try:
-        with attempt.session_factory() as session, session.begin():
+        with attempt.workspace.sessions() as session, session.begin():
             source = claim_source_file(session, attempt.info, attempt.now)
             if done_meanwhile(attempt, source):
                 return unchanged_outcome(attempt, source)

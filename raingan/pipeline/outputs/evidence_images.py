@@ -25,6 +25,7 @@ from models.originals import OriginalsStore
 from models.read import findings_of, read_for_checks
 from models.tables import Finding, Report, SourceFile, stored_id
 from raingan.assets import thai_font_path
+from raingan.pipeline.outputs.choices import EVIDENCE_RESOLUTION as DEFAULT_RESOLUTION
 
 RED = "red"  # the figure the finding names
 AMBER = "amber"  # what it was checked against
@@ -32,7 +33,6 @@ COLOURS: dict[str, tuple[int, int, int]] = {RED: (220, 0, 0), AMBER: (255, 165, 
 FILL_ALPHA = 40  # a light wash inside each outline: the figure stays readable
 STROKE_POINTS = 1.2  # the outline's width, in PDF points
 PAD_POINTS = 1.5  # the outline is drawn this far outside the box: it strikes through nothing
-DEFAULT_RESOLUTION = 110  # dpi: an A4 page about 910 × 1290 pixels
 CAPTION_POINTS = 10.0  # the caption's text size, in PDF points (scaled with the page)
 LEGEND = "กรอบแดง: ตัวเลขที่พิมพ์ไว้  |  กรอบเหลือง: สิ่งที่ใช้ตรวจสอบ"
 

@@ -19,6 +19,7 @@ from checks.catalogue import RULE_WORDS, Rule
 from checks.identity import NOT_REVIEWED, ReviewStatus
 from models.read import FindingSelection, ReportFile, finding_rows, reports_named
 from raingan.pipeline.database import SessionFactory
+from raingan.pipeline.outputs.choices import EXPORT_FORMATS
 
 REVIEW_CHOICES = (NOT_REVIEWED, *(status.value for status in ReviewStatus))
 
@@ -234,12 +235,10 @@ def lay_out(worksheet: Any, sheet: pd.DataFrame) -> None:
         worksheet.column_dimensions[get_column_letter(index)].width = width
 
 
-EXPORTS: dict[str, Callable[[list[dict[str, Any]]], bytes]] = {
-    "csv": as_csv,
-    "xlsx": as_xlsx,
-    "parquet": as_parquet,
-    "json": as_json,
-}
+# Each export format's writer, in the order of the formats (`strict`: one each).
+EXPORTS: dict[str, Callable[[list[dict[str, Any]]], bytes]] = dict(
+    zip(EXPORT_FORMATS, (as_csv, as_xlsx, as_parquet, as_json), strict=True)
+)
 
 
 def as_text_rows(rows: list[dict[str, Any]]) -> list[dict[str, str]]:

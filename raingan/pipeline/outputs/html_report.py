@@ -24,6 +24,7 @@ from checks.identity import NOT_REVIEWED
 from models.engine import SessionFactory
 from models.originals import OriginalsStore
 from models.read import FindingSelection
+from raingan.pipeline.outputs.choices import REPORT_RESOLUTION
 from raingan.pipeline.outputs.evidence_images import (
     FindingNotFound,
     caption_lines,
@@ -37,7 +38,6 @@ from raingan.pipeline.outputs.findings_table import read_findings, shown
 # What a page counts, said on it: the nightly summary and its artifact count current reports.
 CURRENT_FINDINGS = "findings, current reports only"
 WITH_SUPERSEDED = "superseded reports included"
-REPORT_RESOLUTION = 60  # dpi: an A4 page about 500 × 700 pixels, some 10 kB as a PNG
 NO_BOXES = (
     "no picture: the report was stored before raingan kept where figures are printed "
     "(run `raingan reparse`)"

@@ -12,6 +12,7 @@ import pandas as pd
 
 from models.read import RejectedSelection, rejected_rows
 from raingan.pipeline.database import SessionFactory
+from raingan.pipeline.outputs.choices import EXPORT_FORMATS
 from raingan.pipeline.outputs.findings_table import json_value, lay_out, shown
 
 # The columns of every export, in this order.
@@ -89,9 +90,7 @@ def as_parquet(rows: list[dict[str, Any]]) -> bytes:
     return buffer.getvalue()
 
 
-EXPORTS: dict[str, Callable[[list[dict[str, Any]]], bytes]] = {
-    "csv": as_csv,
-    "xlsx": as_xlsx,
-    "parquet": as_parquet,
-    "json": as_json,
-}
+# Each export format's writer, in the order of the formats (`strict`: one each).
+EXPORTS: dict[str, Callable[[list[dict[str, Any]]], bytes]] = dict(
+    zip(EXPORT_FORMATS, (as_csv, as_xlsx, as_parquet, as_json), strict=True)
+)

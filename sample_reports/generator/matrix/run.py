@@ -143,6 +143,7 @@ class Totals:
             "right",
             "null",
             "silent",
+            "doubtful",
             "wrong",
             "status_right",
             "status_null",
@@ -170,6 +171,7 @@ def totals_row(level: str, totals: Totals) -> list[str]:
         percent(s.right, s.fields),
         str(s.null),
         str(s.silent),
+        str(s.doubtful),
         str(s.wrong),
         percent(s.status_right, s.statuses),
         str(s.status_null),
@@ -189,6 +191,7 @@ HEADER = [
     "fields%",
     "null",
     "silent",
+    "doubtful",
     "wrong",
     "status%",
     "st.null",
@@ -334,7 +337,8 @@ def print_progress(outcome: Outcome) -> None:
     verdict = (
         outcome.error
         if s is None
-        else f"wrong {s.wrong} null {s.null} false {s.findings_false} missed {s.findings_missed}"
+        else f"wrong {s.wrong} doubtful {s.doubtful} null {s.null} "
+        f"false {s.findings_false} missed {s.findings_missed}"
     )
     print(f"{outcome.case.name} {outcome.case.maker.value:11} {verdict}", file=sys.stderr)
 

@@ -10,6 +10,13 @@ still *justified* when the truth's own printed figures, read only as far as the 
 them (its nulls null, its unread rows left out), give it under the parse's evidence: with a
 list not read, the checks blame the summary the list would have arbitrated (CROSS_TABLE), and
 that disagreement is printed. Any other finding the truth lacks is false: it came of a misread.
+
+A wrong *text* place is *doubtful*, not wrong, when an `ocr:` warning names it precisely:
+its row by page and printed number, and its key (`ocr: page 3: row 17: name '…' read with low
+confidence (…)`). The contract keeps a project's name a string, so a name read doubtfully
+from an image keeps its text and says so; the reader did not pass a near miss off as what is
+printed. Only project texts (DOUBTABLE_TEXTS: names, remarks) count so: a figure or a status
+read wrong is wrong whatever the warnings say (a doubtful one must be null).
 """
 
 from __future__ import annotations
@@ -25,6 +32,8 @@ PERSON_KEYS = ("name", "position")
 MEMO_KEYS = ("agency", "phone", "reference", "date", "subject", "addressee")
 REPORT_KEYS = ("organization", "fiscal_year", "round_months", "data_as_of", "district", "province")
 PROJECT_KEYS = ("seq", "name", "dimension", "budget", "disbursed", "status", "remark")
+# Project texts a warning that names them precisely makes doubtful rather than wrong.
+DOUBTABLE_TEXTS = ("name", "remark")
 AMOUNT_TOLERANCE = 0.005
 WRONG_SHOWN = 40  # the wrong places a case keeps for its report
 
@@ -34,10 +43,19 @@ class Place:
     section: str
     path: str
     page: int | None = None
+    row: Any = field(default=None, compare=False)  # a project row's printed number
+
+    @property
+    def key(self) -> str:
+        return self.path.rsplit(".", 1)[-1]
 
     @property
     def is_status(self) -> bool:
-        return self.section == "projects" and self.path.endswith(".status")
+        return self.section == "projects" and self.key == "status"
+
+    @property
+    def is_doubtable_text(self) -> bool:
+        return self.section == "projects" and self.key in DOUBTABLE_TEXTS
 
 
 @dataclass
@@ -46,6 +64,7 @@ class Score:
     null: int = 0
     silent: int = 0  # nulls no warning names
     wrong: int = 0
+    doubtful: int = 0  # text places read wrong that an `ocr:` warning names precisely
     status_right: int = 0
     status_null: int = 0
     status_wrong: int = 0
@@ -55,11 +74,12 @@ class Score:
     findings_justified: int = 0  # not the truth's, but given by its printed figures as read
     rejected: str | None = None  # the parse's rejection code, if it refused the file
     wrong_places: list[str] = field(default_factory=list)
+    doubtful_places: list[str] = field(default_factory=list)
     false_findings: list[str] = field(default_factory=list)
 
     @property
     def fields(self) -> int:
-        return self.right + self.null + self.wrong
+        return self.right + self.null + self.doubtful + self.wrong
 
     @property
     def statuses(self) -> int:
@@ -104,18 +124,36 @@ def table_places(doc: dict[str, Any]) -> Iterator[tuple[Place, Any]]:
 
 def row_seqs(projects: list[dict[str, Any]]) -> list[Any]:
     """Each row's number to place it by: as read, or, where it was read null (a doubtful
-    figure), the one between its neighbours on its page when they are one apart from it (the
-    row is the printed row there, its number unknown: not a row the truth lacks)."""
+    figure), the one its neighbours give it (`number_between`: the row is the printed row
+    there, its number unknown, not a row the truth lacks)."""
     seqs = [row.get("seq") for row in projects]
     for index, row in enumerate(projects):
-        if seqs[index] is not None or not 0 < index < len(projects) - 1:
-            continue
-        before, after = projects[index - 1], projects[index + 1]
-        same_page = before.get("page") == row.get("page") == after.get("page")
-        numbers = (before.get("seq"), after.get("seq"))
-        if same_page and all(isinstance(n, int) for n in numbers) and numbers[1] == numbers[0] + 2:
-            seqs[index] = numbers[0] + 1
+        if seqs[index] is None:
+            before = projects[index - 1] if index > 0 else None
+            after = projects[index + 1] if index + 1 < len(projects) else None
+            seqs[index] = number_between(row, before, after)
     return seqs
+
+
+def number_between(
+    row: dict[str, Any], before: dict[str, Any] | None, after: dict[str, Any] | None
+) -> int | None:
+    """The number a row read without one has between its neighbours: one after the row
+    before it and one before the row after it, each neighbour there read with a number and
+    at least one on its page; the first row, before a row 2, is row 1 (none is made of
+    nothing: a row the numbering has no room for stays unplaced)."""
+    given = {
+        neighbour["seq"] + step
+        for neighbour, step in ((before, 1), (after, -1))
+        if neighbour is not None and isinstance(neighbour.get("seq"), int)
+    }
+    sides = [neighbour for neighbour in (before, after) if neighbour is not None]
+    on_its_page = any(n.get("page") == row.get("page") for n in sides)
+    all_numbered = all(isinstance(n.get("seq"), int) for n in sides)
+    if len(given) != 1 or not on_its_page or not all_numbered:
+        return None
+    number = given.pop()
+    return number if number >= 1 else None
 
 
 def project_places(projects: list[dict[str, Any]]) -> Iterator[tuple[Place, Any]]:
@@ -127,7 +165,8 @@ def project_places(projects: list[dict[str, Any]]) -> Iterator[tuple[Place, Any]
         seen[key] += 1
         label = f"projects[p{key[0]}#{key[1]}/{seen[key]}]"
         for name in PROJECT_KEYS:
-            yield Place("projects", f"{label}.{name}", row.get("page")), row.get(name)
+            place = Place("projects", f"{label}.{name}", row.get("page"), seq)
+            yield place, row.get(name)
 
 
 def places(doc: dict[str, Any]) -> dict[Place, Any]:
@@ -159,6 +198,22 @@ def warned(place: Place, warnings: list[dict[str, Any]]) -> bool:
         if message.startswith((f"{place.section}:", "ocr:", "text:")) or place.section in message:
             return True
         if place.page is not None and warning.get("page") == place.page:
+            return True
+    return False
+
+
+def named_precisely(place: Place, value: Any, warnings: list[dict[str, Any]]) -> bool:
+    """An `ocr:` warning names the text place: its page, and its row's printed number and key
+    (`page 3: row 17: name `), or, its row's number unread, its key and the text as read."""
+    if not place.is_doubtable_text:
+        return False
+    by_number = f"page {place.page}: row {place.row}: {place.key} "
+    by_text = f": {place.key} '{value}'"
+    for warning in warnings:
+        message = str(warning.get("message", ""))
+        if not message.startswith(f"ocr: page {place.page}: row "):
+            continue
+        if (place.row is not None and by_number in message) or by_text in message:
             return True
     return False
 
@@ -259,6 +314,10 @@ def score_document(
             score.silent += not warned(place, warnings)
         elif same(expected, value):
             verdict = "right"
+        elif named_precisely(place, value, warnings):
+            verdict = "doubtful"
+            if len(score.doubtful_places) < WRONG_SHOWN:
+                score.doubtful_places.append(f"{place.path}: {expected!r} read {value!r}")
         else:
             verdict = "wrong"
             if len(score.wrong_places) < WRONG_SHOWN:
