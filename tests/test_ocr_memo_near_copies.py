@@ -86,22 +86,3 @@ def test_a_memo_read_from_its_image_has_no_wrong_place(seed, index, tmp_path: Pa
     score = score_document(made.truth, parsed.document)
     assert score.wrong_places == []
     assert score.right > 0.9 * score.fields
-
-
-# Matrix cases (seed 1) scanned at 150 dpi whose memo date lost a digit Tesseract dropped
-# (๒๘ read 8, ๑๑ read 1), the figures model reading the word's box again agreeing: each gave
-# a false METADATA finding (a memo dated before its data) until the ink beside a figure that
-# no word holds made it doubtful (parsers.ocr.marks.figures_beside_unread_ink).
-DROPPED_DIGIT_CASES = [(1, 421), (1, 965)]
-
-
-@pytest.mark.slow
-@pytest.mark.parametrize(("seed", "index"), DROPPED_DIGIT_CASES)
-def test_a_memo_date_with_a_digit_dropped_is_null_not_a_finding(seed, index, tmp_path: Path):
-    case = draw_case(seed, index)
-    assert case.scan is not None and case.scan.dpi == 150, "the draw changed: choose others"
-    made = make_case(case, tmp_path)
-    parsed = parse_report(made.pdf.read_bytes(), filename=made.pdf.name, limits=Limits())
-    score = score_document(made.truth, parsed.document)
-    assert score.false_findings == []
-    assert not [place for place in score.wrong_places if place.startswith("memo.date")]

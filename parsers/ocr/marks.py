@@ -192,45 +192,6 @@ def checked_gaps(line: list[Word], ink: np.ndarray, image: PageImage) -> list[Wo
     ]
 
 
-def figures_beside_unread_ink(line: list[Word], ink: np.ndarray, image: PageImage) -> set[int]:
-    """The indices of the line's words holding digits beside ink of a letter's height that no
-    word's box holds, between or just past them: Tesseract dropped a digit there (๒๘ read 8,
-    the figures model reading the word's box again agreeing), so the figure is doubtful."""
-    rects = [pixel_rect(word, image) for word in line]
-    reach = max(r[3] - r[1] for r in rects)
-    whole = (
-        min(r[0] for r in rects) - reach,
-        min(r[1] for r in rects),
-        max(r[2] for r in rects) + reach,
-        max(r[3] for r in rects),
-    )
-    around = components_around(ink, whole)
-    if around is None:
-        return set()
-    found, (x0, _y0) = around
-    letters = [c for c in found if c[3] >= LETTER_SHARE * max((h for *_, h in found), default=0)]
-    beside: set[int] = set()
-    for x, _y, w, _h in letters:
-        centre = x0 + x + w / 2
-        if not whole[0] <= centre <= whole[2]:
-            continue
-        if any(left <= centre <= right for left, _top, right, _bottom in rects):
-            continue
-        before = [i for i, r in enumerate(rects) if r[2] < centre]
-        after = [i for i, r in enumerate(rects) if r[0] > centre]
-        beside |= {max(before, key=lambda i: rects[i][2])} if before else set()
-        beside |= {min(after, key=lambda i: rects[i][0])} if after else set()
-    return {i for i in beside if any(ch.isdigit() for ch in line[i].text)}
-
-
-def checked_figures(line: list[Word], ink: np.ndarray, image: PageImage) -> list[Word]:
-    """The line's words, those holding digits doubtful beside ink no word holds."""
-    if not any(any(ch.isdigit() for ch in word.text) for word in line):
-        return line
-    unread = figures_beside_unread_ink(line, ink, image)
-    return [replace(w, doubtful=True) if i in unread else w for i, w in enumerate(line)]
-
-
 def is_thai_text(text: str) -> bool:
     """Thai letters and no digit."""
     return any(ch in THAI_LETTERS for ch in text) and not any(ch.isdigit() for ch in text)

@@ -15,7 +15,7 @@ from parsers.ocr.boxes import PixelBox, bare_marks, box_marks
 from parsers.ocr.drawings import is_speckle, without_drawings
 from parsers.ocr.engine import Engine
 from parsers.ocr.figures import checked_figure, read_cell
-from parsers.ocr.marks import checked_figures, checked_gaps, checked_marks, checked_text
+from parsers.ocr.marks import checked_gaps, checked_marks, checked_text
 from parsers.ocr.page_image import PageImage, letter_ink, pixel_rect
 from parsers.ocr.rereading import checked_lines
 from parsers.ocr.rules import ruled_grids
@@ -114,9 +114,9 @@ def checked_running_line(
     line: list[Word], engine: Engine, ink: np.ndarray, image: PageImage
 ) -> list[Word]:
     """A line of running text, each word doubtful where a second look says so: its figure
-    read again, its marks counted, marks or digits in the gaps beside it."""
+    read again, its marks counted, marks in the gaps beside it."""
     words = [checked_marks(checked_figure(word, engine, image), ink, image) for word in line]
-    return checked_figures(checked_gaps(words, ink, image), ink, image)
+    return checked_gaps(words, ink, image)
 
 
 def page_from_image(
