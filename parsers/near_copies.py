@@ -17,7 +17,7 @@ from typing import Any
 from rapidfuzz.distance import Levenshtein
 from rapidfuzz.fuzz import partial_ratio_alignment
 
-from parsers.vocabulary import ORG_TYPES, compact
+from parsers.vocabulary import compact, org_kind_of
 from parsers.warnings import WarningLog
 
 # "A letter or two": edits between a printed name and the nearest stretch of a memo text.
@@ -39,11 +39,8 @@ def names_and_places(organization: str | None) -> list[str]:
     the mayor's title names the place, not the municipality)."""
     if not organization:
         return []
-    name = compact(organization)
-    place = next(
-        (name.removeprefix(kind.prefix) for kind in ORG_TYPES if name.startswith(kind.prefix)),
-        name,
-    )
+    name, kind = compact(organization), org_kind_of(organization)
+    place = name.removeprefix(kind.prefix) if kind else name
     return [text for text in dict.fromkeys((name, place)) if len(text) >= MIN_NAME_LENGTH]
 
 

@@ -204,12 +204,18 @@ ORG_TYPE_GROUPS: dict[str, tuple[str, ...]] = {
 }
 
 
-def org_type_of(name: str | None) -> str | None:
-    """The label of the kind of organisation a full name denotes, if any."""
+def org_kind_of(name: str | None) -> OrgType | None:
+    """The kind of organisation a full name denotes (by how it starts), if any."""
     if not name:
         return None
     name = compact(name)
-    return next((kind.label for kind in ORG_TYPES if name.startswith(kind.prefix)), None)
+    return next((kind for kind in ORG_TYPES if name.startswith(kind.prefix)), None)
+
+
+def org_type_of(name: str | None) -> str | None:
+    """The label of the kind of organisation a full name denotes, if any."""
+    kind = org_kind_of(name)
+    return kind.label if kind else None
 
 
 def expand_abbreviations(text: str) -> str:
