@@ -157,6 +157,8 @@ PAGES = (
 def measure(url: str, findings: int, runs: int, store: Path) -> dict[str, float]:
     from starlette.testclient import TestClient
 
+    from raingan.pipeline import default_parser
+    from raingan.pipeline.workspace import Workspace
     from raingan.web.app import create_app
     from raingan.web.config import WebConfig
 
@@ -170,7 +172,8 @@ def measure(url: str, findings: int, runs: int, store: Path) -> dict[str, float]
     with sessions() as session:
         add_user(session, "bench", "viewer", PASSWORD, now=utc_now())
         session.commit()
-    app = create_app(sessions, OriginalsStore(str(store)), WebConfig(secret="benchmark"))
+    workspace = Workspace(sessions, OriginalsStore(str(store)), default_parser())
+    app = create_app(workspace, WebConfig(secret="benchmark"))
     client = TestClient(app)
     signed = client.post("/login", data={"username": "bench", "password": PASSWORD})
     assert signed.status_code == 200

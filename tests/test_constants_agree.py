@@ -3,9 +3,11 @@
 The contract document's keys and sections are declared in `parsers.document_shape`; the parser
 builds the document in that order and `models` stores and reads back those sections. The CLI
 offers the outputs' formats and resolutions from `raingan.pipeline.outputs.choices` without
-loading the outputs. One copy stays, for start-up speed: the user roles (the models are not
-loaded to show `raingan users --help`), held to its original here. The other copies the CLI
-keeps are held in `tests/test_copied_constants.py`.
+loading the outputs. A few copies stay, for start-up speed (`raingan --help` loads no models,
+pandas or pythainlp): the user roles, the statuses of files not loaded and the Buddhist era's
+offset, each held to its original here. The rounds have a third copy, frozen in the first
+migration: it is held to `models.tables` with the migrations' other lists in
+`tests/test_models_schema.py`.
 """
 
 from __future__ import annotations
@@ -96,6 +98,37 @@ def test_the_cli_roles_are_the_users_table() -> None:
     from raingan.cli.users import ROLES
 
     assert ROLES == USER_ROLES
+
+
+def test_the_rejected_statuses_are_the_source_statuses_but_loaded() -> None:
+    from models.statuses import SourceStatus
+    from raingan.cli.rejected import STATUSES
+
+    not_loaded = tuple(s.value for s in SourceStatus if s is not SourceStatus.LOADED)
+    assert not_loaded == STATUSES
+
+
+def test_the_cli_buddhist_era_offset_is_the_parsers() -> None:
+    from parsers.thai_dates import BUDDHIST_ERA_OFFSET
+    from raingan.cli.finding_filters import BUDDHIST_ERA_OFFSET as COPY
+
+    assert COPY == BUDDHIST_ERA_OFFSET
+
+
+def test_the_findings_formats_are_a_table_the_exports_and_a_page() -> None:
+    from raingan.cli.findings import FORMATS
+    from raingan.pipeline.outputs.findings_table import EXPORTS
+
+    assert len(set(FORMATS)) == len(FORMATS)
+    assert set(FORMATS) == {"table", *EXPORTS, "html"}
+
+
+def test_the_rejected_formats_are_a_table_and_the_exports() -> None:
+    from raingan.cli.rejected import FORMATS
+    from raingan.pipeline.outputs.rejected_table import EXPORTS
+
+    assert len(set(FORMATS)) == len(FORMATS)
+    assert set(FORMATS) == {"table", *EXPORTS}
 
 
 def test_the_cli_offers_its_choices_without_loading_the_outputs() -> None:

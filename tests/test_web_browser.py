@@ -55,13 +55,14 @@ def site(request, tmp_path) -> Iterator[tuple[str, Any]]:
     with a_database(request.param, tmp_path) as url:
         sessions = open_sessions(url)
         store = OriginalsStore(str(home / "originals"))
-        summary = ingest_paths([tmp_path / "inbox"], Workspace(sessions, store, default_parser()))
+        workspace = Workspace(sessions, store, default_parser())
+        summary = ingest_paths([tmp_path / "inbox"], workspace)
         assert summary.count(Status.LOADED) == len(SAMPLES)
         with sessions() as session:
             add_user(session, "anna", "auditor", "anna-pass", now=utc_now())
             session.commit()
         # A key of its own: the browser (one for the module) keeps the other site's cookie.
-        app = create_app(sessions, store, WebConfig(secret=secrets.token_hex(16)))
+        app = create_app(workspace, WebConfig(secret=secrets.token_hex(16)))
         port = free_port()
         server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="error"))
         thread = threading.Thread(target=server.run, daemon=True)

@@ -69,7 +69,8 @@ class Served:
 
     def client(self, config: WebConfig | None = None) -> TestClient:
         config = config or WebConfig(secret=SECRET)
-        return TestClient(create_app(self.sessions, self.store, config))
+        workspace = Workspace(self.sessions, self.store, default_parser())
+        return TestClient(create_app(workspace, config))
 
     def signed_in(self, name: str) -> TestClient:
         client = self.client()

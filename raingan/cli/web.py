@@ -36,7 +36,7 @@ def web(
         config = web_config(load_settings().home)
     except (WebConfigError, OSError) as error:
         raise fail(f"error: {error}", ExitCode.USAGE) from None
-    app = create_app(opened.sessions, opened.store, config)
+    app = create_app(opened, config)
     console.print(f"raingan web: http://{host}:{port}/ (Ctrl-C stops it)", highlight=False)
     uvicorn.run(
         app,

@@ -22,6 +22,7 @@ from starlette.templating import Jinja2Templates
 from models.engine import SessionFactory
 from models.originals import OriginalsStore
 from models.users import VIEWER, Account, active_user, may
+from raingan.pipeline.workspace import Workspace
 from raingan.web.auth import CSRF_FIELD, FailedLogins, Session, Sessions, csrf_matches
 from raingan.web.config import WebConfig
 
@@ -131,7 +132,8 @@ def page(
     return workbench.templates.TemplateResponse(request, template, context, status_code=status_code)
 
 
-def create_app(sessions: SessionFactory, store: OriginalsStore, config: WebConfig) -> Starlette:
+def create_app(workspace: Workspace, config: WebConfig) -> Starlette:
+    """The workbench over the workspace's database and originals (it parses nothing)."""
     from raingan.web import pages
 
     routes = [
@@ -154,5 +156,5 @@ def create_app(sessions: SessionFactory, store: OriginalsStore, config: WebConfi
         Route("/rejected", pages.rejected_list, methods=["GET"]),
     ]
     app = Starlette(routes=routes)
-    app.state.workbench = Workbench(sessions, store, config)
+    app.state.workbench = Workbench(workspace.sessions, workspace.store, config)
     return app
