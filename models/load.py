@@ -233,8 +233,9 @@ def load_report(
         raise ValueError("the document was parsed from another file than the one loaded")
     old = report_of(session, source)
     organisation = rows.organisation
-    if organisation is not None:  # a name read from an image may be taken as a known one
-        reading = read_name(session, organisation, document, evidence)
+    # A name read from an image, even one too doubtful to give, may be taken as a known one.
+    reading = read_name(session, organisation, document, evidence)
+    if reading is not None:
         note_name_reading(rows, reading)
         organisation = reading.organisation()
     org_id = organisation_id_of(session, organisation)

@@ -9,6 +9,11 @@ name alone when no province was read) of exactly one of them, it is taken as tha
 an `ocr:` warning; otherwise it is kept as read, with a warning. The report keeps the name as
 read beside the name taken.
 
+A field read too doubtfully to be given is null in the document (parsers.doubt), and its
+reading is in the document's warnings (parsers.forgotten_readings). A province or district so
+read is compared as it was read (never stored). A name so read is matched the same way and
+taken only as a known name; otherwise the report has no organisation, with a warning.
+
 `raingan parse` never does this: a parse is a function of the PDF alone; matching depends on
 what the database holds.
 """
@@ -26,7 +31,8 @@ from checks.evidence import Evidence, figure_place, pages_read_from_images
 from models.registry import district_key, name_key, province_key
 from models.rows import OrganisationKey
 from models.tables import Organisation, RegisteredOrganisation, Report, stored_id
-from parsers.vocabulary import compact, expand_abbreviations
+from parsers.forgotten_readings import doubtful_reading
+from parsers.vocabulary import compact, expand_abbreviations, known_provinces
 
 # "A letter or two": edits (a letter or mark added, dropped or changed) between a name read
 # and a known one, name and province counted together.
@@ -84,34 +90,47 @@ class NameReading:
     matched: KnownName | None = None  # None: kept as read
     near: tuple[KnownName, ...] = field(default=())  # known names in reach, when not one
     exact: bool = False  # read exactly as a name raingan holds: nothing to say
+    # Read too doubtfully to be given (null in the document): a known name, or no organisation.
+    doubtful: bool = False
 
-    def organisation(self) -> OrganisationKey:
-        return self.matched.organisation() if self.matched else self.read
+    def organisation(self) -> OrganisationKey | None:
+        if self.matched is not None:
+            return self.matched.organisation()
+        return None if self.doubtful else self.read
 
     def warning(self) -> dict[str, Any] | None:
         """The `ocr:` warning the stored report gets; None for a name read as printed, or read
         exactly as a name raingan holds."""
         if not self.from_image or self.exact:
             return None
-        read = f'"{self.read.name}"'
+        how = " with low confidence" if self.doubtful else ""
+        read = f"organisation name read from its image{how}, {self.shown_read}"
+        not_taken = "no organisation given" if self.doubtful else "kept as read"
         if self.matched is not None:
             message = (
-                f"organisation name read from its image, {read}, taken as"
-                f" {self.matched.shown}, the one name {self.matched.source}"
+                f"{read}, taken as {self.matched.shown}, the one name {self.matched.source}"
                 f" within {MAX_EDITS} letters of it"
             )
         elif self.near:
             names = ", ".join(known.listed for known in self.near)
             message = (
-                f"organisation name read from its image, {read}, kept as read: more than one"
-                f" name raingan holds is within {MAX_EDITS} letters of it: {names}"
+                f"{read}, {not_taken}: more than one name raingan holds is within"
+                f" {MAX_EDITS} letters of it: {names}"
             )
         else:
             message = (
-                f"organisation name read from its image, {read}, kept as read: no name"
-                f" raingan holds is within {MAX_EDITS} letters of it"
+                f"{read}, {not_taken}: no name raingan holds is within {MAX_EDITS} letters of it"
             )
         return {"page": self.page, "message": f"ocr: {message}"}
+
+    @property
+    def shown_read(self) -> str:
+        """The name as read; a doubtful one with the province it was compared in (the document
+        has neither, or not both)."""
+        shown = f'"{self.read.name}"'
+        if self.doubtful and self.read.province:
+            shown += f" ({self.read.province})"
+        return shown
 
 
 def name_pages(evidence: Evidence) -> set[int]:
@@ -204,18 +223,51 @@ def known_names(session: Session) -> list[KnownName]:
     ]
 
 
+def doubtful_name(document: dict[str, Any]) -> OrganisationKey | None:
+    """The organisation a report names whose name was read too doubtfully to be given: the
+    name as read, with its province and district as `compared` (None: not so)."""
+    report = document.get("report") or {}
+    name = None if report.get("organization") else doubtful_reading(document, ORGANIZATION_PLACE)
+    if not name:
+        return None
+    return compared(OrganisationKey(name, report.get("province"), report.get("district")), document)
+
+
+def compared(read: OrganisationKey, document: dict[str, Any]) -> OrganisationKey:
+    """A name read from an image as it is compared with known names: with the province and
+    district it was read in, those the parse gave null as doubtful as they were read (a
+    province read a letter off still tells two organisations of one name apart), but for a
+    province that is none of the 77 (it tells nothing: the name is compared alone)."""
+    province, district = (
+        given or doubtful_reading(document, figure_place("report", key))
+        for key, given in (("province", read.province), ("district", read.district))
+    )
+    if province is not None and compact(province) not in known_provinces():
+        province = None
+    return OrganisationKey(read.name, province, district)
+
+
 def read_name(
-    session: Session, read: OrganisationKey, document: dict[str, Any], evidence: dict[str, Any]
-) -> NameReading:
-    """How the organisation name of a report being loaded was read, and what it is taken as."""
+    session: Session,
+    printed: OrganisationKey | None,
+    document: dict[str, Any],
+    evidence: dict[str, Any],
+) -> NameReading | None:
+    """How the organisation name of a report being loaded was read (`printed`: as the
+    document gives it), and what it is taken as; None for a report that names none."""
+    read = printed or doubtful_name(document)
+    if read is None:
+        return None
+    doubtful = printed is None
     facts = Evidence.from_dict(evidence)
-    if not name_read_from_image(document, facts):
+    if not doubtful and not name_read_from_image(document, facts):
         return NameReading(read)
     page = min(name_pages(facts), default=None)
-    matched, near, exact = nearest(read, known_names(session))
-    if exact and matched is not None and same_organisation(read, matched.organisation()):
+    matched, near, exact = nearest(compared(read, document), known_names(session))
+    as_printed = matched is not None and same_organisation(read, matched.organisation())
+    if exact and as_printed and not doubtful:
         return NameReading(read, True, page, exact=True)  # as printed: nothing to take
-    return NameReading(read, True, page, matched, () if matched else near)
+    return NameReading(read, True, page, matched, () if matched else near, doubtful=doubtful)
 
 
 def same_organisation(a: OrganisationKey, b: OrganisationKey) -> bool:

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from sqlmodel import Session, SQLModel, col, func, or_, select
+from sqlmodel import Session, SQLModel, case, col, func, or_, select
 
 from checks import Evidence
 from models.reviews import Review, latest_reviews, status_of
@@ -94,6 +94,29 @@ def memo_of(session: Session, report_id: int, report: Report) -> dict[str, Any] 
         contract_row(Signatory, row) for row in children_of(session, Signatory, report_id)
     ]
     return memo
+
+
+def shown_name(report: Report, organisation: Organisation | None) -> str | None:
+    """The organisation's name as listings show it: the organisation's own where a reading
+    from an image was taken as it (models.name_match), else the name as printed. The stored
+    document keeps the name as read (null where it was too doubtful to give)."""
+    if report.organisation_name_matched is not None and organisation is not None:
+        return organisation.name
+    return report.organisation_name
+
+
+def organisation_of(session: Session, report: Report) -> Organisation | None:
+    if report.organisation_id is None:
+        return None
+    return session.get(Organisation, report.organisation_id)
+
+
+def shown_name_column() -> Any:
+    """shown_name as SQL, to list, sort and group by (Organisation joined)."""
+    return case(
+        (col(Report.organisation_name_matched).is_not(None), col(Organisation.name)),
+        else_=col(Report.organisation_name),
+    )
 
 
 def report_section(report: Report) -> dict[str, Any]:
@@ -222,7 +245,7 @@ def findings_by_rule(session: Session, report_ids: Collection[int]) -> list[Repo
     return [
         ReportFindings(
             stored_id(report.id),
-            report.organisation_name,
+            shown_name(report, organisation_of(session, report)),
             report.fiscal_year,
             report.round_months,
             by_report.get(stored_id(report.id), {}),
@@ -328,7 +351,7 @@ def finding_row(
 ) -> dict[str, Any]:
     return {
         "id": finding.finding_id,
-        "organization": report.organisation_name,
+        "organization": shown_name(report, organisation),
         "province": report.province,
         "org_type": organisation.org_type if organisation else None,
         "fiscal_year": report.fiscal_year,

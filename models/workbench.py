@@ -18,7 +18,7 @@ from sqlalchemy.sql.util import find_tables
 from sqlmodel import Session, SQLModel, col, func, or_, select
 
 from checks.identity import NOT_REVIEWED
-from models.read import FindingSelection, selected
+from models.read import FindingSelection, selected, shown_name_column
 from models.read import finding_row as finding_row_of
 from models.registry import KnownOrganisation, known_organisations, missing_in
 from models.reviews import latest_reviews
@@ -167,7 +167,7 @@ class Columns:
         newest = (col(Report.data_as_of).desc(), col(Report.loaded_at).desc())
         return {
             "newest": (*newest, *report_order),
-            "organisation": (col(Report.organisation_name), *report_order),
+            "organisation": (shown_name_column(), *report_order),
             "province": (self.province, *report_order),
             "rule": (col(Finding.rule), *newest, *report_order),
             "severity": (col(Finding.severity), *newest, *report_order),
@@ -205,7 +205,7 @@ def findings_page(session: Session, query: Query) -> FindingsPage:
     listed = columns.statement(
         query,
         *(col(getattr(model, name)) for model, names in LISTED_COLUMNS for name in names),
-        col(Report.organisation_name).label("organization"),
+        shown_name_column().label("organization"),
         columns.province.label("province"),
         file_of(SourceFile.sha256).label("sha256"),
         file_of(SourceFile.original_name).label("source_file"),
@@ -437,14 +437,14 @@ def reports_page(session: Session, query: ReportsQuery) -> tuple[list[dict[str, 
     listed = statement(
         col(SourceFile.sha256),
         col(SourceFile.original_name).label("source_file"),
-        col(Report.organisation_name).label("organization"),
+        shown_name_column().label("organization"),
         province.label("province"),
         col(Organisation.org_type),
         col(Report.fiscal_year),
         col(Report.round_months),
         col(Report.data_as_of),
         findings.label("findings"),
-    ).order_by(province, col(Report.organisation_name), col(Report.id))
+    ).order_by(province, shown_name_column(), col(Report.id))
     offset = (max(query.page, 1) - 1) * query.page_size
     rows = [
         dict(row._mapping) for row in rows_of(session, listed.offset(offset).limit(query.page_size))

@@ -6,11 +6,12 @@ memo, and which words of a text cell are doubtful (a project's name keeps its te
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from functools import lru_cache
 from typing import Any
 
 from parsers import vocabulary as vocab
+from parsers.forgotten_readings import DOUBTFUL, forgotten_text
 from parsers.memo import UNREAD_SIGNATURES
 from parsers.near_copies import forget_misshapen_phone, forget_misspelt_names
 from parsers.numbers import UNREAD_FIGURE
@@ -81,7 +82,7 @@ RUNNING_TEXTS = {"report": ("organization", "district", "province"), "narrative"
 
 def forget(record: dict[str, Any], key: str, shown: str, warnings: WarningLog) -> None:
     read = str(record[key]).replace(UNREAD_TEXT, "")
-    warnings.add(None, "ocr", f"{shown}: '{read}' read with low confidence")
+    warnings.add(None, DOUBTFUL, forgotten_text(shown, read))
     record[key] = None
 
 
@@ -116,6 +117,28 @@ def clear_flags(value: Any) -> Any:
     elif isinstance(value, str):
         return value.replace(UNREAD_TEXT, "")
     return value
+
+
+# Where a province is read in the report's identity: the province itself, and the name of a
+# provincial administration (its prefix and a province's name).
+PROVINCE_OF = {"province": compact, "organization": vocab.province_named_in}
+
+
+def forget_unknown_provinces(
+    report: dict[str, Any],
+    where: dict[str, list[int]],
+    from_images: Collection[int],
+    warnings: WarningLog,
+) -> None:
+    """Read from a page's image, a province is one of the 77, or the field that gives it is
+    null with an `ocr:` warning: the closed list a misread letter falls out of (ภาพสินธุ์,
+    กาฬสินธุ without its last mark, both read with full confidence)."""
+    for key, province_of in PROVINCE_OF.items():
+        read = str(report.get(key) or "").replace(UNREAD_TEXT, "")
+        province = province_of(read) if read else None
+        from_an_image = any(index in from_images for index in where.get(key, ()))
+        if from_an_image and province is not None and province not in vocab.known_provinces():
+            forget(report, key, f"report.{key}", warnings)
 
 
 # The memo's figures (its date, the phone number), and the field each is read from: read from

@@ -4,13 +4,16 @@ for gigabytes (a content stream inflating to a gigabyte of `q Q`, a bfrange of 2
 each cap stops such a file at the point it asks, as `too_large` naming the limit, long before
 the parsing process's memory limit would.
 
-pdfminer has no hooks for this, so three of its functions are wrapped once, at import; the
-wrappers do nothing unless `capped` is active (in `parsers.opening.open_pdf`), and read the
-caps of the document being read from a context variable.
+Every filter that inflates is capped: Flate (zlib), LZW (about 2,500 times at most: 12 bits
+for a code of 4 KB) and RunLength (64 times). pdfminer has no hooks for this, so its
+decoders and three of its functions are wrapped once, at import; the wrappers do nothing
+unless `capped` is active (in `parsers.opening.open_pdf`), and read the caps of the document
+being read from a context variable.
 """
 
 from __future__ import annotations
 
+import io
 import zlib
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -19,12 +22,15 @@ from types import SimpleNamespace
 from typing import Any
 
 from pdfminer import cmapdb, converter, pdftypes
+from pdfminer.lzw import CorruptDataError, LZWDecoder
+from pdfminer.runlength import rldecode
 
 from parsers.limits import VARIABLE_OF, Limits
 from parsers.rejection import Rejected, RejectionCode
 
 CAPS: ContextVar[Limits | None] = ContextVar("CAPS", default=None)
 MEGABYTE = 1_048_576
+RUN_END = 128  # RunLength's end of data, and the boundary between its two kinds of run
 
 
 def over(field: str, what: str, limit: int, unit: str = "") -> Rejected:
@@ -34,20 +40,97 @@ def over(field: str, what: str, limit: int, unit: str = "") -> Rejected:
     )
 
 
+def stream_limit() -> int | None:
+    """The bytes one stream may decompress to in the document being read (None: uncapped)."""
+    caps = CAPS.get()
+    return None if caps is None else caps.max_stream_mb * MEGABYTE
+
+
+def stream_over(limit: int) -> Rejected:
+    return over("max_stream_mb", "a stream decompresses to", limit // MEGABYTE, " MB")
+
+
 def bounded_decompress(data: bytes, *args: Any, **kwargs: Any) -> bytes:
     """`zlib.decompress`, refusing output beyond the stream cap."""
-    caps = CAPS.get()
-    if caps is None or args or kwargs:
+    limit = stream_limit()
+    if limit is None or args or kwargs:
         return zlib.decompress(data, *args, **kwargs)
-    limit = caps.max_stream_mb * MEGABYTE
     inflater = zlib.decompressobj()
     out = inflater.decompress(data, limit + 1)
     if len(out) > limit:
-        raise over("max_stream_mb", "a stream decompresses to", caps.max_stream_mb, " MB")
+        raise stream_over(limit)
     out += inflater.flush()
     if not inflater.eof:  # as zlib.decompress says, for pdfminer to try its repair
         raise zlib.error("Error -5 while decompressing data: incomplete or truncated stream")
     return out
+
+
+class CountedLZW(LZWDecoder):
+    """pdfminer's LZW decoder, stopped at the stream cap. Its own loop logs a copy of its
+    table at every code (the argument is built even when nothing is logged): a stream of
+    codes that never clears the table then takes time quadratic in its length."""
+
+    def run(self) -> Iterator[bytes]:
+        while True:
+            try:
+                code = self.readbits(self.nbits)
+            except EOFError:
+                break
+            try:
+                piece = self.feed(code)
+            except CorruptDataError:  # as pdfminer does: the data up to there
+                break
+            yield piece
+
+
+def bounded_lzwdecode(data: bytes) -> bytes:
+    """pdfminer's `lzwdecode`, refusing output beyond the stream cap."""
+    limit = stream_limit()
+    pieces, size = [], 0
+    for piece in CountedLZW(io.BytesIO(data)).run():
+        size += len(piece)
+        if limit is not None and size > limit:
+            raise stream_over(limit)
+        pieces.append(piece)
+    return b"".join(pieces)
+
+
+def bounded_rldecode(data: bytes) -> bytes:
+    """pdfminer's `rldecode`, refusing output beyond the stream cap: the runs' lengths are
+    summed first (a run of 2 bytes draws 128). pdfminer's builds a list of ints, eight bytes
+    a byte, so well-formed runs are joined here instead; a run cut short is left to pdfminer,
+    which says it is damaged as it always did."""
+    limit = stream_limit()
+    pieces = run_pieces(data, limit)
+    if pieces is None:
+        return rldecode(data)
+    if limit is not None and sum(len(piece) for piece in pieces) > limit:
+        raise stream_over(limit)
+    return b"".join(pieces)
+
+
+def run_pieces(data: bytes, limit: int | None) -> list[bytes] | None:
+    """RunLength data as its decoded pieces (PDF 32000 7.4.5), stopping once they pass
+    `limit`; None for a run cut short by the end of the data."""
+    pieces: list[bytes] = []
+    size, at, end = 0, 0, len(data)
+    while at < end and data[at] != RUN_END:
+        length = data[at]
+        if length < RUN_END:  # length + 1 bytes as they are
+            piece = data[at + 1 : at + length + 2]
+            if len(piece) < length + 1:
+                return None
+            at += length + 2
+        else:  # the next byte 257 - length times
+            if at + 1 >= end:
+                return None
+            piece = data[at + 1 : at + 2] * (257 - length)
+            at += 2
+        pieces.append(piece)
+        size += len(piece)
+        if limit is not None and size > limit:
+            break
+    return pieces
 
 
 # pdfminer's `pdftypes` sees this instead of the zlib module.
@@ -96,6 +179,8 @@ def counted_add_cid2unichr(self: Any, cid: int, code: Any) -> None:
 
 def install() -> None:
     setattr(pdftypes, "zlib", PDFTYPES_ZLIB)  # noqa: B010 (pdfminer does not export it)
+    setattr(pdftypes, "lzwdecode", bounded_lzwdecode)  # noqa: B010
+    setattr(pdftypes, "rldecode", bounded_rldecode)  # noqa: B010
     analyzer: Any = converter.PDFLayoutAnalyzer
     analyzer.render_char = counted_render_char
     analyzer.begin_page = counted_begin_page(analyzer.begin_page)

@@ -13,6 +13,7 @@ from pdfplumber.pdf import PDF
 from parsers.damage import damage_or_bug, is_damage, message
 from parsers.inflation import capped
 from parsers.limits import Limits
+from parsers.pdfium_reader import refuse_font_bombs
 from parsers.rejection import Rejected, RejectionCode
 
 # The PDF header may follow a little junk (the spec allows it within the first 1024 bytes).
@@ -85,9 +86,22 @@ def opened(data: bytes, limits: Limits) -> Iterator[PDF]:
                 RejectionCode.TOO_LARGE,
                 f"{page_count} pages exceed the limit of {limits.max_pages}",
             )
+        refuse_any_font_bomb(pdf)
         yield pdf
     finally:
         close(pdf)
+
+
+def refuse_any_font_bomb(pdf: PDF) -> None:
+    """`too_large` where a page's font programs inflate past the stream cap, whichever reader
+    reads it: PDFium, which caps nothing, may load any page (`refuse_font_bombs`)."""
+    for page in pdf.pages:
+        try:
+            refuse_font_bombs(page.page_obj.resources)
+        except Rejected:
+            raise
+        except Exception:  # damage: met again where the page is read (the PDFium reader
+            continue  # then hands the page to the careful reader, which says what it is)
 
 
 def close(pdf: PDF) -> None:

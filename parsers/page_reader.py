@@ -31,6 +31,7 @@ from parsers.pdfium_reader import (
     PdfiumDocument,
     page_box_handover,
     page_glyphs,
+    refuse_font_bombs,
 )
 from parsers.rejection import Rejected
 from parsers.text_lines import chars_to_lines
@@ -56,7 +57,7 @@ def read_page_fast(page: Any, fonts: DocumentFonts, pdfium: PdfiumDocument) -> P
     the page says which read it and why not PDFium (parsers.pdfium_reader)."""
     try:
         read = pdfium_objects(page, fonts, pdfium)
-    except Rejected:  # past a cap PDFium lacks (`PdfiumDocument.refuse_bombs`, glyphs)
+    except Rejected:  # past a cap PDFium lacks (`refuse_font_bombs`, glyphs)
         raise
     except Exception:  # a stream it cannot scan: the careful reader says what is wrong with it
         read = Handover.PDFIUM_FAILED
@@ -78,7 +79,7 @@ def pdfium_objects(
 ) -> PageObjects | Handover:
     """The page's objects from PDFium, each char with its glyph (font key, code) as
     `chars_with_glyphs` gives the careful reader's; or why PDFium cannot read it."""
-    pdfium.refuse_bombs(page.page_obj.resources)
+    refuse_font_bombs(page.page_obj.resources)
     reason = page_box_handover(page)
     if reason is not None:
         return reason

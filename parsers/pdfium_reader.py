@@ -13,7 +13,7 @@ Where the scan and PDFium do not count the same glyphs, or PDFium reads the page
 than pdfminer would (`Handover`), the page goes to the careful reader. What each reader
 reads, and why a page is handed over, is declared here once (`READERS`, `Handover`).
 PDFium caps nothing it inflates: a page's font programs and glyphs are counted against the
-parser's limits before PDFium loads it (`FontPrograms`, `GlyphScanner`).
+parser's limits before PDFium loads it (`refuse_font_bombs`, `GlyphScanner`).
 """
 
 from __future__ import annotations
@@ -34,6 +34,7 @@ from pdfminer.pdftypes import PDFObjRef, resolve1
 from parsers.actual_text import MAX_FORM_DEPTH, SpanScanner, dict_of, string_bytes
 from parsers.inflation import CAPS, MEGABYTE, capped, over
 from parsers.limits import Limits
+from parsers.pdfium_lock import PDFIUM_LOCK
 from parsers.tolerances import TOLERANCES
 
 PDFIUM, PDFMINER = "pdfium", "pdfminer"
@@ -90,30 +91,29 @@ class PageObjects:
 
 
 class PdfiumDocument:
-    """The same bytes opened by PDFium, beside pdfplumber's document (pages share numbers)."""
+    """The same bytes opened by PDFium, beside pdfplumber's document (pages share numbers).
+    Each call into PDFium holds `PDFIUM_LOCK` (one thread at a time in a process)."""
 
     def __init__(self, data: bytes) -> None:
-        self.pdf = pdfium.PdfDocument(data)
-        self.font_programs = FontPrograms()
-
-    def refuse_bombs(self, resources: Any) -> None:
-        """Raise `too_large` for a page whose font programs would inflate past the stream cap
-        when PDFium loads it (`FontPrograms`); call it before `read`."""
-        self.font_programs.refuse_bombs(resources)
+        with PDFIUM_LOCK:
+            self.pdf = pdfium.PdfDocument(data)
 
     def close(self) -> None:
-        self.pdf.close()
+        with PDFIUM_LOCK:
+            self.pdf.close()
 
     def read(self, index: int, height: float, glyphs: PageGlyphs) -> PageObjects | Handover:
-        """Page `index` (0-based) as pdfplumber would give it, or why it cannot be."""
-        try:
-            page = self.pdf[index]
-        except Exception:
-            return Handover.PDFIUM_FAILED
-        try:
-            return read_objects(page.raw, height, glyphs)
-        finally:
-            page.close()
+        """Page `index` (0-based) as pdfplumber would give it, or why it cannot be; call
+        `refuse_font_bombs` on its resources first."""
+        with PDFIUM_LOCK:
+            try:
+                page = self.pdf[index]
+            except Exception:
+                return Handover.PDFIUM_FAILED
+            try:
+                return read_objects(page.raw, height, glyphs)
+            finally:
+                page.close()
 
 
 # --- Glyph codes: the content stream scanned, decoded by pdfminer's fonts ----------------
@@ -236,8 +236,15 @@ def page_box_handover(page: Any) -> Handover | None:
 # PDFium inflates each embedded font program a page uses whole, as it loads the page, with no
 # cap of its own: a FontFile2 of 1.5 MB inflating to 1.5 GB took the parse child past its
 # address-space limit, and PDFium aborts the process then (no rejection says why). So a page's
-# programs are inflated first by pdfminer under the stream cap, and counted.
+# programs are inflated first by pdfminer under the stream cap, and counted: for every page
+# when the document is opened (`parsers.opening`), whichever reader reads it, since PDFium
+# may load any page later (to read it from its image, to draw a finding's picture); and by
+# the PDFium reader again before it loads one, which hands the page to the careful reader
+# where pdfminer cannot inflate a program (PDFium's inflating it would then be unmeasured).
 FONT_FILES = ("FontFile", "FontFile2", "FontFile3")
+# Set on pdfminer's stream object (one a document for each object number) once measured: each
+# program is inflated once a document, and not kept (a copy of the stream is decoded).
+INFLATED_SIZE = "_raingan_inflated_size"
 
 
 def current_limits() -> Limits:
@@ -245,37 +252,33 @@ def current_limits() -> Limits:
     return CAPS.get() or Limits()
 
 
-class FontPrograms:
-    """The inflated size of a document's embedded font programs, each inflated once (and not
-    kept: a copy of the stream is decoded)."""
+def refuse_font_bombs(resources: Any) -> None:
+    """`too_large` where one program a page of these resources uses, or the page's together,
+    inflate past the stream cap (`Limits.max_stream_mb`): PDFium would hold them all while it
+    reads the page."""
+    limits = current_limits()
+    total = 0
+    for program in font_programs(dict_of(resources)):
+        total += inflated_size(program, limits)
+        if total > limits.max_stream_mb * MEGABYTE:
+            raise over(
+                "max_stream_mb",
+                "the embedded fonts of one page decompress to",
+                limits.max_stream_mb,
+                " MB",
+            )
 
-    def __init__(self) -> None:
-        self.sizes: dict[int, int] = {}
 
-    def refuse_bombs(self, resources: Any) -> None:
-        """`too_large` where one program, or the page's together, inflate past the stream cap
-        (`Limits.max_stream_mb`): PDFium would hold them all while it reads the page."""
-        limits = current_limits()
-        total = 0
-        for program in font_programs(dict_of(resources)):
-            total += self.size(program, limits)
-            if total > limits.max_stream_mb * MEGABYTE:
-                raise over(
-                    "max_stream_mb",
-                    "the embedded fonts of one page decompress to",
-                    limits.max_stream_mb,
-                    " MB",
-                )
-
-    def size(self, stream: Any, limits: Limits) -> int:
-        key = stream.objid if stream.objid is not None else id(stream)
-        if key not in self.sizes:
-            if stream.data is not None:  # pdfminer has inflated it already
-                self.sizes[key] = len(stream.data)
-            else:
-                with capped(limits):  # a Flate stream stops at the cap (`parsers.inflation`)
-                    self.sizes[key] = len(copy.copy(stream).get_data())
-        return self.sizes[key]
+def inflated_size(stream: Any, limits: Limits) -> int:
+    size = getattr(stream, INFLATED_SIZE, None)
+    if size is None:
+        if stream.data is not None:  # pdfminer has inflated it already
+            size = len(stream.data)
+        else:
+            with capped(limits):  # every filter stops at the cap (`parsers.inflation`)
+                size = len(copy.copy(stream).get_data())
+        setattr(stream, INFLATED_SIZE, size)
+    return int(size)
 
 
 def font_programs(

@@ -15,6 +15,7 @@ from parsers.borderless import borderless_grids
 from parsers.document_shape import LISTED_SECTIONS, SINGLE_SECTIONS, total_key
 from parsers.doubt import (
     forget_doubtful_memo_figures,
+    forget_unknown_provinces,
     forget_unread_texts,
     read_from_image,
     readable_lines,
@@ -124,12 +125,13 @@ def assemble(
             "none of the report's tables (summary, status, project list) was found",
         )
     account_for_list_pages(pages, report_pages, tables, warnings)
-    lines = [text for page in report_pages for text in readable_lines(page, warnings)]
+    paged = [(page, text) for page in report_pages for text in readable_lines(page, warnings)]
+    lines = [text for _, text in paged]
+    from_images = {i for i, (page, _) in enumerate(paged) if page.read_from_image is not None}
     read_at = TextPlaces()
     runs_on = run_on_lines(report_pages)
-    printed = not any(page.read_from_image is not None for page in report_pages)
     document = build_document(
-        source, memo_page, lines, tables, warnings, read_at, runs_on, report_printed=printed
+        source, memo_page, lines, tables, warnings, read_at, runs_on, from_images
     )
     evidence = build_evidence(memo_page, report_pages, lines, tables)
     evidence.boxes = figure_boxes(tables, report_pages, memo_page, read_at).as_displayed(pages)
@@ -255,10 +257,10 @@ def build_document(
     warnings: WarningLog,
     read_at: TextPlaces | None = None,
     runs_on: Collection[int] = (),
-    report_printed: bool = False,
+    from_images: Collection[int] = (),
 ) -> dict[str, Any]:
     """`runs_on`: the indices of `lines` wrapped at the margin onto the next (line_wrap);
-    `report_printed`: every report page read from its text layer, none from its image."""
+    `from_images`: those of lines read from a page's image (none: the report is printed)."""
     read_at = read_at or TextPlaces()
     identity = report_identity(lines, read_at.report)
     report = {
@@ -273,7 +275,7 @@ def build_document(
     memo = read_memo(memo_page, read_at.memo) if memo_page else None
     if memo is not None and memo_page is not None:
         forget_doubtful_memo_figures(memo, read_at.memo, memo_page.number, warnings)
-        if report_printed and read_from_image(read_at.memo):
+        if not from_images and read_from_image(read_at.memo):
             printed = names_and_places(report["organization"])
             forget_near_copies(memo, printed, memo_page.number, warnings)
     document: dict[str, Any] = {
@@ -294,6 +296,7 @@ def build_document(
     for key in SINGLE_SECTIONS:
         if document[key] is None:
             warnings.add(None, key, "not found")
+    forget_unknown_provinces(report, read_at.report, from_images, warnings)
     forget_unread_texts(document, warnings)
     if not tables.projects:
         warnings.add(None, "projects", "the project list was not found")

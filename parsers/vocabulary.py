@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 # --- How labels are matched ----------------------------------------------------------------------
 # Invisible characters that only split words (U+200B ZWSP, ZWNJ, ZWJ, WORD JOINER, BOM).
@@ -164,6 +165,17 @@ MONTHS_WORD = "เดือน"
 ROUND_MONTHS = re.compile(rf"{one_of(ROUND_WORDS)}\s*(\d{{1,2}})\s*{MONTHS_WORD}")
 DISTRICT_WORD = "อำเภอ"
 PROVINCE_WORD = "จังหวัด"
+
+
+@lru_cache(maxsize=1)
+def known_provinces() -> frozenset[str]:
+    """Thailand's 77 provinces as pythainlp's corpus names them, white space ignored (loaded
+    on first use: this module stays light)."""
+    from pythainlp.corpus import provinces
+
+    return frozenset(compact(str(name)) for name in provinces(details=False))
+
+
 # How the name of any kind of organisation starts (กรุงเทพ also covers กรุงเทพฯ).
 ORG_NAME_STARTS = ("องค์การบริหารส่วน", "เทศบาล", "กรุงเทพ", "เมืองพัทยา")
 LOCATION_LINE = re.compile(
@@ -184,11 +196,12 @@ class OrgType:
     label: str  # the short label auditors group by
     prefix: str  # how a full name starts
     abbreviations: tuple[str, ...]
+    named_after_province: bool = False  # the name is its prefix and a province's name
 
 
 # Longer prefixes come first, so that "เทศบาลตำบล" is not mistaken for a bare "เทศบาล".
 ORG_TYPES: tuple[OrgType, ...] = (
-    OrgType("อบจ.", "องค์การบริหารส่วนจังหวัด", ("อบจ.",)),
+    OrgType("อบจ.", "องค์การบริหารส่วนจังหวัด", ("อบจ.",), named_after_province=True),
     OrgType("อบต.", "องค์การบริหารส่วนตำบล", ("อบต.",)),
     OrgType("เทศบาลนคร", "เทศบาลนคร", ("ทน.",)),
     OrgType("เทศบาลเมือง", "เทศบาลเมือง", ("ทม.",)),
@@ -210,6 +223,15 @@ def org_kind_of(name: str | None) -> OrgType | None:
         return None
     name = compact(name)
     return next((kind for kind in ORG_TYPES if name.startswith(kind.prefix)), None)
+
+
+def province_named_in(name: str | None) -> str | None:
+    """The province a provincial administration's name ends with (องค์การบริหารส่วนจังหวัด
+    กาฬสินธุ์: กาฬสินธุ์); None for the other kinds, whose place is a town's or a subdistrict's."""
+    kind = org_kind_of(name)
+    if kind is None or not kind.named_after_province or name is None:
+        return None
+    return compact(name).removeprefix(kind.prefix)
 
 
 def org_type_of(name: str | None) -> str | None:

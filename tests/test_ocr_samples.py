@@ -302,6 +302,18 @@ def test_a_loopless_font_scan_reads_every_dimension_and_checks_the_totals(read_w
     assert not [key for key in keys if key[0] == "CROSS_TABLE"]
 
 
+@pytest.mark.parametrize("truth_path", TRUTHS, ids=name_of)
+def test_the_organisation_and_its_place_are_right_or_null_with_a_warning(truth_path, read_with_ocr):
+    """The loopless scan reads its province ภาพสินธุ์ with full confidence: none of the 77
+    provinces, so null with its warning (and its name, a letter off, null too), never a near
+    miss that would make a second organisation."""
+    doc, truth = read_with_ocr(name_of(truth_path)), read_json(truth_path)
+    warned = " ".join(w["message"] for w in doc["parse_warnings"])
+    for key in ("organization", "district", "province"):
+        read, printed = doc["report"][key], truth["report"][key]
+        assert read == printed or (read is None and f"report.{key}:" in warned), (key, read)
+
+
 def test_the_memo_is_checked_on_the_filed_as_usual_and_the_fully_scanned():
     assert {FILED_AS_USUAL, FILED_AT_150, FULLY_SCANNED, "scanned-reference-300"} <= {
         name_of(truth) for truth in MEMO_SAMPLES

@@ -3,7 +3,10 @@ program whole when it loads a page that uses it, and builds a text page of every
 with no cap of its own: a font program of 1.5 MB inflating to 1.5 GB killed the parse child
 (PDFium aborts when its address space runs out) and the file ended in an error, not a
 rejection. The PDFium reader now inflates a page's font programs first under the stream cap,
-and counts its glyphs under the page's cap, before PDFium loads the page."""
+and counts its glyphs under the page's cap, before PDFium loads the page. The same check runs
+on every page as the document is opened, whichever reader reads it: a page the careful reader
+read could still be loaded by PDFium, to be read from its image. Font programs in LZW and
+RunLength stop at the stream cap as Flate ones do."""
 
 from __future__ import annotations
 
@@ -15,7 +18,9 @@ import zlib
 import pytest
 
 from parsers import Limits, Rejected, RejectionCode, parse_report
-from parsers.pdfium_reader import PdfiumDocument
+from parsers.damage import damage_is_rejection
+from parsers.pdfium_reader import PDFIUM, PDFMINER, PdfiumDocument
+from tests.hostile.bombs import lzw_run, runlength_run
 from tests.hostile.handmade import one_page, stream
 from tests.hostile.run import limit_address_space
 
@@ -57,9 +62,14 @@ def program(megabytes: int) -> bytes:
     return stream(inflating_to(megabytes), b"/Filter /FlateDecode")
 
 
-def font_bomb(megabytes: int) -> bytes:
+def font_bomb(megabytes: int, content: bytes = b"BT /F1 12 Tf 72 720 Td (Hello) Tj ET") -> bytes:
     """One page whose font F1 embeds a program inflating to `megabytes` MB (objects 5, 7, 8)."""
-    return one_page(font=truetype(7), extra=(b"<< >>", descriptor(8), program(megabytes)))
+    return font_page(program(megabytes), content)
+
+
+def font_page(packed: bytes, content: bytes = b"BT /F1 12 Tf 72 720 Td (Hello) Tj ET") -> bytes:
+    """One page whose font F1 embeds the program `packed` (a stream)."""
+    return one_page(content, font=truetype(7), extra=(b"<< >>", descriptor(8), packed))
 
 
 def form_font_bomb(megabytes: int) -> bytes:
@@ -109,9 +119,11 @@ def pdfium_loads(monkeypatch) -> list[int]:
     return loaded
 
 
-def refused(data: bytes, limits: Limits) -> Rejected:
-    with pytest.raises(Rejected) as caught:
-        parse_report(data, filename="hostile.pdf", limits=limits)
+def refused(data: bytes, limits: Limits, reader: str = PDFIUM) -> Rejected:
+    """How the parse ends, as the pipeline says it (the careful reader wraps what pdfminer
+    raises; `damage_is_rejection` unwraps a cap's rejection)."""
+    with pytest.raises(Rejected) as caught, damage_is_rejection():
+        parse_report(data, filename="hostile.pdf", limits=limits, reader=reader)
     return caught.value
 
 
@@ -134,6 +146,45 @@ def test_a_font_program_within_the_cap_is_read_by_pdfium(pdfium_loads):
     error = refused(font_bomb(2), Limits(max_stream_mb=4, ocr=False))
     assert error.code is RejectionCode.NOT_A_REPORT  # read: a page of "Hello", no report
     assert pdfium_loads == [0]
+
+
+@pytest.mark.parametrize(
+    ("entries", "inflating"),
+    [(b"/Filter /LZWDecode", lzw_run), (b"/Filter /RunLengthDecode", runlength_run)],
+    ids=["lzw", "runlength"],
+)
+def test_a_font_program_in_lzw_or_runlength_stops_at_the_stream_cap(
+    pdfium_loads, entries, inflating
+):
+    """Inflated no further than the cap (before, whole: then found too large together)."""
+    bomb = font_page(stream(inflating(0, 8), entries))
+    error = refused(bomb, Limits(max_stream_mb=4, ocr=False))
+    assert str(error) == (
+        "too_large: a stream decompresses to more than 4 MB (RAINGAN_MAX_STREAM_MB)"
+    )
+    assert pdfium_loads == []
+
+
+def test_the_careful_reader_refuses_a_font_program_over_the_cap(pdfium_loads):
+    """The careful reader alone: the document is refused as it is opened, as under PDFium."""
+    error = refused(font_bomb(8), Limits(max_stream_mb=4, ocr=False), reader=PDFMINER)
+    assert str(error) == (
+        "too_large: a stream decompresses to more than 4 MB (RAINGAN_MAX_STREAM_MB)"
+    )
+    within = refused(font_bomb(2), Limits(max_stream_mb=4, ocr=False), reader=PDFMINER)
+    assert within.code is RejectionCode.NOT_A_REPORT
+    assert pdfium_loads == []
+
+
+def test_a_font_bomb_on_a_later_page_is_refused_before_the_first_is_read(pdfium_loads):
+    """Every page is checked as the document opens: no page is read by either reader."""
+    bomb = font_bomb(8).replace(b"/Kids [3 0 R] /Count 1", b"/Kids [6 0 R 3 0 R] /Count 2")
+    bomb = bomb.replace(
+        b"6 0 obj\n<< >>", b"6 0 obj\n<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >>"
+    )
+    error = refused(bomb, Limits(max_stream_mb=4, ocr=False))
+    assert error.code is RejectionCode.TOO_LARGE
+    assert pdfium_loads == []
 
 
 def test_a_font_program_of_a_form_is_counted_too(pdfium_loads):
@@ -187,4 +238,40 @@ def test_raingan_parse_rejects_a_font_inflating_to_gigabytes(tmp_path):
     assert run.returncode == 3, run.stderr
     assert run.stderr == (
         "rejected: too_large: a stream decompresses to more than 64 MB (RAINGAN_MAX_STREAM_MB)\n"
+    )
+
+
+# The careful reader alone, in a process with the parse child's address-space limit, on a page
+# with no text (read from its image, where Tesseract is installed): PDFium renders it.
+CAREFUL_PARSE = """
+import resource, sys
+from parsers import Limits, parse_report
+from parsers.damage import damage_is_rejection
+from parsers.rejection import Rejected
+space = Limits().max_memory_mb * 1_048_576
+resource.setrlimit(resource.RLIMIT_AS, (space, space))
+data = open(sys.argv[1], "rb").read()
+try:
+    with damage_is_rejection():
+        parse_report(data, filename="bomb.pdf", limits=Limits(), reader="pdfminer")
+except Rejected as error:
+    print(error)
+"""
+
+
+def test_the_careful_reader_refuses_a_font_inflating_to_gigabytes(tmp_path):
+    """Before, the careful reader read the page (no text) and PDFium, rendering it to read
+    it from its image, inflated the program and aborted the process (SIGABRT)."""
+    bomb = tmp_path / "font-inflating-to-1500-mb.pdf"
+    bomb.write_bytes(font_bomb(1500, content=b"BT /F1 12 Tf ET"))
+    run = subprocess.run(
+        [sys.executable, "-c", CAREFUL_PARSE, str(bomb)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={key: value for key, value in os.environ.items() if "RAINGAN_" not in key},
+    )
+    assert run.returncode == 0, (run.returncode, run.stderr[-2000:])
+    assert run.stdout == (
+        "too_large: a stream decompresses to more than 64 MB (RAINGAN_MAX_STREAM_MB)\n"
     )

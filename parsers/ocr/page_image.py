@@ -13,6 +13,7 @@ import cv2
 import numpy as np
 
 from parsers.geometry import Box
+from parsers.pdfium_lock import PDFIUM_LOCK
 from parsers.tolerances import OCR_TOLERANCES
 
 
@@ -42,10 +43,12 @@ class PageImage:
 
 
 def render(pdf_page: Any, dpi: float) -> np.ndarray:
-    """A pypdfium2 page, rendered in grey at `dpi`."""
-    bitmap = pdf_page.render(scale=dpi / 72.0, grayscale=True)
-    image = np.array(bitmap.to_pil().convert("L"))
-    bitmap.close()
+    """A pypdfium2 page, rendered in grey at `dpi`: under `PDFIUM_LOCK`, the bitmap copied
+    out and freed within it."""
+    with PDFIUM_LOCK:
+        bitmap = pdf_page.render(scale=dpi / 72.0, grayscale=True)
+        image = np.array(bitmap.to_pil().convert("L"))
+        bitmap.close()
     return image
 
 

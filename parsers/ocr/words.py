@@ -7,6 +7,7 @@ again from their glyphs (parsers.ocr.digit_shapes).
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from itertools import pairwise
@@ -69,6 +70,12 @@ DIGIT_LOOKALIKES = "%@"
 SEPARATORS = "-/.,"  # between the digits of a date, a phone number, a reference
 
 
+def is_mark(piece: TextPiece) -> bool:
+    """A vowel or tone mark alone (ี, ่): drawn over or under a letter, never on the line, yet
+    Tesseract boxes it the line's whole height, often a digit's width to the right of its ink."""
+    return all(unicodedata.combining(ch) for ch in piece.text)
+
+
 def is_digit(piece: TextPiece) -> bool:
     return all(ch in DIGITS for ch in piece.text)
 
@@ -108,9 +115,29 @@ def digit_runs(token: Token) -> list[tuple[int, int]]:
 Rect = tuple[int, int, int, int]  # left, top, right, bottom (pixels)
 
 
+@dataclass
+class RunGlyphs:
+    """The glyphs of a run of digits, and whether digit-high ink stands close beside them on
+    their line that neither the run took nor another piece's box lies over (a digit of it
+    claimed by a neighbour's misplaced box)."""
+
+    glyphs: list[np.ndarray]
+    crowded: bool = False
+
+
+# Ink closer than this share of the digits' height beside a run's glyphs is set as a digit of
+# it would be: the 13 Thai fonts Debian ships set a number's digits -0.15 to 0.53 of their
+# height apart (Norasi's and Tlwg Typo's ๑๑ the widest), a word 0.58 and more before them.
+TIGHT = 0.55
+BASELINE = 0.25  # a digit's foot is this share of the digits' height from the others'
+# Ink is a letter's when the box Tesseract gave the letter lies over this share of its width
+# (a box it misplaced over a digit covered a third of it).
+EXPLAINED = 0.5
+
+
 def glyphs_in(
     ink: np.ndarray, box: Rect, run: list[Rect], others: list[Rect], among: str = DIGITS
-) -> list[np.ndarray]:
+) -> RunGlyphs:
     """The glyphs (connected ink) of a run of digits, left to right, each whole (Tesseract's
     boxes cut digits short, and stretch marks' wide): those across the run's middle, near it,
     whose centre is nearer the centre of a piece of the run than of any other piece of the
@@ -121,21 +148,49 @@ def glyphs_in(
     x0, y0 = max(0, left - reach), max(0, top - reach)
     region = ink[y0 : min(height, bottom + reach), x0 : min(width, right + reach)]
     count, labels, stats, _centres = cv2.connectedComponentsWithStats(region, connectivity=8)
-    middle = (top + bottom) / 2
+    middle = (top + bottom) / 2 - y0
 
     def nearest(x: float, rects: list[Rect]) -> float:
         return min((abs(x - (r[0] + r[2]) / 2) for r in rects), default=float("inf"))
 
+    def across(i: int) -> bool:
+        y, h = stats[i][1], stats[i][3]
+        return bool(y <= middle <= y + h)
+
     def belongs(i: int) -> bool:
-        x, y, w, h = stats[i][:4]
-        x, y = x + x0, y + y0
-        if not y <= middle <= y + h:
-            return False
-        centre = x + w / 2
+        centre = x0 + stats[i][0] + stats[i][2] / 2
         return nearest(centre, run) <= min(nearest(centre, others), reach)
 
-    found = [i for i in range(1, count) if belongs(i)]
-    return digit_glyphs(labels, stats, found, among)
+    def unexplained(i: int) -> bool:  # no other piece's box lies over most of its ink
+        x, w = x0 + stats[i][0], stats[i][2]
+        return all(min(x + w, r[2]) - max(x, r[0]) < EXPLAINED * w for r in others)
+
+    on_line = [i for i in range(1, count) if across(i)]
+    found = [i for i in on_line if belongs(i)]
+    left_out = [i for i in on_line if i not in found and unexplained(i)]
+    return RunGlyphs(digit_glyphs(labels, stats, found, among), crowded(stats, found, left_out))
+
+
+def crowded(stats: np.ndarray, found: list[int], left_out: list[int]) -> bool:
+    """Is a component of `left_out` digit-high, standing on the digits' line, close beside
+    the digit-sized ones of `found` (TIGHT)?"""
+    tallest = max((stats[i][3] for i in found), default=0)
+    digits = [i for i in found if stats[i][3] >= DIGIT_HEIGHT_SHARE * tallest]
+    if not digits:
+        return False
+    start = min(stats[i][0] for i in digits)
+    end = max(stats[i][0] + stats[i][2] for i in digits)
+    foot = max(stats[i][1] + stats[i][3] for i in digits)
+    for i in left_out:
+        x, y, w, h = stats[i][:4]
+        gap = max(start - (x + w), x - end)
+        if (
+            h >= DIGIT_HEIGHT_SHARE * tallest
+            and abs(y + h - foot) <= BASELINE * tallest
+            and 0 <= gap <= TIGHT * tallest
+        ):
+            return True
+    return False
 
 
 def glyphs_of(region: np.ndarray, among: str = DIGITS) -> list[np.ndarray]:
@@ -236,20 +291,26 @@ def reread_digits(
         )
         read = "".join(piece.text for piece in run)
         rects = [(p.left, p.top, p.right, p.bottom) for p in run]
-        others = [(p.left, p.top, p.right, p.bottom) for p in line if p not in run]
+        # A mark's box claims no glyph: the first digit after วันที่ is nearer the box
+        # Tesseract gave its ่ than its own misplaced box (๒๘ read ๘, ๑๑ read ๑).
+        others = [
+            (p.left, p.top, p.right, p.bottom) for p in line if p not in run and not is_mark(p)
+        ]
         # Read as Thai digits by Tesseract: one of them; as Arabic: perhaps Thai ones misread.
         among = THAI_DIGITS if is_thai(read) else DIGITS
-        glyphs = glyphs_in(ink, box, rects, others, among)
+        found = glyphs_in(ink, box, rects, others, among)
         separators = trailing_separators(run)
-        glyphs = glyphs[: len(glyphs) - len(separators)]
+        glyphs = found.glyphs[: len(found.glyphs) - len(separators)]
         readings = [read_glyph(glyph, among) for glyph in glyphs]
         if readings and (is_thai(read) or is_thai("".join(r.digit for r in readings))):
             parts.append("".join(reading.digit for reading in readings) + separators)
             doubtful |= any(reading.doubtful for reading in readings)
             # More glyphs than Tesseract read digits: a digit broken in two, or a neighbour's
             # stroke taken for one, reads as a confident wrong number (๒๕๖๙ as ๕๑๕๖๙). (Fewer
-            # is Tesseract cutting one digit in two, ๖ read ๐๒: the shapes are right.)
+            # is Tesseract cutting one digit in two, ๖ read ๐๒: the shapes are right, unless
+            # a digit-high glyph stands close beside them that the run did not take.)
             doubtful |= len(readings) > digits_read(read)
+            doubtful |= len(readings) < digits_read(read) and found.crowded
             # Arabic digits both models read, that the shapes read as other Thai ones: two
             # touching digits taken for one (30 as ๓), Kinnari's 2 taken for ๑.
             doubtful |= arabic_read(read) and as_arabic(readings) != read.strip(SEPARATORS)

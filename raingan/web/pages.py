@@ -6,7 +6,6 @@ from __future__ import annotations
 import asyncio
 import io
 import re
-import threading
 from datetime import UTC, datetime
 from typing import Any
 
@@ -35,6 +34,7 @@ from models.workbench import (
     reports_page,
     selected_finding_ids,
 )
+from parsers.pdfium_lock import PDFIUM_LOCK
 from raingan.web.app import Who, page, signed_in, workbench_of
 from raingan.web.params import BadParameter, given, query_of, url_of
 
@@ -271,7 +271,11 @@ def evidence_png(request: Request, who: Who, form: FormData | None) -> Response:
     if not outlines:
         raise HTTPException(404, "nothing drawn on that page")
     original = original_of(request, stored.sha256)
-    with PDFIUM:
+    # PDFium (pypdfium2, and pdfplumber's pictures drawn with it) must not be called from two
+    # threads at once, and Starlette runs these pages in a thread pool: a test run's server
+    # died of SIGSEGV drawing a finding's picture and its page together. One picture at a
+    # time, under the process's one PDFium lock, PNG encoding included and bitmaps freed in it.
+    with PDFIUM_LOCK:
         images = render_evidence(original, outlines, caption_lines(stored.finding))
         png = png_bytes(images[number])
         del images  # PDFium's bitmaps freed here, under the lock
@@ -284,13 +288,6 @@ def original_of(request: Request, sha256: str) -> bytes:
         return workbench_of(request).store.get(sha256)
     except (OSError, ValueError):
         raise HTTPException(404, "the original is not in the originals store") from None
-
-
-# PDFium (pypdfium2, and pdfplumber's pictures drawn with it) must not be called from two
-# threads at once, not even on two documents (pypdfium2's docs: "would crash or corrupt the
-# process"), and Starlette runs these pages in a thread pool: a test run's server died of
-# SIGSEGV drawing a finding's picture and its page together. One picture at a time.
-PDFIUM = threading.Lock()
 
 
 def png_bytes(image: Any) -> bytes:
@@ -338,7 +335,7 @@ def reports_list(request: Request, who: Who, form: FormData | None) -> Response:
 
 @signed_in()
 def report_page(request: Request, who: Who, form: FormData | None) -> Response:
-    from models.read import FindingSelection, finding_rows
+    from models.read import FindingSelection, finding_rows, organisation_of, shown_name
 
     report, source = stored_report(request)
     with workbench_of(request).sessions() as db:
@@ -349,8 +346,10 @@ def report_page(request: Request, who: Who, form: FormData | None) -> Response:
         selection = FindingSelection(sha256_prefix=source.sha256, include_superseded=True)
         findings = finding_rows(db, selection)
         earlier = earlier_versions(db, report)
+        name = shown_name(report, organisation_of(db, report))
     context = {
         "report": report,
+        "name": name,
         "source": source,
         "document": document,
         "findings": findings,
@@ -409,7 +408,7 @@ def page_png(request: Request, who: Who, form: FormData | None) -> Response:
     number = int(request.path_params["page"])
     data = original_of(request, source.sha256)
     dpi = ZOOM_DPI if request.query_params.get("zoom") else PAGE_DPI
-    with PDFIUM:
+    with PDFIUM_LOCK:  # as `evidence_png`'s
         document = pypdfium2.PdfDocument(data)
         try:
             if not 1 <= number <= len(document):

@@ -83,8 +83,13 @@ def drawn_style(rng: random.Random) -> dict[str, object]:
     }
 
 
+def place_name(spec: Spec) -> str:
+    """What the organisation is named after: its town or subdistrict, or its province."""
+    return spec.place.province if v.ORG_KINDS[spec.kind].named_after_province else spec.place.name
+
+
 def organisation(spec: Spec) -> str:
-    return v.ORG_KINDS[spec.kind].prefix + spec.place.name
+    return v.ORG_KINDS[spec.kind].prefix + place_name(spec)
 
 
 def gregorian(fiscal_year: int) -> int:
@@ -283,7 +288,7 @@ def person(rng: random.Random, position_lines: tuple[str, ...], used: set[str]) 
 def memo(spec: Spec, as_of: dt.date, rng: random.Random) -> Memo:
     kind = v.ORG_KINDS[spec.kind]
     org = organisation(spec)
-    place = spec.place.name
+    place = place_name(spec)
     unit = rng.choice(kind.units)
     agency_org = f"{kind.abbreviation}{place}" if spec.abbreviated_agency else org
     used: set[str] = set()

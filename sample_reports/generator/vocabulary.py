@@ -22,6 +22,7 @@ class OrgKind:
     units: tuple[Unit, ...]
     clerk: str  # ปลัด… (followed by the place)
     chief: str  # the chief executive (followed by the place)
+    named_after_province: bool = False  # a provincial administration: its place is its province
 
 
 STRATEGY = Unit("กองยุทธศาสตร์และงบประมาณ", "ผู้อำนวยการกองยุทธศาสตร์และงบประมาณ")
@@ -32,6 +33,7 @@ ORG_KINDS: dict[str, OrgKind] = {
         (STRATEGY,),
         "ปลัดองค์การบริหารส่วนจังหวัด",
         "นายกองค์การบริหารส่วนจังหวัด",
+        named_after_province=True,
     ),
     "sao": OrgKind(
         "องค์การบริหารส่วนตำบล",

@@ -34,6 +34,8 @@ STOPPED_BY = {
     "content-inflating-to-300-mb": ("RAINGAN_MAX_STREAM_MB", "RAINGAN_MAX_MEMORY_MB"),
     "tounicode-bfrange-of-2^32-codes": ("RAINGAN_MAX_TOUNICODE_ENTRIES", "RAINGAN_MAX_"),
     "content-of-a-million-characters": ("RAINGAN_MAX_PAGE_CHARACTERS", "RAINGAN_MAX_"),
+    "lzw-content-inflating-to-300-mb": ("RAINGAN_MAX_STREAM_MB", "RAINGAN_MAX_"),
+    "runlength-content-inflating-to-128-mb": ("RAINGAN_MAX_STREAM_MB", "RAINGAN_MAX_"),
 }
 # raingan.pipeline.ingestion.isolated_parse: the child is killed after the limit + this
 GRACE_SECONDS = 5
