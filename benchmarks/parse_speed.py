@@ -2,8 +2,8 @@
 
 The bare cost opens the same files and reads every page's `chars` (and nothing else): what any
 pdfplumber-based reader pays. Each file is timed bare, read (its pages as the parser sees
-them, `parsers.text_layer.read_pages`) and parsed (`parse_report`), each with PDFium where it
-reads a page as pdfplumber would (the default) and with the careful reader alone, taking turns
+them, `parsers.text_layer.reading.read_pages`) and parsed (`parse_report`), each with PDFium where
+it reads a page as pdfplumber would (the default) and with the careful reader alone, taking turns
 so that the ratios hold on a noisy machine; and the share of pages each reader took. Then
 whole processes: `raingan parse --json FILE` beside a process that only opens FILE with
 pdfplumber and reads its chars, in turns, for the files given with --process.
@@ -31,11 +31,11 @@ from pathlib import Path
 import pdfplumber
 
 from parsers import Limits, Rejected, parse_report
-from parsers.font_mapping import DocumentFonts
-from parsers.opening import open_pdf
-from parsers.page_reader import pdfium_objects
-from parsers.pdfium_reader import PDFIUM, PDFMINER, PdfiumDocument
-from parsers.text_layer import read_pages
+from parsers.text_layer.font_mapping import DocumentFonts
+from parsers.text_layer.opening import open_pdf
+from parsers.text_layer.page_reader import pdfium_objects
+from parsers.text_layer.pdfium_reader import PDFIUM, PDFMINER, PdfiumDocument
+from parsers.text_layer.reading import read_pages
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = ROOT / "sample_reports"

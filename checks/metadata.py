@@ -9,7 +9,7 @@ from checks.catalogue import Rule
 from checks.evidence import Evidence, figure_place, pages_not_read_as_printed
 from checks.figures import Doc
 from checks.findings import Compared, PlacedFinding, make_finding
-from parsers.vocabulary import FISCAL_YEAR, ROUND_MONTHS, compact, expand_abbreviations
+from parsers.language.vocabulary import FISCAL_YEAR, ROUND_MONTHS, compact, expand_abbreviations
 
 AGENCY_PLACE = figure_place("memo", "agency")
 ORGANIZATION_PLACE = figure_place("report", "organization")

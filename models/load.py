@@ -37,8 +37,8 @@ from models.tables import (
     stored_id,
     table_of,
 )
-from parsers.rejection import RejectionCode
-from parsers.vocabulary import compact, org_type_of
+from parsers.language.vocabulary import compact, org_type_of
+from parsers.safety.rejection import RejectionCode
 
 # INSERT … ON CONFLICT DO NOTHING is dialect-specific SQL; both dialects spell it alike.
 DIALECT_INSERTS: dict[str, Callable[[Any], postgresql.Insert | sqlite.Insert]] = {

@@ -9,9 +9,9 @@ name alone when no province was read) of exactly one of them, it is taken as tha
 an `ocr:` warning; otherwise it is kept as read, with a warning. The report keeps the name as
 read beside the name taken.
 
-A field read too doubtfully to be given is null in the document (parsers.doubt), and its
-reading is in the document's warnings (parsers.forgotten_readings). A province or district so
-read is compared as it was read (never stored). A name so read is matched the same way and
+A field read too doubtfully to be given is null in the document (parsers.sections.doubt), and its
+reading is in the document's warnings (parsers.sections.forgotten_readings). A province or district
+so read is compared as it was read (never stored). A name so read is matched the same way and
 taken only as a known name; otherwise the report has no organisation, with a warning.
 
 `raingan parse` never does this: a parse is a function of the PDF alone; matching depends on
@@ -31,8 +31,8 @@ from checks.evidence import Evidence, figure_place, pages_read_from_images
 from models.registry import district_key, name_key, province_key
 from models.rows import OrganisationKey
 from models.tables import Organisation, RegisteredOrganisation, Report, stored_id
-from parsers.forgotten_readings import doubtful_reading
-from parsers.vocabulary import compact, expand_abbreviations, known_provinces
+from parsers.language.vocabulary import compact, expand_abbreviations, known_provinces
+from parsers.sections.forgotten_readings import doubtful_reading
 
 # "A letter or two": edits (a letter or mark added, dropped or changed) between a name read
 # and a known one, name and province counted together.

@@ -29,8 +29,8 @@ from models.tables import (
     stored_id,
     table_of,
 )
-from parsers.document_shape import DOCUMENT_KEYS, total_key
-from parsers.rejection import RejectionCode
+from parsers.safety.rejection import RejectionCode
+from parsers.sections.document_shape import DOCUMENT_KEYS, total_key
 
 NOT_PDF = RejectionCode.NOT_PDF.value  # a file no parser reads: `reparse` leaves it alone
 

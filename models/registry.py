@@ -21,7 +21,7 @@ from sqlalchemy import delete, exists
 from sqlmodel import Session, col, func, select
 
 from models.tables import Finding, Organisation, RegisteredOrganisation, Report, ReviewEvent
-from parsers.vocabulary import (
+from parsers.language.vocabulary import (
     ORG_TYPES,
     compact,
     expand_abbreviations,

@@ -30,7 +30,7 @@ from models.tables import (
     StatusSummary,
     table_of,
 )
-from parsers.document_shape import LISTED_SECTIONS, ROUNDS, SINGLE_SECTIONS, total_key
+from parsers.sections.document_shape import LISTED_SECTIONS, ROUNDS, SINGLE_SECTIONS, total_key
 
 # Document key -> table of rows per dimension, the key `total_key(key)` being its total row;
 # the tables in the order of the sections (`strict`: a section added there needs its table).

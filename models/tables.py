@@ -40,9 +40,9 @@ from sqlmodel import Field, SQLModel
 from checks.catalogue import SEVERITY, STATUSES
 from checks.identity import ID_LENGTH, NOT_REVIEWED, ReviewStatus
 from models.statuses import IngestStatus, SourceStatus
-from parsers.document_shape import ROUNDS
-from parsers.rejection import RejectionCode
-from parsers.vocabulary import ORG_TYPES
+from parsers.language.vocabulary import ORG_TYPES
+from parsers.safety.rejection import RejectionCode
+from parsers.sections.document_shape import ROUNDS
 
 SQLModel.metadata.naming_convention = {
     "ix": "ix_%(table_name)s_%(column_0_N_name)s",

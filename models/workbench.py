@@ -24,8 +24,8 @@ from models.registry import KnownOrganisation, known_organisations, missing_in
 from models.reviews import latest_reviews
 from models.statuses import SourceStatus
 from models.tables import Finding, Organisation, Project, Report, ReviewEvent, SourceFile, table_of
-from parsers.thai_text import reorder_marks
-from parsers.vocabulary import compact
+from parsers.language.thai_text import reorder_marks
+from parsers.language.vocabulary import compact
 
 PAGE_SIZE = 50
 

@@ -1,8 +1,8 @@
 """PDF bytes → the report contract document. Pure functions: no database, no Prefect.
 
 Members load on first use (a module `__getattr__`, as Prefect's `_public_api` does), so that
-importing a light submodule (`parsers.limits`, `parsers.vocabulary`) does not load pdfplumber,
-pdfminer and pythainlp with the whole parser.
+importing a light submodule (`parsers.safety.limits`, `parsers.language.vocabulary`) does not load
+pdfplumber, pdfminer and pythainlp with the whole parser.
 """
 
 from __future__ import annotations
@@ -12,19 +12,19 @@ from typing import TYPE_CHECKING
 from parsers.lazy_members import lazy_members
 
 if TYPE_CHECKING:
-    from parsers.limits import Limits
-    from parsers.rejection import Rejected, RejectionCode
     from parsers.report import ParsedReport, parse_report
+    from parsers.safety.limits import Limits
+    from parsers.safety.rejection import Rejected, RejectionCode
     from parsers.versions import PARSER_VERSION, SCHEMA_VERSION
 
 # Public name → the submodule that defines it.
 _PUBLIC_API: dict[str, str] = {
     "PARSER_VERSION": "versions",
     "SCHEMA_VERSION": "versions",
-    "Limits": "limits",
+    "Limits": "safety.limits",
     "ParsedReport": "report",
-    "Rejected": "rejection",
-    "RejectionCode": "rejection",
+    "Rejected": "safety.rejection",
+    "RejectionCode": "safety.rejection",
     "parse_report": "report",
 }
 

@@ -4,10 +4,10 @@ document none of whose pages could be read is rejected."""
 
 from __future__ import annotations
 
+from parsers.language.text_quality import LOW_SHARE, quality_summary
+from parsers.layout.page import PageContent
 from parsers.ocr.document import ImageReading
-from parsers.page import PageContent
-from parsers.text_quality import LOW_SHARE, quality_summary
-from parsers.warnings import WarningLog
+from parsers.sections.parse_warnings import WarningLog
 
 # What a page's misread marks are called in its `text:` warning.
 MISREAD_MARKS = "mark glyphs read as a text their drawing contradicts, left as printed"
@@ -50,10 +50,10 @@ def unreadable(images: ImageReading, page: PageContent) -> str:
 
 
 def warn_text_quality(page: PageContent, warnings: WarningLog) -> None:
-    """A `text:` warning for a page whose text layer was measured low (parsers.text_quality),
-    or holds mark glyphs whose text contradicts their drawing and could not be read otherwise
-    (so that checks comparing its text stand back): unusable ones are not read at all, as an
-    image-only page is."""
+    """A `text:` warning for a page whose text layer was measured low
+    (parsers.language.text_quality), or holds mark glyphs whose text contradicts their drawing and
+    could not be read otherwise (so that checks comparing its text stand back): unusable ones are
+    not read at all, as an image-only page is."""
     if page.junk_layer:
         text = "the text layer is unusable, not read (Latin text over a scanned image, no Thai)"
         warnings.add(page.number, "text", f"page {page.number}: {text}")

@@ -10,28 +10,31 @@ from typing import Any
 
 from checks import Evidence, find_inconsistencies
 from checks.evidence import figure_place, row_place
-from parsers import vocabulary as vocab
-from parsers.borderless import borderless_grids
-from parsers.document_shape import LISTED_SECTIONS, SINGLE_SECTIONS, total_key
-from parsers.doubt import (
+from parsers.language import vocabulary as vocab
+from parsers.language.vocabulary import compact
+from parsers.layout.borderless import borderless_grids
+from parsers.layout.geometry import Box, Grid
+from parsers.layout.line_wrap import run_on_lines
+from parsers.layout.page import PageContent, Word
+from parsers.layout.places import Places
+from parsers.layout.tables import Table, read_table, text_above
+from parsers.ocr.document import ImageReading, read_from_images
+from parsers.page_warnings import warn_page, why_nothing_read
+from parsers.safety.deadline import parse_deadline
+from parsers.safety.limits import EXTRA_TIME, Limits
+from parsers.safety.rejection import Rejected, RejectionCode
+from parsers.sections.document_shape import LISTED_SECTIONS, SINGLE_SECTIONS, total_key
+from parsers.sections.doubt import (
     forget_doubtful_memo_figures,
     forget_unknown_provinces,
     forget_unread_texts,
     read_from_image,
     readable_lines,
 )
-from parsers.geometry import Box, Grid
-from parsers.limits import EXTRA_TIME, Limits
-from parsers.line_wrap import run_on_lines
-from parsers.memo import is_memo_page, read_memo
-from parsers.near_copies import forget_near_copies, names_and_places
-from parsers.ocr.document import ImageReading, read_from_images, time_limit
-from parsers.opening import open_pdf
-from parsers.page import PageContent, Word
-from parsers.page_warnings import warn_page, why_nothing_read
-from parsers.pdfium_reader import PDFIUM
-from parsers.places import Places
-from parsers.project_list import (
+from parsers.sections.memo import is_memo_page, read_memo
+from parsers.sections.near_copies import forget_near_copies, names_and_places
+from parsers.sections.parse_warnings import WarningLog
+from parsers.sections.project_list import (
     ProjectColumns,
     ProjectRow,
     looks_like_unread_rows,
@@ -43,8 +46,7 @@ from parsers.project_list import (
     sequence_gaps,
     status_cells_blank,
 )
-from parsers.rejection import Rejected, RejectionCode
-from parsers.report_text import (
+from parsers.sections.report_text import (
     LinesRead,
     data_as_of,
     narrative,
@@ -52,18 +54,17 @@ from parsers.report_text import (
     report_identity,
     reporter,
 )
-from parsers.summary_tables import (
+from parsers.sections.summary_tables import (
     classify,
     read_budget_by_dimension,
     read_dimensions,
     read_disbursement,
     read_status_summary,
 )
-from parsers.tables import Table, read_table, text_above
-from parsers.text_layer import read_pages
+from parsers.text_layer.opening import open_pdf
+from parsers.text_layer.pdfium_reader import PDFIUM
+from parsers.text_layer.reading import read_pages
 from parsers.versions import SCHEMA_VERSION
-from parsers.vocabulary import compact
-from parsers.warnings import WarningLog
 
 
 @dataclass
@@ -96,7 +97,7 @@ def parse_report(
     """Parse a report PDF to its contract document; raise Rejected for a file to refuse.
     `reader`: PDFium where it reads as pdfplumber would (the default), or PDFMINER alone."""
     limits = limits or Limits()
-    deadline = time_limit(limits, time.monotonic(), EXTRA_TIME.get())
+    deadline = parse_deadline(limits, time.monotonic(), EXTRA_TIME.get())
     with open_pdf(data, limits) as pdf:
         pages = read_pages(pdf, data, reader, each=lambda _: deadline(0.0))
     images = read_from_images(data, pages, limits, deadline)

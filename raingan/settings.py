@@ -17,7 +17,7 @@
   (the whole document, pages read from their images included), `RAINGAN_MAX_MEMORY_MB` (the
   parsing process's address space, within what the system allows), `RAINGAN_MAX_STREAM_MB`,
   `RAINGAN_MAX_PAGE_CHARACTERS`, `RAINGAN_MAX_TOUNICODE_ENTRIES` (caps on what pdfminer may
-  inflate), as `parsers.limits.ENVIRONMENT` lists them: the parser's limits, each a positive
+  inflate), as `parsers.safety.limits.ENVIRONMENT` lists them: the parser's limits, each a positive
   number.
 - `RAINGAN_HARD_LINKS`: `skip` (the default) skips an inbox file that has other hard links (one
   may be /etc/passwd under another name); `read` reads it.
@@ -42,8 +42,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from parsers.limits import ENVIRONMENT as LIMIT_VARIABLES
-from parsers.limits import OCR_OFF, OCR_VARIABLE, Limits, limits_from_env
+from parsers.safety.limits import ENVIRONMENT as LIMIT_VARIABLES
+from parsers.safety.limits import OCR_OFF, OCR_VARIABLE, Limits, limits_from_env
 
 PREFIX = "RAINGAN_"
 DEFAULT_HOME = "~/.raingan"

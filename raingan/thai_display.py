@@ -1,6 +1,6 @@
 """Dates and times as Thai readers write them: the Buddhist era (`5 ธ.ค. 2569`, or in full
 `5 ธันวาคม 2569`) and the clock in Bangkok (`14:05 น.`). For auditors' pages, exports and
-captions; pure (no database). Month names are the parser's (`parsers.thai_dates`).
+captions; pure (no database). Month names are the parser's (`parsers.language.thai_dates`).
 
 raingan stores timestamps in UTC without a time zone: a naive datetime given here is UTC.
 """
@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo
 
-from parsers.thai_dates import BUDDHIST_ERA_OFFSET, THAI_MONTHS
+from parsers.language.thai_dates import BUDDHIST_ERA_OFFSET, THAI_MONTHS
 
 BANGKOK = ZoneInfo("Asia/Bangkok")
 CLOCK_WORD = "น."  # นาฬิกา, written after a 24-hour time

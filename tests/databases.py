@@ -213,7 +213,7 @@ class JsonParsed:
 
 def parse_json_file(data: bytes, filename: str) -> JsonParsed:
     """Parse a test report file: `REJECT <code>` is rejected, `FAIL` is an internal error."""
-    from parsers.rejection import Rejected, RejectionCode
+    from parsers.safety.rejection import Rejected, RejectionCode
 
     if data.startswith(b"REJECT "):
         raise Rejected(RejectionCode(data.split()[1].decode()), "a test rejection")

@@ -14,12 +14,12 @@ from collections.abc import Callable, Iterable
 
 import pikepdf
 
-from parsers.geometry import Box
-from parsers.limits import Limits
-from parsers.opening import open_pdf
-from parsers.page_reader import read_page
-from parsers.project_list import ProjectColumns, project_columns
-from parsers.tables import Table, read_table
+from parsers.layout.geometry import Box
+from parsers.layout.tables import Table, read_table
+from parsers.safety.limits import Limits
+from parsers.sections.project_list import ProjectColumns, project_columns
+from parsers.text_layer.opening import open_pdf
+from parsers.text_layer.page_reader import read_page
 
 Where = Callable[[float, float], bool]  # a point in pdfplumber's coordinates (top-down)
 

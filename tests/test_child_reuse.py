@@ -11,7 +11,7 @@ import time
 import pytest
 
 from parsers import Rejected, RejectionCode
-from parsers.limits import Limits
+from parsers.safety.limits import Limits
 from raingan.pipeline import Status, default_parser, ingest_file
 from raingan.pipeline.ingestion.isolated_parse import IDLE_CHILDREN, ChildDied, reused_child
 from raingan.pipeline.workspace import Workspace

@@ -1,7 +1,7 @@
 """What is declared once stays once: the document's sections, the rounds, the CLI's choices.
 
-The contract document's keys and sections are declared in `parsers.document_shape`; the parser
-builds the document in that order and `models` stores and reads back those sections. The CLI
+The contract document's keys and sections are declared in `parsers.sections.document_shape`; the
+parser builds the document in that order and `models` stores and reads back those sections. The CLI
 offers the outputs' formats and resolutions from `raingan.pipeline.outputs.choices` without
 loading the outputs. A few copies stay, for start-up speed (`raingan --help` loads no models,
 pandas or pythainlp): the user roles, the statuses of files not loaded and the Buddhist era's
@@ -21,7 +21,7 @@ from models.originals import OriginalsStore
 from models.read import read_document, reorder
 from models.rows import LISTED, SINGLE
 from parsers import parse_report
-from parsers.document_shape import (
+from parsers.sections.document_shape import (
     DOCUMENT_KEYS,
     LISTED_SECTIONS,
     ROUNDS,
@@ -109,7 +109,7 @@ def test_the_rejected_statuses_are_the_source_statuses_but_loaded() -> None:
 
 
 def test_the_cli_buddhist_era_offset_is_the_parsers() -> None:
-    from parsers.thai_dates import BUDDHIST_ERA_OFFSET
+    from parsers.language.thai_dates import BUDDHIST_ERA_OFFSET
     from raingan.cli.finding_filters import BUDDHIST_ERA_OFFSET as COPY
 
     assert COPY == BUDDHIST_ERA_OFFSET

@@ -23,11 +23,11 @@ def modules_after(statement: str) -> set[str]:
 @pytest.mark.parametrize(
     "statement",
     [
-        "import parsers.limits",
-        "import parsers.vocabulary",
+        "import parsers.safety.limits",
+        "import parsers.language.vocabulary",
         "import raingan.settings",
         # The loader finds a name read doubtfully in the warnings, without the parser's libraries.
-        "import parsers.forgotten_readings",
+        "import parsers.sections.forgotten_readings",
         "import models.name_match",
     ],
 )

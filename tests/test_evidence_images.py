@@ -18,7 +18,7 @@ from checks import Compared, PlacedFinding, placed_findings
 from checks.evidence import Evidence
 from checks.identity import finding_ids
 from parsers import ParsedReport, parse_report
-from parsers.numbers import numbers_in
+from parsers.language.printed_numbers import numbers_in
 from raingan.pipeline.outputs.evidence_images import (
     AMBER,
     RED,
@@ -113,7 +113,7 @@ def test_the_reference_findings_are_boxed_where_they_are_printed(pdf):
 
 @pytest.mark.parametrize("degrees", [90, 180, 270])
 def test_the_boxes_of_a_turned_page_are_where_it_is_displayed(degrees, tmp_path):
-    """A page read turned (parsers.orientation) has its boxes turned back: pdfplumber crops
+    """A page read turned (parsers.layout.orientation) has its boxes turned back: pdfplumber crops
     and draws the page as displayed."""
     document = pypdfium2.PdfDocument((SAMPLES_DIR / "reference-reportlab.pdf").read_bytes())
     for index in (1, 4, 6):  # the summary tables, a page of the list, the narrative

@@ -247,8 +247,8 @@ def test_a_local_clusters_workers_parse_in_a_child_under_the_memory_limit():
     def parse_in_worker(data: bytes) -> tuple[bool, str]:  # local, so it is sent by value
         import multiprocessing
 
-        from parsers.limits import Limits
-        from parsers.rejection import Rejected
+        from parsers.safety.limits import Limits
+        from parsers.safety.rejection import Rejected
         from raingan.pipeline.ingestion.isolated_parse import isolated
         from raingan.pipeline.ingestion.parsing import default_parser
 

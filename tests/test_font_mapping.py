@@ -1,5 +1,5 @@
-"""Per-font glyph decisions (parsers.font_mapping) on the generated Word exports whose fonts
-map glyphs wrongly or not at all (issue 11, part 3)."""
+"""Per-font glyph decisions (parsers.text_layer.font_mapping) on the generated Word exports whose
+fonts map glyphs wrongly or not at all (issue 11, part 3)."""
 
 from __future__ import annotations
 
@@ -11,7 +11,11 @@ import pytest
 from typer.testing import CliRunner
 
 from parsers import parse_report
-from parsers.font_mapping import (
+from parsers.language.text_quality import LOW_SHARE, dictionary_share
+from parsers.language.thai_text import COMBINING_MARKS, TONE_MARKS, repair_thai
+from parsers.layout.page import PageContent
+from parsers.safety.limits import Limits
+from parsers.text_layer.font_mapping import (
     GLYPH_NAME,
     NIKHAHIT_REMAPPED,
     OUTLINE_MATCH,
@@ -20,13 +24,9 @@ from parsers.font_mapping import (
     ambiguous_codes,
     letter_of_name,
 )
-from parsers.limits import Limits
-from parsers.opening import open_pdf
-from parsers.page import PageContent
-from parsers.page_reader import read_page, settle_pages
-from parsers.text_layer import read_text_layer
-from parsers.text_quality import LOW_SHARE, dictionary_share
-from parsers.thai_text import COMBINING_MARKS, TONE_MARKS, repair_thai
+from parsers.text_layer.opening import open_pdf
+from parsers.text_layer.page_reader import read_page, settle_pages
+from parsers.text_layer.reading import read_text_layer
 from raingan.cli import app
 from tests.comparison import comparable_document, differences
 

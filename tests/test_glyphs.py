@@ -9,11 +9,11 @@ from pathlib import Path
 import pdfplumber
 import pytest
 
-from parsers.actual_text import SpanScanner, actual_text_spans
-from parsers.clusters import merge_marks
-from parsers.text_lines import chars_to_lines, chars_to_words
-from parsers.thai_text import repair_thai
-from parsers.vocabulary import compact
+from parsers.language.thai_text import repair_thai
+from parsers.language.vocabulary import compact
+from parsers.text_layer.actual_text import SpanScanner, actual_text_spans
+from parsers.text_layer.clusters import merge_marks
+from parsers.text_layer.text_lines import chars_to_lines, chars_to_words
 from tests.contract import reference_text
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"

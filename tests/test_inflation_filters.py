@@ -1,4 +1,4 @@
-"""Every filter that inflates is capped (`parsers.inflation`), not Flate alone: an LZW stream
+"""Every filter that inflates is capped (`parsers.safety.inflation`), not Flate alone: an LZW stream
 inflates about 2,500 times (12 bits for a code of 3,839 bytes), a RunLength one 64 times.
 Before, pdfminer inflated LZW and RunLength streams whole, whatever the cap: a page of a few
 KB read as an empty page after inflating megabytes (gigabytes, given a larger file), where it
@@ -12,9 +12,9 @@ from pdfminer.lzw import lzwdecode
 from pdfminer.runlength import rldecode
 
 from parsers import Limits, Rejected, RejectionCode, parse_report
-from parsers.damage import damage_is_rejection
-from parsers.inflation import bounded_lzwdecode, bounded_rldecode, capped
-from parsers.pdfium_reader import PDFIUM, PDFMINER
+from parsers.safety.damage import damage_is_rejection
+from parsers.safety.inflation import bounded_lzwdecode, bounded_rldecode, capped
+from parsers.text_layer.pdfium_reader import PDFIUM, PDFMINER
 from tests.contract import SAMPLES_DIR
 from tests.hostile.bombs import (
     lzw_encoded,

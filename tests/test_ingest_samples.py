@@ -32,7 +32,7 @@ def expected_rejection(path: Path) -> str | None:
 
 
 def parsing_once(parser: Parser) -> Parser:
-    from parsers.rejection import Rejected
+    from parsers.safety.rejection import Rejected
 
     def parse(data: bytes, filename: str):
         if filename not in PARSED:

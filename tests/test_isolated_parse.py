@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from parsers import Rejected, RejectionCode
-from parsers.limits import EXTRA_TIME, Limits
+from parsers.safety.limits import EXTRA_TIME, Limits
 from raingan.pipeline import ParseChild, Status, default_parser, ingest_file
 from raingan.pipeline.ingestion.isolated_parse import ChildDied
 from raingan.pipeline.workspace import Workspace

@@ -15,9 +15,13 @@ import pytest
 
 from checks.evidence import pages_with_damaged_text
 from parsers import Limits, parse_report
-from parsers.font_mapping import MARK_REMAPPED, DocumentFonts, FontGlyphs
-from parsers.glyph_guess import LOWER_MARKS, UPPER_MARKS
-from parsers.mark_geometry import (
+from parsers.language.thai_text import repair_thai
+from parsers.layout.page import PageContent
+from parsers.page_warnings import warn_text_quality
+from parsers.sections.parse_warnings import WarningLog
+from parsers.text_layer.font_mapping import MARK_REMAPPED, DocumentFonts, FontGlyphs
+from parsers.text_layer.glyph_guess import LOWER_MARKS, UPPER_MARKS
+from parsers.text_layer.mark_geometry import (
     ABOVE,
     BELOW,
     contradicts,
@@ -25,11 +29,7 @@ from parsers.mark_geometry import (
     suspect_codes,
     x_height,
 )
-from parsers.page import PageContent
-from parsers.page_reader import overlapping_copies, settle_pages
-from parsers.page_warnings import warn_text_quality
-from parsers.thai_text import repair_thai
-from parsers.warnings import WarningLog
+from parsers.text_layer.page_reader import overlapping_copies, settle_pages
 from sample_reports.generator.marks import MarkStyle
 from sample_reports.generator.matrix.cases import Maker, draw_case
 from sample_reports.generator.matrix.produce import make_case

@@ -14,14 +14,14 @@ import pytest
 from pdfminer.psparser import PSLiteral
 
 from parsers import parse_report
-from parsers.borderless import band_of
-from parsers.geometry import Box, Grid
-from parsers.memo import TextLine, header_fields, split_phone
-from parsers.page import Word
-from parsers.summary_tables import read_values
-from parsers.tables import Cell, Table
-from parsers.warnings import WarningLog
-from parsers.widgets import check_box_state, widget_marks
+from parsers.layout.borderless import band_of
+from parsers.layout.geometry import Box, Grid
+from parsers.layout.page import Word
+from parsers.layout.tables import Cell, Table
+from parsers.sections.memo import TextLine, header_fields, split_phone
+from parsers.sections.parse_warnings import WarningLog
+from parsers.sections.summary_tables import read_values
+from parsers.text_layer.widgets import check_box_state, widget_marks
 from sample_reports.generator import reportlab_render
 from sample_reports.generator.marks import MarkStyle
 from sample_reports.generator.matrix.cases import Case, Maker, draw_case

@@ -12,10 +12,10 @@ import pytest
 from checks import Evidence, find_inconsistencies
 from checks.evidence import pages_with_damaged_text, placed_box
 from parsers import parse_report
-from parsers.limits import Limits
-from parsers.page import PageContent
+from parsers.layout.page import PageContent
 from parsers.page_warnings import warn_text_quality
-from parsers.warnings import WarningLog
+from parsers.safety.limits import Limits
+from parsers.sections.parse_warnings import WarningLog
 from tests.contract import SAMPLES_DIR, reference_document
 
 # The reference's memo agency as a damaged layer reads it: every SARA AA read SARA AM.

@@ -16,8 +16,8 @@ from checks.catalogue import SEVERITY, STATUSES
 from models import migrate, tables
 from models.engine import make_engine, session_factory
 from models.read import read_document
-from parsers.rejection import RejectionCode
-from parsers.vocabulary import ORG_TYPES
+from parsers.language.vocabulary import ORG_TYPES
+from parsers.safety.rejection import RejectionCode
 from tests.databases import Database, load_document, on_both, reference_variants
 
 pytest_plugins = ("tests.database_fixtures",)

@@ -14,10 +14,10 @@ import pytest
 from PIL import Image, ImageDraw, ImageFont
 
 from parsers import Limits, parse_report
+from parsers.language.vocabulary_match import SHORTEST_IN_HEADERS, as_printed
 from parsers.ocr.figures import same_shapes_at_full_weight, with_commas
 from parsers.ocr.page_image import PageImage, letter_ink, threshold
 from parsers.ocr.rules import ruled_grids
-from parsers.ocr.vocabulary_match import SHORTEST_IN_HEADERS, as_printed
 from sample_reports.generator.matrix.cases import draw_case, scanned_at
 from sample_reports.generator.matrix.produce import make_case
 from sample_reports.generator.matrix.score import score_document

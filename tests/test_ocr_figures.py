@@ -13,16 +13,16 @@ import numpy as np
 import pytest
 from PIL import Image, ImageDraw, ImageFont
 
-from parsers.geometry import Box
-from parsers.numbers import is_number
+from parsers.language.printed_numbers import is_number
+from parsers.language.vocabulary_match import SHORTEST_IN_HEADERS, as_printed
+from parsers.layout.geometry import Box
+from parsers.layout.page import Word
+from parsers.layout.printed_forms import misread_form
+from parsers.layout.tables import Cell
 from parsers.ocr.digit_shapes import ARABIC_DIGITS, TEMPLATE_FONTS
 from parsers.ocr.engine import TextPiece
 from parsers.ocr.figures import digits_by_shape, read_cell
-from parsers.ocr.vocabulary_match import SHORTEST_IN_HEADERS, as_printed
-from parsers.page import Word
-from parsers.printed_forms import misread_form
-from parsers.summary_tables import placed_dimensions
-from parsers.tables import Cell
+from parsers.sections.summary_tables import placed_dimensions
 from sample_reports.generator.thai import amount as amount_text
 
 # --- two readers of three ------------------------------------------------------------------

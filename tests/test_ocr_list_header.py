@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from parsers import Limits, parse_report
-from parsers.ocr.vocabulary_match import SHORTEST_IN_HEADERS, as_printed
+from parsers.language.vocabulary_match import SHORTEST_IN_HEADERS, as_printed
 from sample_reports.generator.matrix.cases import draw_case, scanned_at
 from sample_reports.generator.matrix.produce import make_case
 from sample_reports.generator.matrix.score import score_document

@@ -21,23 +21,23 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 
-from parsers.geometry import Box, Grid, Segment
+from parsers.language.vocabulary import STATUS_HEADERS
+from parsers.layout.geometry import Box, Grid, Segment
+from parsers.layout.page import Mark, PageContent, Word
+from parsers.layout.tables import Cell, Table, read_table
+from parsers.layout.tolerances import OCR_TOLERANCES
 from parsers.ocr.boxes import bare_marks, box_marks
 from parsers.ocr.page_from_image import without
 from parsers.ocr.page_image import page_image, render
 from parsers.ocr.rules import ruled_grids
-from parsers.page import Mark, PageContent, Word
-from parsers.project_list import (
+from parsers.sections.parse_warnings import WarningLog
+from parsers.sections.project_list import (
     ProjectColumns,
     StatusInk,
     read_image_marks,
     read_project_rows,
     typical_mark,
 )
-from parsers.tables import Cell, Table, read_table
-from parsers.tolerances import OCR_TOLERANCES
-from parsers.vocabulary import STATUS_HEADERS
-from parsers.warnings import WarningLog
 from sample_reports.generator import thai_fonts
 from sample_reports.generator.marks import GLYPHS, WINGDINGS_DRAWS, MarkStyle
 from sample_reports.generator.reportlab_render import (

@@ -13,14 +13,14 @@ import pytest
 from PIL import Image, ImageDraw, ImageFont
 
 from parsers import Limits, parse_report
-from parsers.doubt import forget_doubtful_memo_figures
-from parsers.memo import read_memo
+from parsers.language.vocabulary_match import as_printed
+from parsers.layout.page import PageContent, Word
 from parsers.ocr.engine import TextPiece
 from parsers.ocr.marks import marks_in, marks_lost
-from parsers.ocr.vocabulary_match import as_printed
 from parsers.ocr.words import Token, reread_digits
-from parsers.page import PageContent, Word
-from parsers.warnings import WarningLog
+from parsers.sections.doubt import forget_doubtful_memo_figures
+from parsers.sections.memo import read_memo
+from parsers.sections.parse_warnings import WarningLog
 from sample_reports.generator.matrix.cases import Scan, draw_case
 from sample_reports.generator.matrix.produce import make_case
 from sample_reports.generator.thai_fonts import FONTS_BY_KEY

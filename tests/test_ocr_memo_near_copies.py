@@ -1,6 +1,6 @@
 """A memo read from its image, checked against what the report's text layer prints
-(parsers.near_copies): a memo text holding the organisation's printed name a letter or two off
-is null and warned, as are a phone number with digits no Thai number has and a name spelt as
+(parsers.sections.near_copies): a memo text holding the organisation's printed name a letter or two
+off is null and warned, as are a phone number with digits no Thai number has and a name spelt as
 no name is. The readings are Tesseract's, from the round-trip matrix's `unusable-page` cases
 (a Word export whose memo page has no usable text layer, read from its image)."""
 
@@ -11,15 +11,15 @@ from pathlib import Path
 import pytest
 
 from parsers import Limits, parse_report
-from parsers.near_copies import (
+from parsers.language.vocabulary import compact
+from parsers.sections.near_copies import (
     SILENT_FIRST_LETTER,
     forget_near_copies,
     names_and_places,
     near_copy,
     phone_fits,
 )
-from parsers.vocabulary import compact
-from parsers.warnings import WarningLog
+from parsers.sections.parse_warnings import WarningLog
 from sample_reports.generator.matrix.cases import draw_case
 from sample_reports.generator.matrix.produce import make_case
 from sample_reports.generator.matrix.score import score_document
@@ -70,7 +70,7 @@ def test_a_name_whose_first_letter_is_silent_is_no_name():
         assert not SILENT_FIRST_LETTER.search(name)
 
 
-# Matrix cases (seed 1) whose memo page is read from its image: before parsers.near_copies,
+# Matrix cases (seed 1) whose memo page is read from its image: before parsers.sections.near_copies,
 # 183 read the phone 0-725-1311 and the addressee วังนำเย็น; 499 the addressee สวางแดนดิน and a
 # signatory นางสาวณ์ฐวุฒิ, each wrong and unwarned.
 UNUSABLE_MEMO_CASES = [(1, 183), (1, 499)]

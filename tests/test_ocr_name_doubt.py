@@ -17,8 +17,12 @@ from pathlib import Path
 import pytest
 
 from parsers import Limits, parse_report
-from parsers.doubt import forget_misread_positions, forget_unread_signatories, misread_words
-from parsers.warnings import WarningLog
+from parsers.sections.doubt import (
+    forget_misread_positions,
+    forget_unread_signatories,
+    misread_words,
+)
+from parsers.sections.parse_warnings import WarningLog
 from sample_reports.generator.matrix.cases import draw_case, scanned_at
 from sample_reports.generator.matrix.produce import make_case
 from sample_reports.generator.matrix.score import PROJECT_KEYS, score_document

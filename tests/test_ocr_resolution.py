@@ -15,12 +15,12 @@ import pytest
 from PIL import Image, ImageDraw, ImageFont
 
 from parsers import Limits, parse_report
-from parsers.geometry import Box
+from parsers.layout.geometry import Box
 from parsers.ocr.document import read_from_images
 from parsers.ocr.page_from_image import cell_boxes
 from parsers.ocr.page_image import PageImage, letter_ink, threshold
 from parsers.ocr.rules import ruled_grids
-from parsers.page_reader import read_page
+from parsers.text_layer.page_reader import read_page
 from sample_reports.generator.matrix.cases import draw_case, scanned_at
 from sample_reports.generator.matrix.produce import make_case
 from sample_reports.generator.matrix.score import places, same, score_document

@@ -14,7 +14,7 @@ import pytest
 
 from checks import Evidence
 from parsers import Rejected, parse_report
-from parsers.limits import Limits
+from parsers.safety.limits import Limits
 from tests.comparison import comparable, comparable_document, differences
 from tests.contract import SAMPLES_DIR, read_json, validate
 

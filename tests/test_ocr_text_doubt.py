@@ -18,10 +18,10 @@ from pathlib import Path
 import pytest
 
 from parsers import Limits, parse_report
-from parsers.doubt import UNREAD_TEXT, forget_unread_texts, readable_lines
-from parsers.page import PageContent, Word
-from parsers.report_text import narrative, problems
-from parsers.warnings import WarningLog
+from parsers.layout.page import PageContent, Word
+from parsers.sections.doubt import UNREAD_TEXT, forget_unread_texts, readable_lines
+from parsers.sections.parse_warnings import WarningLog
+from parsers.sections.report_text import narrative, problems
 from sample_reports.generator.matrix.cases import draw_case, scanned_at
 from sample_reports.generator.matrix.produce import make_case
 from sample_reports.generator.matrix.score import score_document

@@ -11,19 +11,19 @@ import numpy as np
 import pytest
 from PIL import Image, ImageDraw, ImageFont
 
-from parsers.font_mapping import DocumentFonts
-from parsers.limits import Limits
+from parsers.language.vocabulary_match import as_printed, closest_occurrence
+from parsers.layout.page import Mark, PageContent
+from parsers.layout.tolerances import OCR_TOLERANCES
 from parsers.ocr.boxes import DOUBTFUL, EMPTY, TICKED, box_marks
 from parsers.ocr.digit_shapes import ARABIC_DIGITS, THAI_DIGITS, read_glyph
 from parsers.ocr.page_image import PageImage, page_image, threshold
 from parsers.ocr.rules import ruled_grids
-from parsers.ocr.vocabulary_match import as_printed, closest_occurrence
 from parsers.ocr.words import split_touching
-from parsers.opening import open_pdf
-from parsers.page import Mark, PageContent
-from parsers.page_reader import read_page, settle_pages
 from parsers.report import assemble
-from parsers.tolerances import OCR_TOLERANCES
+from parsers.safety.limits import Limits
+from parsers.text_layer.font_mapping import DocumentFonts
+from parsers.text_layer.opening import open_pdf
+from parsers.text_layer.page_reader import read_page, settle_pages
 from tests.comparison import comparable
 from tests.contract import REPO, SAMPLES_DIR, read_json
 

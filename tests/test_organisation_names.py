@@ -23,9 +23,9 @@ from models.rows import OrganisationKey
 from models.tables import Organisation, Report
 from models.workbench import Query, ReportsQuery, findings_page, reports_page
 from parsers import parse_report
-from parsers.doubt import forget
-from parsers.forgotten_readings import doubtful_reading
-from parsers.warnings import WarningLog
+from parsers.sections.doubt import forget
+from parsers.sections.forgotten_readings import doubtful_reading
+from parsers.sections.parse_warnings import WarningLog
 from raingan.cli import app
 from tests.contract import SAMPLES_DIR, read_json
 from tests.databases import Database, load_document, on_both, with_source
@@ -250,8 +250,8 @@ def test_a_misread_name_is_taken_as_the_registry_s(database):
 
 
 # Names read too doubtfully to give ---------------------------------------------------------------
-# The parse nulls a name a word of which was read doubtfully (parsers.doubt), its reading in a
-# warning; the load still matches that reading, and takes it only as a known name.
+# The parse nulls a name a word of which was read doubtfully (parsers.sections.doubt), its reading
+# in a warning; the load still matches that reading, and takes it only as a known name.
 
 
 def forgotten(document: dict, *keys: str) -> dict:

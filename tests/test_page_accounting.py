@@ -13,7 +13,7 @@ import pytest
 
 from checks import Evidence, find_inconsistencies
 from parsers import parse_report
-from parsers.project_list import looks_like_project_row
+from parsers.sections.project_list import looks_like_project_row
 from tests import mutilation as cut
 from tests.contract import SAMPLES_DIR, reference_document
 

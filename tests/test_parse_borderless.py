@@ -14,12 +14,12 @@ import pytest
 from checks import Evidence
 from models.read import DOCUMENT_KEYS
 from parsers import ParsedReport, parse_report
-from parsers import vocabulary as vocab
-from parsers.borderless import band_of, borderless_grids, label_columns
-from parsers.page import PageContent, Word
-from parsers.page_reader import read_page
-from parsers.project_list import project_columns
-from parsers.tables import read_table
+from parsers.language import vocabulary as vocab
+from parsers.layout.borderless import band_of, borderless_grids, label_columns
+from parsers.layout.page import PageContent, Word
+from parsers.layout.tables import read_table
+from parsers.sections.project_list import project_columns
+from parsers.text_layer.page_reader import read_page
 from sample_reports.generator import reportlab_render
 from sample_reports.generator.build import source_of
 from sample_reports.generator.catalogue import SAMPLES

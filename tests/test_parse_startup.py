@@ -20,8 +20,8 @@ from pathlib import Path
 
 import pytest
 
-from parsers.pdfium_reader import PDFIUM, PDFMINER
-from parsers.text_layer import read_text_layer
+from parsers.text_layer.pdfium_reader import PDFIUM, PDFMINER
+from parsers.text_layer.reading import read_text_layer
 from tests.comparison import comparable_document, differences
 from tests.contract import SAMPLES_DIR, read_json
 

@@ -18,8 +18,8 @@ import zlib
 import pytest
 
 from parsers import Limits, Rejected, RejectionCode, parse_report
-from parsers.damage import damage_is_rejection
-from parsers.pdfium_reader import PDFIUM, PDFMINER, PdfiumDocument
+from parsers.safety.damage import damage_is_rejection
+from parsers.text_layer.pdfium_reader import PDFIUM, PDFMINER, PdfiumDocument
 from tests.hostile.bombs import lzw_run, runlength_run
 from tests.hostile.handmade import one_page, stream
 from tests.hostile.run import limit_address_space
@@ -246,8 +246,8 @@ def test_raingan_parse_rejects_a_font_inflating_to_gigabytes(tmp_path):
 CAREFUL_PARSE = """
 import resource, sys
 from parsers import Limits, parse_report
-from parsers.damage import damage_is_rejection
-from parsers.rejection import Rejected
+from parsers.safety.damage import damage_is_rejection
+from parsers.safety.rejection import Rejected
 space = Limits().max_memory_mb * 1_048_576
 resource.setrlimit(resource.RLIMIT_AS, (space, space))
 data = open(sys.argv[1], "rb").read()

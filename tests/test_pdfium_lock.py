@@ -1,4 +1,4 @@
-"""Every in-process PDFium caller holds the one PDFium lock (`parsers.pdfium_lock`) while it
+"""Every in-process PDFium caller holds the one PDFium lock (`parsers.safety.pdfium_lock`) while it
 calls PDFium: the PDFium reader, the OCR's rendering, the evidence pictures (pdfplumber's
 `to_image`, used by the CLI, the HTML report and the workbench) and the workbench's pages.
 PDFium must not be called from two threads at once, not even on two documents; before, only
@@ -21,7 +21,7 @@ import pypdfium2.raw as pdfium_c
 import pytest
 
 from parsers import Limits, parse_report
-from parsers.pdfium_lock import PDFIUM_LOCK
+from parsers.safety.pdfium_lock import PDFIUM_LOCK
 from raingan.pipeline.outputs.evidence_images import RED, Outline, render_evidence
 from tests.contract import SAMPLES_DIR
 
@@ -83,7 +83,7 @@ def test_the_pdfium_reader_holds_the_lock_for_each_call(pdfium_calls):
 def test_a_parse_holds_the_lock_only_while_it_calls_pdfium(monkeypatch):
     """Between its calls another thread can take the lock at once: a parse is not serialised
     whole (a parse child has one thread; only callers that meet wait)."""
-    import parsers.page_reader as page_reader
+    import parsers.text_layer.page_reader as page_reader
 
     taken: list[bool] = []
     original = page_reader.page_content

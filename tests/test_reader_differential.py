@@ -16,8 +16,8 @@ import pytest
 from typer.testing import CliRunner
 
 from parsers import Limits, Rejected, parse_report
-from parsers.opening import open_pdf
-from parsers.pdfium_reader import (
+from parsers.text_layer.opening import open_pdf
+from parsers.text_layer.pdfium_reader import (
     PDFIUM,
     PDFMINER,
     READERS,
@@ -25,7 +25,7 @@ from parsers.pdfium_reader import (
     PdfiumDocument,
     page_glyphs,
 )
-from parsers.text_layer import read_pages
+from parsers.text_layer.reading import read_pages
 from raingan.cli.app import app
 from sample_reports.generator.matrix.cases import draw_case
 from sample_reports.generator.matrix.produce import make_case

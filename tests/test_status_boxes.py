@@ -14,20 +14,20 @@ import pdfplumber
 import pytest
 
 from parsers import parse_report
-from parsers.geometry import Box, Grid
-from parsers.limits import Limits
-from parsers.page import Mark
-from parsers.page_reader import darkness
-from parsers.project_list import (
+from parsers.language.vocabulary import STATUS_HEADERS
+from parsers.layout.geometry import Box, Grid
+from parsers.layout.page import Mark
+from parsers.layout.tables import Cell, Table, read_table
+from parsers.report import assemble
+from parsers.safety.limits import Limits
+from parsers.sections.project_list import (
     BoxReading,
     ProjectColumns,
     StatusInk,
     project_columns,
     read_boxes,
 )
-from parsers.report import assemble
-from parsers.tables import Cell, Table, read_table
-from parsers.vocabulary import STATUS_HEADERS
+from parsers.text_layer.page_reader import darkness
 from sample_reports.generator import html_render, weasyprint_render
 from sample_reports.generator.build import source_of
 from sample_reports.generator.catalogue import synthetic

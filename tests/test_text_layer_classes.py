@@ -13,9 +13,15 @@ import pdfplumber
 import pytest
 
 from parsers import Limits, parse_report
-from parsers.clusters import merge_marks
-from parsers.glyph_guess import LOWER_MARKS, UPPER_MARKS, candidates, guess_letters, words_with
-from parsers.thai_text import says_sara_am
+from parsers.language.thai_text import says_sara_am
+from parsers.text_layer.clusters import merge_marks
+from parsers.text_layer.glyph_guess import (
+    LOWER_MARKS,
+    UPPER_MARKS,
+    candidates,
+    guess_letters,
+    words_with,
+)
 from sample_reports.generator.marks import MarkStyle
 from sample_reports.generator.matrix.cases import (
     PLACES,

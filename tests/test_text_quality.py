@@ -1,4 +1,4 @@
-"""The share of Thai text that reads as dictionary words (parsers.text_quality), the
+"""The share of Thai text that reads as dictionary words (parsers.language.text_quality), the
 unusable-page rule it decides, and `raingan text --quality` (issue 11, parts 3 and 4)."""
 
 from __future__ import annotations
@@ -9,9 +9,14 @@ import pytest
 from typer.testing import CliRunner
 
 from parsers import parse_report
-from parsers.limits import Limits
-from parsers.text_layer import read_text_layer
-from parsers.text_quality import LOW_SHARE, UNUSABLE_SHARE, dictionary_share, quality_summary
+from parsers.language.text_quality import (
+    LOW_SHARE,
+    UNUSABLE_SHARE,
+    dictionary_share,
+    quality_summary,
+)
+from parsers.safety.limits import Limits
+from parsers.text_layer.reading import read_text_layer
 from raingan.cli import app
 from tests.contract import reference_document
 

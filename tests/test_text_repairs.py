@@ -13,13 +13,13 @@ import pdfplumber
 import pytest
 from pdfplumber.utils import dedupe_chars
 
-from parsers.clusters import merge_marks
-from parsers.page import PageContent
-from parsers.page_reader import overlapping_copies, read_page, without_fake_bold
-from parsers.text_lines import chars_to_lines
-from parsers.thai_text import COMBINING_MARKS, SARA_AM, TONE_MARKS, Repair
-from parsers.tolerances import TOLERANCES
-from parsers.vocabulary import compact
+from parsers.language.thai_text import COMBINING_MARKS, SARA_AM, TONE_MARKS, Repair
+from parsers.language.vocabulary import compact
+from parsers.layout.page import PageContent
+from parsers.layout.tolerances import TOLERANCES
+from parsers.text_layer.clusters import merge_marks
+from parsers.text_layer.page_reader import overlapping_copies, read_page, without_fake_bold
+from parsers.text_layer.text_lines import chars_to_lines
 from tests.contract import SAMPLES_DIR
 
 MARK_AFTER_SARA_AM = SAMPLES_DIR / "textlayer-mark-after-sara-am.pdf"

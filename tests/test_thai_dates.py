@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from parsers.thai_dates import THAI_MONTHS, parse_thai_date, to_iso
+from parsers.language.thai_dates import THAI_MONTHS, parse_thai_date, to_iso
 
 THAI_DIGITS = str.maketrans("0123456789", "๐๑๒๓๔๕๖๗๘๙")
 

@@ -13,7 +13,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from PIL import Image, ImageDraw, ImageFont
 
-from parsers.thai_dates import parse_thai_date
+from parsers.language.thai_dates import parse_thai_date
 from raingan.assets import THAI_FONT_FAMILY, thai_font_path
 from raingan.thai_display import (
     buddhist_year,

@@ -10,14 +10,14 @@ from hypothesis import given
 from hypothesis import strategies as st
 from pythainlp.util import normalize
 
-from parsers.thai_text import (
+from parsers.language.thai_text import (
     PUA_TO_THAI,
     Repair,
     join_wrapped_lines,
     normalise_digits,
     repair_thai,
 )
-from parsers.vocabulary import compact
+from parsers.language.vocabulary import compact
 from tests.contract import reference_document, reference_text
 
 # --- Private Use Area ----------------------------------------------------------------------------

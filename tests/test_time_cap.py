@@ -9,9 +9,9 @@ import time
 
 import pytest
 
-from parsers.limits import Limits
-from parsers.ocr.document import time_limit
-from parsers.rejection import Rejected, RejectionCode
+from parsers.safety.deadline import parse_deadline
+from parsers.safety.limits import Limits
+from parsers.safety.rejection import Rejected, RejectionCode
 from raingan.pipeline.ingestion.isolated_parse import ParseChild
 from raingan.pipeline.ingestion.parsing import default_parser
 from raingan.settings import load_settings
@@ -27,7 +27,7 @@ def test_the_cap_is_a_setting_with_a_default_of_600_s():
 
 
 def test_a_limit_is_said_as_it_was_set():
-    deadline = time_limit(Limits(max_seconds=0.001), time.monotonic() - 1, None)
+    deadline = parse_deadline(Limits(max_seconds=0.001), time.monotonic() - 1, None)
     with pytest.raises(Rejected) as rejected:
         deadline(0.0)
     assert rejected.value.reason == (
@@ -46,13 +46,13 @@ class Clock:
 
 
 def test_pages_read_from_images_extend_the_limit_up_to_the_cap_only(monkeypatch):
-    import parsers.ocr.document as document
+    import parsers.safety.deadline as deadline_module
 
     clock = Clock()
-    monkeypatch.setattr(document, "time", clock)
+    monkeypatch.setattr(deadline_module, "time", clock)
     announced: list[float] = []
     limits = Limits(max_seconds=10, max_seconds_total=25)
-    deadline = time_limit(limits, clock.now, announced.append)
+    deadline = parse_deadline(limits, clock.now, announced.append)
     for _page in range(5):
         clock.now += 4.9
         deadline(10.0)
@@ -67,14 +67,16 @@ def test_pages_read_from_images_extend_the_limit_up_to_the_cap_only(monkeypatch)
 
 
 def test_a_first_limit_over_the_cap_is_the_cap():
-    deadline = time_limit(Limits(max_seconds=60, max_seconds_total=2), time.monotonic() - 3, None)
+    deadline = parse_deadline(
+        Limits(max_seconds=60, max_seconds_total=2), time.monotonic() - 3, None
+    )
     with pytest.raises(Rejected, match="whole-document limit of 2 s"):
         deadline(0.0)
 
 
 def greedy(data: bytes, filename: str) -> str:
     """A parse that asks for 100 s more for each of many pages, and never ends."""
-    from parsers.limits import EXTRA_TIME
+    from parsers.safety.limits import EXTRA_TIME
 
     announce = EXTRA_TIME.get()
     assert announce is not None

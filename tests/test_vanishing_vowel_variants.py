@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 
-import parsers.font_mapping
+import parsers.text_layer.font_mapping
 from parsers import parse_report
 from sample_reports.generator.matrix.cases import Case, as_made, draw_case
 from sample_reports.generator.matrix.produce import make_case
@@ -61,8 +61,8 @@ def test_a_vowel_mapped_to_nothing_reads_on_generated_reports(seed, index, chang
 def test_without_a_twin_or_a_clear_drawing_the_fonts_words_decide(tmp_path, monkeypatch):
     """No page is set in a copy of the font that maps SARA U, and the glyph's drawing is taken
     as unknown: the glyph mapped to nothing is still a glyph without text, read as the letter
-    its font's words clearly read as (parsers.glyph_guess), not left out of the words."""
-    monkeypatch.setattr(parsers.font_mapping, "drawn_class", lambda ink, height: None)
+    its font's words clearly read as (parsers.text_layer.glyph_guess), not left out of the words."""
+    monkeypatch.setattr(parsers.text_layer.font_mapping, "drawn_class", lambda ink, height: None)
     case = vanishing_case(1, 42, {"memo": False, "closing_on_list": True})
     truth, score = made_and_scored(case, tmp_path)
     assert_read_whole(truth, score)

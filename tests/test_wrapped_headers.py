@@ -18,14 +18,14 @@ import pytest
 from reportlab.pdfgen.canvas import Canvas
 
 from parsers import parse_report
-from parsers.borderless import band_of, word_space_em
-from parsers.columns import assign_by_words, assign_in_order
-from parsers.limits import Limits
-from parsers.page import Word
-from parsers.page_reader import read_page
-from parsers.project_list import PROJECT_KEYS
-from parsers.text_lines import chars_to_words
-from parsers.vocabulary import STATUS_HEADERS, compact
+from parsers.language.vocabulary import STATUS_HEADERS, compact
+from parsers.layout.borderless import band_of, word_space_em
+from parsers.layout.columns import assign_by_words, assign_in_order
+from parsers.layout.page import Word
+from parsers.safety.limits import Limits
+from parsers.sections.project_list import PROJECT_KEYS
+from parsers.text_layer.page_reader import read_page
+from parsers.text_layer.text_lines import chars_to_words
 from sample_reports.generator import reportlab_render as draw
 from sample_reports.generator.build import source_of
 from sample_reports.generator.catalogue import SAMPLES
@@ -39,7 +39,7 @@ STATUS_ORDER = ["pending_report", "in_progress", "completed", "unable"]
 
 
 def label(fragments: Sequence[str]) -> str:
-    """A cell's label from its lines, as parsers.tables joins them."""
+    """A cell's label from its lines, as parsers.layout.tables joins them."""
     return "".join(compact(fragment) for fragment in fragments)
 
 

@@ -10,9 +10,9 @@ import dataclasses
 import pytest
 
 from parsers import parse_report
-from parsers.line_wrap import runs_on
-from parsers.page import Word
-from parsers.report_text import reporter
+from parsers.layout.line_wrap import runs_on
+from parsers.layout.page import Word
+from parsers.sections.report_text import reporter
 from sample_reports.generator.matrix import produce
 from sample_reports.generator.matrix.cases import Case, Maker, as_made, draw_case
 from sample_reports.generator.matrix.score import score_document

@@ -9,7 +9,8 @@ in that margin is doubtful, and its row's status unknown (contract 1.1), never a
 A cell with no box holds a mark when its ink is one small cluster: a mark's size, a few
 pieces at most. Its ink is measured, not judged here: which of a row's status cells is
 marked is decided against the row's other cells and the table's marks
-(parsers.project_list.read_image_marks). Ink a mark cannot be (text, a scribble) is doubtful.
+(parsers.sections.project_list.read_image_marks). Ink a mark cannot be (text, a scribble) is
+doubtful.
 """
 
 from __future__ import annotations
@@ -19,12 +20,12 @@ from dataclasses import dataclass
 import cv2
 import numpy as np
 
-from parsers.geometry import Grid
+from parsers.layout.geometry import Grid
+from parsers.layout.page import Mark
+from parsers.layout.tolerances import OCR_TOLERANCES
 from parsers.ocr.page_image import PageImage, pixel_rect
-from parsers.page import Mark
-from parsers.tolerances import OCR_TOLERANCES
 
-TICKED, EMPTY, DOUBTFUL = "tick", "empty_glyph", "doubtful"  # `Mark.kind`s (parsers.page)
+TICKED, EMPTY, DOUBTFUL = "tick", "empty_glyph", "doubtful"  # `Mark.kind`s (parsers.layout.page)
 SIDE_INK = 0.85  # each side of a box's outline is this share ink at least: straight lines
 
 

@@ -7,15 +7,13 @@ confidence) are left as image-only pages: what they hold is unknown, not guessed
 
 from __future__ import annotations
 
-import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from parsers.limits import Limits, first_limit, time_overrun
+from parsers.layout.page import PageContent
+from parsers.layout.tolerances import OCR_TOLERANCES
 from parsers.ocr.engine import EngineMissing, engine_missing, opened_engine
-from parsers.page import PageContent
-from parsers.rejection import Rejected, RejectionCode
-from parsers.tolerances import OCR_TOLERANCES
+from parsers.safety.limits import Limits
 
 
 @dataclass
@@ -95,27 +93,3 @@ def coarse_reason(page: PageContent) -> str:
     dpi, least = page.scan_dpi or 0.0, OCR_TOLERANCES.min_scan_dpi
     shown = f"{dpi:.0f}" if round(dpi) < least else f"{dpi:.2f}"
     return f"scanned at {shown} dpi, under the {least:.0f} dpi it needs"
-
-
-def time_limit(
-    limits: Limits, started: float, announce: Callable[[float], None] | None
-) -> Callable[[float], None]:
-    """`deadline(extra)`: grow the limit by `extra` seconds, never past the whole document's
-    cap (`Limits.max_seconds_total`), and say so to whoever kills an overrunning parse; or
-    raise `too_large` when the parse has overrun it, naming the limit as it was set."""
-    allowed = first_limit(limits)
-    extra_given = 0.0
-
-    def deadline(extra: float = 0.0) -> None:
-        nonlocal allowed, extra_given
-        if time.monotonic() - started > allowed:
-            overran = time_overrun(limits, extra_given)
-            raise Rejected(RejectionCode.TOO_LARGE, f"parsing took longer than {overran}")
-        grown = min(extra, limits.max_seconds_total - allowed)
-        if grown > 0:
-            allowed += grown
-            extra_given += grown
-            if announce is not None:
-                announce(grown)
-
-    return deadline

@@ -7,9 +7,9 @@ from __future__ import annotations
 import cv2
 import numpy as np
 
+from parsers.layout.page import Word
+from parsers.layout.tolerances import OCR_TOLERANCES
 from parsers.ocr.words import mean_confidence
-from parsers.page import Word
-from parsers.tolerances import OCR_TOLERANCES
 
 LETTER_SIZED = 0.6  # of the median letter's height: smaller ink is a mark or a dot
 MARK_SIDE = 0.3  # of a letter's height: how far beside a letter its mark may stand

@@ -10,15 +10,15 @@ from dataclasses import replace
 import cv2
 import numpy as np
 
-from parsers.geometry import Box
-from parsers.numbers import BLANKS, is_figure
+from parsers.language.printed_numbers import BLANKS, is_figure
+from parsers.language.thai_text import normalise_digits
+from parsers.layout.geometry import Box
+from parsers.layout.page import Word
+from parsers.layout.tolerances import OCR_TOLERANCES
 from parsers.ocr.digit_shapes import ARABIC_DIGITS, read_glyph
 from parsers.ocr.engine import Engine, TextPiece
 from parsers.ocr.page_image import PageImage, pixel_rect, threshold
 from parsers.ocr.words import Rect, glyphs_of
-from parsers.page import Word
-from parsers.thai_text import normalise_digits
-from parsers.tolerances import OCR_TOLERANCES
 
 
 def read_cell(

@@ -13,8 +13,8 @@ from dataclasses import dataclass, replace
 import cv2
 import numpy as np
 
+from parsers.layout.page import Word
 from parsers.ocr.page_image import PageImage, pixel_rect
-from parsers.page import Word
 
 # Marks drawn apart above the letters: the upper vowels, the tone marks, THANTHAKHAT, and
 # NIKHAHIT (SARA AM draws one over its SARA AA).

@@ -10,7 +10,9 @@ import cv2
 import numpy as np
 from PIL import Image
 
-from parsers.geometry import Box, Grid
+from parsers.layout.geometry import Box, Grid
+from parsers.layout.page import PageContent, Word
+from parsers.layout.tolerances import OCR_TOLERANCES, TOLERANCES
 from parsers.ocr.boxes import PixelBox, bare_marks, box_marks
 from parsers.ocr.drawings import is_speckle, without_drawings
 from parsers.ocr.engine import Engine
@@ -20,8 +22,6 @@ from parsers.ocr.page_image import PageImage, letter_ink, pixel_rect
 from parsers.ocr.rereading import checked_lines
 from parsers.ocr.rules import ruled_grids
 from parsers.ocr.words import in_reading_order, lines_of, mean_confidence
-from parsers.page import PageContent, Word
-from parsers.tolerances import OCR_TOLERANCES, TOLERANCES
 
 
 def has_ink(text_ink: np.ndarray, rect: tuple[int, int, int, int], image: PageImage) -> bool:

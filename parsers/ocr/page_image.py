@@ -12,9 +12,9 @@ from typing import Any
 import cv2
 import numpy as np
 
-from parsers.geometry import Box
-from parsers.pdfium_lock import PDFIUM_LOCK
-from parsers.tolerances import OCR_TOLERANCES
+from parsers.layout.geometry import Box
+from parsers.layout.tolerances import OCR_TOLERANCES
+from parsers.safety.pdfium_lock import PDFIUM_LOCK
 
 
 @dataclass

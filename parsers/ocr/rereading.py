@@ -14,14 +14,14 @@ import cv2
 import numpy as np
 from PIL import Image
 
-from parsers import vocabulary as vocab
-from parsers.geometry import Box
+from parsers.language import vocabulary as vocab
+from parsers.language.thai_text import repair_thai
+from parsers.language.vocabulary import compact
+from parsers.language.vocabulary_match import as_printed
+from parsers.layout.geometry import Box
+from parsers.layout.page import Word
 from parsers.ocr.engine import Engine
 from parsers.ocr.page_image import PageImage, pixel_rect
-from parsers.ocr.vocabulary_match import as_printed
-from parsers.page import Word
-from parsers.thai_text import repair_thai
-from parsers.vocabulary import compact
 
 SCALES = (0.75, 1.5)  # the other readings: the line's ink made smaller and larger
 MARGIN = 6.0  # points of paper around the line, as Tesseract wants

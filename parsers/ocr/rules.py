@@ -7,9 +7,9 @@ from __future__ import annotations
 import cv2
 import numpy as np
 
-from parsers.geometry import Grid, Segment, find_grids, merge_segments
+from parsers.layout.geometry import Grid, Segment, find_grids, merge_segments
+from parsers.layout.tolerances import OCR_TOLERANCES, TOLERANCES
 from parsers.ocr.page_image import PageImage
-from parsers.tolerances import OCR_TOLERANCES, TOLERANCES
 
 
 def line_mask(image: PageImage, horizontal: bool) -> np.ndarray:

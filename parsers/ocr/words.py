@@ -15,13 +15,13 @@ from itertools import pairwise
 import cv2
 import numpy as np
 
+from parsers.language.thai_text import repair_thai
+from parsers.language.vocabulary_match import as_printed
+from parsers.layout.page import Word
+from parsers.layout.tolerances import OCR_TOLERANCES
 from parsers.ocr.digit_shapes import ARABIC_DIGITS, DIGITS, THAI_DIGITS, Reading, read_glyph
 from parsers.ocr.engine import TextPiece
 from parsers.ocr.page_image import PageImage
-from parsers.ocr.vocabulary_match import as_printed
-from parsers.page import Word
-from parsers.thai_text import repair_thai
-from parsers.tolerances import OCR_TOLERANCES
 
 DIGIT_HEIGHT_SHARE = 0.5  # glyphs of a digit run at least this share of its tallest one
 DIGIT_ASPECT = 0.95  # a digit's usual width over its height (Thai digits are about square)

@@ -9,8 +9,8 @@ import typer
 
 from checks.catalogue import SEVERITY
 from checks.identity import NOT_REVIEWED, ReviewStatus
-from parsers.document_shape import ROUNDS
-from parsers.vocabulary import ORG_TYPE_GROUPS
+from parsers.language.vocabulary import ORG_TYPE_GROUPS
+from parsers.sections.document_shape import ROUNDS
 from raingan.cli.console import ExitCode, fail
 
 if TYPE_CHECKING:

@@ -101,7 +101,7 @@ def selected(
     org_type: str | None,
 ) -> list[KnownOrganisation]:
     from models.registry import missing_in, province_key
-    from parsers.vocabulary import ORG_TYPE_GROUPS
+    from parsers.language.vocabulary import ORG_TYPE_GROUPS
 
     if missing is not None:
         known = missing_in(known, *missing)

@@ -12,8 +12,8 @@ import typer
 from raingan.cli.console import ExitCode, console, fail, fail_with
 
 if TYPE_CHECKING:
-    from parsers.limits import Limits
-    from parsers.rejection import Rejected
+    from parsers.safety.limits import Limits
+    from parsers.safety.rejection import Rejected
     from raingan.pipeline.ingestion.parsing import PageText
 
 FileArg = Annotated[Path, typer.Argument(exists=True, dir_okay=False, help="A report PDF.")]
@@ -24,7 +24,7 @@ MaxSeconds = Annotated[float | None, typer.Option(help="Give up parsing after th
 
 def limits_from(max_pages: int | None, max_mb: float | None, max_seconds: float | None) -> Limits:
     """The limits of the environment (RAINGAN_MAX_*), with those given on the command line."""
-    from parsers.limits import limits_from_env
+    from parsers.safety.limits import limits_from_env
 
     limits = limits_from_env()
     overrides = {
@@ -96,7 +96,7 @@ def page_lines(
 
 
 def quality_lines(data: bytes, filename: str, limits: Limits) -> list[tuple[int, list[str]]]:
-    from parsers.text_quality import quality_summary
+    from parsers.language.text_quality import quality_summary
     from raingan.pipeline.ingestion.parsing import read_text_with_limits
 
     return [

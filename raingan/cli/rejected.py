@@ -11,7 +11,7 @@ import typer
 from rich import box
 from rich.table import Table
 
-from parsers.rejection import RejectionCode
+from parsers.safety.rejection import RejectionCode
 from raingan.cli.console import as_one_line, console, fail_with
 from raingan.cli.finding_filters import check_choice, listed
 from raingan.cli.output import format_of, write_out

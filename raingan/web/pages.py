@@ -34,7 +34,7 @@ from models.workbench import (
     reports_page,
     selected_finding_ids,
 )
-from parsers.pdfium_lock import PDFIUM_LOCK
+from parsers.safety.pdfium_lock import PDFIUM_LOCK
 from raingan.web.app import Who, page, signed_in, workbench_of
 from raingan.web.params import BadParameter, given, query_of, url_of
 

@@ -10,7 +10,7 @@ from urllib.parse import urlencode
 from models.read import FindingSelection
 from models.tables import REVIEW_STATUSES, ROUNDS, RULES, SEVERITIES
 from models.workbench import SORTS, Query
-from parsers.vocabulary import ORG_TYPE_GROUPS
+from parsers.language.vocabulary import ORG_TYPE_GROUPS
 
 FILTERS = (
     "organisation",

@@ -15,8 +15,8 @@ from pdfminer.pdfinterp import PDFPageInterpreter
 from pdfplumber.utils.exceptions import PdfminerException
 
 from parsers import Rejected, RejectionCode
-from parsers.damage import as_rejection, damage_is_rejection
-from parsers.vocabulary import compact
+from parsers.language.vocabulary import compact
+from parsers.safety.damage import as_rejection, damage_is_rejection
 from raingan.pipeline.ingestion.parsing import default_parser
 from tests.commands import raingan
 from tests.contract import SAMPLES_DIR

@@ -76,7 +76,7 @@ def says_not_pdf(path: Path) -> bool:
     read so is kept, for ingest to say what happened."""
     if not path.suffix or path.suffix.lower() == PDF_SUFFIX:
         return False
-    from parsers.opening import MAGIC_WINDOW, PDF_MAGIC
+    from parsers.text_layer.opening import MAGIC_WINDOW, PDF_MAGIC
 
     try:
         descriptor = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)

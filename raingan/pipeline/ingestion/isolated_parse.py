@@ -16,7 +16,7 @@ each parse: a parse that would outgrow it gets a MemoryError, answered as `too_l
 the limit, and the child exits (its heap may be in pieces); one that overruns its time is
 killed and `too_large` names the time limit. Pages read from their images (OCR) grow the
 parser's time limit as it goes: the child tells the parent each extension
-(`parsers.limits.EXTRA_TIME`), and the parent waits that much longer.
+(`parsers.safety.limits.EXTRA_TIME`), and the parent waits that much longer.
 """
 
 from __future__ import annotations
@@ -34,8 +34,8 @@ from functools import partial
 from multiprocessing.connection import Connection
 from typing import Any
 
-from parsers.limits import EXTRA_TIME, VARIABLE_OF, Limits, time_overrun
-from parsers.rejection import Rejected, RejectionCode
+from parsers.safety.limits import EXTRA_TIME, VARIABLE_OF, Limits, time_overrun
+from parsers.safety.rejection import Rejected, RejectionCode
 from raingan.pipeline.ingestion.heap import freeze_startup_heap
 from raingan.pipeline.ingestion.log_file import keep_logs_in_home
 from raingan.pipeline.ingestion.parsing import Parser
@@ -219,7 +219,7 @@ def limit_address_space(memory: int | None) -> None:
 
 def ran_out_of_memory(error: BaseException) -> bool:
     """A MemoryError, or a library's wrapper around one."""
-    from parsers.damage import unwrapped
+    from parsers.safety.damage import unwrapped
 
     return isinstance(error, MemoryError) or isinstance(unwrapped(error), MemoryError)
 

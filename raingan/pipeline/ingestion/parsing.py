@@ -10,7 +10,7 @@ from typing import Any, Protocol
 
 from checks import RULES_VERSION
 from parsers import PARSER_VERSION
-from parsers.limits import Limits
+from parsers.safety.limits import Limits
 
 
 class Parsed(Protocol):
@@ -35,7 +35,7 @@ class Parser:
 def parse_with_limits(data: bytes, filename: str, limits: Limits | None = None) -> Parsed:
     # Lazy: pdfplumber and pythainlp load when a file is parsed, not when the pipeline is imported.
     from parsers import parse_report
-    from parsers.damage import damage_is_rejection
+    from parsers.safety.damage import damage_is_rejection
 
     with damage_is_rejection():  # a damaged file is rejected, not an internal error
         return parse_report(data, filename=filename, limits=limits)
@@ -55,10 +55,10 @@ def default_parser(limits: Limits | None = None) -> Parser:
 def read_text_with_limits(
     data: bytes, filename: str, limits: Limits | None = None, quality: bool = False
 ) -> list[Any]:
-    """The repaired text layer (`parsers.text_layer.read_text_layer`), damage rejected; the
+    """The repaired text layer (`parsers.text_layer.reading.read_text_layer`), damage rejected; the
     shape of a parse, to run in a `ParseChild`."""
-    from parsers.damage import damage_is_rejection
-    from parsers.text_layer import read_text_layer
+    from parsers.safety.damage import damage_is_rejection
+    from parsers.text_layer.reading import read_text_layer
 
     with damage_is_rejection():
         return read_text_layer(data, limits, quality=quality)
@@ -70,12 +70,13 @@ def read_pages_with_images(data: bytes, filename: str, limits: Limits) -> list[P
     reads it; the shape of a parse, to run in a `ParseChild`."""
     import time
 
-    from parsers.damage import damage_is_rejection
-    from parsers.limits import EXTRA_TIME
-    from parsers.ocr.document import needs_image, read_from_images, time_limit
-    from parsers.text_layer import read_text_layer
+    from parsers.ocr.document import needs_image, read_from_images
+    from parsers.safety.damage import damage_is_rejection
+    from parsers.safety.deadline import parse_deadline
+    from parsers.safety.limits import EXTRA_TIME
+    from parsers.text_layer.reading import read_text_layer
 
-    deadline = time_limit(limits, time.monotonic(), EXTRA_TIME.get())
+    deadline = parse_deadline(limits, time.monotonic(), EXTRA_TIME.get())
     with damage_is_rejection():
         pages = read_text_layer(data, limits)
         needing = {page.number for page in pages if needs_image(page)}

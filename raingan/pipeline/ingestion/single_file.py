@@ -39,7 +39,7 @@ from models.originals import READ_CHUNK, sha256_of
 from models.read import StoredFile
 from models.statuses import SourceStatus
 from models.tables import SourceFile
-from parsers.rejection import Rejected, RejectionCode
+from parsers.safety.rejection import Rejected, RejectionCode
 from raingan.pipeline.ingestion.discovery import special_kind
 from raingan.pipeline.ingestion.outcomes import IngestOutcome, Status, describe
 from raingan.pipeline.ingestion.parsing import Parser

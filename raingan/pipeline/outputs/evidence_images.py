@@ -24,7 +24,7 @@ from models.engine import SessionFactory
 from models.originals import OriginalsStore
 from models.read import findings_of, read_for_checks
 from models.tables import Finding, Report, SourceFile, stored_id
-from parsers.pdfium_lock import PDFIUM_LOCK
+from parsers.safety.pdfium_lock import PDFIUM_LOCK
 from raingan.assets import thai_font_path
 from raingan.pipeline.outputs.choices import EVIDENCE_RESOLUTION as DEFAULT_RESOLUTION
 
@@ -103,7 +103,7 @@ def render_evidence(
         for number in sorted({outline.page for outline in outlines}):
             if not 1 <= number <= len(document.pages):
                 continue
-            with PDFIUM_LOCK:  # pdfplumber renders with PDFium (`parsers.pdfium_lock`)
+            with PDFIUM_LOCK:  # pdfplumber renders with PDFium (`parsers.safety.pdfium_lock`)
                 picture = document.pages[number - 1].to_image(resolution=resolution)
             for outline in outlines:
                 if outline.page == number:

@@ -51,7 +51,7 @@ class Outcome:
 def parse_document(pdf: Path) -> tuple[dict[str, Any], Any]:
     """What `raingan parse --json` prints for the file, OCR on, and the parse's evidence."""
     from parsers import Limits, Rejected, parse_report
-    from parsers.damage import damage_is_rejection
+    from parsers.safety.damage import damage_is_rejection
 
     try:
         with damage_is_rejection():

@@ -1,0 +1,313 @@
+"""Figures read from page images too doubtfully to be read (contract 1.1): null with an `ocr:`
+warning, never a guess, so that no finding comes from them. The tables' cells are settled where
+they are read (parsers.sections.project_list, parsers.sections.summary_tables); here, the running
+text and the memo, and which words of a text cell are doubtful (a project's name keeps its text:
+warned)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Collection, Iterator
+from functools import lru_cache
+from typing import Any
+
+from parsers.language import vocabulary as vocab
+from parsers.language.printed_numbers import UNREAD_FIGURE
+from parsers.language.text_quality import THAI_RUN, dictionary, segment
+from parsers.language.thai_text import join_wrapped_lines
+from parsers.language.vocabulary import compact
+from parsers.language.vocabulary_match import known_words
+from parsers.layout.page import PageContent, Word
+from parsers.sections.forgotten_readings import DOUBTFUL, forgotten_text
+from parsers.sections.memo import UNREAD_SIGNATURES
+from parsers.sections.near_copies import forget_misshapen_phone, forget_misspelt_names
+from parsers.sections.parse_warnings import WarningLog
+
+# What stands in a line of running text after a Thai word read from an image too doubtfully
+# to be given (a low confidence, marks its ink holds and its text lacks): the text field it
+# falls in is then null with an `ocr:` warning (forget_unread_texts), never a near miss.
+UNREAD_TEXT = "\u2048"  # ⁈
+
+
+def readable_lines(page: PageContent, warnings: WarningLog) -> list[str]:
+    """The page's lines as text; a figure read from its image with too little confidence is
+    masked (the running text's readers then find no number there: null, not a guess), and a
+    doubtful word of text flagged (UNREAD_TEXT)."""
+    texts = []
+    for line in page.lines:
+        words = []
+        for word in line:
+            in_table = any(g.box.contains_point(word.x_mid, word.y_mid) for g in page.grids)
+            if word.doubtful and not in_table and any(ch.isdigit() for ch in word.text):
+                warnings.add(
+                    page.number,
+                    "ocr",
+                    f"page {page.number}: '{word.text}' read with low confidence",
+                )
+                words.append(UNREAD_FIGURE)
+            elif word.doubtful and not in_table and not is_known_word(word.text):
+                words.append(word.text + UNREAD_TEXT)
+            else:
+                words.append(word.text)
+        texts.append(" ".join(closed_words_checked(words, page.read_from_image is not None)))
+    return texts
+
+
+def is_known_word(text: str) -> bool:
+    """A label or title as printed: the readers match it whatever its confidence."""
+    return compact(text) in known_words()
+
+
+# Words a label is followed by that are one of a closed vocabulary: read from an image, a word
+# that is none of them is doubtful (น อย, สมมากทีสุด for a level).
+CLOSED_AFTER = {label: vocab.LEVEL_WORDS for label in vocab.NARRATIVE_LINES["level"]}
+
+
+def closed_words_checked(words: list[str], from_image: bool) -> list[str]:
+    """The line's words, a word after a label of CLOSED_AFTER that is none of its words
+    flagged (UNREAD_TEXT), for a line read from an image."""
+    if not from_image:
+        return words
+    checked = list(words)
+    for index, word in enumerate(words[:-1]):
+        closed = CLOSED_AFTER.get(compact(word).rstrip(UNREAD_TEXT))
+        following = compact(words[index + 1]).rstrip(UNREAD_TEXT)
+        if closed is not None and following not in closed:
+            checked[index + 1] = words[index + 1].rstrip(UNREAD_TEXT) + UNREAD_TEXT
+    return checked
+
+
+# The running text's fields (report pages), by where they are in the document.
+RUNNING_TEXTS = {"report": ("organization", "district", "province"), "narrative": ("level",)}
+
+
+def forget(record: dict[str, Any], key: str, shown: str, warnings: WarningLog) -> None:
+    read = str(record[key]).replace(UNREAD_TEXT, "")
+    warnings.add(None, DOUBTFUL, forgotten_text(shown, read))
+    record[key] = None
+
+
+def forget_unread_texts(document: dict[str, Any], warnings: WarningLog) -> None:
+    """Null the running text's fields holding a word read doubtfully from an image (the
+    problems, a list: none given), each with an `ocr:` warning; nothing else keeps the flag."""
+    for section, keys in RUNNING_TEXTS.items():
+        record = document.get(section) or {}
+        for key in keys:
+            if UNREAD_TEXT in str(record.get(key) or ""):
+                forget(record, key, f"{section}.{key}", warnings)
+    reporter = (document.get("report") or {}).get("reporter") or {}
+    for key in ("name", "position"):
+        if UNREAD_TEXT in str(reporter.get(key) or ""):
+            forget(reporter, key, f"report.reporter.{key}", warnings)
+    problems = document.get("problems") or []
+    unread = [p for p in problems if UNREAD_TEXT in p or UNREAD_FIGURE in p]
+    if unread:  # an item's number unread runs two items together: none is given
+        shown = " / ".join(p.replace(UNREAD_TEXT, "") for p in unread)
+        warnings.add(None, "ocr", f"problems: '{shown}' read with low confidence: none given")
+        document["problems"] = []
+    clear_flags(document)
+
+
+def clear_flags(value: Any) -> Any:
+    """The document without UNREAD_TEXT wherever else a flagged word went (a date's month)."""
+    if isinstance(value, dict):
+        for key, item in value.items():
+            value[key] = clear_flags(item)
+    elif isinstance(value, list):
+        return [clear_flags(item) for item in value]
+    elif isinstance(value, str):
+        return value.replace(UNREAD_TEXT, "")
+    return value
+
+
+# Where a province is read in the report's identity: the province itself, and the name of a
+# provincial administration (its prefix and a province's name).
+PROVINCE_OF = {"province": compact, "organization": vocab.province_named_in}
+
+
+def forget_unknown_provinces(
+    report: dict[str, Any],
+    where: dict[str, list[int]],
+    from_images: Collection[int],
+    warnings: WarningLog,
+) -> None:
+    """Read from a page's image, a province is one of the 77, or the field that gives it is
+    null with an `ocr:` warning: the closed list a misread letter falls out of (ภาพสินธุ์,
+    กาฬสินธุ without its last mark, both read with full confidence)."""
+    for key, province_of in PROVINCE_OF.items():
+        read = str(report.get(key) or "").replace(UNREAD_TEXT, "")
+        province = province_of(read) if read else None
+        from_an_image = any(index in from_images for index in where.get(key, ()))
+        if from_an_image and province is not None and province not in vocab.known_provinces():
+            forget(report, key, f"report.{key}", warnings)
+
+
+# The memo's figures (its date, the phone number), and the field each is read from: read from
+# an image with too little confidence, they are null, never a guess.
+MEMO_FIGURES = {"date": "date", "phone": "agency"}
+# The memo's texts: read from an image, a word of one read unsurely, or with marks its ink
+# holds and its text lacks (parsers.ocr.marks), leaves it null, never a near miss
+# (สำนักปลัดเทศบาล read สานักปลัดเทศบาล). The agency's field holds the phone number too:
+# its figures are the phone's.
+MEMO_TEXTS = ("agency", "reference", "subject", "addressee")
+# A phone number is digits and what separates them; anything else in it was read from
+# another line (the reference's ที่ … run into it where its label was not read).
+PHONE = re.compile(r"[\d๐-๙][\d๐-๙,/-]*")
+# A reference's number: digits, separators, a letter (ว); not ๆ for ๗, nor a mark on a digit.
+REFERENCE_NUMBER = re.compile(r"[\d๐-๙./ก-ฮ-]+")
+
+
+def read_from_image(words: dict[str, list[Word]]) -> bool:
+    return any(word.confidence is not None for field in words.values() for word in field)
+
+
+def forget_doubtful_memo_figures(
+    memo: dict[str, Any], words: dict[str, list[Word]], page: int, warnings: WarningLog
+) -> None:
+    for key, field_name in MEMO_FIGURES.items():
+        read = [w for w in words.get(field_name, []) if any(ch.isdigit() for ch in w.text)]
+        if memo.get(key) is not None and any(word.doubtful for word in read):
+            shown = " ".join(word.text for word in read)
+            warnings.add(page, "ocr", f"memo.{key}: '{shown}' read with low confidence")
+            memo[key] = None
+    if not read_from_image(words):
+        return
+    forget_doubtful_memo_texts(memo, words, page, warnings)
+    phone = memo.get("phone")
+    if phone is not None and not PHONE.fullmatch(phone):
+        warnings.add(page, "ocr", f"memo.phone: '{phone}' is no phone number: other text run in")
+        memo["phone"] = None
+    forget_misshapen_phone(memo, page, warnings)
+    forget_misread_positions(memo)
+    forget_misspelt_names(memo)
+    forget_unread_signatories(memo, words, page, warnings)
+
+
+def forget_misread_positions(memo: dict[str, Any]) -> None:
+    """Null a signatory's position read from an image that shows a misreading the reader was
+    sure of (`misread_words`: หัวหน้าสำนักปลัด ทรบ, ผู้ านวยการ): a position is words of the
+    dictionary. forget_unread_signatories then warns of it."""
+    for signatory in memo.get("signatories") or []:
+        if misread_words(str(signatory.get("position") or "")):
+            signatory["position"] = None
+
+
+def unsure_words(key: str, words: list[Word]) -> list[str]:
+    """The words of a memo text field read doubtfully (its label and, in the agency's field,
+    the phone's figures aside); in the reference, a number with what no number holds."""
+    labels = {compact(label) for label in vocab.MEMO_FIELDS.get(key, ())}
+    unsure = []
+    for word in words:
+        figure = any(ch.isdigit() for ch in word.text)
+        if compact(word.text) in labels or (key == "agency" and figure):
+            continue
+        misread = key == "reference" and figure and not REFERENCE_NUMBER.fullmatch(word.text)
+        if word.doubtful or misread:
+            unsure.append(word.text)
+    return unsure
+
+
+def forget_doubtful_memo_texts(
+    memo: dict[str, Any], words: dict[str, list[Word]], page: int, warnings: WarningLog
+) -> None:
+    for key in MEMO_TEXTS:
+        unsure = unsure_words(key, words.get(key, []))
+        if memo.get(key) is not None and unsure:
+            shown = " ".join(unsure)
+            warnings.add(page, "ocr", f"memo.{key}: '{shown}' read with low confidence")
+            memo[key] = None
+
+
+def unsure_cell_words(lines: list[list[Word]]) -> list[str]:
+    """The words of a table cell read from an image doubtfully (a low confidence, or marks its
+    ink holds and its text lacks: parsers.ocr.marks), and those its text shows misread
+    (`misread_words`). A text cell keeps its text where the contract wants one (a project's
+    name is never null): these are named in a warning."""
+    unsure = [word.text for line in lines for word in line if word.doubtful]
+    if unsure:
+        return unsure
+    return misread_words(join_wrapped_lines([" ".join(w.text for w in line) for line in lines]))
+
+
+# Letters and marks that a reader of page images takes one for the other (their shapes differ
+# by a stroke, a mark or a mark's ring), and a tone mark read for SARA AM's ring (ท่า for ทำ).
+CONFUSED_PAIRS = ("าำ", "่้", "ิี", "ึื", "ผฝ", "บป", "พฟ", "ชซ", "ขช", "กภ", "ถภ", "กค", "ดค")
+CONFUSED = {  # each letter or mark, and those it is taken for
+    char: "".join(pair.replace(char, "") for pair in CONFUSED_PAIRS if char in pair)
+    for char in set("".join(CONFUSED_PAIRS))
+}
+CONFUSED_RUNS = {"่า": "ำ"}  # MAI EK and SARA AA for SARA AM
+TONE_MARKS = "่้"
+# What a tone mark is written after (a letter, or the vowel over or under it), the reader
+# dropping it: ป้อง read ปอง.
+VOWELS_OVER_UNDER = "\u0e31\u0e34\u0e35\u0e36\u0e37\u0e38\u0e39"
+TONE_BEARERS = frozenset(VOWELS_OVER_UNDER + "".join(map(chr, range(0x0E01, 0x0E2F))))
+
+
+def misread_words(text: str) -> list[str]:
+    """The words of a text read from an image that show a misreading although the reader was
+    sure of them: a piece that is no word of the dictionary (มิซอบ, ส งเสริม), or a run that
+    reads as fewer words, all of the dictionary, with one letter or mark taken for another
+    (จัดซื่อจัดจ้าง for จัดซื้อจัดจ้าง, ประจาปี for ประจำปี). Read right, a project's name
+    is words of the dictionary (its place names in their syllables)."""
+    return [word for run in THAI_RUN.findall(text) for word in misread_in_run(run)]
+
+
+@lru_cache(maxsize=1 << 14)
+def misread_in_run(run: str) -> tuple[str, ...]:
+    words = dictionary()
+    tokens = segment(run)
+    unknown = tuple(token for token in tokens if token not in words)
+    if unknown:
+        return unknown
+    for index, variant in near_variants(run):
+        read = segment(variant)
+        if len(read) < len(tokens) and all(token in words for token in read):
+            return (token_at(tokens, index),)
+    return ()
+
+
+def token_at(tokens: list[str], index: int) -> str:
+    """The token of a run's segmentation that holds its character at `index`."""
+    start = 0
+    for token in tokens:
+        if start <= index < start + len(token):
+            return token
+        start += len(token)
+    return tokens[-1]
+
+
+def near_variants(run: str) -> Iterator[tuple[int, str]]:
+    """Where and how the run reads with one letter or mark changed as a reader confuses them
+    (CONFUSED, CONFUSED_RUNS), or with a tone mark put back (TONE_BEARERS)."""
+    for index, char in enumerate(run):
+        before, after = run[:index], run[index + 1 :]
+        for other in CONFUSED.get(char, ""):
+            yield index, before + other + after
+        for misread, printed in CONFUSED_RUNS.items():
+            if run.startswith(misread, index):
+                yield index, before + printed + run[index + len(misread) :]
+        if char in TONE_BEARERS and not after.startswith(tuple(TONE_MARKS + VOWELS_OVER_UNDER)):
+            yield from ((index, before + char + tone + after) for tone in TONE_MARKS)
+
+
+def forget_unread_signatories(
+    memo: dict[str, Any], words: dict[str, list[Word]], page: int, warnings: WarningLog
+) -> None:
+    """Say which signatories' names and positions were too doubtful to give (parsers.sections.memo
+    left them null), and that none is given where a block could not be read at all."""
+    unread = words.get(UNREAD_SIGNATURES)
+    if unread:
+        shown = " ".join(word.text for word in unread)
+        warnings.add(
+            page,
+            "ocr",
+            f"memo.signatories: a signature block was not read ('{shown}'): none is given, "
+            "so that no other takes its place",
+        )
+    for index, signatory in enumerate(memo.get("signatories") or []):
+        for key in ("name", "position"):
+            if signatory.get(key) is None:
+                warnings.add(
+                    page, "ocr", f"memo.signatories[{index}].{key}: read with low confidence"
+                )

@@ -1,0 +1,262 @@
+"""What the report pages say in running text: who, which year and round, as of when, who
+reported, the problems, and the closing summary (สรุปผลการขับเคลื่อนแผนฯ)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Collection
+from typing import Any
+
+from parsers.language import vocabulary as vocab
+from parsers.language.printed_numbers import figures_in
+from parsers.language.thai_dates import parse_thai_date
+from parsers.language.thai_text import join_wrapped_lines
+from parsers.language.vocabulary import compact
+from parsers.sections.document_shape import ROUNDS
+
+ITEM_NUMBER = re.compile(r"^\s*(?:\d{1,2}\s*[.)]|[-•·*])\s*")
+BULLET = re.compile(r"^\s*[-•·*]\s*")
+
+
+# Where a value was read: the key (`organization`, `narrative.completed` …) → line indices.
+LinesRead = dict[str, list[int]]
+
+
+def find_first_at(
+    pattern: re.Pattern[str], lines: list[str], indices: list[int] | None = None
+) -> tuple[int, re.Match[str]] | None:
+    """The first line matching, as (its index in `indices`, or in `lines`, and the match)."""
+    for position, line in enumerate(lines):
+        match = pattern.search(line)
+        if match:
+            return (indices[position] if indices else position), match
+    return None
+
+
+def note_line(
+    where: LinesRead | None, keys: tuple[str, ...], found: tuple[int, Any] | None
+) -> None:
+    if where is not None and found is not None:
+        for key in keys:
+            where[key] = [found[0]]
+
+
+def report_identity(lines: list[str], where: LinesRead | None = None) -> dict[str, Any]:
+    """Organisation, district, province, fiscal year and round, from the report pages; the
+    lines each was read from noted in `where` when given."""
+    org_indices = [i for i, line in enumerate(lines) if line.startswith(vocab.ORG_NAME_STARTS)]
+    org_lines = [lines[i] for i in org_indices]
+    located = find_first_at(vocab.LOCATION_LINE, org_lines, org_indices)
+    location = located[1] if located else None
+    organization = location.group("org").strip() if location else None
+    note_line(where, ("organization", "district", "province"), located)
+    if not organization:
+        titled = find_first_at(vocab.ORG_IN_TITLE, lines)
+        organization = titled[1].group(1).strip() if titled else None
+        note_line(where, ("organization",), titled)
+    year_found = find_first_at(vocab.FISCAL_YEAR, lines)
+    year = year_found[1] if year_found else None
+    rounds_found = find_first_at(vocab.ROUND_MONTHS, lines)
+    rounds = rounds_found[1] if rounds_found else None
+    note_line(where, ("fiscal_year",), year_found)
+    note_line(where, ("round_months",), rounds_found)
+    round_months = int(rounds.group(1)) if rounds else None
+    return {
+        "organization": organization,
+        "fiscal_year": int(year.group(1)) if year else None,
+        "round_months": round_months if round_months in ROUNDS else None,
+        "district": location.group("district").strip() if location else None,
+        "province": location.group("province").strip() if location else None,
+    }
+
+
+def data_as_of(lines: list[str], where: LinesRead | None = None) -> str | None:
+    found = find_first_at(vocab.DATA_AS_OF_LINE, lines)
+    note_line(where, ("data_as_of",), found)
+    match = found[1] if found else None
+    date = parse_thai_date(match.group(1)) if match else None
+    return date.isoformat() if date else None
+
+
+# What opens a line of its own in the closing block: it never carries on a wrapped line.
+CLOSING_OPENERS = vocab.PROBLEMS_TITLE + vocab.NARRATIVE_TITLE + vocab.DATA_AS_OF + vocab.REPORTER
+
+
+def opens_its_own(line: str) -> bool:
+    return bool(ITEM_NUMBER.match(line)) or any(t in compact(line) for t in CLOSING_OPENERS)
+
+
+def with_run_on(lines: list[str], index: int, runs_on: Collection[int]) -> str:
+    """The line and the lines it runs on into (wrapped at the margin: parsers.layout.line_wrap),
+    joined as a wrapped text is; a line that opens something of its own is not one of them."""
+    parts = [lines[index]]
+    while index in runs_on and index + 1 < len(lines) and not opens_its_own(lines[index + 1]):
+        index += 1
+        parts.append(lines[index])
+    return join_wrapped_lines(parts) if len(parts) > 1 else parts[0]
+
+
+def reporter(lines: list[str], runs_on: Collection[int] = ()) -> dict[str, Any] | None:
+    """ชื่อ - สกุล ผู้รายงาน … ตำแหน่ง …, its line and the lines it is wrapped onto."""
+    texts = (with_run_on(lines, index, runs_on) for index in range(len(lines)))
+    match = next((m for text in texts if (m := vocab.REPORTER_LINE.search(text))), None)
+    if not match:
+        return None
+    name = match.group("name").strip() or None
+    return {"name": name, "position": match.group("position").strip() or None}
+
+
+def index_of(lines: list[str], titles: tuple[str, ...]) -> int | None:
+    for index, line in enumerate(lines):
+        if any(title in compact(line) for title in titles):
+            return index
+    return None
+
+
+def item_spans(
+    lines: list[str], start: int, stop_titles: tuple[str, ...], item: re.Pattern[str]
+) -> list[tuple[str, list[int]]]:
+    """Lines after a title grouped into items (a numbered or bulleted line starts one): each
+    item's text and the indices of its lines."""
+    items: list[tuple[list[str], list[int]]] = []
+    for index in range(start + 1, len(lines)):
+        line = lines[index]
+        if any(title in compact(line) for title in stop_titles):
+            break
+        if item.match(line) or not items:
+            items.append(([item.sub("", line, count=1)], [index]))
+        else:
+            items[-1][0].append(line)
+            items[-1][1].append(index)
+    return [
+        (join_wrapped_lines(parts), indices) for parts, indices in items if "".join(parts).strip()
+    ]
+
+
+def items_after(
+    lines: list[str], start: int, stop_titles: tuple[str, ...], item: re.Pattern[str]
+) -> list[str]:
+    """Lines after a title grouped into items: a numbered or bulleted line starts one."""
+    return [text for text, _ in item_spans(lines, start, stop_titles, item)]
+
+
+STOP_AFTER_PROBLEMS = vocab.NARRATIVE_TITLE + vocab.REPORTER + vocab.DATA_AS_OF
+
+
+NUMBERED = re.compile(r"^\s*(\d{1,2})\s*[.)]")
+BARE_NUMBER = re.compile(r"^\s*(\d{1,2})\s+(?=\S)")
+
+
+def with_item_points(lines: list[str], start: int) -> list[str]:
+    """The lines, a line starting with the next item's number without its point (read from an
+    image, the point lost: "2 บุคลากร…") given it back, so that it starts its item."""
+    fixed, expected = list(lines), 1
+    for index in range(start + 1, len(lines)):
+        numbered = NUMBERED.match(lines[index])
+        bare = BARE_NUMBER.match(lines[index])
+        if numbered:
+            expected = int(numbered.group(1)) + 1
+        elif bare and int(bare.group(1)) == expected:
+            fixed[index] = f"{expected}. {lines[index][bare.end() :]}"
+            expected += 1
+    return fixed
+
+
+def problems(lines: list[str]) -> list[str]:
+    start = index_of(lines, vocab.PROBLEMS_TITLE)
+    if start is None:
+        return []
+    numbered = with_item_points(lines, start)
+    return [p for p in items_after(numbered, start, STOP_AFTER_PROBLEMS, ITEM_NUMBER) if p]
+
+
+NARRATIVE_KEYS = ("total_projects", "pending_report", "in_progress", "completed", "unable")
+# Checked in this order: later lines' words are contained in earlier keys' lines otherwise.
+NARRATIVE_MATCH_ORDER = (
+    "unable",
+    "in_progress",
+    "completed",
+    "pending_report",
+    "disbursed",
+    "level",
+    "total_projects",
+)
+
+
+def narrative(lines: list[str], where: LinesRead | None = None) -> dict[str, Any] | None:
+    """The closing summary's figures; the lines each was read from noted in `where` (as
+    `narrative.KEY`) when given."""
+    start = index_of(lines, vocab.NARRATIVE_TITLE)
+    if start is None:
+        return None
+    stop = vocab.PROBLEMS_TITLE + vocab.REPORTER
+    result: dict[str, Any] = {key: None for key in (*NARRATIVE_KEYS, "disbursed", "disbursed_pct")}
+    result |= {"level": None, "implementation_pct": None}
+    for item, indices in split_run_together(item_spans(lines, start, stop, BULLET), lines):
+        before = dict(result) if where is not None else result
+        read_narrative_item(item, result)
+        if where is not None:
+            for key, value in result.items():
+                if value != before[key]:
+                    where[f"narrative.{key}"] = indices
+    return result
+
+
+def split_run_together(
+    items: list[tuple[str, list[int]]], lines: list[str]
+) -> list[tuple[str, list[int]]]:
+    """Items whose lines say two of the summary's figures, cut where the second starts: a
+    bullet lost (read from an image) runs one line into the one before, whose count would
+    be the other's (อยู่ระหว่างดำเนินการ 0 โครงการ / ดำเนินการแล้วเสร็จ 5 โครงการ read 5)."""
+    split: list[tuple[str, list[int]]] = []
+    for item, indices in items:
+        if len(indices) == 1:
+            split.append((item, indices))
+            continue
+        groups: list[list[int]] = [[indices[0]]]
+        for index in indices[1:]:
+            key = narrative_key(lines[index])
+            if key is not None and key != narrative_key(lines[groups[-1][0]]):
+                groups.append([index])
+            else:
+                groups[-1].append(index)
+        if len(groups) == 1:
+            split.append((item, indices))
+        else:
+            split += [(group_text(lines, group), group) for group in groups]
+    return split
+
+
+def group_text(lines: list[str], indices: list[int]) -> str:
+    return join_wrapped_lines([BULLET.sub("", lines[index], count=1) for index in indices])
+
+
+def narrative_key(item: str) -> str | None:
+    text = compact(item)
+    for key in NARRATIVE_MATCH_ORDER:
+        if any(word in text for word in vocab.NARRATIVE_LINES[key]):
+            return key
+    return None
+
+
+def read_narrative_item(item: str, result: dict[str, Any]) -> None:
+    key = narrative_key(item)
+    numbers = figures_in(item)  # None where a figure was read too doubtfully (OCR)
+    if key is None or not numbers:
+        if key == "level":
+            result["level"] = level_word(item)
+        return
+    if key == "disbursed":
+        result["disbursed"] = None if numbers[0] is None else round(numbers[0], 2)
+        result["disbursed_pct"] = numbers[1] if len(numbers) > 1 else None
+    elif key == "level":
+        result["level"] = level_word(item)
+        result["implementation_pct"] = numbers[-1]
+    else:
+        count = numbers[-1] if key != "total_projects" else numbers[0]
+        result[key] = None if count is None else int(count)
+
+
+def level_word(item: str) -> str | None:
+    match = vocab.LEVEL.search(item)
+    return match.group(1) if match else None

@@ -1,0 +1,274 @@
+"""Chromium's /ActualText spans, read from a page's content stream.
+
+Chromium marks each cluster whose glyphs do not map one-to-one to Unicode with a
+`/Span <</ActualText (…)>> BDC … EMC` sequence; fonts shaped by OpenType (Noto Sans Thai, Sarabun)
+give such glyphs no Unicode at all (U+0000). pdfplumber only reads ActualText from the structure
+tree, so when a page has glyphs without Unicode (U+0000, U+FFFD, `(cid:N)`, a PUA code point the
+PUA table does not know) its content stream is scanned for those spans: a regex scan, a few ms a
+page, counting glyphs per text operator exactly as pdfminer makes chars.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Sequence
+from typing import Any
+
+from pdfminer.pdftypes import resolve1
+from pdfminer.utils import decode_text
+
+from parsers.language.thai_text import PUA_TO_THAI
+
+Char = dict[str, Any]  # a pdfplumber char
+
+# Glyphs with no proper Unicode, worth reading the content stream's /ActualText for: unmapped,
+# or Private Use Area code points the PUA table does not know.
+UNMAPPED_GLYPH = re.compile("[\x00\ufffd]|\\(cid:\\d+\\)")
+PUA_CHAR = re.compile("[\ue000-\uf8ff]")
+
+
+def has_suspect_glyphs(chars: Sequence[Char]) -> bool:
+    """Any glyph without proper Unicode: unmapped, U+FFFD, U+0000 or an unknown PUA code."""
+    texts = "".join(char["text"] for char in chars)
+    if UNMAPPED_GLYPH.search(texts) or "" in (char["text"] for char in chars):
+        return True
+    return any(pua not in PUA_TO_THAI for pua in PUA_CHAR.findall(texts))
+
+
+def apply_actual_text(chars: Sequence[Char], page: Any) -> list[Char]:
+    """Each /ActualText span's glyphs → one char carrying the span's text over their union box.
+
+    The chars are left as they are when the content stream cannot be matched glyph for glyph
+    with them (a cropped page, an unreadable stream).
+    """
+    try:
+        found = actual_text_spans(page)
+    except Exception:  # a stream pdfminer could render but this scanner cannot read
+        return list(chars)
+    if found is None or found[1] != len(chars):
+        return list(chars)
+    spans = found[0]
+    result: list[Char] = []
+    done = 0
+    for start, end, text in spans:
+        result.extend(chars[done:start])
+        if text and end > start:  # an empty ActualText says its glyphs are no text
+            result.append(span_char(chars[start:end], text))
+        done = end
+    result.extend(chars[done:])
+    return result
+
+
+def span_char(glyphs: Sequence[Char], text: str) -> Char:
+    first = glyphs[0]
+    return {
+        **first,
+        "text": text,
+        "x0": min(g["x0"] for g in glyphs),
+        "x1": max(g["x1"] for g in glyphs),
+        "top": min(g["top"] for g in glyphs),
+        "bottom": max(g["bottom"] for g in glyphs),
+    }
+
+
+# Content-stream tokens that matter for counting glyphs and marked content; numbers and other
+# operators are skipped by the scan. Literal strings with nested parentheses fall back to
+# `literal_end`.
+DELIMITED = rb"(?<![^\s\[\]()<>{}/%])"
+NOT_REGULAR = rb"(?![^\s\[\]()<>{}/%])"
+TOKEN = re.compile(
+    rb"(?=[(</%BEDTQq'\"])"  # a quick test of the first byte: re tries alternatives one by one
+    # One string shown by Tj, the commonest case (Chromium shows one glyph per Tj), as one token.
+    rb"(?:(?P<shown>(?:\((?:[^()\\]|\\.)*\)|<[0-9A-Fa-f\s]*>)\s*Tj)" + NOT_REGULAR + rb"|"
+    rb"(?P<string>\((?:[^()\\]|\\.)*\))"
+    rb"|(?P<open>\()"
+    rb"|(?P<hex><[0-9A-Fa-f\s]*>)"
+    rb"|(?P<name>/[^\s/\[\]()<>{}%]*)"
+    rb"|(?P<comment>%[^\r\n]*)"
+    rb"|" + DELIMITED + rb"(?P<op>BDC|BMC|EMC|DP|Tf|Tj|TJ|Do|BI|q|Q|'|\")" + NOT_REGULAR + rb")",
+    re.DOTALL,
+)
+ESCAPE = re.compile(rb"\\([0-7]{1,3}|\r\n|.)", re.DOTALL)
+ESCAPES = {b"n": b"\n", b"r": b"\r", b"t": b"\t", b"b": b"\b", b"f": b"\f"}
+INLINE_IMAGE_END = re.compile(rb"\sEI(?=\s|$)")
+SHOW_TEXT = frozenset({b"Tj", b"TJ", b"'", b'"'})
+MAX_FORM_DEPTH = 8
+
+
+def unescape(body: bytes) -> bytes:
+    def replace(match: re.Match[bytes]) -> bytes:
+        code = match.group(1)
+        if code[:1].isdigit():
+            return bytes([int(code, 8) & 0xFF])
+        if code in (b"\r\n", b"\n", b"\r"):
+            return b""  # a line continuation
+        return ESCAPES.get(code, code)
+
+    return ESCAPE.sub(replace, body)
+
+
+def literal_end(data: bytes, start: int) -> int:
+    """End (exclusive) of the literal string opening at `start`, nested parentheses allowed."""
+    depth, index = 0, start
+    while index < len(data):
+        byte = data[index]
+        if byte == 0x5C:  # backslash
+            index += 2
+            continue
+        depth += byte == 0x28
+        depth -= byte == 0x29
+        index += 1
+        if depth == 0:
+            return index
+    return len(data)
+
+
+def string_bytes(token: bytes) -> bytes:
+    if token[:1] == b"<":
+        digits = b"".join(token[1:-1].split())
+        return bytes.fromhex((digits + b"0" * (len(digits) % 2)).decode())
+    return unescape(token[1:-1])
+
+
+def tokens(data: bytes) -> Iterator[tuple[str | None, bytes]]:
+    """(kind, bytes) of the tokens that matter; inline images and comments skipped."""
+    position = 0
+    while True:
+        for match in TOKEN.finditer(data, position):
+            kind = match.lastgroup
+            if kind == "open":  # a literal string with nested parentheses
+                position = literal_end(data, match.start())
+                yield "string", data[match.start() : position]
+                break
+            if kind == "op" and match.group() == b"BI":
+                position = inline_image_end(data, match.end())
+                break
+            if kind != "comment":
+                yield kind, match.group()
+        else:
+            return
+
+
+class SpanScanner:
+    """Walks a page's content stream as pdfminer does, counting the glyphs each text operator
+    shows and noting which of them lie inside a marked-content sequence with /ActualText."""
+
+    def __init__(self, rsrcmgr: Any) -> None:
+        self.rsrcmgr = rsrcmgr
+        self.glyphs = 0
+        self.spans: list[tuple[int, int, str]] = []
+        self.open_spans: list[tuple[int, str] | None] = []  # per BDC/BMC: (start, text) or None
+        self.counts: dict[tuple[Any, bytes], int] = {}  # (font, string token) → glyphs
+
+    def scan(self, data: bytes, resources: dict[str, Any], depth: int = 0) -> None:
+        fonts = dict_of(resources.get("Font"))
+        font, saved_fonts = None, []
+        strings: list[bytes] = []
+        names: list[bytes] = []
+        actual: str | None = None
+        for kind, token in tokens(data):
+            if kind == "shown":
+                self.glyphs += self.count(font, token[: token.rindex(b"Tj")].rstrip())
+                strings, names, actual = [], [], None
+                continue
+            if kind == "name":
+                names.append(token)
+                continue
+            if kind != "op":
+                if names and names[-1] == b"/ActualText" and actual is None:
+                    actual = decode_text(string_bytes(token))
+                else:
+                    strings.append(token)
+                continue
+            if token in SHOW_TEXT:
+                self.glyphs += sum(self.count(font, string) for string in strings)
+            elif token == b"Tf" and names:
+                font = self.font(fonts, names[-1])
+            elif token == b"q":
+                saved_fonts.append(font)
+            elif token == b"Q" and saved_fonts:
+                font = saved_fonts.pop()
+            elif token == b"BDC":
+                self.begin(actual if actual is not None else property_text(resources, names))
+            elif token == b"BMC":
+                self.begin(None)
+            elif token == b"EMC":
+                self.end()
+            elif token == b"Do" and names:
+                self.form(resources, names[-1], depth)
+            strings, names, actual = [], [], None
+
+    def count(self, font: Any, token: bytes) -> int:
+        key = (font, token)
+        if key not in self.counts:
+            self.counts[key] = glyph_count(font, string_bytes(token))
+        return self.counts[key]
+
+    def begin(self, text: str | None) -> None:
+        # An outer ActualText replaces everything inside it, inner spans included.
+        inside_span = any(span is not None for span in self.open_spans)
+        self.open_spans.append(None if inside_span or text is None else (self.glyphs, text))
+
+    def end(self) -> None:
+        if not self.open_spans:
+            return
+        span = self.open_spans.pop()
+        if span is not None:
+            start, text = span
+            self.spans.append((start, self.glyphs, text))
+
+    def font(self, fonts: dict[str, Any], name: bytes) -> Any:
+        spec = fonts.get(name[1:].decode("latin-1"))
+        if spec is None:
+            return self.rsrcmgr.get_font(None, {})
+        objid = getattr(spec, "objid", None)
+        return self.rsrcmgr.get_font(objid, dict_of(spec))
+
+    def form(self, resources: dict[str, Any], name: bytes, depth: int) -> None:
+        xobject = resolve1(dict_of(resources.get("XObject")).get(name[1:].decode("latin-1")))
+        if depth >= MAX_FORM_DEPTH or xobject is None or not hasattr(xobject, "get_data"):
+            return
+        subtype = resolve1(xobject.get("Subtype"))
+        if getattr(subtype, "name", None) != "Form" or "BBox" not in xobject:
+            return
+        own = resolve1(xobject.get("Resources"))
+        self.scan(xobject.get_data(), dict_of(own) if own else resources, depth + 1)
+
+
+def dict_of(value: Any) -> dict[str, Any]:
+    value = resolve1(value)
+    return value if isinstance(value, dict) else {}
+
+
+def glyph_count(font: Any, data: bytes) -> int:
+    """Glyphs one string shows: pdfminer makes one char per code its font decodes."""
+    if font is None:
+        return 0  # pdfminer shows nothing before the first Tf
+    codes = font.decode(data)
+    return len(codes) if hasattr(codes, "__len__") else sum(1 for _ in codes)
+
+
+def property_text(resources: dict[str, Any], names: list[bytes]) -> str | None:
+    """/Tag /Name BDC: the ActualText of a property list named in the resources."""
+    if len(names) < 2:
+        return None
+    properties = dict_of(dict_of(resources.get("Properties")).get(names[-1][1:].decode("latin-1")))
+    text = resolve1(properties.get("ActualText"))
+    return decode_text(text) if isinstance(text, bytes) else None
+
+
+def inline_image_end(data: bytes, position: int) -> int:
+    end = INLINE_IMAGE_END.search(data, data.find(b"ID", position) + 2)
+    return end.end() if end else len(data)
+
+
+def actual_text_spans(page: Any) -> tuple[list[tuple[int, int, str]], int] | None:
+    """(first glyph, end glyph, text) of each /ActualText span and the page's glyph count;
+    None when the page's own content stream names no ActualText."""
+    page_obj = page.page_obj
+    data = b"".join(stream.get_data() for stream in page_obj.contents)
+    if b"ActualText" not in data:
+        return None
+    scanner = SpanScanner(page.pdf.rsrcmgr)
+    scanner.scan(data, dict_of(page_obj.resources))
+    return sorted(scanner.spans), scanner.glyphs

@@ -1,0 +1,639 @@
+"""PDFium page → the same objects pdfplumber gives, for pages where the two provably agree.
+
+pdfplumber interprets every content stream in Python (pdfminer's layout objects); PDFium
+does it in C, in a fraction of the time. This module asks PDFium (pypdfium2's raw API) for a
+page's glyph origins and matrices, paths and images, and builds from them the dicts
+`parsers.text_layer.page_reader.PageView` holds, as pdfminer would have made them.
+
+PDFium gives no character codes, applies /ActualText and drops glyphs it takes for
+duplicates. So the codes come from a scan of the content stream (`parsers.text_layer.actual_text`'s
+scanner, a regex pass, decoded by pdfminer's fonts): each glyph's code, its text as pdfminer
+reads it and its advance and descent from the same font, which pdfplumber's chars would carry.
+Where the scan and PDFium do not count the same glyphs, or PDFium reads the page otherwise
+than pdfminer would (`Handover`), the page goes to the careful reader. What each reader
+reads, and why a page is handed over, is declared here once (`READERS`, `Handover`).
+PDFium caps nothing it inflates: a page's font programs and glyphs are counted against the
+parser's limits before PDFium loads it (`refuse_font_bombs`, `GlyphScanner`).
+"""
+
+from __future__ import annotations
+
+import copy
+import ctypes
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Any
+
+import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
+from pdfminer.pdffont import PDFUnicodeNotDefined
+from pdfminer.pdftypes import PDFObjRef, resolve1
+
+from parsers.layout.tolerances import TOLERANCES
+from parsers.safety.inflation import CAPS, MEGABYTE, capped, over
+from parsers.safety.limits import Limits
+from parsers.safety.pdfium_lock import PDFIUM_LOCK
+from parsers.text_layer.actual_text import MAX_FORM_DEPTH, SpanScanner, dict_of, string_bytes
+
+PDFIUM, PDFMINER = "pdfium", "pdfminer"
+
+
+@dataclass(frozen=True)
+class Reader:
+    name: str
+    reads: str
+
+
+# What each reader reads: the one place that says so (`raingan text --quality` names them).
+READERS: dict[str, Reader] = {
+    PDFIUM: Reader(
+        PDFIUM,
+        "glyph origins, matrices and font sizes, paths (lines, rects, curves: stroke, fill,"
+        " black or white), images; from PDFium, in C. Each glyph's code from a scan of the"
+        " content stream, its text, advance and descent from pdfminer's font",
+    ),
+    PDFMINER: Reader(
+        PDFMINER,
+        "everything, interpreting the content stream in Python (pdfplumber): the pages PDFium"
+        " reads otherwise (Handover); the reference reader in tests",
+    ),
+}
+
+
+class Handover(StrEnum):
+    """Why a page goes to the careful reader: where PDFium's reading differs or may differ
+    from pdfminer's."""
+
+    ACTUAL_TEXT = "/ActualText"  # PDFium reads a span's text for its glyphs
+    GLYPH_COUNT = "PDFium and the content stream count different glyphs"  # fake bold, doubled
+    TEXT_STATE = "text scaled or raised (Tz, Ts)"  # box arithmetic PDFium does not expose
+    FONT_KIND = "a Type 3 or vertical font"  # boxes pdfminer draws its own way
+    FRACTIONAL_WIDTHS = "glyphs placed after one of a fractional width"  # PDFium truncates
+    FORM_XOBJECT = "a form XObject"  # objects in another space
+    PAGE_BOX = "a turned or offset page box"  # coordinates pdfplumber shifts
+    TINTED_MARK = "a small shape in a colour"  # ink measured from the colour space
+    GLYPH_ORDER = "PDFium orders the glyphs otherwise"  # its text page is not the stream's order
+    CONTENT_SYNTAX = "content syntax pdfminer refuses"  # the careful reader says it is damaged
+    PDFIUM_FAILED = "PDFium could not read the page"
+
+
+@dataclass
+class PageObjects:
+    """A page's objects as pdfplumber names them (dicts with the keys the parser reads)."""
+
+    chars: list[dict[str, Any]]
+    lines: list[dict[str, Any]]
+    rects: list[dict[str, Any]]
+    curves: list[dict[str, Any]]
+    images: list[dict[str, Any]]
+
+
+class PdfiumDocument:
+    """The same bytes opened by PDFium, beside pdfplumber's document (pages share numbers).
+    Each call into PDFium holds `PDFIUM_LOCK` (one thread at a time in a process)."""
+
+    def __init__(self, data: bytes) -> None:
+        with PDFIUM_LOCK:
+            self.pdf = pdfium.PdfDocument(data)
+
+    def close(self) -> None:
+        with PDFIUM_LOCK:
+            self.pdf.close()
+
+    def read(self, index: int, height: float, glyphs: PageGlyphs) -> PageObjects | Handover:
+        """Page `index` (0-based) as pdfplumber would give it, or why it cannot be; call
+        `refuse_font_bombs` on its resources first."""
+        with PDFIUM_LOCK:
+            try:
+                page = self.pdf[index]
+            except Exception:
+                return Handover.PDFIUM_FAILED
+            try:
+                return read_objects(page.raw, height, glyphs)
+            finally:
+                page.close()
+
+
+# --- Glyph codes: the content stream scanned, decoded by pdfminer's fonts ----------------
+
+Glyph = tuple[Any, int]  # (pdfminer font, character code)
+# Text state that moves pdfminer's boxes in ways PDFium's public API does not report.
+SCALED_OR_RAISED = re.compile(rb"(?<![^\s\]\[)>])T[zs](?![^\s\[\]/(<%])")
+# Content syntax pdfminer's parser raises on even when not strict, where PDFium reads on: an
+# octal escape over 255, and a dictionary (or an inline image's parameters) with an odd number
+# of items. A page holding it goes to the careful reader, which rejects the file `corrupt_pdf`.
+OCTAL_OVER_255 = re.compile(rb"\\[4-7][0-7]{2}")
+DICTIONARY = re.compile(rb"<<(.*?)>>|(?<![^\s])BI(?=\s)(.*?)(?<=\s)ID(?=\s)", re.DOTALL)
+DICTIONARY_ITEM = re.compile(
+    rb"/[^\s/\[\]()<>{}%]*|\((?:[^()\\]|\\.)*\)|<[0-9A-Fa-f\s]*>|\[[^\]]*\]|[-+.0-9]+|true|false|null"
+)
+# The letters whose text PDFium and pdfminer read alike from any map: Thai consonants, Latin
+# letters and digits (`CharReader.chars` pairs glyphs by them).
+PAIRED_LETTERS = frozenset(
+    [chr(code) for code in range(0x0E01, 0x0E2F)]
+    + [chr(code) for code in range(0x30, 0x3A)]
+    + [chr(code) for code in range(0x41, 0x5B)]
+    + [chr(code) for code in range(0x61, 0x7B)]
+)
+# Character and word spacing: a glyph shown after another may sit further than its advance.
+SPACED = re.compile(rb"(?<![^\s\]\[)>])T[cw](?![^\s\[\]/(<%])")
+# A glyph that starts within this share of an em of where the glyph before it ends may be
+# shown by the next text operator with no move between (PDFium's offset carries over).
+CONTINUING_EM = 0.05
+
+
+@dataclass
+class PageGlyphs:
+    """Each glyph a page's content stream shows, and whether the stream spaces glyphs."""
+
+    codes: list[Glyph]
+    spaced: bool
+
+
+class GlyphScanner(SpanScanner):
+    """`SpanScanner`, also keeping each glyph's font and code, in drawing order."""
+
+    def __init__(self, rsrcmgr: Any) -> None:
+        super().__init__(rsrcmgr)
+        self.glyph_codes: list[Glyph] = []
+        self.decoded: dict[tuple[Any, bytes], list[int]] = {}
+        # The careful reader's cap on a page's chars (`parsers.safety.inflation`), which PDFium
+        # lacks: checked here, before PDFium builds a text page of millions of glyphs.
+        self.max_glyphs = current_limits().max_page_characters
+
+    def count(self, font: Any, token: bytes) -> int:
+        key = (font, token)
+        codes = self.decoded.get(key)
+        if codes is None:
+            codes = self.decoded[key] = (
+                [] if font is None else list(font.decode(string_bytes(token)))
+            )
+        if len(self.glyph_codes) + len(codes) > self.max_glyphs:
+            raise over("max_page_characters", "one page draws", self.max_glyphs, " characters")
+        self.glyph_codes.extend((font, code) for code in codes)
+        return len(codes)
+
+
+def page_glyphs(page: Any) -> PageGlyphs | Handover:
+    """Each glyph a pdfplumber page's content stream shows, as pdfminer would make its chars."""
+    page_obj = page.page_obj
+    data = b"".join(stream.get_data() for stream in page_obj.contents)
+    if SCALED_OR_RAISED.search(data):
+        return Handover.TEXT_STATE
+    if refused_syntax(data):
+        return Handover.CONTENT_SYNTAX
+    scanner = GlyphScanner(page.pdf.rsrcmgr)
+    scanner.scan(data, dict_of(page_obj.resources))
+    if scanner.spans:
+        return Handover.ACTUAL_TEXT
+    fonts = {id(font): font for font, _ in scanner.glyph_codes}
+    if any(is_drawn_otherwise(font) for font in fonts.values()):
+        return Handover.FONT_KIND
+    return PageGlyphs(scanner.glyph_codes, bool(SPACED.search(data)))
+
+
+def refused_syntax(data: bytes) -> bool:
+    if OCTAL_OVER_255.search(data):
+        return True
+    for match in DICTIONARY.finditer(data):
+        body = match.group(1) if match.group(1) is not None else match.group(2)
+        if len(DICTIONARY_ITEM.findall(body)) % 2:
+            return True
+    return False
+
+
+def is_drawn_otherwise(font: Any) -> bool:
+    return bool(font.is_vertical()) or type(font).__name__ == "PDFType3Font"
+
+
+def has_fractional_width(font: Any, code: int) -> bool:
+    """PDFium keeps a font's widths as whole units of 1/1000 em (truncated) and places the
+    glyphs after one by them; pdfminer by the width as written."""
+    units = round(font.char_width(code) / font.hscale, 6)
+    return not float(units).is_integer()
+
+
+def glyph_text(font: Any, code: int) -> str:
+    """A glyph's text as pdfminer reads it (`(cid:N)` where its font gives none)."""
+    try:
+        return str(font.to_unichr(code))
+    except PDFUnicodeNotDefined:  # what pdfminer's converter reads then (handle_undefined_char)
+        return f"(cid:{code})"
+
+
+def page_box_handover(page: Any) -> Handover | None:
+    """pdfplumber's frame is PDFium's only on an unturned page whose boxes start at 0, 0."""
+    mediabox = tuple(float(v) for v in page.mediabox)
+    if page.rotation or mediabox[:2] != (0.0, 0.0) or tuple(page.bbox) != mediabox:
+        return Handover.PAGE_BOX
+    return None
+
+
+# --- What PDFium inflates uncapped --------------------------------------------------------
+
+# PDFium inflates each embedded font program a page uses whole, as it loads the page, with no
+# cap of its own: a FontFile2 of 1.5 MB inflating to 1.5 GB took the parse child past its
+# address-space limit, and PDFium aborts the process then (no rejection says why). So a page's
+# programs are inflated first by pdfminer under the stream cap, and counted: for every page
+# when the document is opened (`parsers.text_layer.opening`), whichever reader reads it, since
+# PDFium may load any page later (to read it from its image, to draw a finding's picture); and by
+# the PDFium reader again before it loads one, which hands the page to the careful reader
+# where pdfminer cannot inflate a program (PDFium's inflating it would then be unmeasured).
+FONT_FILES = ("FontFile", "FontFile2", "FontFile3")
+# Set on pdfminer's stream object (one a document for each object number) once measured: each
+# program is inflated once a document, and not kept (a copy of the stream is decoded).
+INFLATED_SIZE = "_raingan_inflated_size"
+
+
+def current_limits() -> Limits:
+    """The caps of the document being read (`parsers.text_layer.opening.open_pdf`), or the
+    defaults."""
+    return CAPS.get() or Limits()
+
+
+def refuse_font_bombs(resources: Any) -> None:
+    """`too_large` where one program a page of these resources uses, or the page's together,
+    inflate past the stream cap (`Limits.max_stream_mb`): PDFium would hold them all while it
+    reads the page."""
+    limits = current_limits()
+    total = 0
+    for program in font_programs(dict_of(resources)):
+        total += inflated_size(program, limits)
+        if total > limits.max_stream_mb * MEGABYTE:
+            raise over(
+                "max_stream_mb",
+                "the embedded fonts of one page decompress to",
+                limits.max_stream_mb,
+                " MB",
+            )
+
+
+def inflated_size(stream: Any, limits: Limits) -> int:
+    size = getattr(stream, INFLATED_SIZE, None)
+    if size is None:
+        if stream.data is not None:  # pdfminer has inflated it already
+            size = len(stream.data)
+        else:
+            with capped(limits):  # every filter stops at the cap (`parsers.safety.inflation`)
+                size = len(copy.copy(stream).get_data())
+        setattr(stream, INFLATED_SIZE, size)
+    return int(size)
+
+
+def font_programs(
+    resources: dict[str, Any], depth: int = 0, seen: set[int] | None = None
+) -> Iterator[Any]:
+    """Each embedded font program PDFium may load with a page of these resources: its fonts'
+    (a composite font's descendants' too), and those its forms, patterns and Type 3 fonts name
+    in their own resources. Each indirect object visited once (a form may name itself)."""
+    seen = set() if seen is None else seen
+    if depth > MAX_FORM_DEPTH:
+        return
+    for value in dict_of(resources.get("Font")).values():
+        font = dict_of(unseen(value, seen))
+        parts = [font, *(dict_of(part) for part in list_of(font.get("DescendantFonts")))]
+        for part in parts:
+            descriptor = dict_of(part.get("FontDescriptor"))
+            for key in FONT_FILES:
+                program = unseen(descriptor.get(key), seen)
+                if program is not None and hasattr(program, "get_data"):
+                    yield program
+        yield from nested_programs(font, depth, seen)  # a Type 3 font's glyphs
+    for holder in ("XObject", "Pattern"):
+        for value in dict_of(resources.get(holder)).values():
+            owner = unseen(value, seen)
+            yield from nested_programs(getattr(owner, "attrs", owner), depth, seen)
+
+
+def nested_programs(owner: Any, depth: int, seen: set[int]) -> Iterator[Any]:
+    if isinstance(owner, dict) and "Resources" in owner:
+        yield from font_programs(dict_of(owner["Resources"]), depth + 1, seen)
+
+
+def unseen(value: Any, seen: set[int]) -> Any:
+    """The object a value refers to, or None when the same indirect object was met before."""
+    if isinstance(value, PDFObjRef):
+        if value.objid in seen:
+            return None
+        seen.add(value.objid)
+    return resolve1(value)
+
+
+def list_of(value: Any) -> list[Any]:
+    value = resolve1(value)
+    return value if isinstance(value, list) else []
+
+
+# --- PDFium's objects ---------------------------------------------------------------------
+
+
+def read_objects(raw_page: Any, height: float, glyphs: PageGlyphs) -> PageObjects | Handover:
+    objects = [
+        pdfium_c.FPDFPage_GetObject(raw_page, i)
+        for i in range(pdfium_c.FPDFPage_CountObjects(raw_page))
+    ]
+    kinds = [pdfium_c.FPDFPageObj_GetType(obj) for obj in objects]
+    if pdfium_c.FPDF_PAGEOBJ_FORM in kinds:
+        return Handover.FORM_XOBJECT
+    chars = read_chars(raw_page, height, glyphs)
+    if isinstance(chars, Handover):
+        return chars
+    lines: list[dict[str, Any]] = []
+    rects: list[dict[str, Any]] = []
+    curves: list[dict[str, Any]] = []
+    images: list[dict[str, Any]] = []
+    for obj, kind in zip(objects, kinds, strict=True):
+        if kind == pdfium_c.FPDF_PAGEOBJ_PATH:
+            for shape in path_shapes(obj, height):
+                {"line": lines, "rect": rects, "curve": curves}[shape.pop("object_type")].append(
+                    shape
+                )
+        elif kind == pdfium_c.FPDF_PAGEOBJ_IMAGE:
+            images.append(image_of(obj, height))
+    if any(is_tinted_mark(shape) for shape in [*rects, *curves, *lines]):
+        return Handover.TINTED_MARK
+    return PageObjects(chars, lines, rects, curves, images)
+
+
+def read_chars(raw_page: Any, height: float, glyphs: PageGlyphs) -> list[dict[str, Any]] | Handover:
+    text_page = pdfium_c.FPDFText_LoadPage(raw_page)
+    if not text_page:
+        return Handover.PDFIUM_FAILED
+    try:
+        generated = pdfium_c.FPDFText_IsGenerated
+        indices = [
+            index
+            for index in range(pdfium_c.FPDFText_CountChars(text_page))
+            if not generated(text_page, index)
+        ]
+        if len(indices) != len(glyphs.codes):
+            return Handover.GLYPH_COUNT
+        return CharReader(text_page, height).chars(indices, glyphs)
+    finally:
+        pdfium_c.FPDFText_ClosePage(text_page)
+
+
+class CharReader:
+    """Chars as pdfminer makes them (LTChar): PDFium gives each glyph's origin, and its text
+    object's matrix and font size; the content stream's scan its font and code, hence its
+    text, advance and descent. One loop over a page's glyphs: it is the reader's hot path."""
+
+    def __init__(self, text_page: Any, height: float) -> None:
+        self.text_page = text_page
+        self.height = height
+        self._objects: dict[int, tuple[tuple[float, float, float, float], float]] = {}
+        self._glyphs: dict[tuple[int, int], tuple[str, float, float, bool]] = {}
+
+    def object_state(self, obj: Any, index: int) -> tuple[tuple[float, float, float, float], float]:
+        """The char's text object's matrix (a, b, c, d) and font size, read once per object."""
+        key = ctypes.addressof(obj.contents)
+        state = self._objects.get(key)
+        if state is None:
+            matrix, size = pdfium_c.FS_MATRIX(), ctypes.c_float()
+            pdfium_c.FPDFText_GetMatrix(self.text_page, index, matrix)
+            pdfium_c.FPDFTextObj_GetFontSize(obj, size)
+            state = self._objects[key] = ((matrix.a, matrix.b, matrix.c, matrix.d), size.value)
+        return state
+
+    def glyph(self, font: Any, code: int) -> tuple[str, float, float, bool]:
+        """A glyph's text, width and descent (per unit of font size), and whether its width
+        has a fraction (`has_fractional_width`); read once per page."""
+        key = (id(font), code)
+        known = self._glyphs.get(key)
+        if known is None:
+            known = self._glyphs[key] = (
+                glyph_text(font, code),
+                font.char_width(code),
+                font.get_descent(),
+                has_fractional_width(font, code),
+            )
+        return known
+
+    def chars(self, indices: list[int], glyphs: PageGlyphs) -> list[dict[str, Any]] | Handover:
+        """The page's chars; FRACTIONAL_WIDTHS where PDFium placed a glyph off by the fraction
+        of the width of the glyph before it (`places_off`)."""
+        text_page, height = self.text_page, self.height
+        x, y = ctypes.c_double(), ctypes.c_double()
+        text_object, origin = pdfium_c.FPDFText_GetTextObject, pdfium_c.FPDFText_GetCharOrigin
+        unicode_of = pdfium_c.FPDFText_GetUnicode
+        chars: list[dict[str, Any]] = []
+        fraction: tuple[Any, ...] | None = (
+            None  # (line, object, end) of a glyph of fractional width
+        )
+        for index, (font, code) in zip(indices, glyphs.codes, strict=True):
+            text, width, descent, fractional = self.glyph(font, code)
+            # Glyphs are paired with the stream's codes by their order: PDFium's text page may
+            # order them otherwise (a header cell's words drawn out of line), and its own text
+            # for a letter, from the same font, then says another (marks are left out: a
+            # producer's map may give a mark the text of another, read alike by neither).
+            if text in PAIRED_LETTERS and unicode_of(text_page, index) != ord(text):
+                return Handover.GLYPH_ORDER
+            obj = text_object(text_page, index)
+            (a, b, c, d), size = self.object_state(obj, index)
+            origin(text_page, index, x, y)
+            line = (a, b, c, d, y.value) if b == 0 and c == 0 else (a, b, c, d)
+            key = ctypes.addressof(obj.contents)
+            if fraction is not None and places_off(fraction, line, key, x.value, size, glyphs):
+                return Handover.FRACTIONAL_WIDTHS
+            advance = width * size
+            fraction = (line, key, x.value + a * advance) if fractional else None
+            matrix = (a, b, c, d, x.value, y.value)
+            chars.append(char_dict(text, matrix, advance, descent * size, size, height))
+        return chars
+
+
+def places_off(
+    fraction: tuple[Any, ...],
+    line: tuple[Any, ...],
+    key: int,
+    x: float,
+    size: float,
+    glyphs: PageGlyphs,
+) -> bool:
+    """Whether PDFium placed this glyph off: it follows one of a fractional width on its line,
+    in the same text object, or where the next operator would show it with no move between
+    (it starts where that one ends; any glyph on the line where the stream spaces glyphs).
+    A glyph on another line, or moved away, was placed anew."""
+    on_line, in_object, end = fraction
+    if on_line != line:
+        return False
+    if in_object == key or glyphs.spaced:
+        return True
+    return len(line) == 4 or abs(x - end) <= CONTINUING_EM * size
+
+
+def apply(matrix: tuple[float, ...], x: float, y: float) -> tuple[float, float]:
+    a, b, c, d, e, f = matrix
+    return a * x + c * y + e, b * x + d * y + f
+
+
+def char_dict(
+    text: str, matrix: tuple[float, ...], advance: float, descent: float, size: float, height: float
+) -> dict[str, Any]:
+    """pdfminer's LTChar for a horizontal font, as pdfplumber gives it (the same arithmetic:
+    with b = c = 0 the terms left out are exact zeros)."""
+    a, b, c, d, e, f = matrix
+    if b == 0 and c == 0:
+        x0, y0, x1, y1 = e, d * descent + f, a * advance + e, d * (descent + size) + f
+    else:
+        x0, y0 = apply(matrix, 0.0, descent)
+        x1, y1 = apply(matrix, advance, descent + size)
+    x0, x1 = min(x0, x1), max(x0, x1)
+    y0, y1 = min(y0, y1), max(y0, y1)
+    return {
+        "text": text,
+        **box_fields(x0, y0, x1, y1, height),
+        "size": y1 - y0,
+        "matrix": matrix,
+        "upright": a * d > 0 and b * c <= 0,
+    }
+
+
+def box_fields(x0: float, y0: float, x1: float, y1: float, height: float) -> dict[str, float]:
+    """A box as pdfplumber gives it: PDF coordinates (y up), and `top`, `bottom` from the top."""
+    return {
+        "x0": x0,
+        "x1": x1,
+        "y0": y0,
+        "y1": y1,
+        "top": height - y1,
+        "bottom": height - y0,
+        "width": x1 - x0,
+        "height": y1 - y0,
+    }
+
+
+# --- Paths and images ---------------------------------------------------------------------
+
+SEGMENT_OPERATORS = {
+    pdfium_c.FPDF_SEGMENT_MOVETO: "m",
+    pdfium_c.FPDF_SEGMENT_LINETO: "l",
+    pdfium_c.FPDF_SEGMENT_BEZIERTO: "c",
+}
+
+
+def path_shapes(obj: Any, height: float) -> list[dict[str, Any]]:
+    """A path object → pdfminer's shapes (one per subpath): line, rect or curve dicts."""
+    matrix = object_matrix(obj)
+    fill_mode, stroke = ctypes.c_int(), ctypes.c_int()
+    pdfium_c.FPDFPath_GetDrawMode(obj, fill_mode, stroke)
+    paint = {
+        "stroke": bool(stroke.value),
+        "fill": fill_mode.value != pdfium_c.FPDF_FILLMODE_NONE,
+        "evenodd": fill_mode.value == pdfium_c.FPDF_FILLMODE_ALTERNATE,
+        "linewidth": stroke_width(obj),
+        "stroking_color": color_of(obj, pdfium_c.FPDFPageObj_GetStrokeColor),
+        "non_stroking_color": color_of(obj, pdfium_c.FPDFPageObj_GetFillColor),
+    }
+    shapes = []
+    for operators, points in subpaths(obj, matrix):
+        shape = classify(operators, points)
+        if shape is not None:
+            shapes.append(shape_dict(shape, points, paint, height))
+    return shapes
+
+
+def object_matrix(obj: Any) -> tuple[float, ...]:
+    m = pdfium_c.FS_MATRIX()
+    pdfium_c.FPDFPageObj_GetMatrix(obj, m)
+    return (m.a, m.b, m.c, m.d, m.e, m.f)
+
+
+def stroke_width(obj: Any) -> float:
+    width = ctypes.c_float()
+    pdfium_c.FPDFPageObj_GetStrokeWidth(obj, width)
+    return width.value
+
+
+def color_of(obj: Any, getter: Any) -> tuple[float, ...] | None:
+    r, g, b, a = (ctypes.c_uint() for _ in range(4))
+    if not getter(obj, r, g, b, a):
+        return None
+    return (r.value / 255, g.value / 255, b.value / 255)
+
+
+def subpaths(obj: Any, matrix: tuple[float, ...]) -> Iterator[tuple[str, list[tuple[Any, ...]]]]:
+    """Each subpath: its operators as pdfminer spells them (m, l, c, h) and its points in
+    page space, one per operator (a curve's end point; `h` the subpath's start)."""
+    x, y = ctypes.c_float(), ctypes.c_float()
+    operators: list[str] = []
+    points: list[tuple[float, float]] = []
+    bezier = 0
+    for index in range(pdfium_c.FPDFPath_CountSegments(obj)):
+        segment = pdfium_c.FPDFPath_GetPathSegment(obj, index)
+        operator = SEGMENT_OPERATORS.get(pdfium_c.FPDFPathSegment_GetType(segment), "?")
+        pdfium_c.FPDFPathSegment_GetPoint(segment, x, y)
+        if operator == "m" and operators:
+            yield "".join(operators), points
+            operators, points = [], []
+        if operator == "c":
+            bezier = (bezier + 1) % 3
+            if bezier:  # a control point: pdfminer keeps only the curve's end point
+                continue
+        operators.append(operator)
+        points.append(apply(matrix, x.value, y.value))
+        if pdfium_c.FPDFPathSegment_GetClose(segment):
+            operators.append("h")
+            points.append(points[0])
+    if operators:
+        yield "".join(operators), points
+
+
+def classify(operators: str, points: list[tuple[Any, ...]]) -> str | None:
+    """pdfminer's `paint_path` for one subpath: which object it makes (None: none)."""
+    if operators[:1] != "m":
+        return None
+    if len(operators) > 3 and operators[-2:] == "lh" and points[-2] == points[0]:
+        operators = operators[:-2] + "h"
+        points.pop(-2)
+    if operators in ("mlh", "ml"):
+        return "line"
+    if operators in ("mlllh", "mllll"):
+        (x0, y0), (x1, y1), (x2, y2), (x3, y3), _ = points
+        square = (x0 == x1 and y1 == y2 and x2 == x3 and y3 == y0) or (
+            y0 == y1 and x1 == x2 and y2 == y3 and x3 == x0
+        )
+        return "rect" if points[0] == points[4] and square else "curve"
+    return "curve"
+
+
+def shape_dict(
+    kind: str, points: list[tuple[Any, ...]], paint: dict[str, Any], height: float
+) -> dict[str, Any]:
+    if kind == "line":
+        points = points[:2]
+    xs, ys = [p[0] for p in points], [p[1] for p in points]
+    if kind == "rect":
+        xs, ys = [points[0][0], points[2][0]], [points[0][1], points[2][1]]
+    x0, x1, y0, y1 = min(xs), max(xs), min(ys), max(ys)
+    return {
+        "object_type": kind,
+        **box_fields(x0, y0, x1, y1, height),
+        "pts": [(px, height - py) for px, py in points],
+        **paint,
+    }
+
+
+def image_of(obj: Any, height: float) -> dict[str, Any]:
+    left, bottom, right, top = (ctypes.c_float() for _ in range(4))
+    pdfium_c.FPDFPageObj_GetBounds(obj, left, bottom, right, top)
+    width, pixels_high = ctypes.c_uint(), ctypes.c_uint()
+    pdfium_c.FPDFImageObj_GetImagePixelSize(obj, width, pixels_high)
+    return {
+        **box_fields(left.value, bottom.value, right.value, top.value, height),
+        "srcsize": (width.value, pixels_high.value),
+    }
+
+
+def is_tinted_mark(shape: dict[str, Any]) -> bool:
+    """A shape small enough to be a mark in neither black nor white: its ink depends on its
+    colour space, which PDFium gives only as RGB bytes."""
+    size = max(shape["width"], shape["height"])
+    if not TOLERANCES.mark_min <= size <= TOLERANCES.mark_max:
+        return False
+    return not all(
+        color is not None and len(set(color)) == 1 and color[0] in (0.0, 1.0)
+        for color in (shape["stroking_color"], shape["non_stroking_color"])
+    )
