@@ -292,7 +292,7 @@ def build_document(
         document[section], document[total_key(section)] = rows, total
     document["status_summary"] = tables.sections.get("status_summary")
     document["projects"] = [row.to_dict() for row in tables.projects]
-    document["narrative"] = narrative(lines, read_at.narrative)
+    document["narrative"] = narrative(lines, read_at.narrative, warnings)
     document["problems"] = problems(lines)
     for key in SINGLE_SECTIONS:
         if document[key] is None:

@@ -119,6 +119,26 @@ def test_counts_run_together_where_a_bullet_was_lost_are_each_read_from_their_li
     assert (read["level"], read["implementation_pct"]) == ("มากที่สุด", 100.0)
 
 
+def test_an_item_holding_more_figures_than_it_prints_is_not_read():
+    """Matrix cases scanned at 150 dpi (seed 7): a bullet and a label misread ran two counts
+    into one item (3 taken for 0: a false STATUS_COUNT); an amount cut at its comma made its
+    second half the percentage (262.17 %: a false PERCENT). Null with a warning, never one of
+    the figures at a guess."""
+    lines = [
+        "สรุปผลการขับเคลื่อนแผนฯ",
+        "- รอการรายงาน 3 โครงการ อยู่ระ ะหวางดำเนินการ 0 โครงการ",
+        "- ดำเนินการแล้วเสร็จ 5 โครงการ",
+        "- เบิกจ่ายงบประมาณ 819 262.17 บาท คิดเป็นร้อยละ 45.20",
+    ]
+    warnings = WarningLog()
+    read = narrative(lines, warnings=warnings)
+    assert read is not None
+    assert (read["pending_report"], read["in_progress"], read["completed"]) == (None, None, 5)
+    assert (read["disbursed"], read["disbursed_pct"]) == (None, None)
+    messages = [w["message"] for w in warnings.to_list()]
+    assert len(messages) == 2 and all("more figures than its line prints" in m for m in messages)
+
+
 # --- scans the matrix made -------------------------------------------------------------------
 
 # (seed, index) of matrix cases scanned at 300 dpi grey: Tlwg Typo through reportlab (marks

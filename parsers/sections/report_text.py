@@ -13,6 +13,7 @@ from parsers.language.thai_dates import parse_thai_date
 from parsers.language.thai_text import join_wrapped_lines
 from parsers.language.vocabulary import compact
 from parsers.sections.document_shape import ROUNDS
+from parsers.sections.parse_warnings import WarningLog
 
 ITEM_NUMBER = re.compile(r"^\s*(?:\d{1,2}\s*[.)]|[-•·*])\s*")
 BULLET = re.compile(r"^\s*[-•·*]\s*")
@@ -183,9 +184,11 @@ NARRATIVE_MATCH_ORDER = (
 )
 
 
-def narrative(lines: list[str], where: LinesRead | None = None) -> dict[str, Any] | None:
+def narrative(
+    lines: list[str], where: LinesRead | None = None, warnings: WarningLog | None = None
+) -> dict[str, Any] | None:
     """The closing summary's figures; the lines each was read from noted in `where` (as
-    `narrative.KEY`) when given."""
+    `narrative.KEY`) when given; an item not read (more figures than it prints) warned of."""
     start = index_of(lines, vocab.NARRATIVE_TITLE)
     if start is None:
         return None
@@ -194,6 +197,12 @@ def narrative(lines: list[str], where: LinesRead | None = None) -> dict[str, Any
     result |= {"level": None, "implementation_pct": None}
     for item, indices in split_run_together(item_spans(lines, start, stop, BULLET), lines):
         before = dict(result) if where is not None else result
+        if more_figures_than_printed(item):
+            if warnings is not None:
+                warnings.add(
+                    None, "narrative", f"'{item}' holds more figures than its line prints: not read"
+                )
+            continue
         read_narrative_item(item, result)
         if where is not None:
             for key, value in result.items():
@@ -237,6 +246,18 @@ def narrative_key(item: str) -> str | None:
         if any(word in text for word in vocab.NARRATIVE_LINES[key]):
             return key
     return None
+
+
+# How many figures each item of the closing summary prints: a count (N โครงการ), the level's
+# percentage, the disbursement's amount and percentage. An item holding more is two lines run
+# together where a bullet and a label were misread, or an amount cut at its comma (read from
+# an image): which figure is which cannot be told, so none is given (never the wrong one).
+FIGURES_PRINTED = {"disbursed": 2}
+
+
+def more_figures_than_printed(item: str) -> bool:
+    key = narrative_key(item)
+    return key is not None and len(figures_in(item)) > FIGURES_PRINTED.get(key, 1)
 
 
 def read_narrative_item(item: str, result: dict[str, Any]) -> None:
