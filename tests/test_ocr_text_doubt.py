@@ -19,7 +19,12 @@ import pytest
 
 from parsers import Limits, parse_report
 from parsers.layout.page import PageContent, Word
-from parsers.sections.doubt import UNREAD_TEXT, forget_unread_texts, readable_lines
+from parsers.sections.doubt import (
+    UNREAD_TEXT,
+    forget_unknown_provinces,
+    forget_unread_texts,
+    readable_lines,
+)
 from parsers.sections.parse_warnings import WarningLog
 from parsers.sections.report_text import narrative, problems
 from sample_reports.generator.matrix.cases import draw_case, scanned_at
@@ -137,6 +142,29 @@ def test_an_item_holding_more_figures_than_it_prints_is_not_read():
     assert (read["disbursed"], read["disbursed_pct"]) == (None, None)
     messages = [w["message"] for w in warnings.to_list()]
     assert len(messages) == 2 and all("more figures than its line prints" in m for m in messages)
+
+
+def identity(organization: str, district: str, province: str) -> dict:
+    return {"organization": organization, "district": district, "province": province}
+
+
+READ_AT = {"organization": [0], "district": [0], "province": [0]}
+
+
+def test_provinces_read_from_an_image_are_of_the_77_or_null():
+    """The committed scans read ภาพสินธุ์, …จังหวัดกาฬสินธุ and เมืองกาฬสินธุ with full
+    confidence: none a province's name; a district named after no province stays as read."""
+    misread = identity("องค์การบริหารส่วนจังหวัดกาฬสินธุ", "เมืองกาฬสินธุ", "ภาพสินธุ์")
+    warnings = WarningLog()
+    forget_unknown_provinces(misread, READ_AT, {0}, warnings)
+    assert misread == identity(None, None, None)
+    assert len(warnings.to_list()) == 3
+    right = identity("เทศบาลเมืองพล", "เมืองพล", "ขอนแก่น")
+    forget_unknown_provinces(right, READ_AT, {0}, WarningLog())
+    assert right == identity("เทศบาลเมืองพล", "เมืองพล", "ขอนแก่น")
+    printed = identity("องค์การบริหารส่วนจังหวัดวังน้ำเย็น", "วังน้ำเย็น", "วังน้ำเย็น")
+    forget_unknown_provinces(printed, READ_AT, set(), WarningLog())  # a text layer: as printed
+    assert printed["province"] == "วังน้ำเย็น"
 
 
 # --- scans the matrix made -------------------------------------------------------------------

@@ -234,6 +234,28 @@ def province_named_in(name: str | None) -> str | None:
     return compact(name).removeprefix(kind.prefix)
 
 
+# A district named after its province (อำเภอเมืองกาฬสินธุ์); others start so too (เมืองพล,
+# เมืองปาน), named after no province: a district's name is taken for a province's when it is
+# within this many edits of one, and under a third of the province's letters.
+MUEANG = "เมือง"
+NEAR_PROVINCE_EDITS = 2
+
+
+def province_in_district(name: str | None) -> str | None:
+    """The province a district named เมือง… names, as read (a letter off included); None for
+    a district named after no province."""
+    from rapidfuzz.distance import Levenshtein
+
+    rest = compact(name or "").removeprefix(MUEANG)
+    if not name or rest == compact(name):
+        return None
+    near = any(
+        Levenshtein.distance(rest, province) <= min(NEAR_PROVINCE_EDITS, len(province) // 3)
+        for province in known_provinces()
+    )
+    return rest if near else None
+
+
 def org_type_of(name: str | None) -> str | None:
     """The label of the kind of organisation a full name denotes, if any."""
     kind = org_kind_of(name)

@@ -120,9 +120,14 @@ def clear_flags(value: Any) -> Any:
     return value
 
 
-# Where a province is read in the report's identity: the province itself, and the name of a
-# provincial administration (its prefix and a province's name).
-PROVINCE_OF = {"province": compact, "organization": vocab.province_named_in}
+# Where a province is read in the report's identity: the province itself, the name of a
+# provincial administration (its prefix and a province's name), a district named after its
+# province (เมือง and the province's name).
+PROVINCE_OF = {
+    "province": compact,
+    "organization": vocab.province_named_in,
+    "district": vocab.province_in_district,
+}
 
 
 def forget_unknown_provinces(
@@ -133,7 +138,7 @@ def forget_unknown_provinces(
 ) -> None:
     """Read from a page's image, a province is one of the 77, or the field that gives it is
     null with an `ocr:` warning: the closed list a misread letter falls out of (ภาพสินธุ์,
-    กาฬสินธุ without its last mark, both read with full confidence)."""
+    กาฬสินธุ and เมืองกาฬสินธุ without their last mark, all read with full confidence)."""
     for key, province_of in PROVINCE_OF.items():
         read = str(report.get(key) or "").replace(UNREAD_TEXT, "")
         province = province_of(read) if read else None

@@ -649,6 +649,7 @@ PRODUCER_SAMPLES: tuple[Sample, ...] = (
             half_weight_in_progress=False,
             misspelt_disbursement=False,
             dash_disbursed=0,
+            named_after_place=True,  # วังน้ำเย็น: the first น้ำ drawn is the one it needs
         ),
     ),
     Sample(

@@ -67,6 +67,9 @@ class Spec:
     dash_disbursed: int = 0  # rows whose disbursement is printed as "-"
     cents: bool = False  # budgets with satang
     location_line: bool = True  # the cover's อำเภอ … จังหวัด … line
+    # Named after its place whatever its kind: a sample made when the generator still named a
+    # provincial administration after a town (its text-layer defect needs the town's letters).
+    named_after_place: bool = False
 
 
 def drawn_style(rng: random.Random) -> dict[str, object]:
@@ -85,7 +88,8 @@ def drawn_style(rng: random.Random) -> dict[str, object]:
 
 def place_name(spec: Spec) -> str:
     """What the organisation is named after: its town or subdistrict, or its province."""
-    return spec.place.province if v.ORG_KINDS[spec.kind].named_after_province else spec.place.name
+    after_province = v.ORG_KINDS[spec.kind].named_after_province and not spec.named_after_place
+    return spec.place.province if after_province else spec.place.name
 
 
 def organisation(spec: Spec) -> str:
