@@ -6,10 +6,9 @@ places (`placed_findings`) for whatever draws them.
 
 from __future__ import annotations
 
-from typing import Any
-
+from checks.document import Finding, ReportDocument
 from checks.evidence import Evidence, evidence_from_document, project_list_usable
-from checks.findings import Compared, Finding, PlacedFinding, in_contract_order
+from checks.findings import Compared, PlacedFinding, in_contract_order
 from checks.identity import finding_key
 from checks.metadata import check_metadata
 from checks.percentages import check_percentages
@@ -30,7 +29,7 @@ __all__ = [
 ]
 
 
-def placed_findings(doc: dict[str, Any], evidence: Evidence | None = None) -> list[PlacedFinding]:
+def placed_findings(doc: ReportDocument, evidence: Evidence | None = None) -> list[PlacedFinding]:
     """Every figure of `doc` that disagrees with what the document itself implies, each with
     the places the check compared."""
     evidence = evidence or evidence_from_document(doc)
@@ -45,13 +44,13 @@ def placed_findings(doc: dict[str, Any], evidence: Evidence | None = None) -> li
     return in_contract_order(findings)
 
 
-def find_inconsistencies(doc: dict[str, Any], evidence: Evidence | None = None) -> list[Finding]:
+def find_inconsistencies(doc: ReportDocument, evidence: Evidence | None = None) -> list[Finding]:
     """The contract's `findings` list of `doc`."""
     return [placed.finding for placed in placed_findings(doc, evidence)]
 
 
 def compared_of(
-    doc: dict[str, Any], evidence: Evidence, finding: Finding, occurrence: int = 0
+    doc: ReportDocument, evidence: Evidence, finding: Finding, occurrence: int = 0
 ) -> Compared | None:
     """Where the checks looked for `finding`, the `occurrence`-th of its key (as
     `checks.identity` counts them), found by checking `doc` again: pure and cheap. None when

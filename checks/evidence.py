@@ -6,6 +6,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from checks.document import ParseWarning, ReportDocument
+
 PROJECT_WARNING_PREFIX = "projects:"
 OCR_PAGE = re.compile(r"^ocr: page \d+ read from its image")
 # A page whose text layer the parser measured as damaged, or unusable (contract: `text: page N`).
@@ -92,13 +94,13 @@ class Evidence:
         )
 
 
-def evidence_from_document(doc: dict[str, Any]) -> Evidence:
+def evidence_from_document(doc: ReportDocument) -> Evidence:
     """The little the document itself tells: the project list's pages."""
     pages = sorted({row["page"] for row in doc.get("projects") or [] if row.get("page")})
     return Evidence(section_pages={"projects": pages} if pages else {})
 
 
-def project_warnings(doc: dict[str, Any]) -> list[dict[str, Any]]:
+def project_warnings(doc: ReportDocument) -> list[ParseWarning]:
     return [
         w
         for w in doc.get("parse_warnings") or []
@@ -106,34 +108,34 @@ def project_warnings(doc: dict[str, Any]) -> list[dict[str, Any]]:
     ]
 
 
-def pages_warned(doc: dict[str, Any], pattern: re.Pattern[str]) -> set[int]:
+def pages_warned(doc: ReportDocument, pattern: re.Pattern[str]) -> set[int]:
     """The pages named by the parse warnings whose message matches `pattern`."""
     return {
-        int(w["page"])
+        int(page)
         for w in doc.get("parse_warnings") or []
-        if w.get("page") is not None and pattern.match(str(w.get("message", "")))
+        if (page := w.get("page")) is not None and pattern.match(str(w.get("message", "")))
     }
 
 
-def pages_read_from_images(doc: dict[str, Any]) -> set[int]:
+def pages_read_from_images(doc: ReportDocument) -> set[int]:
     """The pages read by OCR (contract 1.1: each has an `ocr: page N read from its image`
     warning)."""
     return pages_warned(doc, OCR_PAGE)
 
 
-def pages_with_damaged_text(doc: dict[str, Any]) -> set[int]:
+def pages_with_damaged_text(doc: ReportDocument) -> set[int]:
     """The pages read through a text layer the parser itself calls damaged (or unusable): each
     has a `text: page N: …` warning."""
     return pages_warned(doc, DAMAGED_TEXT_PAGE)
 
 
-def pages_not_read_as_printed(doc: dict[str, Any]) -> set[int]:
+def pages_not_read_as_printed(doc: ReportDocument) -> set[int]:
     """Pages whose words may not be the words printed: read from an image, or through a
     damaged text layer. A misread letter there is the reader's, not the report's."""
     return pages_read_from_images(doc) | pages_with_damaged_text(doc)
 
 
-def project_list_usable(doc: dict[str, Any], evidence: Evidence) -> bool:
+def project_list_usable(doc: ReportDocument, evidence: Evidence) -> bool:
     """May figures be checked against the project list? Only when it was read whole."""
     if not doc.get("projects"):
         return False
@@ -142,12 +144,13 @@ def project_list_usable(doc: dict[str, Any], evidence: Evidence) -> bool:
     return not project_warnings(doc)
 
 
-def pages_not_read_whole(doc: dict[str, Any]) -> set[int] | None:
+def pages_not_read_whole(doc: ReportDocument) -> set[int] | None:
     """The pages of the project list where rows may not have been read: those its `projects:`
     warnings name. None when a warning names no page: then no page can be vouched for."""
     pages: set[int] = set()
     for warning in project_warnings(doc):
-        if warning.get("page") is None:
+        page = warning.get("page")
+        if page is None:
             return None
-        pages.add(int(warning["page"]))
+        pages.add(int(page))
     return pages

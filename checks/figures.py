@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Mapping
 
-Doc = dict[str, Any]
+from checks.document import ReportDocument
+
+Doc = ReportDocument
+# A row of a per-dimension section or a total row, read by the names of its keys (the checks
+# are data: `checks.catalogue` names the section and key each compares).
+Row = Mapping[str, object]
 
 
-def section_rows(doc: Doc, section: str) -> list[dict[str, Any]]:
+def section_rows(doc: Doc, section: str) -> list[Row]:
     """The per-dimension rows of a table section, [] when the table is absent."""
     rows = doc.get(section)
     return rows if isinstance(rows, list) else []
@@ -18,16 +23,23 @@ def printed_dimensions(doc: Doc, sections: list[str]) -> list[int]:
     seen: dict[int, None] = {}
     for section in sections:
         for row in section_rows(doc, section):
-            if isinstance(row.get("dimension"), int):
-                seen.setdefault(row["dimension"], None)
+            if isinstance(dimension := row.get("dimension"), int):
+                seen.setdefault(dimension, None)
     return list(seen)
 
 
-def figure(doc: Doc, section: str, key: str, dimension: int | None = None) -> Any:
+def section_block(doc: Doc, section: str) -> Row | None:
+    """A section that is one object (a total row, the status summary, the narrative, the
+    memo), by its name; None when the report does not print it."""
+    block = doc.get(section)
+    return block if isinstance(block, dict) else None
+
+
+def figure(doc: Doc, section: str, key: str, dimension: int | None = None) -> object:
     """The printed value of `section.key` (for `dimension` in a per-dimension table), or None."""
     if dimension is None:
-        block = doc.get(section)
-        return block.get(key) if isinstance(block, dict) else None
+        block = section_block(doc, section)
+        return block.get(key) if block is not None else None
     for row in section_rows(doc, section):
         if row.get("dimension") == dimension:
             return row.get(key)
@@ -48,7 +60,7 @@ def rows_sum(doc: Doc, section: str, key: str) -> float | int | None:
     table has no row for a dimension printed elsewhere (its rows were not all read: a table
     read from an image with fewer rows than its dimensions is not summed)."""
     rows = section_rows(doc, section)
-    values = [value for row in rows if (value := row.get(key)) is not None]
+    values = [value for row in rows if isinstance(value := row.get(key), int | float)]
     if not rows or len(values) < len(rows):
         return None
     if not dimensions_printed(doc) <= {row.get("dimension") for row in rows}:

@@ -7,11 +7,9 @@ it travels beside the finding (`PlacedFinding`), and the outputs only draw it.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
 from checks.catalogue import RULE_ORDER, SECTION_LABELS, SEVERITY, Rule
-
-Finding = dict[str, Any]
+from checks.document import FigureValue, Finding
 
 
 @dataclass(frozen=True)
@@ -32,15 +30,15 @@ class PlacedFinding:
 def make_finding(
     rule: Rule,
     field: str,
-    reported: Any,
-    expected: Any,
+    reported: FigureValue,
+    expected: FigureValue,
     message: str,
     pages: list[int],
     compared: Compared,
     dimension: int | None = None,
     seq: int | None = None,
 ) -> PlacedFinding:
-    finding = {
+    finding: Finding = {
         "rule": rule.value,
         "severity": SEVERITY[rule],
         "field": field,
@@ -54,7 +52,9 @@ def make_finding(
     return PlacedFinding(finding, compared)
 
 
-def describe(field: str, dimension: int | None, reported: Any, expected: Any, source: str) -> str:
+def describe(
+    field: str, dimension: int | None, reported: FigureValue, expected: FigureValue, source: str
+) -> str:
     """A one-line Thai explanation: where the figure is, what it says, what it should say."""
     section, key = field.split(".", 1)
     where = SECTION_LABELS.get(section.removesuffix("_total"), section)

@@ -12,16 +12,17 @@ import hashlib
 from collections import Counter
 from collections.abc import Iterable
 from enum import StrEnum
-from typing import Any
+
+from checks.document import Finding
 
 ID_LENGTH = 16  # hex digits: 64 bits, unique enough within any archive
 
 
-def finding_key(finding: dict[str, Any]) -> tuple[str, str, int | None, int | None]:
+def finding_key(finding: Finding) -> tuple[str, str, int | None, int | None]:
     return (finding["rule"], finding["field"], finding["dimension"], finding["seq"])
 
 
-def finding_ids(sha256: str, findings: Iterable[dict[str, Any]]) -> list[str]:
+def finding_ids(sha256: str, findings: Iterable[Finding]) -> list[str]:
     """One id per finding, in the order given (the contract's order)."""
     seen: Counter[tuple[str, str, int | None, int | None]] = Counter()
     ids = []

@@ -6,6 +6,7 @@ import re
 from typing import Any
 
 from checks.catalogue import Rule
+from checks.document import Memo, Report
 from checks.evidence import Evidence, figure_place, pages_not_read_as_printed
 from checks.figures import Doc
 from checks.findings import Compared, PlacedFinding, make_finding
@@ -31,9 +32,7 @@ def metadata_finding(
     return make_finding(Rule.METADATA, field, reported, expected, message, pages, compared)
 
 
-def check_subject(
-    memo: dict[str, Any], report: dict[str, Any], ev: Evidence
-) -> list[PlacedFinding]:
+def check_subject(memo: Memo, report: Report, ev: Evidence) -> list[PlacedFinding]:
     subject = memo.get("subject") or ""
     findings: list[PlacedFinding] = []
     for pattern, key, what in (
@@ -68,7 +67,7 @@ def read_as_printed(doc: Doc, ev: Evidence, *places: str) -> bool:
 
 
 def check_agency(
-    memo: dict[str, Any], report: dict[str, Any], ev: Evidence, as_printed: bool = True
+    memo: Memo, report: Report, ev: Evidence, as_printed: bool = True
 ) -> list[PlacedFinding]:
     """The organisation named in the memo's agency and in the report. Not when either was read
     from an image or through a damaged text layer: a misread letter in a name (เทศบำล for
@@ -81,9 +80,7 @@ def check_agency(
     return [metadata_finding("agency", "organization", agency, organization, "ส่วนราชการ", ev)]
 
 
-def check_memo_date(
-    memo: dict[str, Any], report: dict[str, Any], ev: Evidence
-) -> list[PlacedFinding]:
+def check_memo_date(memo: Memo, report: Report, ev: Evidence) -> list[PlacedFinding]:
     memo_date, data_as_of = memo.get("date"), report.get("data_as_of")
     if memo_date and data_as_of and memo_date < data_as_of:  # ISO dates order as strings
         return [metadata_finding("date", "data_as_of", memo_date, data_as_of, "วันที่", ev)]

@@ -6,7 +6,7 @@ from typing import Any
 
 from checks.catalogue import PERCENT_TOLERANCE, RATIOS, Rule
 from checks.evidence import Evidence, figure_place
-from checks.figures import Doc, figure, section_rows
+from checks.figures import Doc, Row, figure, section_rows
 from checks.findings import Compared, PlacedFinding, describe, make_finding
 
 IN_PROGRESS_WEIGHT = 0.5  # e-PlanNACC's score may count a project in progress at half weight
@@ -43,18 +43,27 @@ def percent_finding(
     return None
 
 
-def known(*values: Any) -> list[float] | None:
+def known(*values: object) -> list[float] | None:
     """The values, when every one is a number (a printed figure may be missing)."""
-    return list(values) if all(isinstance(v, int | float) for v in values) else None
+    numbers = [value for value in values if isinstance(value, int | float)]
+    return numbers if len(numbers) == len(values) else None
+
+
+def dimension_of(row: Row) -> int | None:
+    dimension = row.get("dimension")
+    return dimension if isinstance(dimension, int) else None
 
 
 def check_table_ratios(doc: Doc, evidence: Evidence) -> list[PlacedFinding]:
     findings: list[PlacedFinding] = []
     for ratio in RATIOS:
         if ratio.section.endswith("_total"):
-            scopes: list[tuple[int | None, dict[str, Any]]] = [(None, doc.get(ratio.section) or {})]
+            total = doc.get(ratio.section)
+            scopes: list[tuple[int | None, Row]] = [
+                (None, total if isinstance(total, dict) else {})
+            ]
         else:
-            scopes = [(row.get("dimension"), row) for row in section_rows(doc, ratio.section)]
+            scopes = [(dimension_of(row), row) for row in section_rows(doc, ratio.section)]
         for dimension, row in scopes:
             figures = known(
                 row.get(ratio.key), row.get(ratio.numerator), row.get(ratio.denominator)
@@ -75,7 +84,9 @@ def check_table_ratios(doc: Doc, evidence: Evidence) -> list[PlacedFinding]:
 
 def check_implementation_pct(doc: Doc, evidence: Evidence) -> list[PlacedFinding]:
     """e-PlanNACC may also count in-progress projects at half weight: accept either score."""
-    summary = doc.get("status_summary") or {}
+    summary = doc.get("status_summary")
+    if summary is None:
+        return []
     figures = known(
         summary.get("implementation_pct"), summary.get("completed"), summary.get("minimum_projects")
     )
@@ -84,8 +95,8 @@ def check_implementation_pct(doc: Doc, evidence: Evidence) -> list[PlacedFinding
     reported, completed, minimum = figures
     candidates = [percent(completed, minimum)]
     terms = ["completed", "minimum_projects"]
-    if isinstance(summary.get("in_progress"), int):
-        scored = completed + summary["in_progress"] * IN_PROGRESS_WEIGHT
+    if isinstance(in_progress := summary.get("in_progress"), int):
+        scored = completed + in_progress * IN_PROGRESS_WEIGHT
         candidates.append(percent(scored, minimum))
         terms.append("in_progress")
     field = "status_summary.implementation_pct"
@@ -107,8 +118,10 @@ def check_disbursed_pct(doc: Doc, evidence: Evidence) -> list[PlacedFinding]:
     disbursed = figure(doc, "narrative", "disbursed")
     planned_at = planned_budget_total(doc)
     planned = figure(doc, *planned_at)
-    if known(reported, disbursed, planned) is None:
+    figures = known(reported, disbursed, planned)
+    if figures is None:
         return []
+    reported, disbursed, planned = figures
     field = "narrative.disbursed_pct"
     terms = (figure_place("narrative", "disbursed"), figure_place(*planned_at))
     candidates = [percent(disbursed, planned)]

@@ -125,9 +125,9 @@ def judge(
 def rows_places(doc: Doc, section: str, key: str) -> tuple[str, ...]:
     """The figures a total was summed from (`rows_sum`): `key` of each of the table's rows."""
     return tuple(
-        figure_place(section, key, row["dimension"])
+        figure_place(section, key, dimension)
         for row in section_rows(doc, section)
-        if isinstance(row.get("dimension"), int)
+        if isinstance(dimension := row.get("dimension"), int)
     )
 
 

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
+from checks.document import Project
 from checks.evidence import row_place
 
 
@@ -15,7 +15,7 @@ class Tally:
     places: tuple[str, ...] = ()  # the rows counted, or the cells summed
 
 
-def tally(projects: list[dict[str, Any]], what: str, dimension: int | None) -> Tally | None:
+def tally(projects: list[Project], what: str, dimension: int | None) -> Tally | None:
     """Compute `what` ("count", "status:X", "budget", "disbursed") over the rows in scope.
 
     None when the list cannot determine it: a row of unknown dimension when a dimension
@@ -38,7 +38,7 @@ def tally(projects: list[dict[str, Any]], what: str, dimension: int | None) -> T
             unknown=sum(1 for _, row in rows if row.get("status") is None),
             places=tuple(row_place(index) for index in counted),
         )
-    amounts = [amount for _, row in rows if (amount := row.get(what)) is not None]
+    amounts = [amount for _, row in rows if isinstance(amount := row.get(what), int | float)]
     if len(amounts) < len(rows):
         return None
     places = tuple(row_place(index, what) for index, _ in rows)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Any
@@ -20,6 +20,8 @@ from sqlalchemy import ColumnElement, delete, insert, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import Session, SQLModel, col, select
 
+from checks.document import Finding as ContractFinding
+from checks.document import ReportDocument as ContractDocument
 from checks.identity import finding_ids
 from models.name_match import NameReading, read_name
 from models.names import storable_text
@@ -213,7 +215,7 @@ def report_of(session: Session, source: SourceFile) -> Report | None:
 def load_report(
     session: Session,
     source: SourceFile,
-    document: dict[str, Any],
+    document: ContractDocument,
     evidence: dict[str, Any],
     *,
     parser_version: str,
@@ -291,7 +293,7 @@ def insert_children(
     session: Session,
     report_id: int,
     rows: ReportRows,
-    document: dict[str, Any],
+    document: ContractDocument,
     evidence: dict[str, Any],
     rules_version: str,
     now: datetime,
@@ -301,7 +303,9 @@ def insert_children(
     for table, table_rows in rows.children.items():
         insert_rows(session, table, [{"report_id": report_id, **row} for row in table_rows])
     sha256 = document["source"]["sha256"]
-    write_findings(session, report_id, sha256, rows.findings, rules_version, now)
+    write_findings(
+        session, report_id, sha256, document["findings"], rows.findings, rules_version, now
+    )
 
 
 def insert_rows(session: Session, table: type[SQLModel], rows: list[dict[str, Any]]) -> None:
@@ -314,11 +318,13 @@ def write_findings(
     session: Session,
     report_id: int,
     sha256: str,
-    findings: list[dict],
+    findings: list[ContractFinding],
+    rows: list[dict[str, Any]],
     rules_version: str,
     now: datetime,
 ) -> None:
-    """Store `findings` (rows, in the contract's order) each under its stable id."""
+    """Store `findings` (in the contract's order; `rows`, the same as table rows) each under
+    its stable id."""
     check = {"report_id": report_id, "rules_version": rules_version, "checked_at": now}
     insert_rows(session, ReportCheck, [check])
     ids = finding_ids(sha256, findings)
@@ -327,7 +333,7 @@ def write_findings(
         Finding,
         [
             {"report_id": report_id, "rules_version": rules_version, "finding_id": i, **f}
-            for i, f in zip(ids, findings, strict=True)
+            for i, f in zip(ids, rows, strict=True)
         ],
     )
 
@@ -335,7 +341,7 @@ def write_findings(
 def store_findings(
     session: Session,
     report_id: int,
-    findings: list[dict[str, Any]],
+    findings: list[ContractFinding],
     rules_version: str,
     now: datetime | None = None,
 ) -> None:
@@ -353,6 +359,7 @@ def store_findings(
         session,
         report_id,
         sha256_of_report(session, report_id),
+        findings,
         numbered(Finding, findings, "findings"),
         rules_version,
         now or utc_now(),
@@ -516,7 +523,7 @@ def content_keys(session: Session, report_ids: list[int]) -> dict[int, str]:
     return {row.report_id: content_key(row.document) for row in session.exec(statement)}
 
 
-def content_key(document: dict[str, Any]) -> str:
+def content_key(document: Mapping[str, object]) -> str:
     content = {key: value for key, value in document.items() if key not in RENDERING_ONLY}
     text = json.dumps(content, sort_keys=True, ensure_ascii=False, default=str)
     return hashlib.sha256(text.encode()).hexdigest()

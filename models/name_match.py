@@ -27,6 +27,7 @@ from typing import Any
 from rapidfuzz.distance import Levenshtein
 from sqlmodel import Session, col, exists, select
 
+from checks.document import ParseWarning, ReportDocument
 from checks.evidence import Evidence, figure_place, pages_read_from_images
 from models.registry import district_key, name_key, province_key
 from models.rows import OrganisationKey
@@ -98,7 +99,7 @@ class NameReading:
             return self.matched.organisation()
         return None if self.doubtful else self.read
 
-    def warning(self) -> dict[str, Any] | None:
+    def warning(self) -> ParseWarning | None:
         """The `ocr:` warning the stored report gets; None for a name read as printed, or read
         exactly as a name raingan holds."""
         if not self.from_image or self.exact:
@@ -137,7 +138,7 @@ def name_pages(evidence: Evidence) -> set[int]:
     return {int(box[0]) for box in evidence.boxes_of(ORGANIZATION_PLACE)}
 
 
-def name_read_from_image(document: dict[str, Any], evidence: Evidence) -> bool:
+def name_read_from_image(document: ReportDocument, evidence: Evidence) -> bool:
     """Was the report's organisation name read from a page's image? The page it was read on
     says; where the evidence does not tell it, any page read from its image but the memo
     (the name is read from the report pages, never the memo)."""
@@ -223,17 +224,17 @@ def known_names(session: Session) -> list[KnownName]:
     ]
 
 
-def doubtful_name(document: dict[str, Any]) -> OrganisationKey | None:
+def doubtful_name(document: ReportDocument) -> OrganisationKey | None:
     """The organisation a report names whose name was read too doubtfully to be given: the
     name as read, with its province and district as `compared` (None: not so)."""
-    report = document.get("report") or {}
+    report = document["report"]
     name = None if report.get("organization") else doubtful_reading(document, ORGANIZATION_PLACE)
     if not name:
         return None
     return compared(OrganisationKey(name, report.get("province"), report.get("district")), document)
 
 
-def compared(read: OrganisationKey, document: dict[str, Any]) -> OrganisationKey:
+def compared(read: OrganisationKey, document: ReportDocument) -> OrganisationKey:
     """A name read from an image as it is compared with known names: with the province and
     district it was read in, those the parse gave null as doubtful as they were read (a
     province read a letter off still tells two organisations of one name apart), but for a
@@ -250,7 +251,7 @@ def compared(read: OrganisationKey, document: dict[str, Any]) -> OrganisationKey
 def read_name(
     session: Session,
     printed: OrganisationKey | None,
-    document: dict[str, Any],
+    document: ReportDocument,
     evidence: dict[str, Any],
 ) -> NameReading | None:
     """How the organisation name of a report being loaded was read (`printed`: as the

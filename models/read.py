@@ -6,11 +6,11 @@ from __future__ import annotations
 from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any
+from typing import Any, cast
 
 from sqlmodel import Session, SQLModel, case, col, func, or_, select
 
-from checks import Evidence
+from checks import Evidence, document
 from models.reviews import Review, latest_reviews, status_of
 from models.rows import LISTED, MEMO_FIELDS, SINGLE, contract_row, from_column, listed_section
 from models.statuses import SourceStatus
@@ -30,7 +30,9 @@ from models.tables import (
     table_of,
 )
 from parsers.safety.rejection import RejectionCode
-from parsers.sections.document_shape import DOCUMENT_KEYS, total_key
+from parsers.sections.document_shape import total_key
+from parsers.sections.typed_document import finding as typed_finding
+from parsers.sections.typed_document import typed_document
 
 NOT_PDF = RejectionCode.NOT_PDF.value  # a file no parser reads: `reparse` leaves it alone
 
@@ -49,8 +51,9 @@ def children_of(session: Session, model: type[SQLModel], report_id: int) -> list
 
 def read_document(
     session: Session, report_id: int, *, rules_version: str | None = None
-) -> dict[str, Any]:
-    """The contract document of a stored report, from the typed tables.
+) -> document.ReportDocument:
+    """The contract document of a stored report, from the typed tables: read by column name,
+    then typed as the parser types its own (parsers.sections.typed_document).
 
     Its findings are those of `rules_version`, by default the report's latest (the findings
     it was parsed with until `store_findings` adds a newer set).
@@ -59,7 +62,7 @@ def read_document(
     if report is None:
         raise ReportNotFound(f"no report {report_id}")
     source = session.get_one(SourceFile, report.source_file_id)
-    document: dict[str, Any] = {
+    draft: dict[str, object] = {
         "schema_version": report.schema_version,
         "source": {"file": source.original_name, "sha256": source.sha256, "pages": source.pages},
         "memo": memo_of(session, report_id, report),
@@ -67,22 +70,22 @@ def read_document(
     }
     for key, table in LISTED.items():
         rows, total = listed_section(table, children_of(session, table, report_id))
-        document[key], document[total_key(key)] = rows, total
+        draft[key], draft[total_key(key)] = rows, total
     for key, table in SINGLE.items():
         row = session.get(table, report_id)
-        document[key] = contract_row(table, row) if row is not None else None
-    document["projects"] = [
+        draft[key] = contract_row(table, row) if row is not None else None
+    draft["projects"] = [
         contract_row(Project, row) for row in children_of(session, Project, report_id)
     ]
-    document["problems"] = [row.text for row in children_of(session, Problem, report_id)]
-    document["parse_warnings"] = [
+    draft["problems"] = [row.text for row in children_of(session, Problem, report_id)]
+    draft["parse_warnings"] = [
         contract_row(ParseWarning, row) for row in children_of(session, ParseWarning, report_id)
     ]
-    document["findings"] = findings_of(session, report_id, rules_version or report.rules_version)
-    return reorder(document)
+    draft["findings"] = findings_of(session, report_id, rules_version or report.rules_version)
+    return typed_document(draft)
 
 
-def memo_of(session: Session, report_id: int, report: Report) -> dict[str, Any] | None:
+def memo_of(session: Session, report_id: int, report: Report) -> dict[str, object] | None:
     if not report.has_memo:
         return None
     column = table_of(Report).c
@@ -119,8 +122,8 @@ def shown_name_column() -> Any:
     )
 
 
-def report_section(report: Report) -> dict[str, Any]:
-    reporter = None
+def report_section(report: Report) -> document.Report:
+    reporter: document.Person | None = None
     if report.has_reporter:
         reporter = {"name": report.reporter_name, "position": report.reporter_position}
     return {
@@ -134,30 +137,27 @@ def report_section(report: Report) -> dict[str, Any]:
     }
 
 
-def findings_of(session: Session, report_id: int, rules_version: str) -> list[dict[str, Any]]:
+def findings_of(session: Session, report_id: int, rules_version: str) -> list[document.Finding]:
     statement = (
         select(Finding)
         .where(Finding.report_id == report_id, Finding.rules_version == rules_version)
         .order_by(col(Finding.ordinal))
     )
-    return [contract_row(Finding, row) for row in session.exec(statement).all()]
+    return [typed_finding(contract_row(Finding, row)) for row in session.exec(statement).all()]
 
 
-def reorder(document: dict[str, Any]) -> dict[str, Any]:
-    """The document in the contract's key order (a reader's convenience: dicts compare
-    without it)."""
-    return {key: document[key] for key in DOCUMENT_KEYS}
-
-
-def read_stored_json(session: Session, report_id: int) -> tuple[dict[str, Any], dict[str, Any]]:
+def read_stored_json(
+    session: Session, report_id: int
+) -> tuple[document.ReportDocument, dict[str, Any]]:
     """The document exactly as it was loaded, and the parser's evidence, as stored JSON."""
     row = session.get(ReportDocument, report_id)
     if row is None:
         raise ReportNotFound(f"no report {report_id}")
-    return row.document, row.evidence
+    # The one JSON boundary: what `load_report` stored was a typed document, written whole.
+    return cast(document.ReportDocument, row.document), row.evidence
 
 
-def read_for_checks(session: Session, report_id: int) -> tuple[dict[str, Any], Evidence]:
+def read_for_checks(session: Session, report_id: int) -> tuple[document.ReportDocument, Evidence]:
     """What `checks.find_inconsistencies` needs to check a stored report again."""
     _, evidence = read_stored_json(session, report_id)
     return read_document(session, report_id), Evidence.from_dict(evidence)

@@ -9,6 +9,7 @@ decimals, a date that is not one) is a `DocumentError`, the same on SQLite and P
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -16,6 +17,8 @@ from typing import Any
 from sqlalchemy import Column, Date, Numeric
 from sqlmodel import SQLModel
 
+from checks.document import ReportDocument
+from checks.figures import section_block, section_rows
 from models.tables import (
     DimensionResult,
     Disbursement,
@@ -115,7 +118,7 @@ def from_column(column: Column, value: Any) -> Any:
     return value
 
 
-def row_for(table: type[SQLModel], data: dict[str, Any], where: str) -> dict[str, Any]:
+def row_for(table: type[SQLModel], data: Mapping[str, object], where: str) -> dict[str, Any]:
     return {c.name: to_column(c, data.get(c.name), f"{where}.{c.name}") for c in columns_of(table)}
 
 
@@ -126,15 +129,16 @@ def as_date(value: Any, where: str) -> date | None:
 # Document -> rows -------------------------------------------------------------------------
 
 
-def document_rows(doc: dict[str, Any]) -> ReportRows:
+def document_rows(doc: ReportDocument) -> ReportRows:
     """The rows that store `doc` (raise DocumentError if it does not fit)."""
     report, memo = doc["report"], doc["memo"]
     reporter = report.get("reporter")
+    # Read by field name (MEMO_FIELDS, PERSON_FIELDS): a memo or reporter not printed has none.
+    memo_fields: Mapping[str, object] = memo or {}
+    reporter_fields: Mapping[str, object] = reporter or {}
     organisation = None
-    if report.get("organization"):
-        organisation = OrganisationKey(
-            report["organization"], report.get("province"), report.get("district")
-        )
+    if name := report.get("organization"):
+        organisation = OrganisationKey(name, report.get("province"), report.get("district"))
     report_row = {
         "organisation_name": report.get("organization"),
         "fiscal_year": report.get("fiscal_year"),
@@ -143,21 +147,23 @@ def document_rows(doc: dict[str, Any]) -> ReportRows:
         "district": report.get("district"),
         "province": report.get("province"),
         "has_memo": memo is not None,
-        **{f"memo_{key}": (memo or {}).get(key) for key in MEMO_FIELDS},
+        **{f"memo_{key}": memo_fields.get(key) for key in MEMO_FIELDS},
         "has_reporter": reporter is not None,
-        **{f"reporter_{key}": (reporter or {}).get(key) for key in PERSON_FIELDS},
+        **{f"reporter_{key}": reporter_fields.get(key) for key in PERSON_FIELDS},
         "schema_version": doc["schema_version"],
     }
     report_row["memo_date"] = as_date(report_row["memo_date"], "memo.date")
     if report_row["round_months"] not in (None, *ROUNDS):
         raise DocumentError(f"report.round_months: {report_row['round_months']!r}")
     children: dict[type[SQLModel], list[dict[str, Any]]] = {
-        Signatory: numbered(Signatory, (memo or {}).get("signatories") or [], "memo.signatories")
+        Signatory: numbered(Signatory, memo["signatories"] if memo else [], "memo.signatories")
     }
     for key, table in LISTED.items():
-        children[table] = dimension_rows(table, doc.get(key) or [], doc.get(total_key(key)), key)
+        total = section_block(doc, total_key(key))
+        children[table] = dimension_rows(table, section_rows(doc, key), total, key)
     for key, table in SINGLE.items():
-        children[table] = [row_for(table, doc[key], key)] if doc.get(key) is not None else []
+        block = section_block(doc, key)
+        children[table] = [row_for(table, block, key)] if block is not None else []
     children[Project] = numbered(Project, doc.get("projects") or [], "projects")
     children[Problem] = [
         {"ordinal": i, "text": text} for i, text in enumerate(doc.get("problems") or [])
@@ -167,12 +173,17 @@ def document_rows(doc: dict[str, Any]) -> ReportRows:
     return ReportRows(report_row, organisation, children, findings)
 
 
-def numbered(table: type[SQLModel], items: list[dict], where: str) -> list[dict[str, Any]]:
+def numbered(
+    table: type[SQLModel], items: Sequence[Mapping[str, object]], where: str
+) -> list[dict[str, Any]]:
     return [{"ordinal": i, **row_for(table, item, f"{where}[{i}]")} for i, item in enumerate(items)]
 
 
 def dimension_rows(
-    table: type[SQLModel], rows: list[dict], total: dict | None, key: str
+    table: type[SQLModel],
+    rows: Sequence[Mapping[str, object]],
+    total: Mapping[str, object] | None,
+    key: str,
 ) -> list[dict[str, Any]]:
     stored = [
         {"ordinal": i, "is_total": False, **row_for(table, row, f"{key}[{i}]")}

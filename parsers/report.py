@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from checks import Evidence, find_inconsistencies
+from checks.document import ReportDocument, Source
 from checks.evidence import figure_place, row_place
 from parsers.language import vocabulary as vocab
 from parsers.language.vocabulary import compact
@@ -61,6 +62,7 @@ from parsers.sections.summary_tables import (
     read_disbursement,
     read_status_summary,
 )
+from parsers.sections.typed_document import typed_document
 from parsers.text_layer.opening import open_pdf
 from parsers.text_layer.pdfium_reader import PDFIUM
 from parsers.text_layer.reading import read_pages
@@ -69,7 +71,7 @@ from parsers.versions import SCHEMA_VERSION
 
 @dataclass
 class ParsedReport:
-    document: dict[str, Any]
+    document: ReportDocument
     evidence: Evidence
 
 
@@ -101,12 +103,16 @@ def parse_report(
     with open_pdf(data, limits) as pdf:
         pages = read_pages(pdf, data, reader, each=lambda _: deadline(0.0))
     images = read_from_images(data, pages, limits, deadline)
-    source = {"file": filename, "sha256": hashlib.sha256(data).hexdigest(), "pages": len(pages)}
+    source: Source = {
+        "file": filename,
+        "sha256": hashlib.sha256(data).hexdigest(),
+        "pages": len(pages),
+    }
     return assemble(pages, source, images)
 
 
 def assemble(
-    pages: list[PageContent], source: dict[str, Any], images: ImageReading | None = None
+    pages: list[PageContent], source: Source, images: ImageReading | None = None
 ) -> ParsedReport:
     images = images or ImageReading()
     warnings = WarningLog()
@@ -251,7 +257,7 @@ def read_section(section: str, table: Table, found: TablesFound, warnings: Warni
 
 
 def build_document(
-    source: dict[str, Any],
+    source: Source,
     memo_page: PageContent | None,
     lines: list[str],
     tables: TablesFound,
@@ -259,9 +265,11 @@ def build_document(
     read_at: TextPlaces | None = None,
     runs_on: Collection[int] = (),
     from_images: Collection[int] = (),
-) -> dict[str, Any]:
+) -> ReportDocument:
     """`runs_on`: the indices of `lines` wrapped at the margin onto the next (line_wrap);
-    `from_images`: those of lines read from a page's image (none: the report is printed)."""
+    `from_images`: those of lines read from a page's image (none: the report is printed).
+    The sections are read into a working copy, nulled by field name where read doubtfully,
+    and typed once whole (parsers.sections.typed_document)."""
     read_at = read_at or TextPlaces()
     identity = report_identity(lines, read_at.report)
     report = {
@@ -279,7 +287,7 @@ def build_document(
         if not from_images and read_from_image(read_at.memo):
             printed = names_and_places(report["organization"])
             forget_near_copies(memo, printed, memo_page.number, warnings)
-    document: dict[str, Any] = {
+    draft: dict[str, object] = {
         "schema_version": SCHEMA_VERSION,
         "source": source,
         "memo": memo,
@@ -289,21 +297,21 @@ def build_document(
         rows, total = tables.sections.get(section, ([], None))
         if section not in tables.sections:
             warnings.add(None, section, "table not found")
-        document[section], document[total_key(section)] = rows, total
-    document["status_summary"] = tables.sections.get("status_summary")
-    document["projects"] = [row.to_dict() for row in tables.projects]
-    document["narrative"] = narrative(lines, read_at.narrative, warnings)
-    document["problems"] = problems(lines)
+        draft[section], draft[total_key(section)] = rows, total
+    draft["status_summary"] = tables.sections.get("status_summary")
+    draft["projects"] = [row.to_dict() for row in tables.projects]
+    draft["narrative"] = narrative(lines, read_at.narrative, warnings)
+    draft["problems"] = problems(lines, from_images)
     for key in SINGLE_SECTIONS:
-        if document[key] is None:
+        if draft[key] is None:
             warnings.add(None, key, "not found")
     forget_unknown_provinces(report, read_at.report, from_images, warnings)
-    forget_unread_texts(document, warnings)
+    forget_unread_texts(draft, warnings)
     if not tables.projects:
         warnings.add(None, "projects", "the project list was not found")
-    document["parse_warnings"] = warnings.to_list()
-    document["findings"] = []
-    return document
+    draft["parse_warnings"] = warnings.to_list()
+    draft["findings"] = []
+    return typed_document(draft)
 
 
 @dataclass

@@ -18,7 +18,7 @@ import sys
 from models.engine import make_engine, session_factory
 from models.migrate import ensure_schema
 from models.originals import OriginalsStore
-from models.read import read_document, reorder
+from models.read import read_document
 from models.rows import LISTED, SINGLE
 from parsers import parse_report
 from parsers.sections.document_shape import (
@@ -81,7 +81,7 @@ def test_a_parsed_report_has_the_keys_in_order_and_reads_back_section_by_section
     outcome = ingest_file(SAMPLE, workspace)
     assert outcome.status == Status.LOADED and outcome.report_id is not None
     with sessions() as session:
-        stored = reorder(read_document(session, outcome.report_id))
+        stored = read_document(session, outcome.report_id)
     engine.dispose()
     assert tuple(stored) == DOCUMENT_KEYS
     for section in LISTED_SECTIONS:

@@ -15,9 +15,10 @@ from PIL import Image, ImageDraw, ImageFont
 from parsers import Limits, parse_report
 from parsers.language.vocabulary_match import as_printed
 from parsers.layout.page import PageContent, Word
+from parsers.ocr.digit_shapes import Reading
 from parsers.ocr.engine import TextPiece
 from parsers.ocr.marks import marks_in, marks_lost
-from parsers.ocr.words import Token, reread_digits
+from parsers.ocr.words import Token, overruled_unsurely, reread_digits
 from parsers.sections.doubt import forget_doubtful_memo_figures
 from parsers.sections.memo import read_memo
 from parsers.sections.parse_warnings import WarningLog
@@ -61,7 +62,12 @@ def drawn_word(text: str, font_key: str) -> tuple[np.ndarray, tuple[int, int, in
 @pytest.mark.parametrize("font_key", MARK_FONTS)
 @pytest.mark.parametrize(
     ("printed", "read"),
-    [("สำนักปลัดเทศบาล", "สานักปลัดเทศบาล"), ("ร่อนพิบูลย์", "รอนพบูลย"), ("อนุมัติ", "อนมัติ")],
+    [
+        ("สำนักปลัดเทศบาล", "สานักปลัดเทศบาล"),
+        ("ร่อนพิบูลย์", "รอนพบูลย"),
+        ("อนุมัติ", "อนมัติ"),
+        ("จันทร์เพ็ญ", "จันทรเพ็ญ"),  # Laksaman's MAITAIKHU is over half a letter high
+    ],
 )
 def test_marks_the_reader_dropped_are_seen_in_the_ink(printed, read, font_key):
     counted = marks_in(*drawn_word(printed, font_key))
@@ -96,6 +102,19 @@ def test_digits_the_shapes_count_otherwise_than_tesseract_are_doubtful():
     three = digit_pieces("๒๕๙", box)  # a digit Tesseract did not see
     text, doubtful, _kept = reread_digits(Token(three), ink, three)
     assert text == "๒๕๖๙" and doubtful
+
+
+@pytest.mark.parametrize(
+    ("tesseract", "shapes", "doubtful"),
+    [
+        ("๒๒๒", [("๒", 0.25), ("๗", 0.074), ("๒", 0.23)], True),  # 262 read 762 (200 dpi)
+        ("๕๕๕๓๒", [("๕", 0.11), ("๔", 0.14), ("๘", 0.17), ("๗", 0.22), ("๒", 0.25)], False),
+        ("262", [("๒", 0.05), ("๖", 0.06), ("๒", 0.05)], False),  # the same digits, in Thai
+    ],
+)
+def test_shapes_overrule_tesseracts_digit_only_by_a_wide_margin(tesseract, shapes, doubtful):
+    readings = [Reading(digit, margin) for digit, margin in shapes]
+    assert overruled_unsurely(tesseract, readings) is doubtful
 
 
 # --- the memo's fields and signature blocks --------------------------------------------------

@@ -23,6 +23,8 @@ from parsers.sections.doubt import (
     UNREAD_TEXT,
     forget_unknown_provinces,
     forget_unread_texts,
+    misread_words,
+    misread_year,
     readable_lines,
 )
 from parsers.sections.parse_warnings import WarningLog
@@ -238,3 +240,69 @@ def test_problems_with_an_item_number_unread_are_none_with_a_warning():
     forget_unread_texts(document, warnings)
     assert document["problems"] == []
     assert any(w["message"].startswith("ocr: problems") for w in warnings.to_list())
+
+
+# --- texts the matrix showed read wrong with full confidence ---------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "misread"),
+    [
+        ("ดำเนินการแล้วบางสวน", ["สวน"]),  # บางส่วน, its MAI EK lost
+        ("ไม่เด้รับการจัดสรรงบประมาณ", ["เด้"]),  # ได้รับ, SARA AI read SARA E
+        ("ประชาชนให้ความสนใจ เขารวมกจกรรมนอย", ["กจ"]),  # marks lost
+        ("ดำเนินการแล้วบางส่วน", []),
+        ("ไม่ได้รับการจัดสรรงบประมาณ", []),
+        ("ดำเนินการร่วมกับป.ป.ช. จังหวัด", []),  # an abbreviation is letters, printed so
+        ("ประสานงานกับ อบต.บ้านแฮ", []),
+    ],
+)
+def test_a_text_read_from_an_image_shows_a_misreading_or_reads_as_printed(text, misread):
+    assert misread_words(text) == misread
+
+
+def test_a_problem_read_from_an_image_that_shows_a_misreading_gives_none():
+    lines = [
+        "ปัญหา อุปสรรค ข้อเสนอแนะ",
+        "1. ประชาชนให้ความสนใจ เขารวมกจกรรมนอย ควรประชาสัมพันธ์ให้มากขึ้น",
+        "2. บุคลากรมีภารกิจหลายด้าน ทำให้ดำเนินการไม่ทันตามกำหนด",
+    ]
+    printed = problems(lines)
+    assert len(printed) == 2 and not any(UNREAD_TEXT in item for item in printed)
+    document = {"problems": problems(lines, from_images=range(len(lines)))}
+    warnings = WarningLog()
+    forget_unread_texts(document, warnings)
+    assert document["problems"] == []
+    assert any(w["message"].startswith("ocr: problems") for w in warnings.to_list())
+
+
+@pytest.mark.parametrize(
+    ("subject", "year"),
+    [
+        ("รายงานผลการดำเนินงาน ประจำปีงบประมาณ 2462 รอบ 12 เดือน", ["2462"]),
+        ("รายงานผลการดำเนินงาน ประจำปีงบประมาณ 2562 รอบ 12 เดือน", []),
+        ("รายงานผล ประจำปีงบประมาณ พ.ศ. 2566", []),
+        ("รายงานผลการดำเนินงานตามแผนปฏิบัติการป้องกันการทุจริต", []),
+    ],
+)
+def test_a_subject_whose_fiscal_year_is_no_fiscal_year_was_misread(subject, year):
+    assert misread_year(subject) == year
+
+
+# (seed, index) of matrix cases, at the scan each was drawn with, that read a text wrong with
+# full confidence: a remark (ได้รับ read เด้รับ) and a problem (marks lost) at 200 dpi in Noto
+# Serif; a reporter's name in Laksaman, whose tall MAITAIKHU hid a lost THANTHAKHAT (จันทร์เพ็ญ
+# read จันทรเพ็ญ); a memo's reference in Laksaman at 200 dpi, a Thai ๒ read ๗ by its shape
+# against Tesseract's ๒ (262 read 762).
+MISREAD_AS_DRAWN = [(1, 95), (1, 106), (1, 190)]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("seed", "index"), MISREAD_AS_DRAWN)
+def test_texts_read_wrong_with_full_confidence_are_now_right_or_null(seed, index, tmp_path):
+    case = draw_case(seed, index)
+    made = make_case(case, Path(tmp_path))
+    parsed = parse_report(made.pdf.read_bytes(), filename=made.pdf.name, limits=Limits())
+    score = score_document(made.truth, parsed.document, may_reject=True, evidence=parsed.evidence)
+    assert score.wrong_places == []
+    assert score.false_findings == []

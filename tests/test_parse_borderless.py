@@ -12,12 +12,12 @@ import pdfplumber
 import pytest
 
 from checks import Evidence
-from models.read import DOCUMENT_KEYS
 from parsers import ParsedReport, parse_report
 from parsers.language import vocabulary as vocab
 from parsers.layout.borderless import band_of, borderless_grids, label_columns
 from parsers.layout.page import PageContent, Word
 from parsers.layout.tables import read_table
+from parsers.sections.document_shape import DOCUMENT_KEYS
 from parsers.sections.project_list import project_columns
 from parsers.text_layer.page_reader import read_page
 from sample_reports.generator import reportlab_render

@@ -1,6 +1,7 @@
 """Every in-process PDFium caller holds the one PDFium lock (`parsers.safety.pdfium_lock`) while it
-calls PDFium: the PDFium reader, the OCR's rendering, the evidence pictures (pdfplumber's
-`to_image`, used by the CLI, the HTML report and the workbench) and the workbench's pages.
+calls PDFium: the PDFium reader, the OCR (opening the document, loading, rendering and closing
+the pages it reads), the evidence pictures (pdfplumber's `to_image`, used by the CLI, the HTML
+report and the workbench) and the workbench's pages.
 PDFium must not be called from two threads at once, not even on two documents; before, only
 the workbench held a lock (its own), so a picture drawn there and a page read or rendered
 anywhere else in the same process could still meet in PDFium.
@@ -22,6 +23,7 @@ import pytest
 
 from parsers import Limits, parse_report
 from parsers.safety.pdfium_lock import PDFIUM_LOCK
+from parsers.text_layer.reading import read_text_layer
 from raingan.pipeline.outputs.evidence_images import RED, Outline, render_evidence
 from tests.contract import SAMPLES_DIR
 
@@ -134,3 +136,22 @@ def test_the_lock_is_re_entrant():
     with PDFIUM_LOCK:
         outlines = [Outline(1, (72.0, 72.0, 144.0, 90.0), RED)]
         assert set(render_evidence(SAMPLE.read_bytes(), outlines, ["c"], resolution=30)) == {1}
+
+
+def test_reading_a_page_from_its_image_holds_the_lock_from_opening_to_closing(pdfium_calls):
+    """The OCR opens the document, loads and renders the page it reads, closes both."""
+    from parsers.ocr.document import ImageReading, read_from_images
+
+    data = (SAMPLES_DIR / "scanned-filed-as-usual-150.pdf").read_bytes()
+    scanned_page = read_text_layer(data)[:1]  # its first page alone: one page's OCR will do
+    readings: list[ImageReading] = []
+
+    def read() -> None:
+        readings.append(read_from_images(data, scanned_page, Limits(ocr=True), lambda _: None))
+
+    calls = pdfium_calls.during(read)
+    assert list(readings[0].read) == [1]  # the page was rendered and read
+    names = {name for name, _ in calls}
+    assert {"FPDF_LoadMemDocument64", "FPDF_LoadPage", "FPDF_RenderPageBitmap"} <= names
+    assert {"FPDF_ClosePage", "FPDF_CloseDocument"} <= names
+    assert unlocked(calls) == set()

@@ -159,7 +159,10 @@ SECTION_TITLES = (
 BUDDHIST_ERA = "พ.ศ."
 COMMON_ERA = "ค.ศ."
 FISCAL_YEAR_WORDS = ("ปีงบประมาณ", BUDDHIST_ERA)
-FISCAL_YEAR = re.compile(rf"{one_of(FISCAL_YEAR_WORDS)}\s*{one_of((BUDDHIST_ERA,))}?\s*(25\d\d)")
+YEAR_AFTER = rf"{one_of(FISCAL_YEAR_WORDS)}\s*{one_of((BUDDHIST_ERA,))}?\s*"
+FISCAL_YEAR = re.compile(rf"{YEAR_AFTER}(25\d\d)")
+# Any number where the fiscal year is printed: one FISCAL_YEAR does not match was misread.
+NUMBER_AS_YEAR = re.compile(rf"{YEAR_AFTER}(\d+)")
 ROUND_WORDS = ("รอบ",)
 MONTHS_WORD = "เดือน"
 ROUND_MONTHS = re.compile(rf"{one_of(ROUND_WORDS)}\s*(\d{{1,2}})\s*{MONTHS_WORD}")

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any
 
+from parsers.layout.page_objects import PdfLine, PdfRect
 from parsers.layout.tolerances import TOLERANCES
 
 
@@ -61,7 +61,7 @@ class Segment:
 
 
 def segments_from_objects(
-    lines: Iterable[dict[str, Any]], rects: Iterable[dict[str, Any]]
+    lines: Iterable[PdfLine], rects: Iterable[PdfRect]
 ) -> tuple[list[Segment], list[Segment]]:
     """Horizontal and vertical segments from pdfplumber's `lines` and `rects`."""
     thin = TOLERANCES.thin
@@ -80,7 +80,7 @@ def segments_from_objects(
     )
 
 
-def rect_segments(rect: dict[str, Any]) -> list[Segment]:
+def rect_segments(rect: PdfRect) -> list[Segment]:
     x0, x1, top, bottom = rect["x0"], rect["x1"], rect["top"], rect["bottom"]
     if bottom - top <= TOLERANCES.thin:
         return [Segment(True, (top + bottom) / 2, x0, x1)]

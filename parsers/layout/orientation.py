@@ -10,13 +10,17 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable
-from typing import Any
+from typing import Any, TypeVar, cast
+
+from parsers.layout.page_objects import PdfChar, PdfObject
+
+Obj = TypeVar("Obj", bound=PdfObject)
 
 # How text runs, from the text matrix's first column (a, b) as pdfplumber reports it.
 UPRIGHT, DOWN, UP, UPSIDE_DOWN = "upright", "down", "up", "upside_down"
 
 
-def direction(char: dict[str, Any]) -> str:
+def direction(char: PdfChar) -> str:
     matrix = char.get("matrix")
     if not matrix:
         return UPRIGHT
@@ -26,7 +30,7 @@ def direction(char: dict[str, Any]) -> str:
     return DOWN if b < 0 else UP
 
 
-def reading_direction(chars: Iterable[dict[str, Any]]) -> str:
+def reading_direction(chars: Iterable[PdfChar]) -> str:
     """How most of the page's visible text runs."""
     counts = Counter(direction(c) for c in chars if not c["text"].isspace())
     return counts.most_common(1)[0][0] if counts else UPRIGHT
@@ -36,7 +40,7 @@ def turned_size(turn: str, width: float, height: float) -> tuple[float, float]:
     return (height, width) if turn in (DOWN, UP) else (width, height)
 
 
-def turn_object(obj: dict[str, Any], turn: str, width: float, height: float) -> dict[str, Any]:
+def turn_object(obj: Obj, turn: str, width: float, height: float) -> Obj:
     """A copy of a pdfplumber object with its box in the reading frame (width, height as
     displayed before the turn)."""
     x0, x1, top, bottom = obj["x0"], obj["x1"], obj["top"], obj["bottom"]
@@ -48,13 +52,14 @@ def turn_object(obj: dict[str, Any], turn: str, width: float, height: float) -> 
         box = (width - x1, height - bottom, width - x0, height - top)
     else:
         return obj
-    turned = {k: v for k, v in obj.items() if k not in ("matrix", "y0", "y1")}
+    turned: dict[str, Any] = {k: v for k, v in obj.items() if k not in ("matrix", "y0", "y1")}
     turned["x0"], turned["top"], turned["x1"], turned["bottom"] = box
     turned["width"], turned["height"] = box[2] - box[0], box[3] - box[1]
     turned["upright"] = True
-    if obj.get("matrix"):
-        keep_baseline(turned, turned_baseline(obj["matrix"], turn, width, height))
-    return turned
+    matrix = cast(PdfChar, obj).get("matrix")  # a char's: no other object has one
+    if matrix:
+        keep_baseline(turned, turned_baseline(matrix, turn, width, height))
+    return cast(Obj, turned)  # the same kind of object, its box turned
 
 
 def displayed_box(
@@ -85,9 +90,7 @@ def keep_baseline(char: dict[str, Any], baseline: float) -> None:
     char["y0"] = baseline - char["bottom"]
 
 
-def turn_all(
-    objects: Iterable[dict[str, Any]], turn: str, width: float, height: float
-) -> list[dict[str, Any]]:
+def turn_all(objects: Iterable[Obj], turn: str, width: float, height: float) -> list[Obj]:
     if turn == UPRIGHT:
         return list(objects)
     return [turn_object(obj, turn, width, height) for obj in objects]

@@ -11,6 +11,7 @@ from typing import Any
 
 from parsers.language.text_quality import UNUSABLE_SHARE
 from parsers.layout.geometry import Box, Grid
+from parsers.layout.page_objects import PdfChar
 from parsers.layout.tolerances import TOLERANCES
 
 
@@ -62,7 +63,7 @@ class PageContent:
     # (parsers.text_layer.mark_geometry): text left as printed, the page warned about as damaged.
     misread_marks: int = 0
     # The page's chars while a per-font decision waits for the whole document's text.
-    unsettled_chars: list[dict[str, Any]] | None = field(default=None, repr=False)
+    unsettled_chars: list[PdfChar] | None = field(default=None, repr=False)
     # Text-layer repairs made on this page, by kind (parsers.language.thai_text.Repair values).
     repairs: dict[str, int] = field(default_factory=dict)
     # How the page was turned so that its text reads left to right (parsers.layout.orientation):

@@ -9,11 +9,16 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
 
 from parsers.layout.page import PageContent
 from parsers.layout.tolerances import OCR_TOLERANCES
 from parsers.ocr.engine import EngineMissing, engine_missing, opened_engine
 from parsers.safety.limits import Limits
+from parsers.safety.pdfium_lock import PDFIUM_LOCK
+
+if TYPE_CHECKING:  # numpy is loaded with OpenCV, only for pages read from images
+    import numpy as np
 
 
 @dataclass
@@ -51,10 +56,11 @@ def read_from_images(
     import pypdfium2
 
     from parsers.ocr.page_from_image import page_from_image
-    from parsers.ocr.page_image import page_image, render
+    from parsers.ocr.page_image import page_image
 
     reading = ImageReading()
-    document = pypdfium2.PdfDocument(data)
+    with PDFIUM_LOCK:  # as every call into PDFium (parsers.safety.pdfium_lock)
+        document = pypdfium2.PdfDocument(data)
     try:
         with opened_engine() as engine:
             for index in wanted:
@@ -63,7 +69,7 @@ def read_from_images(
                     reading.unreadable[page.number] = coarse_reason(page)
                     continue
                 deadline(OCR_TOLERANCES.seconds_per_page)
-                grey = render(document[index], OCR_TOLERANCES.dpi)
+                grey = rendered(document, index)
                 image = page_image(grey, OCR_TOLERANCES.dpi, page.scan_dpi)
                 read = page_from_image(image, engine, page.number, page.width, page.height)
                 confidence = read.read_from_image
@@ -74,8 +80,22 @@ def read_from_images(
                 pages[index] = read
                 reading.read[page.number] = confidence
     finally:
-        document.close()
+        with PDFIUM_LOCK:
+            document.close()
     return reading
+
+
+def rendered(document: Any, index: int) -> np.ndarray:
+    """Page `index` of a pypdfium2 document, rendered in grey to be read: loaded and closed
+    under PDFIUM_LOCK too (left to the garbage collector, it would be closed unlocked)."""
+    from parsers.ocr.page_image import render  # with OpenCV, as in read_from_images
+
+    with PDFIUM_LOCK:
+        pdf_page = document[index]
+        try:
+            return render(pdf_page, OCR_TOLERANCES.dpi)
+        finally:
+            pdf_page.close()
 
 
 def coarsest_dpi() -> float:

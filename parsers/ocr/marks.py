@@ -100,10 +100,14 @@ def mark_components(own: list[Stats]) -> tuple[list[Stats], list[Stats], int] | 
     band_top = float(np.median([y for _x, y, _w, _h in letters]))
     band_bottom = float(np.median([y + h for _x, y, _w, h in letters]))
     size = band_bottom - band_top
+    # A mark is short, or wholly above or below the band however tall (a font's MAITAIKHU
+    # over เพ็ญ stands more than half a letter high).
     marks = [
         (x, y, w, h)
         for x, y, w, h in own
-        if h < LETTER_SHARE * tallest and SMALLEST * size <= max(w, h) and w <= WIDEST * size
+        if (h < LETTER_SHARE * tallest or y + h <= band_top or y >= band_bottom)
+        and SMALLEST * size <= max(w, h)
+        and w <= WIDEST * size
     ]
     above = [c for c in marks if c[1] + c[3] <= band_top + UPPER_SLACK * size]
     near = [c for c in above if c[1] + c[3] > band_top - NEAR * size]

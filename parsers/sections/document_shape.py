@@ -1,10 +1,12 @@
 """The contract document's shape, which the parser builds and `models` stores and reads back:
 its keys in order, the sections printed one row per dimension, the rounds a report covers.
-Declared once here, light to import (no PDF library), so that no layer spells them again.
+Declared once here or in `checks` (the layer below: the document's types, the sections the
+checks compare), light to import (no PDF library), so that no layer spells them again.
 """
 
 from __future__ import annotations
 
+from checks.document import ReportDocument
 from checks.figures import PER_DIMENSION_SECTIONS
 
 # The summary tables printed one row per dimension, each beside its total row (`total_key`).
@@ -21,17 +23,5 @@ def total_key(section: str) -> str:
     return f"{section}_total"
 
 
-# The contract's key order.
-DOCUMENT_KEYS: tuple[str, ...] = (
-    "schema_version",
-    "source",
-    "memo",
-    "report",
-    *(key for section in LISTED_SECTIONS for key in (section, total_key(section))),
-    "status_summary",
-    "projects",
-    "narrative",
-    "problems",
-    "parse_warnings",
-    "findings",
-)
+# The contract's key order: its type's, whose keys are the schema's (tests/test_document_types).
+DOCUMENT_KEYS: tuple[str, ...] = tuple(ReportDocument.__annotations__)

@@ -212,11 +212,17 @@ def unsure_words(key: str, words: list[Word]) -> list[str]:
     return unsure
 
 
+def misread_year(text: str) -> list[str]:
+    """The number a text prints as its fiscal year when it is none (2462 for 2562)."""
+    number = vocab.NUMBER_AS_YEAR.search(text)
+    return [number.group(1)] if number and not vocab.FISCAL_YEAR.search(text) else []
+
+
 def forget_doubtful_memo_texts(
     memo: dict[str, Any], words: dict[str, list[Word]], page: int, warnings: WarningLog
 ) -> None:
     for key in MEMO_TEXTS:
-        unsure = unsure_words(key, words.get(key, []))
+        unsure = unsure_words(key, words.get(key, [])) or misread_year(str(memo.get(key) or ""))
         if memo.get(key) is not None and unsure:
             shown = " ".join(unsure)
             warnings.add(page, "ocr", f"memo.{key}: '{shown}' read with low confidence")
@@ -236,7 +242,8 @@ def unsure_cell_words(lines: list[list[Word]]) -> list[str]:
 
 # Letters and marks that a reader of page images takes one for the other (their shapes differ
 # by a stroke, a mark or a mark's ring), and a tone mark read for SARA AM's ring (ท่า for ทำ).
-CONFUSED_PAIRS = ("าำ", "่้", "ิี", "ึื", "ผฝ", "บป", "พฟ", "ชซ", "ขช", "กภ", "ถภ", "กค", "ดค")
+# SARA E for SARA AI MAIMALAI (ไม่เด้รับ for ไม่ได้รับ: ไ is เ with a tail).
+CONFUSED_PAIRS = ("าำ", "่้", "ิี", "ึื", "ผฝ", "บป", "พฟ", "ชซ", "ขช", "กภ", "ถภ", "กค", "ดค", "เไ")
 CONFUSED = {  # each letter or mark, and those it is taken for
     char: "".join(pair.replace(char, "") for pair in CONFUSED_PAIRS if char in pair)
     for char in set("".join(CONFUSED_PAIRS))
@@ -255,7 +262,15 @@ def misread_words(text: str) -> list[str]:
     reads as fewer words, all of the dictionary, with one letter or mark taken for another
     (จัดซื่อจัดจ้าง for จัดซื้อจัดจ้าง, ประจาปี for ประจำปี). Read right, a project's name
     is words of the dictionary (its place names in their syllables)."""
-    return [word for run in THAI_RUN.findall(text) for word in misread_in_run(run)]
+    letters = ABBREVIATION.sub(" ", text)
+    return [word for run in THAI_RUN.findall(letters) for word in misread_in_run(run)]
+
+
+# A dotted abbreviation (อบต., ทม. after a space; ป.ป.ช. anywhere): letters that are no word,
+# printed so.
+ABBREVIATION = re.compile(
+    r"(?<![\u0e01-\u0e4e])(?:[\u0e01-\u0e2e]{1,4}\.)+|(?:[\u0e01-\u0e2e]\.){2,}"
+)
 
 
 @lru_cache(maxsize=1 << 14)

@@ -9,8 +9,7 @@ reads the name from the warning through this module, which loads no PDF or Thai 
 
 from __future__ import annotations
 
-from typing import Any
-
+from checks.document import ReportDocument
 from parsers.sections.parse_warnings import ParseWarning
 
 DOUBTFUL = "ocr"  # the warnings' section
@@ -22,7 +21,7 @@ def forgotten_text(shown: str, read: str) -> str:
     return f"{shown}: '{read}' read with low confidence"
 
 
-def doubtful_reading(document: dict[str, Any], shown: str) -> str | None:
+def doubtful_reading(document: ReportDocument, shown: str) -> str | None:
     """What the field `shown` was read as before it was nulled, from the document's warnings;
     None if it was not nulled so."""
     wording = ParseWarning(None, DOUBTFUL, forgotten_text(shown, MARK)).to_dict()["message"]

@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from checks.document import Person
 from parsers.language import vocabulary as vocab
 from parsers.language.thai_dates import parse_thai_date
 from parsers.language.thai_text import join_wrapped_lines
@@ -132,9 +133,9 @@ def is_name_line(text: str) -> bool:
     return text.startswith("(") and text.endswith(")")
 
 
-def signature_blocks(lines: list[TextLine]) -> list[dict[str, Any]]:
+def signature_blocks(lines: list[TextLine]) -> list[Person]:
     """Names in parentheses, each with the position printed under it."""
-    signatories = []
+    signatories: list[Person] = []
     for index, line in enumerate(lines):
         text = line.text.strip()
         if not is_name_line(text):
@@ -241,7 +242,7 @@ def sure_text(words: list[Word]) -> str | None:
 
 def signature_blocks_from_image(
     lines: list[TextLine], words_of: dict[str, list[Word]] | None
-) -> list[dict[str, Any]]:
+) -> list[Person]:
     """The signature blocks of a memo read from its image, in order; none where a line of the
     signature area is neither a name in parentheses, a position under one, nor a note (a name
     hidden by a signature): its words then go in `words_of`."""
@@ -251,7 +252,7 @@ def signature_blocks_from_image(
             words_of[UNREAD_SIGNATURES] = [word for line in lines for word in line.words]
         return []
     area = [line for line in map(trimmed, area) if line.words]
-    signatories: list[dict[str, Any]] = []
+    signatories: list[Person] = []
     unread: list[Word] = []
     taken: set[int] = set()
     for index, line in enumerate(area):

@@ -7,7 +7,8 @@ when the project list was not read whole.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+
+from checks import document
 
 
 @dataclass(frozen=True)
@@ -16,7 +17,7 @@ class ParseWarning:
     section: str
     text: str
 
-    def to_dict(self) -> dict[str, Any]:
+    def to_dict(self) -> document.ParseWarning:
         return {"page": self.page, "message": f"{self.section}: {self.text}"}
 
 
@@ -29,5 +30,5 @@ class WarningLog:
     def add(self, page: int | None, section: str, text: str) -> None:
         self.entries.append(ParseWarning(page, section, text))
 
-    def to_list(self) -> list[dict[str, Any]]:
+    def to_list(self) -> list[document.ParseWarning]:
         return [entry.to_dict() for entry in self.entries]

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from statistics import median
 from typing import Any, TypeVar
 
+from checks.document import Project
 from parsers.language import vocabulary as vocab
 from parsers.language.printed_numbers import NUMBER, NotANumber, parse_amount, parse_count
 from parsers.language.thai_text import join_wrapped_lines
@@ -17,7 +18,7 @@ from parsers.layout.page import PageContent, Word
 from parsers.layout.printed_forms import breaks_its_form, misread_form, prints_separators
 from parsers.layout.tables import Cell, Table
 from parsers.layout.tolerances import TOLERANCES
-from parsers.sections.doubt import unsure_cell_words
+from parsers.sections.doubt import misread_words, unsure_cell_words
 from parsers.sections.parse_warnings import WarningLog
 from parsers.sections.summary_tables import dimension_of
 
@@ -62,7 +63,7 @@ class ProjectRow:
     # (parsers.layout.places).
     places: list[tuple[str | None, int, Box]] = field(default_factory=list, compare=False)
 
-    def to_dict(self) -> dict[str, Any]:
+    def to_dict(self) -> Project:
         return {
             "seq": self.seq,
             "name": self.name,
@@ -388,10 +389,16 @@ def warn_doubtful_name(
 def read_remark(
     table: Table, row: int, keys: dict[str, int], seq: str, warnings: WarningLog
 ) -> str | None:
-    """A row's remark; read from an image with a doubtful word, null with an `ocr:` warning."""
+    """A row's remark; read from an image with a doubtful word, or one its text shows misread
+    (`misread_words`: a remark is words of the dictionary), null with an `ocr:` warning."""
     cell = key_cell(table, row, keys, "remark")
     text = cell.text.strip() if cell is not None else ""
-    if cell is not None and text and cell.read_from_image and cell.doubtful:
+    if (
+        cell is not None
+        and text
+        and cell.read_from_image
+        and (cell.doubtful or misread_words(text))
+    ):
         doubt(warnings, table.page, f"row {seq}: remark '{text}' read with low confidence")
         return None
     return text or None

@@ -7,12 +7,14 @@ import re
 from collections.abc import Collection
 from typing import Any
 
+from checks.document import Person
 from parsers.language import vocabulary as vocab
 from parsers.language.printed_numbers import figures_in
 from parsers.language.thai_dates import parse_thai_date
 from parsers.language.thai_text import join_wrapped_lines
 from parsers.language.vocabulary import compact
 from parsers.sections.document_shape import ROUNDS
+from parsers.sections.doubt import UNREAD_TEXT, misread_words
 from parsers.sections.parse_warnings import WarningLog
 
 ITEM_NUMBER = re.compile(r"^\s*(?:\d{1,2}\s*[.)]|[-•·*])\s*")
@@ -97,7 +99,7 @@ def with_run_on(lines: list[str], index: int, runs_on: Collection[int]) -> str:
     return join_wrapped_lines(parts) if len(parts) > 1 else parts[0]
 
 
-def reporter(lines: list[str], runs_on: Collection[int] = ()) -> dict[str, Any] | None:
+def reporter(lines: list[str], runs_on: Collection[int] = ()) -> Person | None:
     """ชื่อ - สกุล ผู้รายงาน … ตำแหน่ง …, its line and the lines it is wrapped onto."""
     texts = (with_run_on(lines, index, runs_on) for index in range(len(lines)))
     match = next((m for text in texts if (m := vocab.REPORTER_LINE.search(text))), None)
@@ -163,12 +165,18 @@ def with_item_points(lines: list[str], start: int) -> list[str]:
     return fixed
 
 
-def problems(lines: list[str]) -> list[str]:
+def problems(lines: list[str], from_images: Collection[int] = ()) -> list[str]:
+    """The problems listed; read from a page's image (`from_images`: line indices), an item
+    its text shows misread (`misread_words`) flagged, so that none is given
+    (doubt.forget_unread_texts), never a near miss."""
     start = index_of(lines, vocab.PROBLEMS_TITLE)
     if start is None:
         return []
     numbered = with_item_points(lines, start)
-    return [p for p in items_after(numbered, start, STOP_AFTER_PROBLEMS, ITEM_NUMBER) if p]
+    items = [p for p in items_after(numbered, start, STOP_AFTER_PROBLEMS, ITEM_NUMBER) if p]
+    if start not in from_images:
+        return items
+    return [item + UNREAD_TEXT if misread_words(item) else item for item in items]
 
 
 NARRATIVE_KEYS = ("total_projects", "pending_report", "in_progress", "completed", "unable")

@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable
 from itertools import pairwise
-from typing import Any
 
+from checks.document import FigureValue
 from checks.evidence import figure_place
 from parsers.language import vocabulary as vocab
 from parsers.language.printed_numbers import NotANumber, parse_amount, parse_count, parse_number
@@ -21,6 +21,11 @@ from parsers.layout.printed_forms import (
 )
 from parsers.layout.tables import Cell, Table
 from parsers.sections.parse_warnings import WarningLog
+
+# A row's figures by the contract's key (the vocabulary's column names), and a table as read:
+# its rows, one per dimension, and its total row (parsers.sections.typed_document types them).
+Figures = dict[str, FigureValue]
+TableRead = tuple[list[Figures], Figures | None]
 
 COUNT_KEYS = frozenset({"projects_planned", "projects_done", "projects"})
 COUNT_KEYS |= {"minimum_projects", "total_projects", "in_ordinance", "in_progress"}
@@ -82,7 +87,7 @@ def figure_kind(key: str) -> str:
     return "text" if key in TEXT_KEYS else "amount"
 
 
-def read_value(key: str, text: str) -> Any:
+def read_value(key: str, text: str) -> FigureValue:
     if key in TEXT_KEYS:
         return text.strip() or None
     if key in COUNT_KEYS:
@@ -122,13 +127,13 @@ def read_values(
     section: str,
     warnings: WarningLog,
     unfit: set[int] | None = None,
-) -> dict[str, Any]:
+) -> Figures:
     """The row's figures under `columns`; `unfit`: the cells whose figures cannot be told
     apart (unfit_figures; found from `columns` when not given), read as null with a warning."""
     figures = [column for key, column in columns.items() if key not in TEXT_KEYS]
     unfit = unfit_figures(table, row, figures) if unfit is None else unfit
     separators = table.read_from_image and prints_separators(table)
-    values: dict[str, Any] = {}
+    values: Figures = {}
     for key, column in columns.items():
         cell = table.cell_at(row, column)
         text = cell.text if cell else ""
@@ -201,7 +206,7 @@ def per_dimension_rows(
     section: str,
     warnings: WarningLog,
     places: Places | None = None,
-) -> tuple[list[dict[str, Any]], dict[str, Any] | None]:
+) -> TableRead:
     """Rows of a table with one row per dimension and a total row (รวม)."""
     header_rows = table.header_row_count()
     labels = table.column_labels(header_rows)
@@ -214,7 +219,7 @@ def per_dimension_rows(
     missing = [key for key in keys if key not in columns]
     if missing:
         warnings.add(table.page, section, f"columns not found: {', '.join(missing)}")
-    read: list[tuple[int, int | None, dict[str, Any]]] = []  # (row, dimension as labelled, …)
+    read: list[tuple[int, int | None, Figures]] = []  # (row, dimension as labelled, …)
     total = None
     for row in range(header_rows, len(table.rows)):
         values = read_values(table, row, columns, section, warnings)
@@ -226,7 +231,7 @@ def per_dimension_rows(
         dimension = dimension_of(cell.compact) if cell else None
         if dimension is not None or (cell is not None and cell.read_from_image):
             read.append((row, dimension, {key: values.get(key) for key in keys}))
-    rows: list[dict[str, Any]] = []
+    rows: list[Figures] = []
     labelled = [dimension for _row, dimension, _values in read]
     placed = (
         placed_dimensions(labelled, True, total is not None) if table.read_from_image else labelled
@@ -287,21 +292,19 @@ def warn_unplaced(
         )
 
 
-def read_dimensions(
-    table: Table, warnings: WarningLog, places: Places | None = None
-) -> tuple[list[dict[str, Any]], dict[str, Any] | None]:
+def read_dimensions(table: Table, warnings: WarningLog, places: Places | None = None) -> TableRead:
     return per_dimension_rows(table, vocab.DIMENSION_COLUMNS, "dimensions", warnings, places)
 
 
 def read_disbursement(
     table: Table, warnings: WarningLog, places: Places | None = None
-) -> tuple[list[dict[str, Any]], dict[str, Any] | None]:
+) -> TableRead:
     return per_dimension_rows(table, vocab.DISBURSEMENT_COLUMNS, "disbursement", warnings, places)
 
 
 def read_budget_by_dimension(
     table: Table, section: str, warnings: WarningLog, places: Places | None = None
-) -> tuple[list[dict[str, Any]], dict[str, Any] | None]:
+) -> TableRead:
     """The transposed tables: a pair of columns (โครงการ, งบประมาณ) per dimension, one row."""
     header_rows = table.header_row_count()
     labels = table.column_labels(header_rows)
@@ -312,7 +315,7 @@ def read_budget_by_dimension(
     row = header_rows
     rows, total = [], None
     unfit = unfit_figures(table, row, [column for pair in pairs for column in pair[:2]])
-    read: list[tuple[dict[str, int], int | None, dict[str, Any]]] = []
+    read: list[tuple[dict[str, int], int | None, Figures]] = []
     for projects_col, budget_col, label in pairs:
         values = read_values(table, row, {"projects": projects_col}, section, warnings, unfit)
         values |= read_values(table, row, {"budget": budget_col}, section, warnings, unfit)
@@ -355,7 +358,7 @@ def column_pairs(labels: list[str], alternating: bool = False) -> list[tuple[int
 
 def read_status_summary(
     table: Table, warnings: WarningLog, places: Places | None = None
-) -> dict[str, Any] | None:
+) -> Figures | None:
     header_rows = table.header_row_count()
     labels = table.column_labels(header_rows)
     columns = assign_in_order(labels, vocab.STATUS_SUMMARY_COLUMNS)

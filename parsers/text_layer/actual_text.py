@@ -18,8 +18,9 @@ from pdfminer.pdftypes import resolve1
 from pdfminer.utils import decode_text
 
 from parsers.language.thai_text import PUA_TO_THAI
+from parsers.layout.page_objects import PdfChar
 
-Char = dict[str, Any]  # a pdfplumber char
+Char = PdfChar  # a pdfplumber char (or the PDFium reader's, made alike)
 
 # Glyphs with no proper Unicode, worth reading the content stream's /ActualText for: unmapped,
 # or Private Use Area code points the PUA table does not know.

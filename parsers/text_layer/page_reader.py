@@ -10,7 +10,7 @@ import math
 from collections import Counter
 from dataclasses import dataclass
 from itertools import pairwise, permutations
-from typing import Any
+from typing import Any, TypeVar, cast
 
 from pdfminer.pdfinterp import PDFPageInterpreter
 from pdfplumber.page import PDFPageAggregatorWithMarkedContent
@@ -23,6 +23,16 @@ from parsers.language.thai_text import Repair
 from parsers.layout.geometry import find_grids, segments_from_objects
 from parsers.layout.orientation import UPRIGHT, reading_direction, turn_all, turned_size
 from parsers.layout.page import Mark, PageContent, Word
+from parsers.layout.page_objects import (
+    PdfAnnot,
+    PdfChar,
+    PdfCurve,
+    PdfImage,
+    PdfLine,
+    PdfObject,
+    PdfRect,
+    PdfShape,
+)
 from parsers.layout.tolerances import TOLERANCES
 from parsers.safety.rejection import Rejected
 from parsers.text_layer.clusters import MARK_TEXTS, UNMAPPED_TEXTS, has_zero_advance, merge_marks
@@ -39,6 +49,8 @@ from parsers.text_layer.pdfium_reader import (
 )
 from parsers.text_layer.text_lines import chars_to_lines
 from parsers.text_layer.widgets import widget_marks
+
+Found = TypeVar("Found", bound=PdfObject)  # chars, shapes, images or annots: each kept its kind
 
 
 def read_page(page: Any, fonts: DocumentFonts | None = None) -> PageContent:
@@ -130,11 +142,11 @@ def scan_cover(view: PageView) -> float:
     return min(1.0, image_area(largest_image(view)) / area)
 
 
-def largest_image(view: PageView) -> dict[str, Any]:
+def largest_image(view: PageView) -> PdfImage:
     return max(view.images, key=image_area)
 
 
-def image_area(image: dict[str, Any]) -> float:
+def image_area(image: PdfObject) -> float:
     return float((image["x1"] - image["x0"]) * (image["bottom"] - image["top"]))
 
 
@@ -162,7 +174,7 @@ def is_junk_layer(lines: list[list[Word]], cover: float) -> bool:
 
 @dataclass
 class PageText:
-    chars: list[dict[str, Any]]  # the page's chars, repaired, before marks are merged into clusters
+    chars: list[PdfChar]  # the page's chars, repaired, before marks are merged into clusters
     lines: list[list[Word]]
     repairs: Counter[str]
     unreadable: int  # glyphs left without any text
@@ -170,9 +182,7 @@ class PageText:
     misread_marks: int = 0  # mark glyphs whose text contradicts their drawing, undecided
 
 
-def page_text(
-    chars: list[dict[str, Any]], fonts: DocumentFonts, page: Any | None = None
-) -> PageText:
+def page_text(chars: list[PdfChar], fonts: DocumentFonts, page: Any | None = None) -> PageText:
     """The page's chars as read → its lines, with every repair, counted by kind. Without
     `page` (a page read again once its document's fonts are decided), no /ActualText."""
     repairs: Counter[str] = Counter()
@@ -223,12 +233,12 @@ class PageView:
 
     width: float
     height: float
-    chars: list[dict[str, Any]]
-    lines: list[dict[str, Any]]
-    rects: list[dict[str, Any]]
-    curves: list[dict[str, Any]]
-    images: list[dict[str, Any]]
-    annots: list[dict[str, Any]]
+    chars: list[PdfChar]
+    lines: list[PdfLine]
+    rects: list[PdfRect]
+    curves: list[PdfCurve]
+    images: list[PdfImage]
+    annots: list[PdfAnnot]
     turn: str = UPRIGHT  # how the page was turned into this frame (parsers.layout.orientation)
 
     @classmethod
@@ -239,12 +249,12 @@ class PageView:
 
     @classmethod
     def of_objects(
-        cls, objects: PageObjects, annots: list[dict[str, Any]], width: float, height: float
+        cls, objects: PageObjects, annots: list[PdfAnnot], width: float, height: float
     ) -> PageView:
         """The objects of either reader, turned so that the page's text reads left to right."""
         turn = reading_direction(objects.chars)
 
-        def turned(found: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        def turned(found: list[Found]) -> list[Found]:
             return turn_all(found, turn, width, height)
 
         return cls(
@@ -272,7 +282,7 @@ class GlyphRecorder(PDFPageAggregatorWithMarkedContent):
         return float(super().render_char(*args))
 
 
-def chars_with_glyphs(page: Any, fonts: DocumentFonts) -> list[dict[str, Any]]:
+def chars_with_glyphs(page: Any, fonts: DocumentFonts) -> list[PdfChar]:
     """page.chars, each with `glyph` = (font key, character code) for the per-font repairs.
 
     The page is laid out by GlyphRecorder in place of pdfplumber's device (pdfplumber 0.11
@@ -299,7 +309,7 @@ def chars_with_glyphs(page: Any, fonts: DocumentFonts) -> list[dict[str, Any]]:
     return list(chars)
 
 
-def overlapping_copies(chars: list[dict[str, Any]]) -> int:
+def overlapping_copies(chars: list[PdfChar]) -> int:
     """How many glyphs are drawn again on top of an identical one (same text and size, a
     fraction of a point away, overlapping by over half the glyph's width): fake bold. Marks
     are left out: a mark drawn twice on one spot is a doubled mark, which thai_text repairs,
@@ -321,7 +331,7 @@ def overlapping_copies(chars: list[dict[str, Any]]) -> int:
     return copies
 
 
-def is_mark_text(char: dict[str, Any]) -> bool:
+def is_mark_text(char: PdfChar) -> bool:
     """A glyph whose text is a combining mark, or nothing at all."""
     return char["text"] in MARK_TEXTS or char["text"] in UNMAPPED_TEXTS
 
@@ -331,7 +341,7 @@ class IndexedChars(list[Any]):
     keeps back in page order with `sorted(kept, key=chars.index)`, a scan per char (O(n²):
     twice the time of reading a page of 2,700 chars, a twentieth of it this way)."""
 
-    def __init__(self, chars: list[dict[str, Any]]) -> None:
+    def __init__(self, chars: list[PdfChar]) -> None:
         super().__init__(chars)
         self.positions = {id(char): position for position, char in enumerate(chars)}
 
@@ -339,17 +349,17 @@ class IndexedChars(list[Any]):
         return self.positions[id(char)]
 
 
-def without_fake_bold(chars: list[dict[str, Any]], repairs: Counter[str]) -> list[dict[str, Any]]:
+def without_fake_bold(chars: list[PdfChar], repairs: Counter[str]) -> list[PdfChar]:
     """The page's chars with each fake-bold glyph read once, by pdfplumber's `dedupe_chars`,
     which runs only where overlapping copies are found (it is no cheap check itself)."""
     if not overlapping_copies(chars):
         return chars
     kept = dedupe_chars(IndexedChars(chars), tolerance=TOLERANCES.duplicate_glyph)
     repairs[Repair.FAKE_BOLD] += len(chars) - len(kept)
-    return list(kept)
+    return cast(list[PdfChar], list(kept))  # the same dicts (pdfplumber types them loosely)
 
 
-def glyph_marks(chars: list[dict[str, Any]]) -> list[Mark]:
+def glyph_marks(chars: list[PdfChar]) -> list[Mark]:
     marks = []
     for char in chars:
         text = char["text"]
@@ -363,7 +373,7 @@ def glyph_marks(chars: list[dict[str, Any]]) -> list[Mark]:
     return marks
 
 
-def is_small(obj: dict[str, Any]) -> bool:
+def is_small(obj: PdfObject) -> bool:
     """A status box is small: anything larger is a table, a logo or a signature."""
     width, height = obj["x1"] - obj["x0"], obj["bottom"] - obj["top"]
     return bool(TOLERANCES.mark_min <= max(width, height) <= TOLERANCES.mark_max)
@@ -408,11 +418,11 @@ def darkness(color: Any, unset: float) -> float:
     return 1.0 - values[0]
 
 
-def box_area(obj: dict[str, Any]) -> float:
+def box_area(obj: PdfObject) -> float:
     return float((obj["x1"] - obj["x0"]) * (obj["bottom"] - obj["top"]))
 
 
-def stroke_ink(obj: dict[str, Any]) -> float:
+def stroke_ink(obj: PdfShape) -> float:
     """A stroke's ink: its length times its width (a hairline given no width counts as
     `TOLERANCES.hairline`), times its darkness. No colour given draws black, as PDF does."""
     points = obj.get("pts") or [(obj["x0"], obj["top"]), (obj["x1"], obj["bottom"])]
@@ -421,7 +431,7 @@ def stroke_ink(obj: dict[str, Any]) -> float:
     return length * width * darkness(obj.get("stroking_color"), unset=1.0)
 
 
-def fill_ink(obj: dict[str, Any]) -> float:
+def fill_ink(obj: PdfShape) -> float:
     """A filled shape's ink: the area of its box times its darkness (no colour given: none,
     as `is_white` reads it)."""
     return box_area(obj) * darkness(obj.get("non_stroking_color"), unset=0.0)
@@ -456,15 +466,15 @@ def drawn_marks(page: PageView) -> list[Mark]:
     return [mark for mark in marks if mark.ink > 0]
 
 
-def mark_of(obj: dict[str, Any], kind: str, ink: float | None) -> Mark:
+def mark_of(obj: PdfObject, kind: str, ink: float | None) -> Mark:
     return Mark(obj["x0"], obj["top"], obj["x1"], obj["bottom"], kind, ink)
 
 
-def even_odd_rings(shapes: list[dict[str, Any]]) -> set[int]:
+def even_odd_rings(shapes: list[PdfShape]) -> set[int]:
     """The ids of small shapes filled even-odd that nest in another of the same colour, the
     gap between them no wider than a rule (`TOLERANCES.thin`): the two edges of an outline.
     Nested shapes share their centre, so only shapes with the same centre are compared."""
-    by_centre: dict[tuple[float, float], list[dict[str, Any]]] = {}
+    by_centre: dict[tuple[float, float], list[PdfShape]] = {}
     for shape in shapes:
         if shape.get("fill") and shape.get("evenodd") and is_small(shape):
             centre = ((shape["x0"] + shape["x1"]) / 2, (shape["top"] + shape["bottom"]) / 2)
@@ -477,7 +487,7 @@ def even_odd_rings(shapes: list[dict[str, Any]]) -> set[int]:
     return rings
 
 
-def is_ring(outer: dict[str, Any], inner: dict[str, Any]) -> bool:
+def is_ring(outer: PdfShape, inner: PdfShape) -> bool:
     if outer.get("non_stroking_color") != inner.get("non_stroking_color"):
         return False
     gaps = (
@@ -489,7 +499,7 @@ def is_ring(outer: dict[str, Any], inner: dict[str, Any]) -> bool:
     return all(0 < gap <= TOLERANCES.thin for gap in gaps)
 
 
-def is_open_stroke(curve: dict[str, Any]) -> bool:
+def is_open_stroke(curve: PdfShape) -> bool:
     """A tick: a stroked path that does not close on itself (a box outline does)."""
     points = curve.get("pts") or []
     if not curve.get("stroke") or len(points) < 2 or len(points) > 8:

@@ -31,6 +31,16 @@ import pypdfium2.raw as pdfium_c
 from pdfminer.pdffont import PDFUnicodeNotDefined
 from pdfminer.pdftypes import PDFObjRef, resolve1
 
+from parsers.layout.page_objects import (
+    PdfBox,
+    PdfChar,
+    PdfCurve,
+    PdfImage,
+    PdfLine,
+    PdfPaint,
+    PdfRect,
+    PdfShape,
+)
 from parsers.layout.tolerances import TOLERANCES
 from parsers.safety.inflation import CAPS, MEGABYTE, capped, over
 from parsers.safety.limits import Limits
@@ -83,11 +93,11 @@ class Handover(StrEnum):
 class PageObjects:
     """A page's objects as pdfplumber names them (dicts with the keys the parser reads)."""
 
-    chars: list[dict[str, Any]]
-    lines: list[dict[str, Any]]
-    rects: list[dict[str, Any]]
-    curves: list[dict[str, Any]]
-    images: list[dict[str, Any]]
+    chars: list[PdfChar]
+    lines: list[PdfLine]
+    rects: list[PdfRect]
+    curves: list[PdfCurve]
+    images: list[PdfImage]
 
 
 class PdfiumDocument:
@@ -340,10 +350,10 @@ def read_objects(raw_page: Any, height: float, glyphs: PageGlyphs) -> PageObject
     chars = read_chars(raw_page, height, glyphs)
     if isinstance(chars, Handover):
         return chars
-    lines: list[dict[str, Any]] = []
-    rects: list[dict[str, Any]] = []
-    curves: list[dict[str, Any]] = []
-    images: list[dict[str, Any]] = []
+    lines: list[PdfLine] = []
+    rects: list[PdfRect] = []
+    curves: list[PdfCurve] = []
+    images: list[PdfImage] = []
     for obj, kind in zip(objects, kinds, strict=True):
         if kind == pdfium_c.FPDF_PAGEOBJ_PATH:
             for shape in path_shapes(obj, height):
@@ -357,7 +367,7 @@ def read_objects(raw_page: Any, height: float, glyphs: PageGlyphs) -> PageObject
     return PageObjects(chars, lines, rects, curves, images)
 
 
-def read_chars(raw_page: Any, height: float, glyphs: PageGlyphs) -> list[dict[str, Any]] | Handover:
+def read_chars(raw_page: Any, height: float, glyphs: PageGlyphs) -> list[PdfChar] | Handover:
     text_page = pdfium_c.FPDFText_LoadPage(raw_page)
     if not text_page:
         return Handover.PDFIUM_FAILED
@@ -411,14 +421,14 @@ class CharReader:
             )
         return known
 
-    def chars(self, indices: list[int], glyphs: PageGlyphs) -> list[dict[str, Any]] | Handover:
+    def chars(self, indices: list[int], glyphs: PageGlyphs) -> list[PdfChar] | Handover:
         """The page's chars; FRACTIONAL_WIDTHS where PDFium placed a glyph off by the fraction
         of the width of the glyph before it (`places_off`)."""
         text_page, height = self.text_page, self.height
         x, y = ctypes.c_double(), ctypes.c_double()
         text_object, origin = pdfium_c.FPDFText_GetTextObject, pdfium_c.FPDFText_GetCharOrigin
         unicode_of = pdfium_c.FPDFText_GetUnicode
-        chars: list[dict[str, Any]] = []
+        chars: list[PdfChar] = []
         fraction: tuple[Any, ...] | None = (
             None  # (line, object, end) of a glyph of fractional width
         )
@@ -471,7 +481,7 @@ def apply(matrix: tuple[float, ...], x: float, y: float) -> tuple[float, float]:
 
 def char_dict(
     text: str, matrix: tuple[float, ...], advance: float, descent: float, size: float, height: float
-) -> dict[str, Any]:
+) -> PdfChar:
     """pdfminer's LTChar for a horizontal font, as pdfplumber gives it (the same arithmetic:
     with b = c = 0 the terms left out are exact zeros)."""
     a, b, c, d, e, f = matrix
@@ -484,14 +494,15 @@ def char_dict(
     y0, y1 = min(y0, y1), max(y0, y1)
     return {
         "text": text,
-        **box_fields(x0, y0, x1, y1, height),
+        # mypy cannot tell that a PdfBox holds no other key (PEP 728 `closed`, after 3.11)
+        **box_fields(x0, y0, x1, y1, height),  # type: ignore[typeddict-item]
         "size": y1 - y0,
         "matrix": matrix,
         "upright": a * d > 0 and b * c <= 0,
     }
 
 
-def box_fields(x0: float, y0: float, x1: float, y1: float, height: float) -> dict[str, float]:
+def box_fields(x0: float, y0: float, x1: float, y1: float, height: float) -> PdfBox:
     """A box as pdfplumber gives it: PDF coordinates (y up), and `top`, `bottom` from the top."""
     return {
         "x0": x0,
@@ -514,12 +525,12 @@ SEGMENT_OPERATORS = {
 }
 
 
-def path_shapes(obj: Any, height: float) -> list[dict[str, Any]]:
+def path_shapes(obj: Any, height: float) -> list[PdfShape]:
     """A path object → pdfminer's shapes (one per subpath): line, rect or curve dicts."""
     matrix = object_matrix(obj)
     fill_mode, stroke = ctypes.c_int(), ctypes.c_int()
     pdfium_c.FPDFPath_GetDrawMode(obj, fill_mode, stroke)
-    paint = {
+    paint: PdfPaint = {
         "stroke": bool(stroke.value),
         "fill": fill_mode.value != pdfium_c.FPDF_FILLMODE_NONE,
         "evenodd": fill_mode.value == pdfium_c.FPDF_FILLMODE_ALTERNATE,
@@ -600,8 +611,8 @@ def classify(operators: str, points: list[tuple[Any, ...]]) -> str | None:
 
 
 def shape_dict(
-    kind: str, points: list[tuple[Any, ...]], paint: dict[str, Any], height: float
-) -> dict[str, Any]:
+    kind: str, points: list[tuple[Any, ...]], paint: PdfPaint, height: float
+) -> PdfShape:
     if kind == "line":
         points = points[:2]
     xs, ys = [p[0] for p in points], [p[1] for p in points]
@@ -616,18 +627,19 @@ def shape_dict(
     }
 
 
-def image_of(obj: Any, height: float) -> dict[str, Any]:
+def image_of(obj: Any, height: float) -> PdfImage:
     left, bottom, right, top = (ctypes.c_float() for _ in range(4))
     pdfium_c.FPDFPageObj_GetBounds(obj, left, bottom, right, top)
     width, pixels_high = ctypes.c_uint(), ctypes.c_uint()
     pdfium_c.FPDFImageObj_GetImagePixelSize(obj, width, pixels_high)
+    box = box_fields(left.value, bottom.value, right.value, top.value, height)
     return {
-        **box_fields(left.value, bottom.value, right.value, top.value, height),
+        **box,  # type: ignore[typeddict-item]  # as in `char_dict`
         "srcsize": (width.value, pixels_high.value),
     }
 
 
-def is_tinted_mark(shape: dict[str, Any]) -> bool:
+def is_tinted_mark(shape: PdfShape) -> bool:
     """A shape small enough to be a mark in neither black nor white: its ink depends on its
     colour space, which PDFium gives only as RGB bytes."""
     size = max(shape["width"], shape["height"])

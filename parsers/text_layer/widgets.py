@@ -14,13 +14,14 @@ from typing import Any
 from pdfminer.pdftypes import resolve1
 
 from parsers.layout.page import Mark
+from parsers.layout.page_objects import PdfAnnot
 
 OFF = "Off"
 PUSH_BUTTON = 1 << 16  # field flag (PDF 32000-1, table 226): a button that keeps no state
 WIDGET_ON, WIDGET_OFF = "widget_on", "widget_off"
 
 
-def widget_marks(annots: list[dict[str, Any]]) -> list[Mark]:
+def widget_marks(annots: list[PdfAnnot]) -> list[Mark]:
     """One mark per check box widget of the page, ticked or not (as Mark kinds)."""
     marks = []
     for annot in annots:

@@ -5,13 +5,14 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from raingan.cli.console import ExitCode, console, fail, fail_with
 
 if TYPE_CHECKING:
+    from checks.document import ReportDocument
     from parsers.safety.limits import Limits
     from parsers.safety.rejection import Rejected
     from raingan.pipeline.ingestion.parsing import PageText
@@ -74,7 +75,7 @@ def parse(
 # never imports the parser itself (pdfplumber, pythainlp: half a second).
 
 
-def parsed_document(data: bytes, filename: str, limits: Limits) -> dict[str, Any]:
+def parsed_document(data: bytes, filename: str, limits: Limits) -> ReportDocument:
     """In the child: the contract document, damage rejected."""
     from raingan.pipeline.ingestion.parsing import parse_with_limits
 

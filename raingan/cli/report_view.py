@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from collections import Counter
-from typing import Any
+from collections.abc import Mapping
 
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
 from checks.catalogue import STATUS_LABELS
+from checks.document import ReportDocument
 
 # A project's status, or None when its row shows no mark or several.
 STATUS_WORDS: list[tuple[str | None, str]] = [
@@ -24,7 +25,7 @@ def plain(value: object, style: str = "") -> Text:
     return Text(str(value), style=style)
 
 
-def show_report(console: Console, doc: dict[str, Any]) -> None:
+def show_report(console: Console, doc: ReportDocument) -> None:
     report, memo = doc["report"], doc["memo"]
     console.print(plain(report["organization"] or "?", "bold"))
     console.print(
@@ -51,11 +52,13 @@ def show_report(console: Console, doc: dict[str, Any]) -> None:
     console.print(findings_table(doc))
 
 
-def dimensions_table(doc: dict[str, Any]) -> Table:
+def dimensions_table(doc: ReportDocument) -> Table:
     table = Table(title="Dimensions (มิติ)")
     for column in ("dim", "planned", "done", "budget", "spent", "% projects", "% budget"):
         table.add_column(column, justify="right")
-    rows = [*doc["dimensions"], {"dimension": "รวม", **(doc["dimensions_total"] or {})}]
+    # Each row's figures by column name; the total row's dimension shown as รวม.
+    total: Mapping[str, object] = {"dimension": "รวม", **(doc["dimensions_total"] or {})}
+    rows: list[Mapping[str, object]] = [*doc["dimensions"], total]
     for row in rows:
         table.add_row(
             *(
@@ -74,10 +77,11 @@ def dimensions_table(doc: dict[str, Any]) -> Table:
     return table
 
 
-def status_table(doc: dict[str, Any]) -> Table:
+def status_table(doc: ReportDocument) -> Table:
     counts = Counter(project["status"] for project in doc["projects"])
-    summary = doc["status_summary"] or {}
-    narrative = doc["narrative"] or {}
+    # Read by status name (STATUS_WORDS); a table or summary not printed has none.
+    summary: Mapping[str, object] = doc["status_summary"] or {}
+    narrative: Mapping[str, object] = doc["narrative"] or {}
     table = Table(title=f"Project statuses ({len(doc['projects'])} rows in the list)")
     for column in ("status", "project list", "status table", "narrative"):
         table.add_column(column)
@@ -91,7 +95,7 @@ def status_table(doc: dict[str, Any]) -> Table:
     return table
 
 
-def findings_table(doc: dict[str, Any]) -> Table:
+def findings_table(doc: ReportDocument) -> Table:
     table = Table(title=f"Findings ({len(doc['findings'])})")
     for column in ("rule", "field", "dim", "seq", "reported", "expected", "pages"):
         table.add_column(column)

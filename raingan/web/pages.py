@@ -7,7 +7,7 @@ import asyncio
 import io
 import re
 from datetime import UTC, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import FormData
@@ -37,6 +37,9 @@ from models.workbench import (
 from parsers.safety.pdfium_lock import PDFIUM_LOCK
 from raingan.web.app import Who, page, signed_in, workbench_of
 from raingan.web.params import BadParameter, given, query_of, url_of
+
+if TYPE_CHECKING:
+    from checks.document import ReportDocument
 
 SHA256 = re.compile(r"[0-9a-f]{64}")
 FINDING_ID = re.compile(r"[0-9a-f]{6,64}")
@@ -371,17 +374,20 @@ SECTIONS = (
 )
 
 
-def sections_of(document: dict[str, Any]) -> list[tuple[str, str, list[str], list[list[Any]]]]:
+def sections_of(
+    document: ReportDocument,
+) -> list[tuple[str, str, list[str], list[list[object]]]]:
     """Each section of the document as a table: its key, a title, its columns, its rows (the
     total row last)."""
     from checks.catalogue import SECTION_LABELS
+    from checks.figures import section_block, section_rows
 
     tables = []
     for key in SECTIONS:
         title = SECTION_LABELS.get(key, key)
-        value = document.get(key)
-        rows = value if isinstance(value, list) else [value] if value else []
-        total = document.get(f"{key}_total")
+        single = section_block(document, key)
+        rows = section_rows(document, key) or ([single] if single else [])
+        total = section_block(document, f"{key}_total")
         rows = [*rows, total] if total else rows
         if not rows:
             continue

@@ -9,12 +9,13 @@ from functools import partial
 from typing import Any, Protocol
 
 from checks import RULES_VERSION
+from checks.document import ReportDocument
 from parsers import PARSER_VERSION
 from parsers.safety.limits import Limits
 
 
 class Parsed(Protocol):
-    document: dict[str, Any]
+    document: ReportDocument
     evidence: Any  # checks.Evidence, or its dict
 
 

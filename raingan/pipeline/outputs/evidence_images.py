@@ -18,6 +18,7 @@ from sqlmodel import Session, col, select
 
 from checks import RULES_VERSION, Compared, compared_of
 from checks.catalogue import RULE_WORDS, Rule
+from checks.document import Finding as ContractFinding
 from checks.evidence import Evidence
 from checks.identity import finding_key
 from models.engine import SessionFactory
@@ -59,7 +60,7 @@ def evidence_outlines(evidence: Evidence, compared: Compared) -> list[Outline]:
     ]
 
 
-def caption_lines(finding: dict[str, Any]) -> list[str]:
+def caption_lines(finding: ContractFinding) -> list[str]:
     """What the picture shows, in Thai: the rule, reported beside expected, the message, what
     the rule compares."""
     rule = Rule(finding["rule"])
@@ -180,7 +181,7 @@ class StoredFinding:
     finding_id: str
     sha256: str
     source_file: str
-    finding: dict[str, Any]
+    finding: ContractFinding
     evidence: Evidence
     compared: Compared | None
 
