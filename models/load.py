@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Any
@@ -74,7 +74,7 @@ class LoadResult:
 
 
 def insert_ignoring_conflict(
-    session: Session, table: type[SQLModel], values: dict[str, Any], keys: list[str]
+    session: Session, table: type[SQLModel], values: Mapping[str, object], keys: list[str]
 ) -> None:
     """INSERT unless a row with the same `keys` exists (then do nothing, no error)."""
     dialect = session.get_bind().dialect.name
@@ -308,7 +308,9 @@ def insert_children(
     )
 
 
-def insert_rows(session: Session, table: type[SQLModel], rows: list[dict[str, Any]]) -> None:
+def insert_rows(
+    session: Session, table: type[SQLModel], rows: Sequence[Mapping[str, object]]
+) -> None:
     """One INSERT for many rows (Core: these rows never become objects in the session)."""
     if rows:
         session.exec(insert(table_of(table)), params=rows)
@@ -319,7 +321,7 @@ def write_findings(
     report_id: int,
     sha256: str,
     findings: list[ContractFinding],
-    rows: list[dict[str, Any]],
+    rows: list[dict[str, object]],
     rules_version: str,
     now: datetime,
 ) -> None:

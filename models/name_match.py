@@ -32,7 +32,7 @@ from checks.evidence import Evidence, figure_place, pages_read_from_images
 from models.registry import district_key, name_key, province_key
 from models.rows import OrganisationKey
 from models.tables import Organisation, RegisteredOrganisation, Report, stored_id
-from parsers.language.vocabulary import compact, expand_abbreviations, known_provinces
+from parsers.language.vocabulary import compact, expand_abbreviations, is_province
 from parsers.sections.forgotten_readings import doubtful_reading
 
 # "A letter or two": edits (a letter or mark added, dropped or changed) between a name read
@@ -243,7 +243,7 @@ def compared(read: OrganisationKey, document: ReportDocument) -> OrganisationKey
         given or doubtful_reading(document, figure_place("report", key))
         for key, given in (("province", read.province), ("district", read.district))
     )
-    if province is not None and compact(province) not in known_provinces():
+    if province is not None and not is_province(province):
         province = None
     return OrganisationKey(read.name, province, district)
 

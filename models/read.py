@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any, cast
+from typing import Any, TypedDict, cast
 
 from sqlmodel import Session, SQLModel, case, col, func, or_, select
 
@@ -273,7 +273,37 @@ class FindingSelection:
     loaded_since: datetime | None = None  # UTC, as stored
 
 
-def finding_rows(session: Session, selection: FindingSelection) -> list[dict[str, Any]]:
+class FindingRow(TypedDict):
+    """A stored finding as `raingan findings` lists and exports it: its report's identity,
+    the finding, and its latest review. The keys, in this order, are the exports' columns."""
+
+    id: str
+    organization: str | None
+    province: str | None
+    org_type: str | None
+    fiscal_year: int | None
+    round_months: int | None
+    data_as_of: date | None
+    rule: str
+    severity: str
+    field: str
+    dimension: int | None
+    seq: int | None
+    reported: document.FigureValue
+    expected: document.FigureValue
+    pages: list[int]
+    message: str
+    source_file: str
+    sha256: str
+    rules_version: str
+    superseded: bool
+    review_status: str
+    review_note: str | None
+    reviewed_by: str | None
+    reviewed_at: datetime | None
+
+
+def finding_rows(session: Session, selection: FindingSelection) -> list[FindingRow]:
     """The selected findings, each with its report's identity and its review, newest report
     first (latest data-as-of date, then latest loaded), then in the contract's order."""
     statement = (
@@ -348,7 +378,7 @@ def finding_row(
     source: SourceFile,
     organisation: Organisation | None,
     review: Review | None,
-) -> dict[str, Any]:
+) -> FindingRow:
     return {
         "id": finding.finding_id,
         "organization": shown_name(report, organisation),
@@ -472,7 +502,25 @@ class RejectedSelection:
 NOT_LOADED = (SourceStatus.REJECTED.value, SourceStatus.FAILED.value)
 
 
-def rejected_rows(session: Session, selection: RejectedSelection) -> list[dict[str, Any]]:
+class RejectedRow(TypedDict):
+    """A rejected or failed file as `raingan rejected` lists and exports it; sha256 and
+    parser_version are None for a file whose content was never read. The keys, in this
+    order, are the exports' columns."""
+
+    last_seen: datetime
+    first_seen: datetime
+    status: str
+    code: str | None
+    reason: str | None
+    file: str
+    origin: str
+    size_bytes: int
+    sha256: str | None
+    parser_version: str | None
+    inboxes: list[str]
+
+
+def rejected_rows(session: Session, selection: RejectedSelection) -> list[RejectedRow]:
     """The files that were rejected or failed, newest first: those read (`source_files`, one
     row per content), then inbox entries that failed before their content was known (a file
     that vanished or could not be read), each with the inboxes that listed it."""
@@ -530,7 +578,7 @@ def seen_between(statement: Any, last_seen: Any, selection: RejectedSelection) -
     return statement
 
 
-def source_row(source: SourceFile) -> dict[str, Any]:
+def source_row(source: SourceFile) -> RejectedRow:
     return {
         "last_seen": source.last_seen,
         "first_seen": source.first_seen,
@@ -546,7 +594,7 @@ def source_row(source: SourceFile) -> dict[str, Any]:
     }
 
 
-def entry_row(entry: InboxEntry) -> dict[str, Any]:
+def entry_row(entry: InboxEntry) -> RejectedRow:
     return {
         "last_seen": entry.last_seen,
         "first_seen": entry.first_seen,

@@ -70,8 +70,8 @@ class ReportRows:
 
     report: dict[str, Any]
     organisation: OrganisationKey | None
-    children: dict[type[SQLModel], list[dict[str, Any]]]
-    findings: list[dict[str, Any]]
+    children: dict[type[SQLModel], list[dict[str, object]]]
+    findings: list[dict[str, object]]
 
 
 def columns_of(table: type[SQLModel]) -> list[Column]:
@@ -118,7 +118,7 @@ def from_column(column: Column, value: Any) -> Any:
     return value
 
 
-def row_for(table: type[SQLModel], data: Mapping[str, object], where: str) -> dict[str, Any]:
+def row_for(table: type[SQLModel], data: Mapping[str, object], where: str) -> dict[str, object]:
     return {c.name: to_column(c, data.get(c.name), f"{where}.{c.name}") for c in columns_of(table)}
 
 
@@ -155,7 +155,7 @@ def document_rows(doc: ReportDocument) -> ReportRows:
     report_row["memo_date"] = as_date(report_row["memo_date"], "memo.date")
     if report_row["round_months"] not in (None, *ROUNDS):
         raise DocumentError(f"report.round_months: {report_row['round_months']!r}")
-    children: dict[type[SQLModel], list[dict[str, Any]]] = {
+    children: dict[type[SQLModel], list[dict[str, object]]] = {
         Signatory: numbered(Signatory, memo["signatories"] if memo else [], "memo.signatories")
     }
     for key, table in LISTED.items():
@@ -175,7 +175,7 @@ def document_rows(doc: ReportDocument) -> ReportRows:
 
 def numbered(
     table: type[SQLModel], items: Sequence[Mapping[str, object]], where: str
-) -> list[dict[str, Any]]:
+) -> list[dict[str, object]]:
     return [{"ordinal": i, **row_for(table, item, f"{where}[{i}]")} for i, item in enumerate(items)]
 
 
@@ -184,7 +184,7 @@ def dimension_rows(
     rows: Sequence[Mapping[str, object]],
     total: Mapping[str, object] | None,
     key: str,
-) -> list[dict[str, Any]]:
+) -> list[dict[str, object]]:
     stored = [
         {"ordinal": i, "is_total": False, **row_for(table, row, f"{key}[{i}]")}
         for i, row in enumerate(rows)
@@ -201,7 +201,7 @@ def dimension_rows(
 # Rows -> document -------------------------------------------------------------------------
 
 
-def contract_row(table: type[SQLModel], row: Any, drop: tuple[str, ...] = ()) -> dict[str, Any]:
+def contract_row(table: type[SQLModel], row: Any, drop: tuple[str, ...] = ()) -> dict[str, object]:
     return {
         c.name: from_column(c, getattr(row, c.name))
         for c in columns_of(table)

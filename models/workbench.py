@@ -18,7 +18,7 @@ from sqlalchemy.sql.util import find_tables
 from sqlmodel import Session, SQLModel, col, func, or_, select
 
 from checks.identity import NOT_REVIEWED
-from models.read import FindingSelection, selected, shown_name_column
+from models.read import FindingRow, FindingSelection, selected, shown_name_column
 from models.read import finding_row as finding_row_of
 from models.registry import KnownOrganisation, known_organisations, missing_in
 from models.reviews import latest_reviews
@@ -250,7 +250,7 @@ def selected_finding_ids(session: Session, query: Query) -> set[str]:
     }
 
 
-def finding_row(session: Session, finding_id: str) -> dict[str, Any] | None:
+def finding_row(session: Session, finding_id: str) -> FindingRow | None:
     """A finding by its id, as `raingan findings` lists it: under its report's current rules
     version when stored under several; None if there is none."""
     found = session.exec(

@@ -188,3 +188,13 @@ def test_a_header_label_read_without_its_marks_is_that_label(read, label):
 
 def test_a_short_text_outside_a_header_is_left_as_read():
     assert as_printed("มต") == "มต"
+
+
+def test_an_amount_read_in_a_percentage_column_is_not_its_figure():
+    """150-dpi black and white, a summary table whose amount columns were not found: the
+    amounts were read as the percentages beside them (280,000.00 as 41.99 %)."""
+    rng = random.Random(23)
+    for amount in [1000.0, 280000.0] + [round(rng.uniform(1000, 5_000_000), 2) for _ in range(50)]:
+        assert misread_form(image_cell(amount_text(amount)), "percent", separators=True)
+    for percent in ("0.00", "41.99", "100.00", "121.05"):
+        assert not misread_form(image_cell(percent), "percent", separators=True)

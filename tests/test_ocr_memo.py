@@ -104,12 +104,18 @@ def test_digits_the_shapes_count_otherwise_than_tesseract_are_doubtful():
     assert text == "๒๕๖๙" and doubtful
 
 
+SURE_FIVE = [("๖", 0.26), ("๐", 0.15), ("๐", 0.18), ("๖", 0.27), ("๔", 0.18)]
+
+
 @pytest.mark.parametrize(
     ("tesseract", "shapes", "doubtful"),
     [
         ("๒๒๒", [("๒", 0.25), ("๗", 0.074), ("๒", 0.23)], True),  # 262 read 762 (200 dpi)
         ("๕๕๕๓๒", [("๕", 0.11), ("๔", 0.14), ("๘", 0.17), ("๗", 0.22), ("๒", 0.25)], False),
         ("262", [("๒", 0.05), ("๖", 0.06), ("๒", 0.05)], False),  # the same digits, in Thai
+        # Tesseract cut or merged digits (9 for 7): the shapes alone vouch, each glyph surely
+        ("๒๐๐๒๐๕/๒๒๐", [*SURE_FIVE, ("๗", 0.052), ("๖", 0.27)], True),
+        ("๒๐๐๒๐๕/๒๒๐", [*SURE_FIVE, ("๒", 0.15), ("๖", 0.27)], False),
     ],
 )
 def test_shapes_overrule_tesseracts_digit_only_by_a_wide_margin(tesseract, shapes, doubtful):

@@ -179,6 +179,11 @@ def known_provinces() -> frozenset[str]:
     return frozenset(compact(str(name)) for name in provinces(details=False))
 
 
+def is_province(name: str) -> bool:
+    """One of the 77, white space ignored."""
+    return compact(name) in known_provinces()
+
+
 # How the name of any kind of organisation starts (กรุงเทพ also covers กรุงเทพฯ).
 ORG_NAME_STARTS = ("องค์การบริหารส่วน", "เทศบาล", "กรุงเทพ", "เมืองพัทยา")
 LOCATION_LINE = re.compile(

@@ -64,8 +64,9 @@ def prints_separators(table: Table) -> bool:
 
 def misread_form(cell: Cell | None, kind: str, separators: bool) -> bool:
     """Does a cell read from an image break the printed form of a `kind` figure: a count with
-    a point, an amount or a percentage without its two decimals, an amount of a thousand or
-    more without the thousands separators its table prints (`separators`)? Its characters are
+    a point, an amount or a percentage without its two decimals, a percentage with thousands
+    separators (an amount's, read in its column), an amount of a thousand or more without the
+    thousands separators its table prints (`separators`)? Its characters are
     then not the ones printed, whatever the readers agreed on."""
     if cell is None or not cell.read_from_image:
         return False
@@ -74,8 +75,8 @@ def misread_form(cell: Cell | None, kind: str, separators: bool) -> bool:
         return False  # no figure: told apart where it is read as none
     if kind == "count":
         return not cleaned.isdigit()
-    if kind == "percent":
-        return not TWO_DECIMALS.search(cleaned)
+    if kind == "percent":  # two decimals, and no thousands: an amount read in its place
+        return not TWO_DECIMALS.search(cleaned) or "," in cleaned
     if kind == "amount":
         grouped = SEPARATED_AMOUNT.match(cleaned) if separators else TWO_DECIMALS.search(cleaned)
         return grouped is None

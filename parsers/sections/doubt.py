@@ -143,7 +143,7 @@ def forget_unknown_provinces(
         read = str(report.get(key) or "").replace(UNREAD_TEXT, "")
         province = province_of(read) if read else None
         from_an_image = any(index in from_images for index in where.get(key, ()))
-        if from_an_image and province is not None and province not in vocab.known_provinces():
+        if from_an_image and province is not None and not vocab.is_province(province):
             forget(report, key, f"report.{key}", warnings)
 
 
@@ -242,8 +242,26 @@ def unsure_cell_words(lines: list[list[Word]]) -> list[str]:
 
 # Letters and marks that a reader of page images takes one for the other (their shapes differ
 # by a stroke, a mark or a mark's ring), and a tone mark read for SARA AM's ring (ท่า for ทำ).
-# SARA E for SARA AI MAIMALAI (ไม่เด้รับ for ไม่ได้รับ: ไ is เ with a tail).
-CONFUSED_PAIRS = ("าำ", "่้", "ิี", "ึื", "ผฝ", "บป", "พฟ", "ชซ", "ขช", "กภ", "ถภ", "กค", "ดค", "เไ")
+# SARA E for SARA AI MAIMALAI (ไม่เด้รับ for ไม่ได้รับ: ไ is เ with a tail), SO SO for KHO KHAI
+# (ทับข้อน for ทับซ้อน), SARA AI MAIMUAN for MAIMALAI.
+CONFUSED_PAIRS = (
+    "าำ",
+    "่้",
+    "ิี",
+    "ึื",
+    "ผฝ",
+    "บป",
+    "พฟ",
+    "ชซ",
+    "ขช",
+    "กภ",
+    "ถภ",
+    "กค",
+    "ดค",
+    "เไ",
+    "ขซ",
+    "ใไ",
+)
 CONFUSED = {  # each letter or mark, and those it is taken for
     char: "".join(pair.replace(char, "") for pair in CONFUSED_PAIRS if char in pair)
     for char in set("".join(CONFUSED_PAIRS))

@@ -205,17 +205,18 @@ def narrative(
     result |= {"level": None, "implementation_pct": None}
     for item, indices in split_run_together(item_spans(lines, start, stop, BULLET), lines):
         before = dict(result) if where is not None else result
-        if more_figures_than_printed(item):
+        key, numbers = narrative_key(item), figures_in(item)
+        if key is not None and len(numbers) > FIGURES_PRINTED.get(key, 1):
             if warnings is not None:
                 warnings.add(
                     None, "narrative", f"'{item}' holds more figures than its line prints: not read"
                 )
             continue
-        read_narrative_item(item, result)
+        read_narrative_item(item, key, numbers, result)
         if where is not None:
-            for key, value in result.items():
-                if value != before[key]:
-                    where[f"narrative.{key}"] = indices
+            for name, value in result.items():
+                if value != before[name]:
+                    where[f"narrative.{name}"] = indices
     return result
 
 
@@ -263,14 +264,11 @@ def narrative_key(item: str) -> str | None:
 FIGURES_PRINTED = {"disbursed": 2}
 
 
-def more_figures_than_printed(item: str) -> bool:
-    key = narrative_key(item)
-    return key is not None and len(figures_in(item)) > FIGURES_PRINTED.get(key, 1)
-
-
-def read_narrative_item(item: str, result: dict[str, Any]) -> None:
-    key = narrative_key(item)
-    numbers = figures_in(item)  # None where a figure was read too doubtfully (OCR)
+def read_narrative_item(
+    item: str, key: str | None, numbers: list[float | None], result: dict[str, Any]
+) -> None:
+    """The item's figures into `result` by its key; `numbers`: its figures, None where one was
+    read too doubtfully (OCR)."""
     if key is None or not numbers:
         if key == "level":
             result["level"] = level_word(item)

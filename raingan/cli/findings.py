@@ -27,7 +27,7 @@ from raingan.pipeline.outputs.finding_words import finding_place, report_identit
 
 if TYPE_CHECKING:
     from models.engine import SessionFactory
-    from models.read import FindingSelection
+    from models.read import FindingRow, FindingSelection
 
 FORMATS = ("table", *EXPORT_FORMATS, "html")
 
@@ -99,7 +99,7 @@ def open_sessions_or_exit() -> SessionFactory:
 
 
 def write_html(
-    stored: Stored, rows: list[dict[str, Any]], output: Path, selection: FindingSelection
+    stored: Stored, rows: list[FindingRow], output: Path, selection: FindingSelection
 ) -> None:
     """The findings as `raingan report`'s page (its default resolution)."""
     from raingan.pipeline.outputs.html_report import counted_what, write_html_report
@@ -124,7 +124,7 @@ def write_html(
 # The table -----------------------------------------------------------------------------------
 
 
-def show_table(rows: list[dict[str, Any]], output: Path | None, *, one_report: bool) -> None:
+def show_table(rows: list[FindingRow], output: Path | None, *, one_report: bool) -> None:
     table = report_table(rows) if one_report else findings_table(rows)
     if output is None:
         console.print(table)
@@ -134,7 +134,7 @@ def show_table(rows: list[dict[str, Any]], output: Path | None, *, one_report: b
         Console(file=file, width=console.width, emoji=False, color_system=None).print(table)
 
 
-def findings_table(rows: list[dict[str, Any]]) -> Table:
+def findings_table(rows: list[FindingRow]) -> Table:
     """Readable at 80 columns: long Thai names fold in their cell, never cut; an id whole."""
     from raingan.pipeline.outputs.findings_table import shown
 
@@ -158,7 +158,7 @@ def findings_table(rows: list[dict[str, Any]]) -> Table:
 ID_WIDTH = 16
 
 
-def report_table(rows: list[dict[str, Any]]) -> Table:
+def report_table(rows: list[FindingRow]) -> Table:
     """One report's findings, reported beside expected."""
     from raingan.pipeline.outputs.findings_table import shown
 
@@ -182,14 +182,14 @@ def report_table(rows: list[dict[str, Any]]) -> Table:
     return table
 
 
-def severity_style(row: dict[str, Any]) -> str:
+def severity_style(row: FindingRow) -> str:
     return "red" if row["severity"] == "error" else "yellow"
 
 
 # The exports -----------------------------------------------------------------------------------
 
 
-def write_export(rows: list[dict[str, Any]], output_format: str, output: Path | None) -> None:
+def write_export(rows: list[FindingRow], output_format: str, output: Path | None) -> None:
     from raingan.pipeline.outputs.findings_table import EXPORTS
 
     write_out(EXPORTS[output_format](rows), output)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich import box
@@ -19,7 +19,8 @@ from raingan.cli.report_view import plain
 from raingan.pipeline.outputs.choices import EXPORT_FORMATS
 
 if TYPE_CHECKING:
-    from models.read import RejectedSelection
+    from models.engine import SessionFactory
+    from models.read import RejectedRow, RejectedSelection
 
 FORMATS = ("table", *EXPORT_FORMATS)
 CODES = tuple(code.value for code in RejectionCode)
@@ -89,7 +90,7 @@ def inbox_key(inbox: str) -> str:
     return str(Path(inbox).expanduser().resolve())
 
 
-def read_rows(sessions: Any, selection: RejectedSelection) -> list[dict[str, Any]]:
+def read_rows(sessions: SessionFactory, selection: RejectedSelection) -> list[RejectedRow]:
     from raingan.pipeline.outputs.rejected_table import read_rejected
 
     try:
@@ -98,7 +99,7 @@ def read_rows(sessions: Any, selection: RejectedSelection) -> list[dict[str, Any
         raise fail_with("cannot read the rejected files", error) from None
 
 
-def show_table(rows: list[dict[str, Any]], output: Path | None) -> None:
+def show_table(rows: list[RejectedRow], output: Path | None) -> None:
     from rich.console import Console
 
     table = rejected_table(rows)
@@ -110,7 +111,7 @@ def show_table(rows: list[dict[str, Any]], output: Path | None) -> None:
         Console(file=file, width=console.width, emoji=False, color_system=None).print(table)
 
 
-def rejected_table(rows: list[dict[str, Any]]) -> Table:
+def rejected_table(rows: list[RejectedRow]) -> Table:
     """The file and where it was, what became of it and why. Names are stored readable
     (`models.names`); a reason's line breaks and control characters are shown escaped."""
     from raingan.pipeline.outputs.findings_table import shown

@@ -4,19 +4,19 @@ reads. `raingan findings`, `review`, `report` and `evidence` share them."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from raingan.cli.console import ExitCode, fail, fail_with
 
 if TYPE_CHECKING:
     from models.engine import SessionFactory
-    from models.read import FindingSelection
+    from models.read import FindingRow, FindingSelection
 
 SHORTEST_PREFIX = 6  # hex digits of a finding id: enough to tell findings apart by eye
 SHOWN_MATCHES = 10
 
 
-def read_rows(sessions: SessionFactory, selection: FindingSelection) -> list[dict[str, Any]]:
+def read_rows(sessions: SessionFactory, selection: FindingSelection) -> list[FindingRow]:
     from raingan.pipeline.outputs.findings_table import read_findings
 
     try:

@@ -12,6 +12,7 @@ from sqlmodel import SQLModel
 
 from models.rows import LISTED, SINGLE
 from models.tables import Project, table_of
+from raingan.pipeline.outputs.finding_words import FindingPlaced
 from raingan.pipeline.outputs.findings_table import shown
 from raingan.thai_display import thai_date, thai_date_time
 
@@ -69,8 +70,9 @@ def rule_name(rule: str) -> str:
     return words.name if words else rule
 
 
-def place(row: dict[str, Any]) -> str:
+def place(row: FindingPlaced) -> str:
     """Where a finding is, in Thai: the table and field, the dimension, the project row."""
     from raingan.pipeline.outputs.finding_words import THAI, finding_place
 
-    return finding_place({**row, "field": where(str(row["field"]))}, THAI)
+    named = FindingPlaced(field=where(row["field"]), dimension=row["dimension"], seq=row["seq"])
+    return finding_place(named, THAI)

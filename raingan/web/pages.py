@@ -15,7 +15,7 @@ from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import FileResponse, RedirectResponse, Response
 
-from models.read import RejectedSelection, ReportNotFound, read_document
+from models.read import FindingRow, RejectedSelection, ReportNotFound, read_document
 from models.reviews import UnknownFinding, record_review, review_history
 from models.tables import REVIEW_STATUSES, stored_id
 from models.users import AUDITOR
@@ -142,7 +142,7 @@ def findings_list(request: Request, who: Who, form: FormData | None) -> Response
     return page(request, who, "findings.html", context)
 
 
-def export_rows(request: Request) -> list[dict[str, Any]]:
+def export_rows(request: Request) -> list[FindingRow]:
     """The rows of the filtered view, as `raingan findings` exports them (every page)."""
     from models.read import finding_rows
 

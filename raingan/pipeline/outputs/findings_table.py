@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import io
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, Sequence
 from datetime import date, datetime
 from typing import Any
 
@@ -17,43 +17,18 @@ import pandas as pd
 
 from checks.catalogue import RULE_WORDS, Rule
 from checks.identity import NOT_REVIEWED, ReviewStatus
-from models.read import FindingSelection, ReportFile, finding_rows, reports_named
+from models.read import FindingRow, FindingSelection, ReportFile, finding_rows, reports_named
 from raingan.pipeline.database import SessionFactory
 from raingan.pipeline.outputs.choices import EXPORT_FORMATS
 
 REVIEW_CHOICES = (NOT_REVIEWED, *(status.value for status in ReviewStatus))
 
-# The columns of every export, in this order.
-COLUMNS = (
-    "id",
-    "organization",
-    "province",
-    "org_type",
-    "fiscal_year",
-    "round_months",
-    "data_as_of",
-    "rule",
-    "severity",
-    "field",
-    "dimension",
-    "seq",
-    "reported",
-    "expected",
-    "pages",
-    "message",
-    "source_file",
-    "sha256",
-    "rules_version",
-    "superseded",
-    "review_status",
-    "review_note",
-    "reviewed_by",
-    "reviewed_at",
-)
+# The columns of every export, in this order: the rows' keys.
+COLUMNS = tuple(FindingRow.__annotations__)
 VALUE_COLUMNS = ("reported", "expected")
 
 
-def read_findings(sessions: SessionFactory, selection: FindingSelection) -> list[dict[str, Any]]:
+def read_findings(sessions: SessionFactory, selection: FindingSelection) -> list[FindingRow]:
     with sessions() as session:
         return finding_rows(session, selection)
 
@@ -64,7 +39,7 @@ def reports_matching(sessions: SessionFactory, given: str) -> list[ReportFile]:
         return reports_named(session, given)
 
 
-def findings_frame(rows: list[dict[str, Any]]) -> pd.DataFrame:
+def findings_frame(rows: list[FindingRow]) -> pd.DataFrame:
     """The rows as a DataFrame, `reported` and `expected` left as they are (object)."""
     frame = pd.DataFrame(rows, columns=list(COLUMNS))
     for column in ("fiscal_year", "round_months", "dimension", "seq"):
@@ -109,7 +84,7 @@ def shown(value: Any) -> str:
 # Exports ---------------------------------------------------------------------------------
 
 
-def as_csv(rows: list[dict[str, Any]]) -> bytes:
+def as_csv(rows: list[FindingRow]) -> bytes:
     """UTF-8 with a byte order mark, so that Excel reads the Thai as Thai."""
     frame = findings_frame(rows)
     for column in (*VALUE_COLUMNS, "pages"):
@@ -117,13 +92,18 @@ def as_csv(rows: list[dict[str, Any]]) -> bytes:
     return frame.to_csv(index=False).encode("utf-8-sig")
 
 
-def as_json(rows: list[dict[str, Any]]) -> bytes:
+def as_json(rows: list[FindingRow]) -> bytes:
     """A list of objects, values as stored (numbers, text, lists of pages)."""
-    records = [{column: json_value(row[column]) for column in COLUMNS} for row in rows]
+    return json_export(rows, COLUMNS)
+
+
+def json_export(rows: Sequence[Mapping[str, object]], columns: tuple[str, ...]) -> bytes:
+    """The rows as a list of objects with these keys in this order, dates in ISO 8601."""
+    records = [{column: json_value(row[column]) for column in columns} for row in rows]
     return (json.dumps(records, ensure_ascii=False, indent=2) + "\n").encode()
 
 
-def json_value(value: Any) -> Any:
+def json_value(value: object) -> object:
     if isinstance(value, datetime):
         return value.isoformat(timespec="seconds")
     if isinstance(value, date):
@@ -131,7 +111,7 @@ def json_value(value: Any) -> Any:
     return value
 
 
-def typed_frame(rows: list[dict[str, Any]]) -> pd.DataFrame:
+def typed_frame(rows: list[FindingRow]) -> pd.DataFrame:
     """Every column of one type: `reported` and `expected` each split into `_number` and
     `_text` (one of them null)."""
     frame = findings_frame(rows)
@@ -168,7 +148,7 @@ def typed_names(column: str) -> tuple[str, ...]:
     return (column,)
 
 
-def as_parquet(rows: list[dict[str, Any]]) -> bytes:
+def as_parquet(rows: list[FindingRow]) -> bytes:
     import pyarrow as pa
     import pyarrow.parquet as pq
 
@@ -206,7 +186,7 @@ def counts_per_rule(frame: pd.DataFrame) -> pd.DataFrame:
     return table
 
 
-def as_xlsx(rows: list[dict[str, Any]]) -> bytes:
+def as_xlsx(rows: list[FindingRow]) -> bytes:
     frame = findings_frame(rows)
     findings = frame.copy()
     findings["pages"] = findings["pages"].map(shown)
@@ -236,11 +216,15 @@ def lay_out(worksheet: Any, sheet: pd.DataFrame) -> None:
 
 
 # Each export format's writer, in the order of the formats (`strict`: one each).
-EXPORTS: dict[str, Callable[[list[dict[str, Any]]], bytes]] = dict(
+EXPORTS: dict[str, Callable[[list[FindingRow]], bytes]] = dict(
     zip(EXPORT_FORMATS, (as_csv, as_xlsx, as_parquet, as_json), strict=True)
 )
 
 
-def as_text_rows(rows: list[dict[str, Any]]) -> list[dict[str, str]]:
+def as_text_rows(rows: list[FindingRow]) -> list[dict[str, str]]:
     """The table with every value as a person reads it: a Prefect table artifact's rows."""
-    return [{column: shown(row[column]) for column in COLUMNS} for row in rows]
+    return [text_row(row) for row in rows]
+
+
+def text_row(row: Mapping[str, object]) -> dict[str, str]:
+    return {column: shown(row[column]) for column in COLUMNS}

@@ -17,13 +17,13 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
 from html import escape
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from checks.catalogue import RULE_WORDS, Rule
 from checks.identity import NOT_REVIEWED
 from models.engine import SessionFactory
 from models.originals import OriginalsStore
-from models.read import FindingSelection
+from models.read import FindingRow, FindingSelection
 from raingan.pipeline.outputs.choices import REPORT_RESOLUTION
 from raingan.pipeline.outputs.evidence_images import (
     FindingNotFound,
@@ -68,7 +68,7 @@ def png_of(image: Any) -> bytes:
 def evidence_of(
     sessions: SessionFactory,
     store: OriginalsStore,
-    rows: list[dict[str, Any]],
+    rows: list[FindingRow],
     resolution: int = REPORT_RESOLUTION,
 ) -> dict[str, Pictures]:
     """Each row's finding drawn over its pages; each original read once."""
@@ -211,7 +211,7 @@ def evidence_cell(pictures: Pictures | None) -> str:
     return f"<td>{images}</td>"
 
 
-def finding_row(row: dict[str, Any], pictures: Pictures | None) -> str:
+def finding_row(row: FindingRow, pictures: Pictures | None) -> str:
     rule = str(row["rule"])
     review = str(row["review_status"])
     note = f'<div class="small">{text(row["review_note"])}</div>' if row["review_note"] else ""
@@ -256,7 +256,7 @@ def counts_table(
     return "\n".join(lines)
 
 
-def counted(rows: list[dict[str, Any]], key: str) -> list[tuple[str, int, int]]:
+def counted(rows: list[FindingRow], key: Literal["rule", "province"]) -> list[tuple[str, int, int]]:
     findings: Counter[str] = Counter()
     reports: dict[str, set[str]] = {}
     for row in rows:
@@ -273,7 +273,7 @@ def options(values: list[str], everything: str) -> str:
 
 
 def html_report(
-    rows: list[dict[str, Any]],
+    rows: list[FindingRow],
     pictures: dict[str, Pictures],
     *,
     title: str = "raingan audit",
@@ -336,7 +336,7 @@ class WrittenReport:
 def write_html_report(
     sessions: SessionFactory,
     store: OriginalsStore,
-    rows: list[dict[str, Any]],
+    rows: list[FindingRow],
     path: Path,
     *,
     title: str = "raingan audit",

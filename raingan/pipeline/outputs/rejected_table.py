@@ -4,40 +4,27 @@ the formats of `raingan findings` (csv with a byte order mark, xlsx, typed parqu
 from __future__ import annotations
 
 import io
-import json
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Any
 
 import pandas as pd
 
-from models.read import RejectedSelection, rejected_rows
+from models.read import RejectedRow, RejectedSelection, rejected_rows
 from raingan.pipeline.database import SessionFactory
 from raingan.pipeline.outputs.choices import EXPORT_FORMATS
-from raingan.pipeline.outputs.findings_table import json_value, lay_out, shown
+from raingan.pipeline.outputs.findings_table import json_export, lay_out, shown
 
-# The columns of every export, in this order.
-COLUMNS = (
-    "last_seen",
-    "first_seen",
-    "status",
-    "code",
-    "reason",
-    "file",
-    "origin",
-    "size_bytes",
-    "sha256",
-    "parser_version",
-    "inboxes",
-)
+# The columns of every export, in this order: the rows' keys.
+COLUMNS = tuple(RejectedRow.__annotations__)
 TIMES = ("last_seen", "first_seen")
 
 
-def read_rejected(sessions: SessionFactory, selection: RejectedSelection) -> list[dict[str, Any]]:
+def read_rejected(sessions: SessionFactory, selection: RejectedSelection) -> list[RejectedRow]:
     with sessions() as session:
         return rejected_rows(session, selection)
 
 
-def rejected_frame(rows: list[dict[str, Any]]) -> pd.DataFrame:
+def rejected_frame(rows: list[RejectedRow]) -> pd.DataFrame:
     frame = pd.DataFrame(rows, columns=list(COLUMNS))
     for column in TIMES:
         frame[column] = pd.to_datetime(frame[column])
@@ -45,18 +32,17 @@ def rejected_frame(rows: list[dict[str, Any]]) -> pd.DataFrame:
     return frame
 
 
-def as_csv(rows: list[dict[str, Any]]) -> bytes:
+def as_csv(rows: list[RejectedRow]) -> bytes:
     frame = rejected_frame(rows)
     frame["inboxes"] = frame["inboxes"].map(shown)
     return frame.to_csv(index=False).encode("utf-8-sig")
 
 
-def as_json(rows: list[dict[str, Any]]) -> bytes:
-    records = [{column: json_value(row[column]) for column in COLUMNS} for row in rows]
-    return (json.dumps(records, ensure_ascii=False, indent=2) + "\n").encode()
+def as_json(rows: list[RejectedRow]) -> bytes:
+    return json_export(rows, COLUMNS)
 
 
-def as_xlsx(rows: list[dict[str, Any]]) -> bytes:
+def as_xlsx(rows: list[RejectedRow]) -> bytes:
     frame = rejected_frame(rows)
     frame["inboxes"] = frame["inboxes"].map(shown)
     buffer = io.BytesIO()
@@ -78,19 +64,21 @@ def parquet_schema() -> Any:
     return pa.schema([pa.field(name, types.get(name, pa.string())) for name in COLUMNS])
 
 
-def as_parquet(rows: list[dict[str, Any]]) -> bytes:
+def as_parquet(rows: list[RejectedRow]) -> bytes:
     import pyarrow as pa
     import pyarrow.parquet as pq
 
-    table = pa.Table.from_pylist(
-        [{column: row[column] for column in COLUMNS} for row in rows], schema=parquet_schema()
-    )
+    table = pa.Table.from_pylist([in_columns(row) for row in rows], schema=parquet_schema())
     buffer = io.BytesIO()
     pq.write_table(table, buffer)
     return buffer.getvalue()
 
 
+def in_columns(row: Mapping[str, object]) -> dict[str, object]:
+    return {column: row[column] for column in COLUMNS}
+
+
 # Each export format's writer, in the order of the formats (`strict`: one each).
-EXPORTS: dict[str, Callable[[list[dict[str, Any]]], bytes]] = dict(
+EXPORTS: dict[str, Callable[[list[RejectedRow]], bytes]] = dict(
     zip(EXPORT_FORMATS, (as_csv, as_xlsx, as_parquet, as_json), strict=True)
 )
