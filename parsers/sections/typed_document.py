@@ -4,311 +4,109 @@ from the database's rows (`models.read`).
 
 The sections are read into plain dicts by the names of their fields (the vocabulary's
 columns, the memo's labels), and what was read doubtfully is nulled by name
-(`parsers.sections.doubt`): neither can name a `TypedDict`'s keys literally. So the parse
-checks every value's kind here, the one place where the loose copy becomes the typed one.
-A value of another kind is the parser's bug: it raises, never passes as another kind.
-
-Each section is rebuilt in the contract's key order, the order the readers wrote it in, so
-that the document prints the same bytes.
+(`parsers.sections.doubt`): neither can name a `TypedDict`'s keys literally. So every value
+is checked here against the kind its `TypedDict` declares (walking the types, so that the
+kinds are declared once, in `checks.document`), the one place where the loose copy becomes
+the typed one. A value of another kind is the parser's bug: it raises, never passes as
+another kind. Each record is rebuilt in the contract's key order, so that the document
+prints the same bytes whatever order it was filled in.
 """
 
 from __future__ import annotations
 
+import types
 from collections.abc import Mapping, Sequence
+from functools import cache
+from typing import Union, cast, get_args, get_origin, get_type_hints, is_typeddict
 
-from checks.document import (
-    Amount,
-    BudgetRow,
-    BudgetTotal,
-    Count,
-    DimensionRow,
-    DimensionsTotal,
-    DisbursementRow,
-    DisbursementTotal,
-    FigureValue,
-    Finding,
-    Memo,
-    Narrative,
-    ParseWarning,
-    Person,
-    Project,
-    Report,
-    ReportDocument,
-    Source,
-    StatusSummary,
-    Text,
-)
+from checks.document import BudgetRow, DimensionRow, DisbursementRow, Finding, ReportDocument
 
 Fields = Mapping[str, object]
+# A summary table's row leads with its dimension, then its figures in the total row's order
+# (its type extends the total's, so its own key is declared last).
+TABLE_ROWS = (DimensionRow, BudgetRow, DisbursementRow)
 
 
 class NotOfItsKind(TypeError):
     """A field of the working copy holds a value of another kind than the contract's."""
 
 
-def fields(value: object) -> Fields:
+def fields(value: object, where: str) -> Fields:
     if not isinstance(value, dict):
-        raise NotOfItsKind(f"an object expected, not {value!r}")
+        raise NotOfItsKind(f"{where}: an object expected, not {value!r}")
     return value
 
 
-def items(value: object) -> Sequence[object]:
+def items(value: object, where: str) -> Sequence[object]:
     if not isinstance(value, list):
-        raise NotOfItsKind(f"a list expected, not {value!r}")
+        raise NotOfItsKind(f"{where}: a list expected, not {value!r}")
     return value
 
 
-def text(value: object) -> Text:
-    if value is not None and not isinstance(value, str):
-        raise NotOfItsKind(f"a text expected, not {value!r}")
-    return value
+@cache
+def kinds_of(kind: type) -> dict[str, object]:
+    """A TypedDict's keys and the kind each holds (read once per type: a list has hundreds)."""
+    return get_type_hints(kind)
 
 
-def count(value: object) -> Count:
-    if value is not None and (isinstance(value, bool) or not isinstance(value, int)):
-        raise NotOfItsKind(f"a count expected, not {value!r}")
-    return value
+@cache
+def key_order(kind: type) -> list[str]:
+    """The record's keys in the contract's order."""
+    keys = list(kinds_of(kind))
+    if kind in TABLE_ROWS:
+        keys.remove("dimension")
+        return ["dimension", *keys]
+    return keys
 
 
-def amount(value: object) -> Amount:
-    """An amount or a percentage: a number as read (int or float, kept as it is)."""
-    if value is not None and (isinstance(value, bool) or not isinstance(value, int | float)):
-        raise NotOfItsKind(f"a number expected, not {value!r}")
-    return value
+def typed_record(value: object, kind: type, where: str) -> dict[str, object]:
+    read = fields(value, where)
+    hints = kinds_of(kind)
+    missing = kind.__required_keys__ - read.keys()  # type: ignore[attr-defined]
+    unknown = read.keys() - hints.keys()
+    if missing or unknown:
+        raise NotOfItsKind(f"{where}: keys {sorted(missing)} missing, {sorted(unknown)} unknown")
+    return {
+        key: typed_value(read[key], hints[key], f"{where}.{key}")
+        for key in key_order(kind)
+        if key in read
+    }
 
 
-def whole(value: object) -> int:
-    """A dimension of a table's row, a page: always known."""
-    known = count(value)
-    if known is None:
-        raise NotOfItsKind("a number expected, not null")
-    return known
+def scalar_fits(value: object, kind: object) -> bool:
+    """A number or text of the kind declared; an int is a float too (as printed: 490000)."""
+    if isinstance(value, bool):
+        return False
+    if kind is float:
+        return isinstance(value, int | float)
+    return kind in (int, str) and isinstance(value, cast(type, kind))
 
 
-def figure_value(value: object) -> FigureValue:
-    """A finding's `reported` or `expected`: a count, an amount or a memo's text."""
-    if value is None or isinstance(value, str):
-        return value
-    return amount(value)
-
-
-def source(value: object) -> Source:
-    read = fields(value)
-    name, sha256 = text(read["file"]), text(read["sha256"])
-    if name is None or sha256 is None:
-        raise NotOfItsKind("a source's file and digest are never null")
-    return {"file": name, "sha256": sha256, "pages": whole(read["pages"])}
-
-
-def person(value: object) -> Person:
-    read = fields(value)
-    return {"name": text(read["name"]), "position": text(read["position"])}
-
-
-def memo(value: object) -> Memo | None:
+def typed_value(value: object, kind: object, where: str) -> object:
+    union = get_origin(kind) in (Union, types.UnionType)
+    options = get_args(kind) if union else (kind,)
     if value is None:
-        return None
-    read = fields(value)
-    return {
-        "agency": text(read["agency"]),
-        "phone": text(read["phone"]),
-        "reference": text(read["reference"]),
-        "date": text(read["date"]),
-        "subject": text(read["subject"]),
-        "addressee": text(read["addressee"]),
-        "signatories": [person(signatory) for signatory in items(read["signatories"])],
-    }
-
-
-def report(value: object) -> Report:
-    read = fields(value)
-    typed: Report = {
-        "organization": text(read["organization"]),
-        "fiscal_year": count(read["fiscal_year"]),
-        "round_months": count(read["round_months"]),
-        "data_as_of": text(read["data_as_of"]),
-        "reporter": None if read["reporter"] is None else person(read["reporter"]),
-    }
-    if "district" in read:  # optional in the contract; the parser gives both
-        typed["district"] = text(read["district"])
-    if "province" in read:
-        typed["province"] = text(read["province"])
-    return typed
-
-
-def dimensions_total(value: object) -> DimensionsTotal | None:
-    if value is None:
-        return None
-    read = fields(value)
-    return {
-        "projects_planned": count(read["projects_planned"]),
-        "projects_done": count(read["projects_done"]),
-        "budget_planned": amount(read["budget_planned"]),
-        "budget_ordinance": amount(read["budget_ordinance"]),
-        "budget_spent": amount(read["budget_spent"]),
-        "pct_projects": amount(read["pct_projects"]),
-        "pct_budget": amount(read["pct_budget"]),
-    }
-
-
-def dimension_row(value: object) -> DimensionRow:
-    read = fields(value)
-    return {
-        "dimension": whole(read["dimension"]),
-        "projects_planned": count(read["projects_planned"]),
-        "projects_done": count(read["projects_done"]),
-        "budget_planned": amount(read["budget_planned"]),
-        "budget_ordinance": amount(read["budget_ordinance"]),
-        "budget_spent": amount(read["budget_spent"]),
-        "pct_projects": amount(read["pct_projects"]),
-        "pct_budget": amount(read["pct_budget"]),
-    }
-
-
-def budget_total(value: object) -> BudgetTotal | None:
-    if value is None:
-        return None
-    read = fields(value)
-    return {"projects": count(read["projects"]), "budget": amount(read["budget"])}
-
-
-def budget_row(value: object) -> BudgetRow:
-    read = fields(value)
-    return {
-        "dimension": whole(read["dimension"]),
-        "projects": count(read["projects"]),
-        "budget": amount(read["budget"]),
-    }
-
-
-def disbursement_total(value: object) -> DisbursementTotal | None:
-    if value is None:
-        return None
-    read = fields(value)
-    return {
-        "plan": amount(read["plan"]),
-        "ordinance": amount(read["ordinance"]),
-        "disbursed": amount(read["disbursed"]),
-    }
-
-
-def disbursement_row(value: object) -> DisbursementRow:
-    read = fields(value)
-    return {
-        "dimension": whole(read["dimension"]),
-        "plan": amount(read["plan"]),
-        "ordinance": amount(read["ordinance"]),
-        "disbursed": amount(read["disbursed"]),
-    }
-
-
-def status_summary(value: object) -> StatusSummary | None:
-    if value is None:
-        return None
-    read = fields(value)
-    return {
-        "minimum_projects": count(read["minimum_projects"]),
-        "total_projects": count(read["total_projects"]),
-        "in_ordinance": count(read["in_ordinance"]),
-        "in_progress": count(read["in_progress"]),
-        "completed": count(read["completed"]),
-        "unable": count(read["unable"]),
-        "implementation_pct": amount(read["implementation_pct"]),
-        "level": text(read["level"]),
-    }
-
-
-def project(value: object) -> Project:
-    read = fields(value)
-    name = text(read["name"])
-    if name is None:
-        raise NotOfItsKind("a project's name is never null")
-    return {
-        "seq": count(read["seq"]),
-        "name": name,
-        "dimension": count(read["dimension"]),
-        "budget": amount(read["budget"]),
-        "disbursed": amount(read["disbursed"]),
-        "status": text(read["status"]),
-        "remark": text(read["remark"]),
-        "page": whole(read["page"]),
-    }
-
-
-def narrative(value: object) -> Narrative | None:
-    """In the order `report_text.narrative` writes it: the counts, the disbursement, the
-    level."""
-    if value is None:
-        return None
-    read = fields(value)
-    return {
-        "total_projects": count(read["total_projects"]),
-        "pending_report": count(read["pending_report"]),
-        "in_progress": count(read["in_progress"]),
-        "completed": count(read["completed"]),
-        "unable": count(read["unable"]),
-        "disbursed": amount(read["disbursed"]),
-        "disbursed_pct": amount(read["disbursed_pct"]),
-        "level": text(read["level"]),
-        "implementation_pct": amount(read["implementation_pct"]),
-    }
-
-
-def problem(value: object) -> str:
-    if not isinstance(value, str):
-        raise NotOfItsKind(f"a problem's text expected, not {value!r}")
-    return value
-
-
-def parse_warning(value: object) -> ParseWarning:
-    read = fields(value)
-    message = text(read["message"])
-    if message is None:
-        raise NotOfItsKind("a warning's message is never null")
-    return {"page": count(read["page"]), "message": message}
-
-
-def required_text(value: object) -> str:
-    read = text(value)
-    if read is None:
-        raise NotOfItsKind("a finding's rule, severity, field and message are never null")
-    return read
-
-
-def finding(value: object) -> Finding:
-    read = fields(value)
-    return {
-        "rule": required_text(read["rule"]),
-        "severity": required_text(read["severity"]),
-        "field": required_text(read["field"]),
-        "dimension": count(read["dimension"]),
-        "seq": count(read["seq"]),
-        "reported": figure_value(read["reported"]),
-        "expected": figure_value(read["expected"]),
-        "message": required_text(read["message"]),
-        "pages": [whole(page) for page in items(read["pages"])],
-    }
+        if type(None) in options:
+            return None
+        raise NotOfItsKind(f"{where}: never null")
+    for option in options:
+        if is_typeddict(option):
+            return typed_record(value, cast(type, option), where)
+        if get_origin(option) is list:
+            (item_kind,) = get_args(option)
+            listed = items(value, where)
+            return [typed_value(item, item_kind, f"{where}[{i}]") for i, item in enumerate(listed)]
+        if scalar_fits(value, option):
+            return value
+    raise NotOfItsKind(f"{where}: {value!r} is not {kind}")
 
 
 def typed_document(draft: Fields) -> ReportDocument:
-    """The working copy, whole, as the contract's document, in the contract's key order."""
-    return {
-        "schema_version": whole(draft["schema_version"]),
-        "source": source(draft["source"]),
-        "memo": memo(draft["memo"]),
-        "report": report(draft["report"]),
-        "dimensions": [dimension_row(row) for row in items(draft["dimensions"])],
-        "dimensions_total": dimensions_total(draft["dimensions_total"]),
-        "plan_budget": [budget_row(row) for row in items(draft["plan_budget"])],
-        "plan_budget_total": budget_total(draft["plan_budget_total"]),
-        "ordinance_budget": [budget_row(row) for row in items(draft["ordinance_budget"])],
-        "ordinance_budget_total": budget_total(draft["ordinance_budget_total"]),
-        "disbursement": [disbursement_row(row) for row in items(draft["disbursement"])],
-        "disbursement_total": disbursement_total(draft["disbursement_total"]),
-        "status_summary": status_summary(draft["status_summary"]),
-        "projects": [project(row) for row in items(draft["projects"])],
-        "narrative": narrative(draft["narrative"]),
-        "problems": [problem(item) for item in items(draft["problems"])],
-        "parse_warnings": [parse_warning(item) for item in items(draft["parse_warnings"])],
-        "findings": [finding(item) for item in items(draft["findings"])],
-    }
+    """The working copy, whole, as the contract's document, in the contract's key order (the
+    walk's result is what ReportDocument declares: checked key by key above)."""
+    return cast(ReportDocument, typed_record(draft, ReportDocument, "document"))
+
+
+def finding(value: object) -> Finding:
+    """A finding read back from the database, as the parser's are typed."""
+    return cast(Finding, typed_record(value, Finding, "finding"))
