@@ -29,7 +29,7 @@ from parsers.sections.doubt import (
 )
 from parsers.sections.parse_warnings import WarningLog
 from parsers.sections.report_text import narrative, problems
-from sample_reports.generator.matrix.cases import draw_case, scanned_at
+from sample_reports.generator.matrix.cases import Case, draw_case, scanned_at
 from sample_reports.generator.matrix.produce import make_case
 from sample_reports.generator.matrix.score import score_document
 
@@ -183,17 +183,21 @@ def is_project_name(place: str) -> bool:
     return where.startswith("projects[") and where.endswith(".name")
 
 
+def misread_and_false(case: Case, folder: Path) -> tuple[list[str], list[str]]:
+    """The case made, parsed and scored: its places read wrong but project names (a string in
+    the contract, never null: only those may be misread, and are warned of), its false
+    findings."""
+    made = make_case(case, folder)
+    parsed = parse_report(made.pdf.read_bytes(), filename=made.pdf.name, limits=Limits())
+    score = score_document(made.truth, parsed.document, may_reject=True, evidence=parsed.evidence)
+    return [p for p in score.wrong_places if not is_project_name(p)], score.false_findings
+
+
 @pytest.mark.slow
 @pytest.mark.parametrize(("seed", "index"), SCANNED)
 def test_scanned_text_is_right_or_null_and_no_finding_is_false(seed, index, tmp_path):
     case = scanned_at(draw_case(seed, index), "300-grey")
-    made = make_case(case, Path(tmp_path))
-    parsed = parse_report(made.pdf.read_bytes(), filename=made.pdf.name, limits=Limits())
-    score = score_document(made.truth, parsed.document, may_reject=True, evidence=parsed.evidence)
-    # A project's name is a string in the contract (never null): only those may be misread.
-    wrong = [place for place in score.wrong_places if not is_project_name(place)]
-    assert wrong == []
-    assert score.false_findings == []
+    assert misread_and_false(case, Path(tmp_path)) == ([], [])
 
 
 def test_a_row_whose_number_was_read_null_is_scored_as_its_printed_row():
@@ -301,9 +305,4 @@ MISREAD_AS_DRAWN = [(1, 95), (1, 106), (1, 190), (1, 241), (1, 422)]
 @pytest.mark.slow
 @pytest.mark.parametrize(("seed", "index"), MISREAD_AS_DRAWN)
 def test_texts_read_wrong_with_full_confidence_are_now_right_or_null(seed, index, tmp_path):
-    case = draw_case(seed, index)
-    made = make_case(case, Path(tmp_path))
-    parsed = parse_report(made.pdf.read_bytes(), filename=made.pdf.name, limits=Limits())
-    score = score_document(made.truth, parsed.document, may_reject=True, evidence=parsed.evidence)
-    assert [place for place in score.wrong_places if not is_project_name(place)] == []
-    assert score.false_findings == []
+    assert misread_and_false(draw_case(seed, index), Path(tmp_path)) == ([], [])

@@ -160,8 +160,9 @@ BUDDHIST_ERA = "พ.ศ."
 COMMON_ERA = "ค.ศ."
 FISCAL_YEAR_WORDS = ("ปีงบประมาณ", BUDDHIST_ERA)
 YEAR_AFTER = rf"{one_of(FISCAL_YEAR_WORDS)}\s*{one_of((BUDDHIST_ERA,))}?\s*"
-FISCAL_YEAR = re.compile(rf"{YEAR_AFTER}(25\d\d)")
-# Any number where the fiscal year is printed: one FISCAL_YEAR does not match was misread.
+YEAR_DIGITS = re.compile(r"25\d\d")  # a Buddhist-era year of these reports
+FISCAL_YEAR = re.compile(rf"{YEAR_AFTER}({YEAR_DIGITS.pattern})")
+# Any number where the fiscal year is printed: one that is no YEAR_DIGITS was misread.
 NUMBER_AS_YEAR = re.compile(rf"{YEAR_AFTER}(\d+)")
 ROUND_WORDS = ("รอบ",)
 MONTHS_WORD = "เดือน"

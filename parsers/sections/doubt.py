@@ -213,9 +213,8 @@ def unsure_words(key: str, words: list[Word]) -> list[str]:
 
 
 def misread_year(text: str) -> list[str]:
-    """The number a text prints as its fiscal year when it is none (2462 for 2562)."""
-    number = vocab.NUMBER_AS_YEAR.search(text)
-    return [number.group(1)] if number and not vocab.FISCAL_YEAR.search(text) else []
+    """The numbers a text prints as its fiscal year that are none (2462 for 2562)."""
+    return [n for n in vocab.NUMBER_AS_YEAR.findall(text) if not vocab.YEAR_DIGITS.fullmatch(n)]
 
 
 def forget_doubtful_memo_texts(

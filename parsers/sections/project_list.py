@@ -18,7 +18,7 @@ from parsers.layout.page import PageContent, Word
 from parsers.layout.printed_forms import breaks_its_form, misread_form, prints_separators
 from parsers.layout.tables import Cell, Table
 from parsers.layout.tolerances import TOLERANCES
-from parsers.sections.doubt import misread_words, unsure_cell_words
+from parsers.sections.doubt import unsure_cell_words
 from parsers.sections.parse_warnings import WarningLog
 from parsers.sections.summary_tables import dimension_of
 
@@ -390,15 +390,11 @@ def read_remark(
     table: Table, row: int, keys: dict[str, int], seq: str, warnings: WarningLog
 ) -> str | None:
     """A row's remark; read from an image with a doubtful word, or one its text shows misread
-    (`misread_words`: a remark is words of the dictionary), null with an `ocr:` warning."""
+    (`unsure_cell_words`, as a name's: a remark is words of the dictionary), null with an
+    `ocr:` warning."""
     cell = key_cell(table, row, keys, "remark")
     text = cell.text.strip() if cell is not None else ""
-    if (
-        cell is not None
-        and text
-        and cell.read_from_image
-        and (cell.doubtful or misread_words(text))
-    ):
+    if cell is not None and text and cell.read_from_image and unsure_cell_words(cell.lines):
         doubt(warnings, table.page, f"row {seq}: remark '{text}' read with low confidence")
         return None
     return text or None
