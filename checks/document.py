@@ -10,7 +10,7 @@ declared once in `parsers.sections.document_shape`.
 
 # No `from __future__ import annotations`: Python 3.11 reads `NotRequired` only from evaluated
 # annotations (`__optional_keys__`, which the drift test compares with the schema).
-from typing import NotRequired, TypedDict
+from typing import Literal, NotRequired, TypedDict, get_args
 
 # The schema's `$defs` for a single figure: null where it could not be read or is not printed.
 Amount = float | None  # baht, two decimals
@@ -41,6 +41,11 @@ class Memo(TypedDict):
     subject: Text
     addressee: Text
     signatories: list[Person]
+
+
+# The memo's fields that hold one text (or date) each: all but its signatories.
+MemoField = Literal["agency", "phone", "reference", "date", "subject", "addressee"]
+MEMO_KEYS: tuple[MemoField, ...] = get_args(MemoField)
 
 
 class Report(TypedDict):

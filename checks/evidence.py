@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TypedDict
 
 from checks.document import ParseWarning, ReportDocument
 
@@ -22,6 +22,20 @@ BOX_DECIMALS = 1  # a tenth of a point: finer than a pixel at any resolution an 
 # Rounded first to this many places: pdfminer computes in doubles, PDFium in floats, so a
 # coordinate on a tie (424.85) lies just either side of it (by up to 1e-3): both then agree.
 READER_NOISE_DECIMALS = 2
+
+
+class EvidenceJson(TypedDict, total=False):
+    """`Evidence` as JSON (`Evidence.to_dict`): what `models` stores beside the document and
+    reads back (`Evidence.from_dict`). JSON's keys are text: a row's index in
+    `checkbox_marks` is written as one. Any key may be missing: `to_dict` leaves out the last
+    two when empty (evidence stored before they were kept has neither), and a parse that gave
+    no evidence is stored as `{}`."""
+
+    section_pages: dict[str, list[int]]
+    checkbox_marks: dict[str, int]
+    project_list_complete: bool | None
+    unread_status_rows: list[int]
+    boxes: dict[str, list[PlacedBox]]
 
 
 def placed_box(page: int, x0: float, top: float, x1: float, bottom: float) -> PlacedBox:
@@ -70,8 +84,8 @@ class Evidence:
     def pages_of(self, section: str) -> list[int]:
         return list(self.section_pages.get(section.removesuffix("_total"), []))
 
-    def to_dict(self) -> dict[str, Any]:
-        data: dict[str, Any] = {
+    def to_dict(self) -> EvidenceJson:
+        data: EvidenceJson = {
             "section_pages": {k: list(v) for k, v in self.section_pages.items()},
             "checkbox_marks": {str(k): v for k, v in self.checkbox_marks.items()},
             "project_list_complete": self.project_list_complete,
@@ -83,7 +97,7 @@ class Evidence:
         return data
 
     @classmethod
-    def from_dict(cls, data: dict[str, Any] | None) -> Evidence:
+    def from_dict(cls, data: EvidenceJson | None) -> Evidence:
         data = data or {}
         return cls(
             section_pages={k: list(v) for k, v in data.get("section_pages", {}).items()},

@@ -22,6 +22,7 @@ from sqlmodel import Session, SQLModel, col, select
 
 from checks.document import Finding as ContractFinding
 from checks.document import ReportDocument as ContractDocument
+from checks.evidence import EvidenceJson
 from checks.identity import finding_ids
 from models.name_match import NameReading, read_name
 from models.names import storable_text
@@ -216,7 +217,7 @@ def load_report(
     session: Session,
     source: SourceFile,
     document: ContractDocument,
-    evidence: dict[str, Any],
+    evidence: EvidenceJson,
     *,
     parser_version: str,
     rules_version: str,
@@ -294,7 +295,7 @@ def insert_children(
     report_id: int,
     rows: ReportRows,
     document: ContractDocument,
-    evidence: dict[str, Any],
+    evidence: EvidenceJson,
     rules_version: str,
     now: datetime,
 ) -> None:

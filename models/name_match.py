@@ -22,13 +22,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Any
 
 from rapidfuzz.distance import Levenshtein
 from sqlmodel import Session, col, exists, select
 
 from checks.document import ParseWarning, ReportDocument
-from checks.evidence import Evidence, figure_place, pages_read_from_images
+from checks.evidence import Evidence, EvidenceJson, figure_place, pages_read_from_images
 from models.registry import district_key, name_key, province_key
 from models.rows import OrganisationKey
 from models.tables import Organisation, RegisteredOrganisation, Report, stored_id
@@ -252,7 +251,7 @@ def read_name(
     session: Session,
     printed: OrganisationKey | None,
     document: ReportDocument,
-    evidence: dict[str, Any],
+    evidence: EvidenceJson,
 ) -> NameReading | None:
     """How the organisation name of a report being loaded was read (`printed`: as the
     document gives it), and what it is taken as; None for a report that names none."""

@@ -17,7 +17,7 @@ from contextlib import suppress
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import BinaryIO, Literal, TypedDict
 
 import fsspec
 from fsspec import AbstractFileSystem
@@ -122,10 +122,40 @@ def remove_quietly(fs: AbstractFileSystem, path: str) -> None:
             fs.rm_file(path)
 
 
-def modified(info: dict[str, Any]) -> float:
+class FileInfo(TypedDict, total=False):
+    """What an fsspec listing (`find(detail=True)`) says of a file: the keys raingan reads.
+    Every file system gives its kind and size; a version (an object store's ETag, GCS's md5Hash
+    or generation) and when it was written each names its own way, and gives as it likes (a
+    datetime, a POSIX time, text): those are narrowed where read."""
+
+    type: str
+    size: int | None
+    ETag: object
+    etag: object
+    md5Hash: object
+    generation: object
+    mtime: object
+    LastModified: object
+    last_modified: object
+    updated: object
+    created: object
+
+
+WrittenKey = Literal["mtime", "LastModified", "last_modified", "updated", "created"]
+# When a file was written, by the names file systems give it, the likeliest first.
+WRITTEN_KEYS: tuple[WrittenKey, ...] = (
+    "mtime",
+    "LastModified",
+    "last_modified",
+    "updated",
+    "created",
+)
+
+
+def modified(info: FileInfo) -> float:
     """When a file an fsspec listing describes was last written (POSIX time); never if unsaid
     (then it is not taken for stale)."""
-    for key in ("mtime", "LastModified", "last_modified", "updated", "created"):
+    for key in WRITTEN_KEYS:
         value = info.get(key)
         if isinstance(value, datetime):
             return value.timestamp()

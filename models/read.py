@@ -6,13 +6,15 @@ from __future__ import annotations
 from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any, TypedDict, cast
+from typing import Any, TypedDict
 
 from sqlmodel import Session, SQLModel, case, col, func, or_, select
 
 from checks import Evidence, document
+from checks.document import MEMO_KEYS
+from checks.evidence import EvidenceJson
 from models.reviews import Review, latest_reviews, status_of
-from models.rows import LISTED, MEMO_FIELDS, SINGLE, contract_row, from_column, listed_section
+from models.rows import LISTED, SINGLE, contract_row, from_column, listed_section
 from models.statuses import SourceStatus
 from models.tables import (
     Finding,
@@ -89,9 +91,8 @@ def memo_of(session: Session, report_id: int, report: Report) -> dict[str, objec
     if not report.has_memo:
         return None
     column = table_of(Report).c
-    memo = {
-        key: from_column(column[f"memo_{key}"], getattr(report, f"memo_{key}"))
-        for key in MEMO_FIELDS
+    memo: dict[str, object] = {
+        key: from_column(column[f"memo_{key}"], getattr(report, f"memo_{key}")) for key in MEMO_KEYS
     }
     memo["signatories"] = [
         contract_row(Signatory, row) for row in children_of(session, Signatory, report_id)
@@ -148,13 +149,13 @@ def findings_of(session: Session, report_id: int, rules_version: str) -> list[do
 
 def read_stored_json(
     session: Session, report_id: int
-) -> tuple[document.ReportDocument, dict[str, Any]]:
-    """The document exactly as it was loaded, and the parser's evidence, as stored JSON."""
+) -> tuple[document.ReportDocument, EvidenceJson]:
+    """The document exactly as it was loaded, and the parser's evidence, as stored JSON (the
+    JSON boundary: what `load_report` stored was a typed document, written whole)."""
     row = session.get(ReportDocument, report_id)
     if row is None:
         raise ReportNotFound(f"no report {report_id}")
-    # The one JSON boundary: what `load_report` stored was a typed document, written whole.
-    return cast(document.ReportDocument, row.document), row.evidence
+    return row.document, row.evidence
 
 
 def read_for_checks(session: Session, report_id: int) -> tuple[document.ReportDocument, Evidence]:

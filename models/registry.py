@@ -15,7 +15,7 @@ import io
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
+from typing import TypedDict
 
 from sqlalchemy import delete, exists
 from sqlmodel import Session, col, func, select
@@ -150,6 +150,22 @@ def registry_size(session: Session) -> int:
 # Every organisation raingan knows ----------------------------------------------------------
 
 
+class OrganisationRow(TypedDict):
+    """An organisation as `raingan organisations` lists and exports it; the keys, in this
+    order, are the export's columns."""
+
+    code: str | None
+    name: str
+    org_type: str | None
+    province: str | None
+    district: str | None
+    in_registry: bool
+    seen_in_reports: bool
+    filed: list[str]  # `filed_round`s, the earliest first
+    last_filed: str | None  # `2566/12`
+    open_findings: int
+
+
 @dataclass
 class KnownOrganisation:
     """A registry entry, or an organisation the reports name, or both (matched by keys)."""
@@ -168,7 +184,7 @@ class KnownOrganisation:
     def last_filed(self) -> tuple[int, int] | None:
         return max(self.filed) if self.filed else None
 
-    def as_row(self) -> dict[str, Any]:
+    def as_row(self) -> OrganisationRow:
         last = self.last_filed()
         return {
             "code": self.code,

@@ -17,7 +17,7 @@ from collections import defaultdict
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import Any, TypedDict
 
 from sqlalchemy import insert
 from sqlalchemy import select as sql_select
@@ -192,7 +192,18 @@ def canonical(value: Any) -> str:
     return json.dumps(value, sort_keys=True, ensure_ascii=False)
 
 
-def carried_event(review: Review, finding_id: str) -> dict[str, Any]:
+class ReviewEventRow(TypedDict):
+    """A row of `review_events` as inserted (its id left to the database)."""
+
+    finding_id: str
+    status: str
+    note: str | None
+    reviewed_by: str
+    reviewed_at: datetime
+    carried_from: str | None
+
+
+def carried_event(review: Review, finding_id: str) -> ReviewEventRow:
     """The earlier verdict, with who gave it and when, now on the re-sent report's finding."""
     return {
         "finding_id": finding_id,

@@ -12,12 +12,12 @@ import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import Any, Literal, TypedDict
 
 from sqlalchemy import Column, Date, Numeric
 from sqlmodel import SQLModel
 
-from checks.document import ReportDocument
+from checks.document import Memo, MemoField, Person, ReportDocument
 from checks.figures import section_block, section_rows
 from models.tables import (
     DimensionResult,
@@ -49,8 +49,6 @@ SINGLE: dict[str, type[SQLModel]] = dict(
     zip(SINGLE_SECTIONS, (StatusSummary, Narrative), strict=True)
 )
 BOOKKEEPING = frozenset({"report_id", "ordinal", "is_total", "rules_version", "finding_id"})
-MEMO_FIELDS = ("agency", "phone", "reference", "date", "subject", "addressee")
-PERSON_FIELDS = ("name", "position")
 
 
 class DocumentError(ValueError):
@@ -64,11 +62,37 @@ class OrganisationKey:
     district: str | None
 
 
+class ReportRow(TypedDict):
+    """A document's row of `reports` (`models.tables.Report`): the report section, the memo's
+    and the reporter's fields flattened, and how its name was read (`models.load` tells, when
+    read from an image); the columns `models.load` sets itself left out."""
+
+    organisation_name: str | None
+    organisation_name_from_image: bool
+    organisation_name_matched: str | None
+    fiscal_year: int | None
+    round_months: int | None
+    data_as_of: date | None
+    district: str | None
+    province: str | None
+    has_memo: bool
+    memo_agency: str | None
+    memo_phone: str | None
+    memo_reference: str | None
+    memo_date: date | None
+    memo_subject: str | None
+    memo_addressee: str | None
+    has_reporter: bool
+    reporter_name: str | None
+    reporter_position: str | None
+    schema_version: int
+
+
 @dataclass
 class ReportRows:
     """A document as rows: the report's own columns, its organisation, and child rows."""
 
-    report: dict[str, Any]
+    report: ReportRow
     organisation: OrganisationKey | None
     children: dict[type[SQLModel], list[dict[str, object]]]
     findings: list[dict[str, object]]
@@ -133,26 +157,31 @@ def document_rows(doc: ReportDocument) -> ReportRows:
     """The rows that store `doc` (raise DocumentError if it does not fit)."""
     report, memo = doc["report"], doc["memo"]
     reporter = report.get("reporter")
-    # Read by field name (MEMO_FIELDS, PERSON_FIELDS): a memo or reporter not printed has none.
-    memo_fields: Mapping[str, object] = memo or {}
-    reporter_fields: Mapping[str, object] = reporter or {}
     organisation = None
     if name := report.get("organization"):
         organisation = OrganisationKey(name, report.get("province"), report.get("district"))
-    report_row = {
+    report_row: ReportRow = {
         "organisation_name": report.get("organization"),
+        # As printed until models.load.note_name_reading says it was read from an image.
+        "organisation_name_from_image": False,
+        "organisation_name_matched": None,
         "fiscal_year": report.get("fiscal_year"),
         "round_months": report.get("round_months"),
         "data_as_of": as_date(report.get("data_as_of"), "report.data_as_of"),
         "district": report.get("district"),
         "province": report.get("province"),
         "has_memo": memo is not None,
-        **{f"memo_{key}": memo_fields.get(key) for key in MEMO_FIELDS},
+        "memo_agency": memo_text(memo, "agency"),
+        "memo_phone": memo_text(memo, "phone"),
+        "memo_reference": memo_text(memo, "reference"),
+        "memo_date": as_date(memo_text(memo, "date"), "memo.date"),
+        "memo_subject": memo_text(memo, "subject"),
+        "memo_addressee": memo_text(memo, "addressee"),
         "has_reporter": reporter is not None,
-        **{f"reporter_{key}": reporter_fields.get(key) for key in PERSON_FIELDS},
+        "reporter_name": person_text(reporter, "name"),
+        "reporter_position": person_text(reporter, "position"),
         "schema_version": doc["schema_version"],
     }
-    report_row["memo_date"] = as_date(report_row["memo_date"], "memo.date")
     if report_row["round_months"] not in (None, *ROUNDS):
         raise DocumentError(f"report.round_months: {report_row['round_months']!r}")
     children: dict[type[SQLModel], list[dict[str, object]]] = {
@@ -171,6 +200,15 @@ def document_rows(doc: ReportDocument) -> ReportRows:
     children[ParseWarning] = numbered(ParseWarning, doc.get("parse_warnings") or [], "warnings")
     findings = numbered(Finding, doc.get("findings") or [], "findings")
     return ReportRows(report_row, organisation, children, findings)
+
+
+def memo_text(memo: Memo | None, key: MemoField) -> str | None:
+    """A memo's field; none where no memo is printed."""
+    return memo.get(key) if memo is not None else None
+
+
+def person_text(person: Person | None, key: Literal["name", "position"]) -> str | None:
+    return person.get(key) if person is not None else None
 
 
 def numbered(

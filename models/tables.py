@@ -11,8 +11,10 @@ holds the two together and to the contract.
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Any
+from typing import Annotated, Any
 
+from pydantic import GetPydanticSchema
+from pydantic_core import core_schema
 from sqlalchemy import (
     JSON,
     BigInteger,
@@ -38,6 +40,8 @@ from sqlalchemy.dialects.postgresql import JSONB
 from sqlmodel import Field, SQLModel
 
 from checks.catalogue import SEVERITY, STATUSES
+from checks.document import ReportDocument as ContractDocument
+from checks.evidence import EvidenceJson
 from checks.identity import ID_LENGTH, NOT_REVIEWED, ReviewStatus
 from models.statuses import IngestStatus, SourceStatus
 from parsers.language.vocabulary import ORG_TYPES
@@ -67,6 +71,10 @@ USER_ROLES = ("viewer", "auditor", "admin")  # each may do what the one before i
 Amount = Numeric(14, 2, asdecimal=False)
 Percent = Numeric(10, 4, asdecimal=False)
 Json = JSON(none_as_null=True).with_variant(JSONB(none_as_null=True), "postgresql")
+# A JSON column holding one of raingan's TypedDicts: the type is for mypy; pydantic leaves the
+# value as it is (a table model is never validated, and pydantic refuses `typing.TypedDict`
+# before Python 3.12).
+AS_STORED = GetPydanticSchema(lambda _kind, _handler: core_schema.any_schema())
 VERSION_LENGTH = 32
 FINDING_ID_LENGTH = ID_LENGTH
 USER_NAME_LENGTH = 64
@@ -283,8 +291,8 @@ class ReportDocument(SQLModel, table=True):
     __tablename__ = "report_documents"
 
     report_id: int = report_fk()
-    document: dict[str, Any] = Field(sa_column=Column(Json, nullable=False))
-    evidence: dict[str, Any] = Field(sa_column=Column(Json, nullable=False))
+    document: Annotated[ContractDocument, AS_STORED] = Field(sa_column=Column(Json, nullable=False))
+    evidence: Annotated[EvidenceJson, AS_STORED] = Field(sa_column=Column(Json, nullable=False))
 
 
 class Signatory(SQLModel, table=True):

@@ -10,13 +10,15 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from datetime import date
+from typing import Any, TypedDict, cast
 
-from sqlalchemy import ColumnElement, Row, Select
+from sqlalchemy import ColumnElement, Row, Select, SQLColumnExpression
 from sqlalchemy import select as select_any  # any columns: sqlmodel's select types a few
 from sqlalchemy.sql.util import find_tables
 from sqlmodel import Session, SQLModel, col, func, or_, select
 
+from checks.document import FigureValue
 from checks.identity import NOT_REVIEWED
 from models.read import FindingRow, FindingSelection, selected, shown_name_column
 from models.read import finding_row as finding_row_of
@@ -149,7 +151,7 @@ class Columns:
             col(Report.id).in_(with_project),
         )
 
-    def facet_columns(self) -> dict[str, Any]:
+    def facet_columns(self) -> dict[str, SQLColumnExpression[Any]]:
         """Facet name (the URL parameter it sets) → the column it counts."""
         return {
             "province": self.province,
@@ -183,9 +185,32 @@ SORTS = ("newest", "organisation", "province", "rule", "severity", "review")
 FACETS = ("province", "type", "year", "round", "rule", "severity", "review")
 
 
+class ListedFinding(TypedDict):
+    """A row of the findings list: the finding, its report's identity and file, its review
+    status (`LISTED_COLUMNS` and the labels `findings_page` reads)."""
+
+    finding_id: str
+    rule: str
+    severity: str
+    field: str
+    dimension: int | None
+    seq: int | None
+    reported: FigureValue
+    expected: FigureValue
+    org_type: str | None
+    fiscal_year: int | None
+    round_months: int | None
+    data_as_of: date | None
+    organization: str | None
+    province: str | None
+    sha256: str
+    source_file: str
+    review_status: str
+
+
 @dataclass(frozen=True)
 class FindingsPage:
-    rows: list[dict[str, Any]]
+    rows: list[ListedFinding]
     total: int
     facets: dict[str, list[tuple[Any, int]]]
 
@@ -214,7 +239,8 @@ def findings_page(session: Session, query: Query) -> FindingsPage:
     order = columns.sorts().get(query.sort, columns.sorts()["newest"])
     offset = (max(query.page, 1) - 1) * query.page_size
     found = rows_of(session, listed.order_by(*order).offset(offset).limit(query.page_size))
-    rows = [dict(row._mapping) for row in found]
+    # The columns selected above, by name (tests/test_workbench_rows.py holds them to the type).
+    rows = [cast(ListedFinding, dict(row._mapping)) for row in found]
     facets = facet_counts(session, columns, query)
     total = sum(count for _, count in facets[FACETS[0]])
     return FindingsPage(rows, total, facets)
@@ -413,7 +439,21 @@ def report_conditions(selection: FindingSelection) -> list[Any]:
     ]
 
 
-def reports_page(session: Session, query: ReportsQuery) -> tuple[list[dict[str, Any]], int]:
+class ListedReport(TypedDict):
+    """A row of the reports list: a current report, its file, and its findings counted."""
+
+    sha256: str
+    source_file: str
+    organization: str | None
+    province: str | None
+    org_type: str | None
+    fiscal_year: int | None
+    round_months: int | None
+    data_as_of: date | None
+    findings: int
+
+
+def reports_page(session: Session, query: ReportsQuery) -> tuple[list[ListedReport], int]:
     """One page of current reports, each with its findings counted, and how many in all."""
     found_in = findings_per_report()
     findings = func.coalesce(found_in.c.findings, 0)
@@ -446,8 +486,8 @@ def reports_page(session: Session, query: ReportsQuery) -> tuple[list[dict[str, 
         findings.label("findings"),
     ).order_by(province, shown_name_column(), col(Report.id))
     offset = (max(query.page, 1) - 1) * query.page_size
-    rows = [
-        dict(row._mapping) for row in rows_of(session, listed.offset(offset).limit(query.page_size))
-    ]
+    found = rows_of(session, listed.offset(offset).limit(query.page_size))
+    # The columns selected above, by name (tests/test_workbench_rows.py holds them to the type).
+    rows = [cast(ListedReport, dict(row._mapping)) for row in found]
     total = rows_of(session, statement(func.count()))[0][0]
     return rows, int(total)

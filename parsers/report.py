@@ -6,10 +6,9 @@ import hashlib
 import time
 from collections.abc import Collection
 from dataclasses import dataclass, field
-from typing import Any
 
 from checks import Evidence, find_inconsistencies
-from checks.document import ReportDocument, Source
+from checks.document import Report, ReportDocument, Source
 from checks.evidence import figure_place, row_place
 from parsers.language import vocabulary as vocab
 from parsers.language.vocabulary import compact
@@ -26,11 +25,13 @@ from parsers.safety.limits import EXTRA_TIME, Limits
 from parsers.safety.rejection import Rejected, RejectionCode
 from parsers.sections.document_shape import LISTED_SECTIONS, SINGLE_SECTIONS, total_key
 from parsers.sections.doubt import (
+    RunningTexts,
     forget_doubtful_memo_figures,
     forget_unknown_provinces,
     forget_unread_texts,
     read_from_image,
     readable_lines,
+    spell_kind_as_printed,
 )
 from parsers.sections.memo import is_memo_page, read_memo
 from parsers.sections.near_copies import forget_near_copies, names_and_places
@@ -56,6 +57,8 @@ from parsers.sections.report_text import (
     reporter,
 )
 from parsers.sections.summary_tables import (
+    Figures,
+    TableRead,
     classify,
     read_budget_by_dimension,
     read_dimensions,
@@ -77,15 +80,21 @@ class ParsedReport:
 
 @dataclass
 class TablesFound:
-    """Every table section read so far, and the pages each was printed on."""
+    """Every table section read so far, and the pages each was printed on: the summary
+    tables (`listed`: their rows, one per dimension, and total row), the status table
+    (`summaries`: null where it was found but not read)."""
 
-    sections: dict[str, Any] = field(default_factory=dict)
+    listed: dict[str, TableRead] = field(default_factory=dict)
+    summaries: dict[str, Figures | None] = field(default_factory=dict)
     pages: dict[str, list[int]] = field(default_factory=dict)
     projects: list[ProjectRow] = field(default_factory=list)
     project_columns: ProjectColumns | None = None
     project_column_count: int = 0
     list_boxes: dict[int, list[Box]] = field(default_factory=dict)  # page → list grids read
     places: Places = field(default_factory=Places)  # where each table figure was read
+
+    def has(self, section: str) -> bool:
+        return section in self.listed or section in self.summaries
 
     def note_page(self, section: str, page: int) -> None:
         pages = self.pages.setdefault(section, [])
@@ -126,7 +135,7 @@ def assemble(
     if not report_pages and len(text_pages) < len(pages):  # the memo alone, the rest images
         raise Rejected(RejectionCode.NO_TEXT_LAYER, why_nothing_read(images, memo_read=True))
     tables = read_tables(report_pages, warnings)
-    if not tables.sections and not tables.projects:
+    if not tables.listed and not tables.summaries and not tables.projects:
         raise Rejected(
             RejectionCode.NOT_A_REPORT,
             "none of the report's tables (summary, status, project list) was found",
@@ -243,17 +252,17 @@ def read_section(section: str, table: Table, found: TablesFound, warnings: Warni
             mark_status_unread(rows)
         found.projects += rows
         return
-    if section in found.sections:
+    if found.has(section):
         return  # a table printed twice: the first is the report's
     places = found.places
     if section == "dimensions":
-        found.sections[section] = read_dimensions(table, warnings, places)
+        found.listed[section] = read_dimensions(table, warnings, places)
     elif section == "disbursement":
-        found.sections[section] = read_disbursement(table, warnings, places)
+        found.listed[section] = read_disbursement(table, warnings, places)
     elif section in ("plan_budget", "ordinance_budget"):
-        found.sections[section] = read_budget_by_dimension(table, section, warnings, places)
+        found.listed[section] = read_budget_by_dimension(table, section, warnings, places)
     elif section == "status_summary":
-        found.sections[section] = read_status_summary(table, warnings, places)
+        found.summaries[section] = read_status_summary(table, warnings, places)
 
 
 def build_document(
@@ -272,12 +281,12 @@ def build_document(
     and typed once whole (parsers.sections.typed_document)."""
     read_at = read_at or TextPlaces()
     identity = report_identity(lines, read_at.report)
-    report = {
+    report: Report = {
         "organization": identity["organization"],
         "fiscal_year": identity["fiscal_year"],
         "round_months": identity["round_months"],
         "data_as_of": data_as_of(lines, read_at.report),
-        "reporter": reporter(lines, runs_on),
+        "reporter": reporter(lines, runs_on, from_images),
         "district": identity["district"],
         "province": identity["province"],
     }
@@ -287,31 +296,29 @@ def build_document(
         if not from_images and read_from_image(read_at.memo):
             printed = names_and_places(report["organization"])
             forget_near_copies(memo, printed, memo_page.number, warnings)
-    draft: dict[str, object] = {
-        "schema_version": SCHEMA_VERSION,
-        "source": source,
-        "memo": memo,
-        "report": report,
-    }
+    draft: dict[str, object] = {"schema_version": SCHEMA_VERSION, "source": source, "memo": memo}
     for section in LISTED_SECTIONS:
-        rows, total = tables.sections.get(section, ([], None))
-        if section not in tables.sections:
+        rows, total = tables.listed.get(section, ([], None))
+        if section not in tables.listed:
             warnings.add(None, section, "table not found")
         draft[section], draft[total_key(section)] = rows, total
-    draft["status_summary"] = tables.sections.get("status_summary")
+    draft["status_summary"] = tables.summaries.get("status_summary")
     draft["projects"] = [row.to_dict() for row in tables.projects]
-    draft["narrative"] = narrative(lines, read_at.narrative, warnings)
-    draft["problems"] = problems(lines, from_images)
+    texts: RunningTexts = {
+        "report": report,
+        "narrative": narrative(lines, read_at.narrative, warnings),
+        "problems": problems(lines, from_images),
+    }
     for key in SINGLE_SECTIONS:
-        if draft[key] is None:
+        if {**draft, **texts}[key] is None:  # the status table (draft), the narrative (texts)
             warnings.add(None, key, "not found")
+    spell_kind_as_printed(report, read_at.report, from_images)
     forget_unknown_provinces(report, read_at.report, from_images, warnings)
-    forget_unread_texts(draft, warnings)
+    forget_unread_texts(texts, warnings)
     if not tables.projects:
         warnings.add(None, "projects", "the project list was not found")
-    draft["parse_warnings"] = warnings.to_list()
-    draft["findings"] = []
-    return typed_document(draft)
+    whole = {**draft, **texts, "parse_warnings": warnings.to_list(), "findings": []}
+    return typed_document(whole)
 
 
 @dataclass

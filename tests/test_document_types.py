@@ -147,3 +147,13 @@ def test_a_value_of_another_kind_is_the_parsers_bug(section: str, key: str, valu
     document[section][key] = value
     with pytest.raises(NotOfItsKind):
         typed_document(document)
+
+
+def test_the_memos_field_names_are_its_types_keys_but_the_signatories():
+    """`MemoField` names the memo's fields by literal (the parser nulls them, `models` flattens
+    them into columns by these names): exactly the `Memo` keys that hold one text each."""
+    hints = get_type_hints(document.Memo)
+    assert set(document.MEMO_KEYS) == set(hints) - {"signatories"}
+    assert {key: hints[key] for key in document.MEMO_KEYS} == dict.fromkeys(
+        document.MEMO_KEYS, str | None
+    )

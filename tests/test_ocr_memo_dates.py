@@ -16,7 +16,7 @@ from PIL import Image, ImageDraw, ImageFont
 from parsers import Limits, parse_report
 from parsers.ocr.engine import TextPiece
 from parsers.ocr.words import Token, reread_digits
-from sample_reports.generator.matrix.cases import draw_case
+from sample_reports.generator.matrix.cases import draw_case, scanned_at
 from sample_reports.generator.matrix.produce import make_case
 from sample_reports.generator.matrix.score import score_document
 from sample_reports.generator.thai_fonts import FONTS_BY_KEY
@@ -127,6 +127,20 @@ def test_a_memo_date_is_right_or_null_and_accuses_no_one(seed, index, tmp_path):
     assert date == made.truth["memo"]["date"] or (date is None and warned), date
     score = score_document(made.truth, doc, evidence=parsed.evidence)
     assert score.findings_false == 0, score.false_findings
+
+
+# A day's second digit boxed by Tesseract from the tone mark of วันที่ above it down to the
+# line below: the run's box rose, and its first digit (๑ of ๑๖, whole on the line) lay under
+# the box's middle: ๑๖ read ๖, sure (matrix case 13, seed 1, 300 dpi grey, Waree).
+STRETCHED_DAYS = [(1, 13)]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("seed", "index"), STRETCHED_DAYS)
+def test_a_day_whose_digit_was_boxed_over_a_mark_is_read_whole(seed, index, tmp_path):
+    made = make_case(scanned_at(draw_case(seed, index), "300-grey"), Path(tmp_path))
+    parsed = parse_report(made.pdf.read_bytes(), filename=made.pdf.name, limits=Limits())
+    assert parsed.document["memo"]["date"] == made.truth["memo"]["date"]
 
 
 @pytest.mark.slow

@@ -26,6 +26,7 @@ from parsers.sections.doubt import (
     misread_words,
     misread_year,
     readable_lines,
+    spell_kind_as_printed,
 )
 from parsers.sections.parse_warnings import WarningLog
 from parsers.sections.report_text import narrative, problems
@@ -222,6 +223,17 @@ def test_a_row_whose_number_was_read_null_is_scored_as_its_printed_row():
     score = score_document(truth, parsed)
     assert score.wrong == 0 and score.wrong_places == []
     assert score.null == 1  # its number: unknown, not wrong
+    # Several rows in a run, over a page break (matrix case 14 at 150 dpi: rows 21–23 of a
+    # page, numbers read doubtfully): the numbers their neighbours leave, as many as the rows.
+    numbered = list(zip(range(20, 25), [4, 5, 5, 5, 5], strict=True))
+    truth = {"projects": [row(n, "ก") | {"page": p} for n, p in numbered], "findings": []}
+    read = [row(None if 20 < n < 24 else n, "ก") | {"page": p} for n, p in numbered]
+    score = score_document(truth, {"projects": read, "findings": [], "parse_warnings": []})
+    assert (score.wrong, score.null) == (0, 3)
+    # Rows the numbering has no room for (two unnumbered rows where three are printed) stay
+    # unplaced: read, but not as the rows printed there.
+    fewer = read[:1] + read[2:]
+    assert score_document(truth, {"projects": fewer, "findings": [], "parse_warnings": []}).wrong
 
 
 def test_a_problem_whose_number_lost_its_point_still_starts_its_item():
@@ -306,3 +318,77 @@ MISREAD_AS_DRAWN = [(1, 95), (1, 106), (1, 190), (1, 241), (1, 422)]
 @pytest.mark.parametrize(("seed", "index"), MISREAD_AS_DRAWN)
 def test_texts_read_wrong_with_full_confidence_are_now_right_or_null(seed, index, tmp_path):
     assert misread_and_false(draw_case(seed, index), Path(tmp_path)) == ([], [])
+
+
+# Cases of the round-trip matrix (seed 1) scanned at 150 dpi grey whose people's names and a
+# project's name were read wrong with full confidence: a signatory's อรุณี ผิวผ่อง read
+# อรุณ ผิวผ อง and ความเสี่ยง read ความเลี่ยง (0), the reporter's กิตติพงษ์ พิมพ์ทอง read
+# กตตพงษ พมพทอง (6). Now a name is null with an `ocr:` warning, a project's name warned of.
+NAMES_MISREAD_AT_150 = [(1, 0), (1, 6)]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("seed", "index"), NAMES_MISREAD_AT_150)
+def test_names_misread_at_150_dpi_are_null_or_warned_of(seed, index, tmp_path):
+    made = make_case(scanned_at(draw_case(seed, index), "150-grey"), Path(tmp_path))
+    parsed = parse_report(made.pdf.read_bytes(), filename=made.pdf.name, limits=Limits())
+    score = score_document(made.truth, parsed.document, may_reject=True, evidence=parsed.evidence)
+    assert (score.wrong_places, score.false_findings) == ([], [])
+    assert score.doubtful > 0 or any(
+        "name" in warning["message"] for warning in parsed.document["parse_warnings"]
+    )
+
+
+@pytest.mark.parametrize(
+    ("read", "misread"),
+    [
+        ("มาตรการเผ้าระวังการทุจริต", ["เผ้า"]),  # rare beside เฝ้า
+        ("โครงการส่งเสริมภารมีส่วนร่วมของประชาชน", ["ภาร"]),  # rare beside การ
+        ("หัวหน้าสำนักปลิด", ["ปลิด"]),  # rare beside ปลัด
+        ("มาตรการเสริมสร้างค่านิยมต่อด้านการทุจริต", ["ด้าน"]),  # ต่อต้าน, one word
+        ("โครงการบริหารจัดการความเลี่ยงการทุจริต", ["เลี่ยง"]),
+        ("โครงการส่งเสริมแฉะพัฒนาศักยภาพ", ["แฉะ"]),
+        ("เรื่องผลประโยชน์หับซ้อน", ["หับ"]),
+    ],
+)
+def test_a_rare_word_or_a_split_word_beside_its_common_look_alike_is_misread(read, misread):
+    assert misread_words(read) == misread
+
+
+def test_a_common_word_beside_a_look_alike_is_not_doubted():
+    # งาม is no rare word beside งาน; ตาม is not taken for ตาย (เงินตาย is a word).
+    assert misread_words("โครงการพัฒนาภูมิทัศน์ให้สวยงาม") == []
+    assert misread_words("มาตรการควบคุมการเบิกจ่ายเงินตามข้อบัญญัติงบประมาณรายจ่ายประจำปี") == []
+
+
+@pytest.mark.parametrize(
+    ("read", "printed"),
+    [
+        ("เทศบาลตาบลบ้านโป่ง", "เทศบาลตำบลบ้านโป่ง"),  # SARA AM's ring lost
+        ("องคการบริหารสวนจังหวัดกาฬสินธุ์", "องค์การบริหารส่วนจังหวัดกาฬสินธุ์"),  # marks lost
+        ("เทศบาลเมืองวังน้ำเย็น", "เทศบาลเมืองวังน้ำเย็น"),  # a kind read as printed
+    ],
+)
+def test_an_organisations_kind_read_with_other_marks_is_spelt_as_printed(read, printed):
+    report = {"organization": read}
+    spell_kind_as_printed(report, {"organization": [3]}, from_images={3})
+    assert report["organization"] == printed
+
+
+def test_an_organisations_kind_in_a_text_layer_is_left_as_printed():
+    report = {"organization": "เทศบาลตาบลบ้านโป่ง"}
+    spell_kind_as_printed(report, {"organization": [3]}, from_images=set())
+    assert report["organization"] == "เทศบาลตาบลบ้านโป่ง"
+
+
+def test_a_problems_point_read_as_a_comma_still_numbers_its_item():
+    lines = [
+        "ปัญหา อุปสรรค ข้อเสนอแนะ",
+        "1, งบประมาณไม่เพียงพอต่อการดำเนินโครงการตามแผน",
+        "2. เห็นควรเร่งรัดการดำเนินงานให้เป็นไปตามแผนดำเนินงาน",
+        "1,000 บาท ไม่เพียงพอ",
+    ]
+    assert problems(lines) == [
+        "งบประมาณไม่เพียงพอต่อการดำเนินโครงการตามแผน",
+        "เห็นควรเร่งรัดการดำเนินงานให้เป็นไปตามแผนดำเนินงาน 1,000 บาท ไม่เพียงพอ",
+    ]

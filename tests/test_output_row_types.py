@@ -5,8 +5,6 @@ type. mypy trusts these types; this holds them to the data."""
 
 from __future__ import annotations
 
-import types
-import typing
 from collections.abc import Iterator
 from datetime import datetime
 from typing import Any
@@ -30,35 +28,12 @@ from raingan.pipeline.database import open_sessions
 from raingan.pipeline.outputs import findings_table, rejected_table
 from raingan.pipeline.workspace import Workspace
 from tests.contract import copy_samples
+from tests.typed_values import conforms, wrong_values
 
 pytestmark = pytest.mark.slow  # real parses of sample PDFs
 
 LOADED = ("reference-chromium.pdf", "findings-percent.pdf", "findings-sequence.pdf")
 REJECTED = ("reject-docx.pdf",)
-
-
-def conforms(value: object, hint: Any) -> bool:
-    """Is `value` of the type `hint` (classes, unions, None, list[X])?"""
-    if hint is None or hint is type(None):
-        return value is None
-    origin = typing.get_origin(hint)
-    if origin in (typing.Union, types.UnionType):
-        return any(conforms(value, arm) for arm in typing.get_args(hint))
-    if origin is list:
-        (item,) = typing.get_args(hint)
-        return isinstance(value, list) and all(conforms(each, item) for each in value)
-    if hint is float:  # int is a float to a type checker, not bool
-        return isinstance(value, int | float) and not isinstance(value, bool)
-    if hint is int:
-        return isinstance(value, int) and not isinstance(value, bool)
-    if hint is datetime or hint is str or hint is bool:
-        return type(value) is hint
-    return isinstance(value, hint)
-
-
-def wrong_values(row: typing.Mapping[str, object], row_type: type) -> dict[str, object]:
-    hints = typing.get_type_hints(row_type)
-    return {key: row[key] for key, hint in hints.items() if not conforms(row[key], hint)}
 
 
 @pytest.fixture(scope="module")

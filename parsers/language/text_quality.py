@@ -36,6 +36,30 @@ def dictionary() -> frozenset[str]:
     return frozenset(thai_words())
 
 
+@cache
+def word_frequencies() -> dict[str, int]:
+    """How often each word occurs in the Thai National Corpus (pythainlp's copy)."""
+    from pythainlp.corpus import tnc
+
+    return dict(tnc.word_freqs())
+
+
+# A word of the dictionary read from an image may still be a misreading: a rare word one
+# look-alike letter away from a common one (ภาร for การ, ปลิด for ปลัด, เผ้า for เฝ้า). Rare:
+# fewer occurrences in the corpus than RARE_WORD; common: COMMONER_BY times as many at least.
+# Measured in the corpus: งาม (5,752) is no rare word beside งาน, แพน (634) is 8.6 times
+# rarer than แผน: both kept.
+RARE_WORD = 1000
+COMMONER_BY = 10
+
+
+def rarer_look_alike(read: str, other: str) -> bool:
+    """`read` is a rare word and `other`, a look-alike, a common one."""
+    counts = word_frequencies()
+    seen = counts.get(read, 0)
+    return seen < RARE_WORD and counts.get(other, 0) >= COMMONER_BY * max(seen, 1)
+
+
 def segment(run: str) -> list[str]:
     """newmm over pythainlp's default dictionary, which is thai_words() (its trie is built
     once per process, about 0.4 s: the first measure pays it)."""

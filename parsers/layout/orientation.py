@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable
-from typing import Any, TypeVar, cast
+from typing import TypeVar, cast
 
 from parsers.layout.page_objects import PdfChar, PdfObject
 
@@ -52,14 +52,15 @@ def turn_object(obj: Obj, turn: str, width: float, height: float) -> Obj:
         box = (width - x1, height - bottom, width - x0, height - top)
     else:
         return obj
-    turned: dict[str, Any] = {k: v for k, v in obj.items() if k not in ("matrix", "y0", "y1")}
+    kept = {k: v for k, v in obj.items() if k not in ("matrix", "y0", "y1")}
+    turned = cast(Obj, kept)  # the same kind of object, its box turned below
     turned["x0"], turned["top"], turned["x1"], turned["bottom"] = box
     turned["width"], turned["height"] = box[2] - box[0], box[3] - box[1]
-    turned["upright"] = True
+    cast(PdfChar, turned)["upright"] = True  # every object now is; only a char's is read
     matrix = cast(PdfChar, obj).get("matrix")  # a char's: no other object has one
     if matrix:
-        keep_baseline(turned, turned_baseline(matrix, turn, width, height))
-    return cast(Obj, turned)  # the same kind of object, its box turned
+        keep_baseline(cast(PdfChar, turned), turned_baseline(matrix, turn, width, height))
+    return turned
 
 
 def displayed_box(
@@ -84,7 +85,7 @@ def turned_baseline(matrix: tuple[float, ...], turn: str, width: float, height: 
     return float({DOWN: width - origin_x, UP: origin_x, UPSIDE_DOWN: origin_y}[turn])
 
 
-def keep_baseline(char: dict[str, Any], baseline: float) -> None:
+def keep_baseline(char: PdfChar, baseline: float) -> None:
     """Give a turned char an upright matrix whose origin sits on `baseline` (top-down)."""
     char["matrix"] = (1.0, 0.0, 0.0, 1.0, char["x0"], 0.0)
     char["y0"] = baseline - char["bottom"]

@@ -66,7 +66,10 @@ class PdfImage(PdfObject, total=False):
 
 
 class PdfAnnot(PdfObject, total=False):
-    data: dict[str, Any]  # the annotation's PDF dictionary, values resolved or not
+    # The annotation's PDF dictionary as pdfminer gives it: any entries a PDF may put there,
+    # each a PDF object (a name, a number, a dictionary, an indirect reference), narrowed
+    # where read (`parsers.text_layer.widgets`).
+    data: dict[str, object]
 
 
 class PdfBox(TypedDict):

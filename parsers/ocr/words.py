@@ -11,6 +11,7 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from itertools import pairwise
+from statistics import median
 
 import cv2
 import numpy as np
@@ -148,7 +149,9 @@ def glyphs_in(
     x0, y0 = max(0, left - reach), max(0, top - reach)
     region = ink[y0 : min(height, bottom + reach), x0 : min(width, right + reach)]
     count, labels, stats, _centres = cv2.connectedComponentsWithStats(region, connectivity=8)
-    middle = (top + bottom) / 2 - y0
+    # The digits' middle: the pieces' own, by their median (a piece Tesseract stretched over a
+    # mark above, as ่ of วันที่ beside a day's digits, raises the run's box, not its digits).
+    middle = median((r[1] + r[3]) / 2 for r in run) - y0
 
     def nearest(x: float, rects: list[Rect]) -> float:
         return min((abs(x - (r[0] + r[2]) / 2) for r in rects), default=float("inf"))

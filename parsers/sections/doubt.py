@@ -7,16 +7,18 @@ warned)."""
 from __future__ import annotations
 
 import re
-from collections.abc import Collection, Iterator
+from collections.abc import Callable, Collection, Iterator
 from functools import lru_cache
-from typing import Any
+from typing import Literal, TypedDict, get_args
 
+from checks.document import Memo, MemoField, Narrative, Report
 from parsers.language import vocabulary as vocab
+from parsers.language.look_alikes import CONFUSED
 from parsers.language.printed_numbers import UNREAD_FIGURE
-from parsers.language.text_quality import THAI_RUN, dictionary, segment
+from parsers.language.text_quality import THAI_RUN, dictionary, rarer_look_alike, segment
 from parsers.language.thai_text import join_wrapped_lines
 from parsers.language.vocabulary import compact
-from parsers.language.vocabulary_match import known_words
+from parsers.language.vocabulary_match import by_letters, known_words, skeleton
 from parsers.layout.page import PageContent, Word
 from parsers.sections.forgotten_readings import DOUBTFUL, forgotten_text
 from parsers.sections.memo import UNREAD_SIGNATURES
@@ -77,28 +79,54 @@ def closed_words_checked(words: list[str], from_image: bool) -> list[str]:
     return checked
 
 
-# The running text's fields (report pages), by where they are in the document.
-RUNNING_TEXTS = {"report": ("organization", "district", "province"), "narrative": ("level",)}
+# The running text's fields (report pages): the report's identity's, the reporter's, the
+# closing summary's level.
+ReportText = Literal["organization", "district", "province"]
+PersonText = Literal["name", "position"]
+REPORT_TEXTS: tuple[ReportText, ...] = get_args(ReportText)
+PERSON_TEXTS: tuple[PersonText, ...] = get_args(PersonText)
 
 
-def forget(record: dict[str, Any], key: str, shown: str, warnings: WarningLog) -> None:
-    read = str(record[key]).replace(UNREAD_TEXT, "")
-    warnings.add(None, DOUBTFUL, forgotten_text(shown, read))
-    record[key] = None
+class RunningTexts(TypedDict, total=False):
+    """The working copy's sections read from the running text (lines of the report pages),
+    as the document types them; the document's other sections may be there too."""
+
+    report: Report
+    narrative: Narrative | None
+    problems: list[str]
 
 
-def forget_unread_texts(document: dict[str, Any], warnings: WarningLog) -> None:
+def warn_forgotten(read: str | None, shown: str, warnings: WarningLog) -> None:
+    warnings.add(None, DOUBTFUL, forgotten_text(shown, str(read).replace(UNREAD_TEXT, "")))
+
+
+def forget(report: Report, key: ReportText, shown: str, warnings: WarningLog) -> None:
+    """Null a text of the report's identity, saying what was read (forgotten_readings)."""
+    warn_forgotten(report[key], shown, warnings)
+    report[key] = None
+
+
+def flagged(text: str | None) -> bool:
+    return UNREAD_TEXT in str(text or "")
+
+
+def forget_unread_texts(document: RunningTexts, warnings: WarningLog) -> None:
     """Null the running text's fields holding a word read doubtfully from an image (the
-    problems, a list: none given), each with an `ocr:` warning; nothing else keeps the flag."""
-    for section, keys in RUNNING_TEXTS.items():
-        record = document.get(section) or {}
-        for key in keys:
-            if UNREAD_TEXT in str(record.get(key) or ""):
-                forget(record, key, f"{section}.{key}", warnings)
-    reporter = (document.get("report") or {}).get("reporter") or {}
-    for key in ("name", "position"):
-        if UNREAD_TEXT in str(reporter.get(key) or ""):
-            forget(reporter, key, f"report.reporter.{key}", warnings)
+    problems, a list: none given), each with an `ocr:` warning; nothing else keeps the flag
+    (only the readers of the running text put it: these sections are all that can hold it)."""
+    report = document.get("report")
+    for key in REPORT_TEXTS:
+        if report is not None and flagged(report.get(key)):
+            forget(report, key, f"report.{key}", warnings)
+    narrative = document.get("narrative")
+    if narrative is not None and flagged(narrative.get("level")):
+        warn_forgotten(narrative["level"], "narrative.level", warnings)
+        narrative["level"] = None
+    reporter = report.get("reporter") if report is not None else None
+    for field in PERSON_TEXTS:
+        if reporter is not None and flagged(reporter.get(field)):
+            warn_forgotten(reporter[field], f"report.reporter.{field}", warnings)
+            reporter[field] = None
     problems = document.get("problems") or []
     unread = [p for p in problems if UNREAD_TEXT in p or UNREAD_FIGURE in p]
     if unread:  # an item's number unread runs two items together: none is given
@@ -108,7 +136,7 @@ def forget_unread_texts(document: dict[str, Any], warnings: WarningLog) -> None:
     clear_flags(document)
 
 
-def clear_flags(value: Any) -> Any:
+def clear_flags(value: object) -> object:
     """The document without UNREAD_TEXT wherever else a flagged word went (a date's month)."""
     if isinstance(value, dict):
         for key, item in value.items():
@@ -123,15 +151,33 @@ def clear_flags(value: Any) -> Any:
 # Where a province is read in the report's identity: the province itself, the name of a
 # provincial administration (its prefix and a province's name), a district named after its
 # province (เมือง and the province's name).
-PROVINCE_OF = {
+PROVINCE_OF: dict[ReportText, Callable[[str], str | None]] = {
     "province": compact,
     "organization": vocab.province_named_in,
     "district": vocab.province_in_district,
 }
 
 
+def spell_kind_as_printed(
+    report: Report, where: dict[str, list[int]], from_images: Collection[int]
+) -> None:
+    """Read from a page's image, an organisation's name whose kind was read with other marks
+    (เทศบาลตาบล for เทศบาลตำบล) names its kind as printed: the kinds are a closed list
+    (vocabulary.ORG_TYPES), as a table's labels are (vocabulary_match)."""
+    read = report.get("organization")
+    from_an_image = any(index in from_images for index in where.get("organization", ()))
+    if not read or not from_an_image or vocab.org_kind_of(read) is not None:
+        return
+    letters = skeleton(read)[0]
+    for kind in vocab.ORG_TYPES:
+        spelt = by_letters(kind.prefix, read)
+        if spelt is not None and letters.startswith(skeleton(kind.prefix)[0]):
+            report["organization"] = spelt
+            return
+
+
 def forget_unknown_provinces(
-    report: dict[str, Any],
+    report: Report,
     where: dict[str, list[int]],
     from_images: Collection[int],
     warnings: WarningLog,
@@ -149,12 +195,12 @@ def forget_unknown_provinces(
 
 # The memo's figures (its date, the phone number), and the field each is read from: read from
 # an image with too little confidence, they are null, never a guess.
-MEMO_FIGURES = {"date": "date", "phone": "agency"}
+MEMO_FIGURES: dict[MemoField, str] = {"date": "date", "phone": "agency"}
 # The memo's texts: read from an image, a word of one read unsurely, or with marks its ink
 # holds and its text lacks (parsers.ocr.marks), leaves it null, never a near miss
 # (สำนักปลัดเทศบาล read สานักปลัดเทศบาล). The agency's field holds the phone number too:
 # its figures are the phone's.
-MEMO_TEXTS = ("agency", "reference", "subject", "addressee")
+MEMO_TEXTS: tuple[MemoField, ...] = ("agency", "reference", "subject", "addressee")
 # A phone number is digits and what separates them; anything else in it was read from
 # another line (the reference's ที่ … run into it where its label was not read).
 PHONE = re.compile(r"[\d๐-๙][\d๐-๙,/-]*")
@@ -167,7 +213,7 @@ def read_from_image(words: dict[str, list[Word]]) -> bool:
 
 
 def forget_doubtful_memo_figures(
-    memo: dict[str, Any], words: dict[str, list[Word]], page: int, warnings: WarningLog
+    memo: Memo, words: dict[str, list[Word]], page: int, warnings: WarningLog
 ) -> None:
     for key, field_name in MEMO_FIGURES.items():
         read = [w for w in words.get(field_name, []) if any(ch.isdigit() for ch in w.text)]
@@ -188,7 +234,7 @@ def forget_doubtful_memo_figures(
     forget_unread_signatories(memo, words, page, warnings)
 
 
-def forget_misread_positions(memo: dict[str, Any]) -> None:
+def forget_misread_positions(memo: Memo) -> None:
     """Null a signatory's position read from an image that shows a misreading the reader was
     sure of (`misread_words`: หัวหน้าสำนักปลัด ทรบ, ผู้ านวยการ): a position is words of the
     dictionary. forget_unread_signatories then warns of it."""
@@ -218,7 +264,7 @@ def misread_year(text: str) -> list[str]:
 
 
 def forget_doubtful_memo_texts(
-    memo: dict[str, Any], words: dict[str, list[Word]], page: int, warnings: WarningLog
+    memo: Memo, words: dict[str, list[Word]], page: int, warnings: WarningLog
 ) -> None:
     for key in MEMO_TEXTS:
         unsure = unsure_words(key, words.get(key, [])) or misread_year(str(memo.get(key) or ""))
@@ -239,33 +285,7 @@ def unsure_cell_words(lines: list[list[Word]]) -> list[str]:
     return misread_words(join_wrapped_lines([" ".join(w.text for w in line) for line in lines]))
 
 
-# Letters and marks that a reader of page images takes one for the other (their shapes differ
-# by a stroke, a mark or a mark's ring), and a tone mark read for SARA AM's ring (ท่า for ทำ).
-# SARA E for SARA AI MAIMALAI (ไม่เด้รับ for ไม่ได้รับ: ไ is เ with a tail), SO SO for KHO KHAI
-# (ทับข้อน for ทับซ้อน), SARA AI MAIMUAN for MAIMALAI.
-CONFUSED_PAIRS = (
-    "าำ",
-    "่้",
-    "ิี",
-    "ึื",
-    "ผฝ",
-    "บป",
-    "พฟ",
-    "ชซ",
-    "ขช",
-    "กภ",
-    "ถภ",
-    "กค",
-    "ดค",
-    "เไ",
-    "ขซ",
-    "ใไ",
-)
-CONFUSED = {  # each letter or mark, and those it is taken for
-    char: "".join(pair.replace(char, "") for pair in CONFUSED_PAIRS if char in pair)
-    for char in set("".join(CONFUSED_PAIRS))
-}
-CONFUSED_RUNS = {"่า": "ำ"}  # MAI EK and SARA AA for SARA AM
+CONFUSED_RUNS = {"่า": "ำ", "ำ": "่า"}  # MAI EK and SARA AA for SARA AM, and back (คำนิยม)
 TONE_MARKS = "่้"
 # What a tone mark is written after (a letter, or the vowel over or under it), the reader
 # dropping it: ป้อง read ปอง.
@@ -299,9 +319,26 @@ def misread_in_run(run: str) -> tuple[str, ...]:
         return unknown
     for index, variant in near_variants(run):
         read = segment(variant)
-        if len(read) < len(tokens) and all(token in words for token in read):
+        if not all(token in words for token in read):
+            continue
+        fewer = len(read) < len(tokens) and (run[index], variant[index]) not in ONLY_BESIDE_COMMON
+        if fewer or rarer_than_its_look_alike(tokens, read):
             return (token_at(tokens, index),)
     return ()
+
+
+# Look-alikes taken only where the word read is rare beside the other (ปลิด for ปลัด), not
+# where the other joins a longer word: การติดต่อ, right, read with ตัด makes การตัดต่อ.
+ONLY_BESIDE_COMMON = frozenset({("\u0e34", "\u0e31"), ("\u0e31", "\u0e34")})
+
+
+def rarer_than_its_look_alike(tokens: list[str], variant: list[str]) -> bool:
+    """The run and its variant are the same words but one, and that one was read as a rare
+    word whose look-alike is common (ภาร for การ: text_quality.rarer_look_alike)."""
+    if len(tokens) != len(variant):
+        return False
+    changed = [(a, b) for a, b in zip(tokens, variant, strict=True) if a != b]
+    return len(changed) == 1 and rarer_look_alike(*changed[0])
 
 
 def token_at(tokens: list[str], index: int) -> str:
@@ -329,7 +366,7 @@ def near_variants(run: str) -> Iterator[tuple[int, str]]:
 
 
 def forget_unread_signatories(
-    memo: dict[str, Any], words: dict[str, list[Word]], page: int, warnings: WarningLog
+    memo: Memo, words: dict[str, list[Word]], page: int, warnings: WarningLog
 ) -> None:
     """Say which signatories' names and positions were too doubtful to give (parsers.sections.memo
     left them null), and that none is given where a block could not be read at all."""

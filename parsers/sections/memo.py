@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Any
 
-from checks.document import Person
+from checks.document import Memo, Person
 from parsers.language import vocabulary as vocab
 from parsers.language.thai_dates import parse_thai_date
 from parsers.language.thai_text import join_wrapped_lines
@@ -278,7 +277,7 @@ def signature_blocks_from_image(
     return signatories
 
 
-def read_memo(page: PageContent, words_of: dict[str, list[Word]] | None = None) -> dict[str, Any]:
+def read_memo(page: PageContent, words_of: dict[str, list[Word]] | None = None) -> Memo:
     """The memo's fields; the words of each header field put in `words_of` when given."""
     lines = [TextLine(words) for words in page.lines if words]
     fields, body_start = header_fields(lines, words_of)

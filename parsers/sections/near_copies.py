@@ -12,11 +12,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from typing import Any
 
 from rapidfuzz.distance import Levenshtein
 from rapidfuzz.fuzz import partial_ratio_alignment
 
+from checks.document import Memo, MemoField
+from parsers.language.person_names import misread_names
 from parsers.language.vocabulary import compact, org_kind_of
 from parsers.sections.parse_warnings import WarningLog
 
@@ -25,7 +26,7 @@ MAX_EDITS = 2
 # Shorter names are too near too many stretches of text to say anything.
 MIN_NAME_LENGTH = 4
 # The memo's texts that may name the organisation.
-NAMING_TEXTS = ("agency", "addressee", "subject")
+NAMING_TEXTS: tuple[MemoField, ...] = ("agency", "addressee", "subject")
 # Digits a Thai telephone number has: a landline (0-4381-1247), a mobile, or an extension.
 PHONE_DIGITS = frozenset({1, 2, 3, 4, 5, 9, 10})
 PHONE_PARTS = re.compile(r"\s*[,/]\s*")
@@ -56,9 +57,7 @@ def near_copy(name: str, text: str) -> str | None:
     return stretch if 0 < edits <= MAX_EDITS and edits < len(name) // 3 else None
 
 
-def forget_near_copies(
-    memo: dict[str, Any], printed: Iterable[str], page: int, warnings: WarningLog
-) -> None:
+def forget_near_copies(memo: Memo, printed: Iterable[str], page: int, warnings: WarningLog) -> None:
     """Null each memo text read from the image that holds a printed name a letter or two off."""
     names = list(printed)
     for key in NAMING_TEXTS:
@@ -81,7 +80,7 @@ def phone_fits(phone: str) -> bool:
     return bool(parts) and all(sum(ch.isdigit() for ch in part) in PHONE_DIGITS for part in parts)
 
 
-def forget_misshapen_phone(memo: dict[str, Any], page: int, warnings: WarningLog) -> None:
+def forget_misshapen_phone(memo: Memo, page: int, warnings: WarningLog) -> None:
     """Null a phone number with digits no Thai number has (a digit lost: 0-725-1311)."""
     phone = memo.get("phone")
     if phone is not None and not phone_fits(phone):
@@ -89,10 +88,11 @@ def forget_misshapen_phone(memo: dict[str, Any], page: int, warnings: WarningLog
         memo["phone"] = None
 
 
-def forget_misspelt_names(memo: dict[str, Any]) -> None:
-    """Null a signatory's name spelt as no name is (SILENT_FIRST_LETTER);
-    parsers.sections.doubt.forget_unread_signatories then warns of it."""
+def forget_misspelt_names(memo: Memo) -> None:
+    """Null a signatory's name spelt as no name is (SILENT_FIRST_LETTER), or misread as the
+    known names show (person_names.misread_names); parsers.sections.doubt.
+    forget_unread_signatories then warns of it."""
     for signatory in memo.get("signatories") or []:
         name = signatory.get("name")
-        if name is not None and SILENT_FIRST_LETTER.search(name):
+        if name is not None and (SILENT_FIRST_LETTER.search(name) or misread_names(name)):
             signatory["name"] = None

@@ -12,7 +12,8 @@ from checks.document import Project
 from parsers.language import vocabulary as vocab
 from parsers.language.printed_numbers import NUMBER, NotANumber, parse_amount, parse_count
 from parsers.language.thai_text import join_wrapped_lines
-from parsers.layout.columns import assign_by_words, assign_in_order
+from parsers.language.vocabulary import compact
+from parsers.layout.columns import assign_by_words, assign_in_order, named_nearest
 from parsers.layout.geometry import Box
 from parsers.layout.page import PageContent, Word
 from parsers.layout.printed_forms import breaks_its_form, misread_form, prints_separators
@@ -91,10 +92,53 @@ def project_columns(table: Table) -> ProjectColumns:
     for column, label in enumerate(labels):
         if column in keys.values():
             continue
-        found = assign_by_words([label], vocab.STATUS_HEADERS)
-        if found:
-            statuses[column] = next(iter(found))
+        status = assign_by_words([label], vocab.STATUS_HEADERS)
+        if status:
+            statuses[column] = next(iter(status))
+    if table.read_from_image:  # labels misread: the columns left by the labels nearest theirs
+        group = status_group(table, header_rows)
+        found = {status: column for column, status in statuses.items()}
+        found |= named_nearest(labels, {**keys, **found}, vocab.STATUS_HEADERS, group)
+        statuses = {column: status for status, column in found.items()}
+        outside = [column for column in range(len(labels)) if column not in group]
+        keys |= named_nearest(labels, {**keys, **found}, PROJECT_KEYS, outside)
+        keys |= unlabelled_dimension(table, header_rows, keys, set(statuses))
     return ProjectColumns(header_rows, keys, statuses)
+
+
+# A dimension cell holds its number alone: 1 to 4.
+DIMENSION_CELL = re.compile(r"[1-4๑-๔]")
+
+
+def unlabelled_dimension(
+    table: Table, header_rows: int, keys: dict[str, int], statuses: set[int]
+) -> dict[str, int]:
+    """Read from an image, the dimension's column whose label was lost (a small font's มิติ
+    read as nothing): the one unnamed column printed between the name's and the budget's,
+    where most cells hold a dimension number and none holds anything else that long."""
+    if "dimension" in keys or "name" not in keys or "budget" not in keys:
+        return {}
+    named = set(keys.values()) | statuses
+    between = [c for c in range(keys["name"] + 1, keys["budget"]) if c not in named]
+    if len(between) != 1:
+        return {}
+    rows = range(header_rows, len(table.rows))
+    texts = [compact(cell_text(table, row, between[0])) for row in rows]
+    filled = [text for text in texts if text]
+    numbers = [text for text in filled if DIMENSION_CELL.fullmatch(text)]
+    if not filled or len(numbers) * 2 <= len(filled) or any(len(t) > 2 for t in filled):
+        return {}
+    return {"dimension": between[0]}
+
+
+def status_group(table: Table, header_rows: int) -> range:
+    """The columns under the header cell printed สถานะ over several columns, or none."""
+    for row in range(header_rows):
+        for cell in table.rows[row]:
+            spans = cell.first < cell.last and not table.spans_all(cell)
+            if spans and any(word in cell.compact for word in vocab.PROJECT_COLUMNS["status"]):
+                return range(cell.first, cell.last + 1)
+    return range(0)
 
 
 def page_warning(warnings: WarningLog, page: int, text: str) -> None:

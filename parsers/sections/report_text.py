@@ -5,10 +5,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Collection
-from typing import Any
+from typing import Literal, TypedDict
 
-from checks.document import Person
+from checks.document import Narrative, Person, Text
 from parsers.language import vocabulary as vocab
+from parsers.language.person_names import misread_names
 from parsers.language.printed_numbers import figures_in
 from parsers.language.thai_dates import parse_thai_date
 from parsers.language.thai_text import join_wrapped_lines
@@ -17,12 +18,25 @@ from parsers.sections.document_shape import ROUNDS
 from parsers.sections.doubt import UNREAD_TEXT, misread_words
 from parsers.sections.parse_warnings import WarningLog
 
-ITEM_NUMBER = re.compile(r"^\s*(?:\d{1,2}\s*[.)]|[-•·*])\s*")
+# An item's number and its point (a comma where a scan's point was read so: "1, งบประมาณ…";
+# never a figure's thousands separator, "1,000").
+ITEM_POINT = r"(?:[.)]|,(?!\d))"
+ITEM_NUMBER = re.compile(rf"^\s*(?:\d{{1,2}}\s*{ITEM_POINT}|[-•·*])\s*")
 BULLET = re.compile(r"^\s*[-•·*]\s*")
 
 
 # Where a value was read: the key (`organization`, `narrative.completed` …) → line indices.
 LinesRead = dict[str, list[int]]
+
+
+class Identity(TypedDict):
+    """Who reports for which year and round: the report section's fields read together."""
+
+    organization: Text
+    fiscal_year: int | None
+    round_months: int | None
+    district: Text
+    province: Text
 
 
 def find_first_at(
@@ -37,14 +51,14 @@ def find_first_at(
 
 
 def note_line(
-    where: LinesRead | None, keys: tuple[str, ...], found: tuple[int, Any] | None
+    where: LinesRead | None, keys: tuple[str, ...], found: tuple[int, object] | None
 ) -> None:
     if where is not None and found is not None:
         for key in keys:
             where[key] = [found[0]]
 
 
-def report_identity(lines: list[str], where: LinesRead | None = None) -> dict[str, Any]:
+def report_identity(lines: list[str], where: LinesRead | None = None) -> Identity:
     """Organisation, district, province, fiscal year and round, from the report pages; the
     lines each was read from noted in `where` when given."""
     org_indices = [i for i, line in enumerate(lines) if line.startswith(vocab.ORG_NAME_STARTS)]
@@ -99,14 +113,20 @@ def with_run_on(lines: list[str], index: int, runs_on: Collection[int]) -> str:
     return join_wrapped_lines(parts) if len(parts) > 1 else parts[0]
 
 
-def reporter(lines: list[str], runs_on: Collection[int] = ()) -> Person | None:
-    """ชื่อ - สกุล ผู้รายงาน … ตำแหน่ง …, its line and the lines it is wrapped onto."""
-    texts = (with_run_on(lines, index, runs_on) for index in range(len(lines)))
-    match = next((m for text in texts if (m := vocab.REPORTER_LINE.search(text))), None)
-    if not match:
-        return None
-    name = match.group("name").strip() or None
-    return {"name": name, "position": match.group("position").strip() or None}
+def reporter(
+    lines: list[str], runs_on: Collection[int] = (), from_images: Collection[int] = ()
+) -> Person | None:
+    """ชื่อ - สกุล ผู้รายงาน … ตำแหน่ง …, its line and the lines it is wrapped onto; read from
+    a page's image (`from_images`), a name misread as the known names show
+    (person_names.misread_names) flagged, so that none is given (doubt.forget_unread_texts)."""
+    for index in range(len(lines)):
+        match = vocab.REPORTER_LINE.search(with_run_on(lines, index, runs_on))
+        if match:
+            name = match.group("name").strip() or None
+            if name is not None and index in from_images and misread_names(name):
+                name += UNREAD_TEXT
+            return {"name": name, "position": match.group("position").strip() or None}
+    return None
 
 
 def index_of(lines: list[str], titles: tuple[str, ...]) -> int | None:
@@ -146,7 +166,7 @@ def items_after(
 STOP_AFTER_PROBLEMS = vocab.NARRATIVE_TITLE + vocab.REPORTER + vocab.DATA_AS_OF
 
 
-NUMBERED = re.compile(r"^\s*(\d{1,2})\s*[.)]")
+NUMBERED = re.compile(rf"^\s*(\d{{1,2}})\s*{ITEM_POINT}")
 BARE_NUMBER = re.compile(r"^\s*(\d{1,2})\s+(?=\S)")
 
 
@@ -179,9 +199,12 @@ def problems(lines: list[str], from_images: Collection[int] = ()) -> list[str]:
     return [item + UNREAD_TEXT if misread_words(item) else item for item in items]
 
 
-NARRATIVE_KEYS = ("total_projects", "pending_report", "in_progress", "completed", "unable")
+# The closing summary's counts: N โครงการ each.
+NarrativeCount = Literal["total_projects", "pending_report", "in_progress", "completed", "unable"]
+# What an item of the closing summary says: a count, the disbursement, the level.
+NarrativeItem = NarrativeCount | Literal["disbursed", "level"]
 # Checked in this order: later lines' words are contained in earlier keys' lines otherwise.
-NARRATIVE_MATCH_ORDER = (
+NARRATIVE_MATCH_ORDER: tuple[NarrativeItem, ...] = (
     "unable",
     "in_progress",
     "completed",
@@ -194,17 +217,26 @@ NARRATIVE_MATCH_ORDER = (
 
 def narrative(
     lines: list[str], where: LinesRead | None = None, warnings: WarningLog | None = None
-) -> dict[str, Any] | None:
+) -> Narrative | None:
     """The closing summary's figures; the lines each was read from noted in `where` (as
     `narrative.KEY`) when given; an item not read (more figures than it prints) warned of."""
     start = index_of(lines, vocab.NARRATIVE_TITLE)
     if start is None:
         return None
     stop = vocab.PROBLEMS_TITLE + vocab.REPORTER
-    result: dict[str, Any] = {key: None for key in (*NARRATIVE_KEYS, "disbursed", "disbursed_pct")}
-    result |= {"level": None, "implementation_pct": None}
+    result: Narrative = {
+        "total_projects": None,
+        "pending_report": None,
+        "in_progress": None,
+        "completed": None,
+        "unable": None,
+        "disbursed": None,
+        "disbursed_pct": None,
+        "level": None,
+        "implementation_pct": None,
+    }
     for item, indices in split_run_together(item_spans(lines, start, stop, BULLET), lines):
-        before = dict(result) if where is not None else result
+        before = result.copy() if where is not None else result
         key, numbers = narrative_key(item), figures_in(item)
         if key is not None and len(numbers) > FIGURES_PRINTED.get(key, 1):
             if warnings is not None:
@@ -215,7 +247,7 @@ def narrative(
         read_narrative_item(item, key, numbers, result)
         if where is not None:
             for name, value in result.items():
-                if value != before[name]:
+                if value != before.get(name):
                     where[f"narrative.{name}"] = indices
     return result
 
@@ -249,7 +281,7 @@ def group_text(lines: list[str], indices: list[int]) -> str:
     return join_wrapped_lines([BULLET.sub("", lines[index], count=1) for index in indices])
 
 
-def narrative_key(item: str) -> str | None:
+def narrative_key(item: str) -> NarrativeItem | None:
     text = compact(item)
     for key in NARRATIVE_MATCH_ORDER:
         if any(word in text for word in vocab.NARRATIVE_LINES[key]):
@@ -261,11 +293,11 @@ def narrative_key(item: str) -> str | None:
 # percentage, the disbursement's amount and percentage. An item holding more is two lines run
 # together where a bullet and a label were misread, or an amount cut at its comma (read from
 # an image): which figure is which cannot be told, so none is given (never the wrong one).
-FIGURES_PRINTED = {"disbursed": 2}
+FIGURES_PRINTED: dict[NarrativeItem, int] = {"disbursed": 2}
 
 
 def read_narrative_item(
-    item: str, key: str | None, numbers: list[float | None], result: dict[str, Any]
+    item: str, key: NarrativeItem | None, numbers: list[float | None], result: Narrative
 ) -> None:
     """The item's figures into `result` by its key; `numbers`: its figures, None where one was
     read too doubtfully (OCR)."""

@@ -11,7 +11,7 @@ from checks.evidence import figure_place
 from parsers.language import vocabulary as vocab
 from parsers.language.printed_numbers import NotANumber, parse_amount, parse_count, parse_number
 from parsers.language.vocabulary import compact
-from parsers.layout.columns import assign_in_order
+from parsers.layout.columns import assign_in_order, named_nearest
 from parsers.layout.places import Places, text_box
 from parsers.layout.printed_forms import (
     breaks_its_form,
@@ -362,6 +362,8 @@ def read_status_summary(
     header_rows = table.header_row_count()
     labels = table.column_labels(header_rows)
     columns = assign_in_order(labels, vocab.STATUS_SUMMARY_COLUMNS)
+    if table.read_from_image:
+        columns |= named_nearest(labels, columns, vocab.STATUS_SUMMARY_COLUMNS)
     missing = [key for key in vocab.STATUS_SUMMARY_COLUMNS if key not in columns]
     if missing and table.read_from_image:  # a header misread: say which figures are unknown
         warnings.add(table.page, "status_summary", f"columns not found: {', '.join(missing)}")

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Sequence
-from typing import Any
+from typing import Any, TypedDict, cast
 
 from pdfminer.pdftypes import resolve1
 from pdfminer.utils import decode_text
@@ -21,6 +21,23 @@ from parsers.language.thai_text import PUA_TO_THAI
 from parsers.layout.page_objects import PdfChar
 
 Char = PdfChar  # a pdfplumber char (or the PDFium reader's, made alike)
+
+# A PDF dictionary as pdfminer gives it (a font, a font map, an XObject's): its values are PDF
+# objects of any kind (numbers, names, strings, arrays, dictionaries, streams, indirect
+# references), narrowed where read (`dict_of`, `resolve1`, isinstance).
+PdfDict = dict[str, object]
+
+
+class PdfResources(TypedDict, total=False):
+    """The entries of a resource dictionary that raingan reads: the fonts and forms a content
+    stream names, its property lists (here), and patterns (for their fonts: the PDFium
+    reader's `font_programs`). Each a PDF object, maybe an indirect reference."""
+
+    Font: object
+    XObject: object
+    Pattern: object
+    Properties: object
+
 
 # Glyphs with no proper Unicode, worth reading the content stream's /ActualText for: unmapped,
 # or Private Use Area code points the PUA table does not know.
@@ -161,7 +178,7 @@ class SpanScanner:
         self.open_spans: list[tuple[int, str] | None] = []  # per BDC/BMC: (start, text) or None
         self.counts: dict[tuple[Any, bytes], int] = {}  # (font, string token) → glyphs
 
-    def scan(self, data: bytes, resources: dict[str, Any], depth: int = 0) -> None:
+    def scan(self, data: bytes, resources: PdfResources, depth: int = 0) -> None:
         fonts = dict_of(resources.get("Font"))
         font, saved_fonts = None, []
         strings: list[bytes] = []
@@ -218,14 +235,14 @@ class SpanScanner:
             start, text = span
             self.spans.append((start, self.glyphs, text))
 
-    def font(self, fonts: dict[str, Any], name: bytes) -> Any:
+    def font(self, fonts: PdfDict, name: bytes) -> Any:
         spec = fonts.get(name[1:].decode("latin-1"))
         if spec is None:
             return self.rsrcmgr.get_font(None, {})
         objid = getattr(spec, "objid", None)
         return self.rsrcmgr.get_font(objid, dict_of(spec))
 
-    def form(self, resources: dict[str, Any], name: bytes, depth: int) -> None:
+    def form(self, resources: PdfResources, name: bytes, depth: int) -> None:
         xobject = resolve1(dict_of(resources.get("XObject")).get(name[1:].decode("latin-1")))
         if depth >= MAX_FORM_DEPTH or xobject is None or not hasattr(xobject, "get_data"):
             return
@@ -233,12 +250,18 @@ class SpanScanner:
         if getattr(subtype, "name", None) != "Form" or "BBox" not in xobject:
             return
         own = resolve1(xobject.get("Resources"))
-        self.scan(xobject.get_data(), dict_of(own) if own else resources, depth + 1)
+        self.scan(xobject.get_data(), resources_of(own) if own else resources, depth + 1)
 
 
-def dict_of(value: Any) -> dict[str, Any]:
+def dict_of(value: object) -> PdfDict:
     value = resolve1(value)
     return value if isinstance(value, dict) else {}
+
+
+def resources_of(value: object) -> PdfResources:
+    """A resource dictionary, or an empty one (any PDF dictionary is one whose entries may be
+    any of PdfResources': nothing of it is taken for more)."""
+    return cast(PdfResources, dict_of(value))
 
 
 def glyph_count(font: Any, data: bytes) -> int:
@@ -249,7 +272,7 @@ def glyph_count(font: Any, data: bytes) -> int:
     return len(codes) if hasattr(codes, "__len__") else sum(1 for _ in codes)
 
 
-def property_text(resources: dict[str, Any], names: list[bytes]) -> str | None:
+def property_text(resources: PdfResources, names: list[bytes]) -> str | None:
     """/Tag /Name BDC: the ActualText of a property list named in the resources."""
     if len(names) < 2:
         return None
@@ -271,5 +294,5 @@ def actual_text_spans(page: Any) -> tuple[list[tuple[int, int, str]], int] | Non
     if b"ActualText" not in data:
         return None
     scanner = SpanScanner(page.pdf.rsrcmgr)
-    scanner.scan(data, dict_of(page_obj.resources))
+    scanner.scan(data, resources_of(page_obj.resources))
     return sorted(scanner.spans), scanner.glyphs

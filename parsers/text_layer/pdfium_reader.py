@@ -45,7 +45,14 @@ from parsers.layout.tolerances import TOLERANCES
 from parsers.safety.inflation import CAPS, MEGABYTE, capped, over
 from parsers.safety.limits import Limits
 from parsers.safety.pdfium_lock import PDFIUM_LOCK
-from parsers.text_layer.actual_text import MAX_FORM_DEPTH, SpanScanner, dict_of, string_bytes
+from parsers.text_layer.actual_text import (
+    MAX_FORM_DEPTH,
+    PdfResources,
+    SpanScanner,
+    dict_of,
+    resources_of,
+    string_bytes,
+)
 
 PDFIUM, PDFMINER = "pdfium", "pdfminer"
 
@@ -195,7 +202,7 @@ def page_glyphs(page: Any) -> PageGlyphs | Handover:
     if refused_syntax(data):
         return Handover.CONTENT_SYNTAX
     scanner = GlyphScanner(page.pdf.rsrcmgr)
-    scanner.scan(data, dict_of(page_obj.resources))
+    scanner.scan(data, resources_of(page_obj.resources))
     if scanner.spans:
         return Handover.ACTUAL_TEXT
     fonts = {id(font): font for font, _ in scanner.glyph_codes}
@@ -269,7 +276,7 @@ def refuse_font_bombs(resources: Any) -> None:
     reads the page."""
     limits = current_limits()
     total = 0
-    for program in font_programs(dict_of(resources)):
+    for program in font_programs(resources_of(resources)):
         total += inflated_size(program, limits)
         if total > limits.max_stream_mb * MEGABYTE:
             raise over(
@@ -293,7 +300,7 @@ def inflated_size(stream: Any, limits: Limits) -> int:
 
 
 def font_programs(
-    resources: dict[str, Any], depth: int = 0, seen: set[int] | None = None
+    resources: PdfResources, depth: int = 0, seen: set[int] | None = None
 ) -> Iterator[Any]:
     """Each embedded font program PDFium may load with a page of these resources: its fonts'
     (a composite font's descendants' too), and those its forms, patterns and Type 3 fonts name
@@ -311,15 +318,15 @@ def font_programs(
                 if program is not None and hasattr(program, "get_data"):
                     yield program
         yield from nested_programs(font, depth, seen)  # a Type 3 font's glyphs
-    for holder in ("XObject", "Pattern"):
-        for value in dict_of(resources.get(holder)).values():
+    for holder in (resources.get("XObject"), resources.get("Pattern")):
+        for value in dict_of(holder).values():
             owner = unseen(value, seen)
             yield from nested_programs(getattr(owner, "attrs", owner), depth, seen)
 
 
 def nested_programs(owner: Any, depth: int, seen: set[int]) -> Iterator[Any]:
     if isinstance(owner, dict) and "Resources" in owner:
-        yield from font_programs(dict_of(owner["Resources"]), depth + 1, seen)
+        yield from font_programs(resources_of(owner["Resources"]), depth + 1, seen)
 
 
 def unseen(value: Any, seen: set[int]) -> Any:

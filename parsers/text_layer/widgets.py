@@ -9,7 +9,7 @@ state but /Off is ticked: producers name the on state /Yes, /On, /1 or as they l
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Literal, TypedDict
 
 from pdfminer.pdftypes import resolve1
 
@@ -19,6 +19,18 @@ from parsers.layout.page_objects import PdfAnnot
 OFF = "Off"
 PUSH_BUTTON = 1 << 16  # field flag (PDF 32000-1, table 226): a button that keeps no state
 WIDGET_ON, WIDGET_OFF = "widget_on", "widget_off"
+
+
+class FieldEntries(TypedDict, total=False):
+    """What a widget takes from the fields it is a kid of, where it does not say it itself:
+    PDF objects as pdfminer gives them (a name, a number), maybe indirect references."""
+
+    FT: object  # the field's type: /Btn for a button
+    Ff: object  # its flags
+    V: object  # its value
+
+
+INHERITED: tuple[Literal["FT", "Ff", "V"], ...] = ("FT", "Ff", "V")
 
 
 def widget_marks(annots: list[PdfAnnot]) -> list[Mark]:
@@ -33,7 +45,7 @@ def widget_marks(annots: list[PdfAnnot]) -> list[Mark]:
     return marks
 
 
-def check_box_state(data: dict[str, Any]) -> str | None:
+def check_box_state(data: dict[str, object]) -> str | None:
     """The state of a check box widget's field (a name, `Off` when unticked); None for any
     other annotation: a link, a text field, a push button."""
     field = inherited(data)
@@ -47,20 +59,24 @@ def check_box_state(data: dict[str, Any]) -> str | None:
     return None
 
 
-def inherited(data: dict[str, Any]) -> dict[str, Any]:
+def inherited(data: dict[str, object]) -> FieldEntries:
     """The widget's own entries over those of the fields it is a kid of (FT, Ff, V)."""
-    chain, node, seen = [], data, set()
+    chain: list[dict[str, object]] = []
+    node: object = data
+    seen: set[int] = set()
     while isinstance(node, dict) and id(node) not in seen:
         seen.add(id(node))
         chain.append(node)
         node = resolve1(node.get("Parent"))
-    field: dict[str, Any] = {}
-    for node in reversed(chain):
-        field.update({key: node[key] for key in ("FT", "Ff", "V") if key in node})
+    field: FieldEntries = {}
+    for entries in reversed(chain):
+        for key in INHERITED:
+            if key in entries:
+                field[key] = entries[key]
     return field
 
 
-def name_of(value: Any) -> str:
+def name_of(value: object) -> str:
     """A PDF name as text (pdfminer gives PSLiteral objects, or bytes for a string)."""
     value = resolve1(value)
     if isinstance(value, bytes):

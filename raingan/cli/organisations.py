@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich import box
@@ -20,7 +20,7 @@ from raingan.cli.report_view import plain
 
 if TYPE_CHECKING:
     from models.engine import SessionFactory
-    from models.registry import KnownOrganisation
+    from models.registry import KnownOrganisation, OrganisationRow
 
 FORMATS = ("table", "csv", "json")
 
@@ -113,7 +113,7 @@ def selected(
     return known
 
 
-def export(rows: list[dict[str, Any]], output_format: str) -> bytes:
+def export(rows: list[OrganisationRow], output_format: str) -> bytes:
     if output_format == "json":
         return (json.dumps(rows, ensure_ascii=False, indent=2) + "\n").encode()
     import pandas as pd
@@ -140,7 +140,7 @@ COLUMNS = (
 
 
 def show_table(
-    rows: list[dict[str, Any]], output: Path | None, missing: tuple[int, int] | None
+    rows: list[OrganisationRow], output: Path | None, missing: tuple[int, int] | None
 ) -> None:
     from rich.console import Console
 

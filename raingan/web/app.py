@@ -4,7 +4,7 @@ serves with uvicorn and what the tests drive."""
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -117,10 +117,11 @@ def page(
     request: Request,
     who: Who | None,
     template: str,
-    context: dict[str, Any],
+    context: Mapping[str, object],
     status_code: int = 200,
 ) -> Response:
-    """A page of the workbench, with who is signed in and the CSRF token its forms send."""
+    """A page of the workbench, with who is signed in and the CSRF token its forms send.
+    `context`: what the template reads, by name (open: each page's own)."""
     workbench = workbench_of(request)
     context = {
         **context,

@@ -80,6 +80,7 @@ class Scanner:
         signed = signed or {}
         scanned: list[ScannedPage] = []
         document = pypdfium2.PdfDocument(pdf)
+        document.init_forms()  # a printer prints a form's fields (an AcroForm check box) too
         try:
             with pdfplumber.open(pdf) as text:
                 for number in pages:

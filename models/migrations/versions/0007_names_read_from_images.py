@@ -14,7 +14,7 @@ Create Date: 2026-12-05
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import TypedDict
 
 import sqlalchemy as sa
 from alembic import op
@@ -35,7 +35,15 @@ DOCUMENTS = sa.table("report_documents", sa.column("report_id"), sa.column("evid
 SET_FROM_IMAGE = sa.text("UPDATE reports SET organisation_name_from_image = true WHERE id = :id")
 
 
-def name_read_from_image(ocr_pages: set[int], evidence: dict[str, Any]) -> bool:
+class StoredEvidence(TypedDict, total=False):
+    """The keys of the stored evidence (`checks.evidence.EvidenceJson` at this revision) read
+    here: a page and a box's four coordinates per place, the pages of each section."""
+
+    boxes: dict[str, list[list[float]]]
+    section_pages: dict[str, list[int]]
+
+
+def name_read_from_image(ocr_pages: set[int], evidence: StoredEvidence) -> bool:
     """models.name_match.name_read_from_image as it is at this revision: the page the name was
     read on is one read from its image; where that page is unknown, any page but the memo."""
     boxes = (evidence.get("boxes") or {}).get("report.organization") or []
@@ -58,7 +66,7 @@ def mark_names_read_from_images() -> None:
     marked = [
         {"id": report_id}
         for report_id, evidence in connection.execute(statement).all()
-        if name_read_from_image(pages[report_id], evidence or {})
+        if name_read_from_image(pages[report_id], evidence or StoredEvidence())
     ]
     if marked:
         connection.execute(SET_FROM_IMAGE, marked)

@@ -31,7 +31,7 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime
 from fnmatch import fnmatchcase
 from pathlib import Path
-from typing import Any, BinaryIO, TypeVar
+from typing import Any, BinaryIO, Literal, TypeVar
 
 import fsspec
 from fsspec.implementations.local import LocalFileSystem
@@ -40,6 +40,7 @@ from models.engine import SessionFactory
 from models.ledger import EntryOutcome, LedgerKey, ledger_rows, record_entry
 from models.load import utc_now
 from models.names import name_bytes, readable_name
+from models.originals import WRITTEN_KEYS, FileInfo
 from models.read import findings_by_rule
 from models.tables import InboxEntry
 from raingan.pipeline.ingestion.discovery import FollowLinks, follow_links_setting, walk_folder
@@ -173,11 +174,20 @@ def list_store(inbox: str, fs: Any, root: str) -> list[InboxFile]:
     return found
 
 
-def version_of(info: dict[str, Any]) -> str:
-    for key in ("ETag", "etag", "md5Hash", "generation"):
-        if info.get(key):
-            return str(info[key]).strip('"')
-    for key in ("mtime", "LastModified", "last_modified", "updated", "created"):
+# A file's version, by the names object stores give it (an ETag is quoted).
+VERSION_KEYS: tuple[Literal["ETag", "etag", "md5Hash", "generation"], ...] = (
+    "ETag",
+    "etag",
+    "md5Hash",
+    "generation",
+)
+
+
+def version_of(info: FileInfo) -> str:
+    for version in VERSION_KEYS:
+        if info.get(version):
+            return str(info[version]).strip('"')
+    for key in WRITTEN_KEYS:
         value = info.get(key)
         if value is not None:
             return value.isoformat() if isinstance(value, datetime) else repr(value)
@@ -430,11 +440,12 @@ class RunSummary:
             return {"current reports with findings": len(self.flagged)}
         return {"loaded with findings": sum(1 for o in self.of(Status.LOADED) if o.findings)}
 
-    def table(self) -> list[dict[str, Any]]:
+    def table(self) -> list[dict[str, str]]:
         """One row per entry that was loaded, rejected, failed or skipped (the artifact's
-        table)."""
+        table): its file, status, rejection code, reason and findings, each as text (a
+        Prefect table artifact takes plain dicts, not a TypedDict)."""
         flagged = {item.report_id: item for item in self.flagged}
-        rows = []
+        rows: list[dict[str, str]] = []
         for outcome in self.outcomes:
             if outcome.status == Status.UNCHANGED:
                 continue

@@ -23,6 +23,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any, BinaryIO
 
+from checks.evidence import Evidence, EvidenceJson
 from models.engine import is_database_fault
 from models.load import (
     SourceInfo,
@@ -359,7 +360,8 @@ def done_meanwhile(attempt: Attempt, source: SourceFile) -> bool:
     return not attempt.force and is_done(source, attempt.parser)
 
 
-def evidence_dict(evidence: Any) -> dict[str, Any]:
+def evidence_dict(evidence: Evidence | EvidenceJson | None) -> EvidenceJson:
+    """The parse's evidence as stored: a parser may give it as JSON already, or none."""
     if evidence is None:
         return {}
     return evidence if isinstance(evidence, dict) else evidence.to_dict()

@@ -124,36 +124,48 @@ def table_places(doc: dict[str, Any]) -> Iterator[tuple[Place, Any]]:
 
 def row_seqs(projects: list[dict[str, Any]]) -> list[Any]:
     """Each row's number to place it by: as read, or, where it was read null (a doubtful
-    figure), the one its neighbours give it (`number_between`: the row is the printed row
-    there, its number unknown, not a row the truth lacks)."""
+    figure), the one its neighbours give it (`numbers_between`: the rows are the printed rows
+    there, their numbers unknown, not rows the truth lacks)."""
     seqs = [row.get("seq") for row in projects]
-    for index, row in enumerate(projects):
-        if seqs[index] is None:
-            before = projects[index - 1] if index > 0 else None
-            after = projects[index + 1] if index + 1 < len(projects) else None
-            seqs[index] = number_between(row, before, after)
+    index = 0
+    while index < len(projects):
+        if seqs[index] is not None:
+            index += 1
+            continue
+        end = index
+        while end < len(projects) and seqs[end] is None:
+            end += 1
+        before = projects[index - 1] if index > 0 else None
+        after = projects[end] if end < len(projects) else None
+        seqs[index:end] = numbers_between(projects[index:end], before, after)
+        index = end
     return seqs
 
 
-def number_between(
-    row: dict[str, Any], before: dict[str, Any] | None, after: dict[str, Any] | None
-) -> int | None:
-    """The number a row read without one has between its neighbours: one after the row
-    before it and one before the row after it, each neighbour there read with a number and
-    at least one on its page; the first row, before a row 2, is row 1 (none is made of
-    nothing: a row the numbering has no room for stays unplaced)."""
-    given = {
-        neighbour["seq"] + step
-        for neighbour, step in ((before, 1), (after, -1))
-        if neighbour is not None and isinstance(neighbour.get("seq"), int)
-    }
-    sides = [neighbour for neighbour in (before, after) if neighbour is not None]
-    on_its_page = any(n.get("page") == row.get("page") for n in sides)
-    all_numbered = all(isinstance(n.get("seq"), int) for n in sides)
-    if len(given) != 1 or not on_its_page or not all_numbered:
-        return None
-    number = given.pop()
-    return number if number >= 1 else None
+def numbers_between(
+    run: list[dict[str, Any]], before: dict[str, Any] | None, after: dict[str, Any] | None
+) -> list[int | None]:
+    """The numbers a run of rows read without them has between its neighbours: the numbers
+    the row before and the row after leave, where they leave exactly as many as the run has
+    rows and a neighbour is on the run's pages; at the list's start, before a row numbered
+    one more than the run is long, 1 on (none is made of nothing: rows the numbering has no
+    room for stay unplaced)."""
+    unplaced: list[int | None] = [None] * len(run)
+    first = before["seq"] + 1 if before is not None and is_number(before.get("seq")) else None
+    if before is None:
+        first = 1
+    elif first is None:
+        return unplaced
+    if after is None or not is_number(after.get("seq")) or after["seq"] - first != len(run):
+        return unplaced
+    pages = {row.get("page") for row in run}
+    if not any(n.get("page") in pages for n in (before, after) if n is not None):
+        return unplaced
+    return list(range(first, after["seq"]))
+
+
+def is_number(value: Any) -> bool:
+    return isinstance(value, int)
 
 
 def project_places(projects: list[dict[str, Any]]) -> Iterator[tuple[Place, Any]]:
