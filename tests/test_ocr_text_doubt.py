@@ -234,6 +234,12 @@ def test_a_row_whose_number_was_read_null_is_scored_as_its_printed_row():
     # unplaced: read, but not as the rows printed there.
     fewer = read[:1] + read[2:]
     assert score_document(truth, {"projects": fewer, "findings": [], "parse_warnings": []}).wrong
+    # At the list's start, its first rows not read at all: the two read without numbers
+    # before row 24 are rows 22 and 23 (matrix case 338 at 150 dpi: row 1 unread, row 2
+    # without its number).
+    start = [read[2], read[3], read[4]]
+    score = score_document(truth, {"projects": start, "findings": [], "parse_warnings": []})
+    assert score.wrong == 0
 
 
 def test_a_problem_whose_number_lost_its_point_still_starts_its_item():

@@ -147,21 +147,19 @@ def numbers_between(
 ) -> list[int | None]:
     """The numbers a run of rows read without them has between its neighbours: the numbers
     the row before and the row after leave, where they leave exactly as many as the run has
-    rows and a neighbour is on the run's pages; at the list's start, before a row numbered
-    one more than the run is long, 1 on (none is made of nothing: rows the numbering has no
-    room for stay unplaced)."""
+    rows; at the list's start or end, those next to the one neighbour (none below 1). A
+    neighbour must be on the run's pages (rows the numbering has no room for stay unplaced)."""
     unplaced: list[int | None] = [None] * len(run)
-    first = before["seq"] + 1 if before is not None and is_number(before.get("seq")) else None
-    if before is None:
-        first = 1
-    elif first is None:
-        return unplaced
-    if after is None or not is_number(after.get("seq")) or after["seq"] - first != len(run):
+    sides = [n for n in (before, after) if n is not None]
+    if not sides or not all(is_number(n.get("seq")) for n in sides):
         return unplaced
     pages = {row.get("page") for row in run}
-    if not any(n.get("page") in pages for n in (before, after) if n is not None):
+    if not any(n.get("page") in pages for n in sides):
         return unplaced
-    return list(range(first, after["seq"]))
+    first = before["seq"] + 1 if before is not None else sides[0]["seq"] - len(run)
+    if first < 1 or (after is not None and after["seq"] - first != len(run)):
+        return unplaced
+    return list(range(first, first + len(run)))
 
 
 def is_number(value: Any) -> bool:
