@@ -26,6 +26,7 @@ from parsers.safety.rejection import Rejected, RejectionCode
 from parsers.sections.document_shape import LISTED_SECTIONS, SINGLE_SECTIONS, total_key
 from parsers.sections.doubt import (
     RunningTexts,
+    forget,
     forget_doubtful_memo_figures,
     forget_unknown_provinces,
     forget_unread_texts,
@@ -39,9 +40,11 @@ from parsers.sections.parse_warnings import WarningLog
 from parsers.sections.project_list import (
     ProjectColumns,
     ProjectRow,
+    doubt_names_near,
     looks_like_unread_rows,
     mark_status_unread,
     missing_project_columns,
+    names_near,
     page_warning,
     project_columns,
     read_project_rows,
@@ -293,9 +296,6 @@ def build_document(
     memo = read_memo(memo_page, read_at.memo) if memo_page else None
     if memo is not None and memo_page is not None:
         forget_doubtful_memo_figures(memo, read_at.memo, memo_page.number, warnings)
-        if not from_images and read_from_image(read_at.memo):
-            printed = names_and_places(report["organization"])
-            forget_near_copies(memo, printed, memo_page.number, warnings)
     draft: dict[str, object] = {"schema_version": SCHEMA_VERSION, "source": source, "memo": memo}
     for section in LISTED_SECTIONS:
         rows, total = tables.listed.get(section, ([], None))
@@ -314,11 +314,39 @@ def build_document(
             warnings.add(None, key, "not found")
     spell_kind_as_printed(report, read_at.report, from_images)
     forget_unknown_provinces(report, read_at.report, from_images, warnings)
+    forget_places_read_otherwise(report, tables.projects, read_at.report, from_images, warnings)
+    if memo is not None and memo_page is not None and read_from_image(read_at.memo):
+        # The organisation printed, or read from images and left standing by the checks above.
+        printed = names_and_places(report["organization"])
+        forget_near_copies(memo, printed, memo_page.number, warnings)
     forget_unread_texts(texts, warnings)
     if not tables.projects:
         warnings.add(None, "projects", "the project list was not found")
     whole = {**draft, **texts, "parse_warnings": warnings.to_list(), "findings": []}
     return typed_document(whole)
+
+
+def forget_places_read_otherwise(
+    report: Report,
+    rows: list[ProjectRow],
+    where: LinesRead,
+    from_images: Collection[int],
+    warnings: WarningLog,
+) -> None:
+    """Read from images, the organisation's place is printed again in project names (…ของ
+    เทศบาลตำบลชุมแพ), and the readings must agree: never a second spelling. Where more names
+    hold it a letter or two off than as it was read (เภาะคา read once, เกาะคา in the names),
+    the organisation is null with a warning; otherwise each name that holds it so is warned
+    of (ขุมแพ)."""
+    read_where = where.get("organization", ())
+    places = names_and_places(report.get("organization"))
+    if not places or not any(index in from_images for index in read_where):
+        return
+    exact, near = names_near(rows, places[-1])
+    if len(near) > exact:
+        forget(report, "organization", "report.organization", warnings)
+    else:
+        doubt_names_near(near, places[-1], warnings)
 
 
 @dataclass

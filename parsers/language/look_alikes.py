@@ -8,7 +8,9 @@ from __future__ import annotations
 # SARA E for SARA AI MAIMALAI (ไม่เด้รับ for ไม่ได้รับ: ไ is เ with a tail), SO SO for KHO KHAI
 # (ทับข้อน for ทับซ้อน), SARA AI MAIMUAN for MAIMALAI; a loopless font's TO TAO for DO DEK
 # (ต่อด้าน), MAI HAN-AKAT for SARA I (ปลิด for ปลัด), SO SUA for LO LING (ความเลี่ยง), CHO
-# CHING for LO LING (แฉะ for และ), HO HIP for THO THAHAN (หับซ้อน). Not YO YAK for MO MA: ตาม
+# CHING for LO LING (แฉะ for และ), HO HIP for THO THAHAN (หับซ้อน); in black-and-white and
+# 150-dpi scans O ANG for CHO CHAN (อัดทำ, จำนาจ for อำนาจ), THO THAHAN for PHO SAMPHAO
+# (ทูมิ), BO BAIMAI for MO MA (เทศบนตรี) and for NO NU (โรงเรียบ). Not YO YAK for MO MA: ตาม
 # read ตาย makes เงินตาย, a word, of เงินตาม in many a right name.
 CONFUSED_PAIRS = (
     "าำ",
@@ -32,6 +34,10 @@ CONFUSED_PAIRS = (
     "สล",
     "ฉล",
     "หท",
+    "จอ",
+    "ทภ",
+    "บม",
+    "นบ",
 )
 CONFUSED = {  # each letter or mark, and those it is taken for
     char: "".join(pair.replace(char, "") for pair in CONFUSED_PAIRS if char in pair)

@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from enum import StrEnum
+from functools import lru_cache
 
 from pythainlp.util import thai_digit_to_arabic_digit
 
@@ -230,11 +231,28 @@ def repair_thai(text: str, repairs: Counter[str] | None = None) -> str:
     With `repairs`, each repair made is counted there by kind (PUA glyphs are mapped here too,
     but a page's are mapped and counted when its glyphs are clustered: parsers.text_layer.clusters).
     """
+    repaired, made = repaired_once(text)
+    if repairs is not None:
+        for kind, count in made:
+            repairs[kind] += count
+    return repaired
+
+
+# Words and lines recur within a document and across a backfill's (labels, status words, a
+# table cell's text asked for again): each text is repaired once a process, its repairs
+# counted anew wherever it is asked for.
+REPAIRED_TEXTS = 1 << 14
+
+
+@lru_cache(maxsize=REPAIRED_TEXTS)
+def repaired_once(text: str) -> tuple[str, tuple[tuple[str, int], ...]]:
+    """The text repaired, and the repairs made by kind, in the order they were first made."""
+    repairs: Counter[str] = Counter()
     text = map_pua(text)
     text = substitute(SPACE_BEFORE_MARK, "", text, repairs, Repair.SPACE_BEFORE_MARK)
     text = without_zero_width(compose_sara_am(text, repairs), repairs)
     text = reorder_marks(mark_before_sara_am(text, repairs), repairs)
-    return normalise_digits(fold_spaces(single_marks(text, repairs)))
+    return normalise_digits(fold_spaces(single_marks(text, repairs))), tuple(repairs.items())
 
 
 def join_wrapped_lines(lines: list[str]) -> str:

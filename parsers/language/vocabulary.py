@@ -243,6 +243,16 @@ def province_named_in(name: str | None) -> str | None:
     return compact(name).removeprefix(kind.prefix)
 
 
+# A province named in running text: จังหวัด and the name after it, to a space or the end (the
+# memo's agency and addressee, a signatory's position: นายกองค์การบริหารส่วนจังหวัดเลย).
+PROVINCE_NAMED = re.compile(rf"{PROVINCE_WORD}\s*([\u0e01-\u0e4e]+)")
+
+
+def provinces_named(text: str) -> list[str]:
+    """The names a text gives after จังหวัด, as read."""
+    return PROVINCE_NAMED.findall(text)
+
+
 # A district named after its province (อำเภอเมืองกาฬสินธุ์); others start so too (เมืองพล,
 # เมืองปาน), named after no province: a district's name is taken for a province's when it is
 # within this many edits of one, and under a third of the province's letters.
@@ -269,6 +279,11 @@ def org_type_of(name: str | None) -> str | None:
     """The label of the kind of organisation a full name denotes, if any."""
     kind = org_kind_of(name)
     return kind.label if kind else None
+
+
+# Dotted abbreviations a report prints besides the organisations' own: the anti-corruption
+# commissions (national, public sector), the audit office, the local government department.
+AGENCY_ABBREVIATIONS = ("ป.ป.ช.", "ป.ป.ท.", "สตง.", "สถ.")
 
 
 def expand_abbreviations(text: str) -> str:

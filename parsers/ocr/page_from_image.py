@@ -15,6 +15,7 @@ from parsers.layout.page import PageContent, Word
 from parsers.layout.tolerances import OCR_TOLERANCES, TOLERANCES
 from parsers.ocr.boxes import PixelBox, bare_marks, box_marks
 from parsers.ocr.drawings import is_speckle, without_drawings
+from parsers.ocr.dropped_text import read_dropped_text
 from parsers.ocr.engine import Engine
 from parsers.ocr.figures import checked_figure, read_cell
 from parsers.ocr.marks import checked_gaps, checked_marks, checked_text
@@ -131,11 +132,14 @@ def page_from_image(
     cell_ink = letter_ink(image.grey, text_ink) if image.blurred else text_ink
     engine.set_image(as_page(cell_ink))
     lines = read_cells(engine, grids, cell_ink, image)
-    running_text = without_drawings(blank_grids(text_ink, grids, image), image.grey)
+    blanked = blank_grids(text_ink, grids, image)
+    running_text = without_drawings(blanked, image.grey)
     engine.set_image(as_page(running_text))
+    read = engine.read_page()
+    read += read_dropped_text(engine, running_text, cv2.subtract(blanked, running_text), read)
     running = [
         checked_running_line(line, engine, running_text, image)
-        for line in lines_of(engine.read_page(), image, text_ink)
+        for line in lines_of(read, image, text_ink)
         if not is_speckle(line)
     ]
     lines += checked_lines(running, engine, running_text, image)  # sets other images: last

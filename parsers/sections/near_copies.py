@@ -68,7 +68,7 @@ def forget_near_copies(memo: Memo, printed: Iterable[str], page: int, warnings: 
                 warnings.add(
                     page,
                     "ocr",
-                    f"memo.{key}: '{stretch}' read with low confidence: the report prints '{name}'",
+                    f"memo.{key}: '{stretch}' read with low confidence: the report names '{name}'",
                 )
                 memo[key] = None
                 break

@@ -20,6 +20,7 @@ from parsers.layout.printed_forms import breaks_its_form, misread_form, prints_s
 from parsers.layout.tables import Cell, Table
 from parsers.layout.tolerances import TOLERANCES
 from parsers.sections.doubt import unsure_cell_words
+from parsers.sections.near_copies import near_copy
 from parsers.sections.parse_warnings import WarningLog
 from parsers.sections.summary_tables import dimension_of
 
@@ -428,6 +429,35 @@ def warn_doubtful_name(
         f"row {seq}: name '{row.name}' read with low confidence ('{' '.join(unsure)}')",
     )
     row.name_doubted = True
+
+
+def names_near(rows: list[ProjectRow], name: str) -> tuple[int, list[tuple[ProjectRow, str]]]:
+    """How many rows' names hold `name` (the organisation's place, as read elsewhere), and the
+    rows whose names hold it a letter or two off, each with the stretch that does."""
+    exact, near = 0, []
+    for row in rows:
+        text = compact(row.name)
+        exact += name in text
+        stretch = near_copy(name, text)
+        if stretch is not None:
+            near.append((row, stretch))
+    return exact, near
+
+
+def doubt_names_near(near: list[tuple[ProjectRow, str]], name: str, warnings: WarningLog) -> None:
+    """Names read from images that print `name` a letter or two off (ขุมแพ for ชุมแพ) get an
+    `ocr:` warning, as a doubtful word does."""
+    for row, stretch in near:
+        if row.name_doubted:
+            continue
+        seq = row.seq if row.seq is not None else ""
+        doubt(
+            warnings,
+            row.page,
+            f"row {seq}: name '{row.name}' read with low confidence ('{stretch}': the "
+            f"organisation reads '{name}')",
+        )
+        row.name_doubted = True
 
 
 def read_remark(

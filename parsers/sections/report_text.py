@@ -4,7 +4,7 @@ reported, the problems, and the closing summary (สรุปผลการข�
 from __future__ import annotations
 
 import re
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 from typing import Literal, TypedDict
 
 from checks.document import Narrative, Person, Text
@@ -15,7 +15,7 @@ from parsers.language.thai_dates import parse_thai_date
 from parsers.language.thai_text import join_wrapped_lines
 from parsers.language.vocabulary import compact
 from parsers.sections.document_shape import ROUNDS
-from parsers.sections.doubt import UNREAD_TEXT, misread_words
+from parsers.sections.doubt import UNREAD_TEXT, misread_words, unknown_provinces
 from parsers.sections.parse_warnings import WarningLog
 
 # An item's number and its point (a comma where a scan's point was read so: "1, งบประมาณ…";
@@ -118,15 +118,27 @@ def reporter(
 ) -> Person | None:
     """ชื่อ - สกุล ผู้รายงาน … ตำแหน่ง …, its line and the lines it is wrapped onto; read from
     a page's image (`from_images`), a name misread as the known names show
-    (person_names.misread_names) flagged, so that none is given (doubt.forget_unread_texts)."""
+    (person_names.misread_names), or a position as the dictionary shows (doubt.misread_words:
+    นักวิเคราะหนโยบาย), flagged, so that none is given (doubt.forget_unread_texts)."""
     for index in range(len(lines)):
         match = vocab.REPORTER_LINE.search(with_run_on(lines, index, runs_on))
         if match:
             name = match.group("name").strip() or None
-            if name is not None and index in from_images and misread_names(name):
-                name += UNREAD_TEXT
-            return {"name": name, "position": match.group("position").strip() or None}
+            position = match.group("position").strip() or None
+            if index in from_images:
+                name = flagged_if(name, misread_names)
+                position = flagged_if(position, misread_position)
+            return {"name": name, "position": position}
     return None
+
+
+def flagged_if(text: str | None, misread: Callable[[str], list[str]]) -> str | None:
+    """The text, flagged (UNREAD_TEXT) where `misread` finds words read wrong in it."""
+    return text + UNREAD_TEXT if text is not None and misread(text) else text
+
+
+def misread_position(position: str) -> list[str]:
+    return misread_words(position) or unknown_provinces(position)
 
 
 def index_of(lines: list[str], titles: tuple[str, ...]) -> int | None:

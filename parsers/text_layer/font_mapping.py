@@ -40,7 +40,7 @@ import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 from pdfminer.pdffont import PDFCIDFont, PDFFont
 from pdfminer.pdftypes import resolve1
@@ -124,6 +124,16 @@ class GlyphRepairs:
     undecided: bool = False  # a glyph waits for a decision over the whole document's text
     unreadable: int = 0  # glyphs still without any text
     misread_marks: int = 0  # glyphs of marks whose text contradicts their drawing, undecided
+
+
+class GlyphOutcome(NamedTuple):
+    """What a char of one glyph, read with one text, comes to (`DocumentFonts.repair`)."""
+
+    text: str | None  # its new text, or None: kept
+    repair: str | None  # the kind of the fix that gave it
+    undecided: bool  # its glyph waits for a decision over the whole document
+    misread: bool  # a mark glyph whose text contradicts its drawing, undecided
+    unreadable: bool  # left without any text
 
 
 def is_unmapped(text: str) -> bool:
@@ -284,34 +294,60 @@ class DocumentFonts:
         return key
 
     def repair(self, chars: list[Char]) -> GlyphRepairs:
-        """Chars with their fonts' glyph fixes applied, counted by kind."""
+        """Chars with their fonts' glyph fixes applied, counted by kind. A glyph's outcome is
+        worked out at its first char on the page (which settles its font's state for it: tried,
+        recovered, its drawing checked) and reused for the next chars of that glyph and text:
+        a page shows each glyph hundreds of times."""
         result = GlyphRepairs(chars=[])
+        known: dict[tuple[int, int], tuple[str, GlyphOutcome]] = {}
         for char in chars:
-            glyph = char.get("glyph")
-            if glyph is not None:
-                font, code = self.fonts[glyph[0]], glyph[1]
-                lacks_text = is_unmapped(char["text"]) or encoded_mark(font, code, char["text"])
-                if code not in font.tried and lacks_text:
-                    self.recover(font, code)
-                    # No entry, or an entry of nothing (a vowel mapped away, with no twin
-                    # font to match): its font's words decide. U+0000 is Chromium's /ActualText.
-                    if code not in font.fixes and not font.to_unicode.get(code):
-                        font.unread.add(code)
-                if code in font.suspects:
-                    check_drawing(font, code)
-                fix = font.fixes.get(code)
-                if fix is not None:
-                    result.repairs[fix[1]] += 1
-                    char = {**char, "text": fix[0]}
-                elif lacks_text and not is_unmapped(char["text"]):
-                    char = {**char, "text": f"{UNMAPPED_PREFIX}{code})"}
-                result.undecided = result.undecided or code in font.undecided or code in font.unread
-                result.undecided = result.undecided or code in font.misdrawn
-                result.misread_marks += code in font.undecidable
-            if is_unmapped(char["text"]):
-                result.unreadable += 1
+            glyph, text = char.get("glyph"), char["text"]
+            if glyph is None:
+                result.unreadable += is_unmapped(text)
+                result.chars.append(char)
+                continue
+            seen = known.get(glyph)
+            if seen is not None and seen[0] == text:
+                outcome = seen[1]
+            else:
+                outcome = self.glyph_outcome(glyph, text)
+                known[glyph] = (text, outcome)
+            if outcome.text is not None:
+                char = {**char, "text": outcome.text}
+            if outcome.repair is not None:
+                result.repairs[outcome.repair] += 1
+            result.undecided = result.undecided or outcome.undecided
+            result.misread_marks += outcome.misread
+            result.unreadable += outcome.unreadable
             result.chars.append(char)
         return result
+
+    def glyph_outcome(self, glyph: tuple[int, int], text: str) -> GlyphOutcome:
+        """What one char of this glyph, read with this text, comes to: its glyph recovered
+        where it lacks text, its drawing checked where suspect (once each per code)."""
+        font, code = self.fonts[glyph[0]], glyph[1]
+        lacks_text = is_unmapped(text) or encoded_mark(font, code, text)
+        if code not in font.tried and lacks_text:
+            self.recover(font, code)
+            # No entry, or an entry of nothing (a vowel mapped away, with no twin
+            # font to match): its font's words decide. U+0000 is Chromium's /ActualText.
+            if code not in font.fixes and not font.to_unicode.get(code):
+                font.unread.add(code)
+        if code in font.suspects:
+            check_drawing(font, code)
+        fix = font.fixes.get(code)
+        new_text = None
+        if fix is not None:
+            new_text = fix[0]
+        elif lacks_text and not is_unmapped(text):
+            new_text = f"{UNMAPPED_PREFIX}{code})"
+        return GlyphOutcome(
+            text=new_text,
+            repair=fix[1] if fix is not None else None,
+            undecided=code in font.undecided or code in font.unread or code in font.misdrawn,
+            misread=code in font.undecidable,
+            unreadable=is_unmapped(text if new_text is None else new_text),
+        )
 
     def recover(self, font: FontGlyphs, code: int) -> None:
         """The letter of a glyph without text: by its name, else by its outline."""

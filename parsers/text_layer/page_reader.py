@@ -309,31 +309,36 @@ def chars_with_glyphs(page: Any, fonts: DocumentFonts) -> list[PdfChar]:
     return list(chars)
 
 
+# Texts never counted as copies: combining marks, and glyphs without any text.
+NOT_COPIES = frozenset(MARK_TEXTS) | UNMAPPED_TEXTS
+
+
 def overlapping_copies(chars: list[PdfChar]) -> int:
     """How many glyphs are drawn again on top of an identical one (same text and size, a
     fraction of a point away, overlapping by over half the glyph's width): fake bold. Marks
     are left out: a mark drawn twice on one spot is a doubled mark, which thai_text repairs,
     and a monospace font's marks (Tlwg Typo) advance a whole cell, drawn back over their base,
     so that two different marks of one text, or of none, lie on one spot (ผู้ under WeasyPrint:
-    the SARA UU glyph reads as the MAI THO drawn over it). One sort, O(n log n): cheap beside
-    reading the page."""
+    the SARA UU glyph reads as the MAI THO drawn over it). Glyphs are grouped by text, size
+    and line, and only a group of two or more is sorted left to right: cheap beside reading
+    the page."""
     tolerance = TOLERANCES.duplicate_glyph
-    glyphs = sorted(
-        (char["text"], round(char["size"], 1), round(char["top"]), char["x0"], char["x1"])
-        for char in chars
-        if not has_zero_advance(char) and not char["text"].isspace() and not is_mark_text(char)
-    )
+    groups: dict[tuple[str, float, int], list[tuple[float, float]]] = {}
+    for char in chars:
+        text = char["text"]
+        if text in NOT_COPIES or text.isspace() or has_zero_advance(char):
+            continue
+        key = (text, round(char["size"], 1), round(char["top"]))
+        groups.setdefault(key, []).append((char["x0"], char["x1"]))
     copies = 0
-    for first, second in pairwise(glyphs):
-        reach = min(tolerance, (first[4] - first[3]) / 2)  # half the glyph's width at most
-        if first[:3] == second[:3] and second[3] - first[3] <= reach:
-            copies += 1
+    for spans in groups.values():
+        if len(spans) < 2:
+            continue
+        spans.sort()
+        for (x0, x1), (next_x0, _) in pairwise(spans):
+            if next_x0 - x0 <= min(tolerance, (x1 - x0) / 2):  # half the glyph's width at most
+                copies += 1
     return copies
-
-
-def is_mark_text(char: PdfChar) -> bool:
-    """A glyph whose text is a combining mark, or nothing at all."""
-    return char["text"] in MARK_TEXTS or char["text"] in UNMAPPED_TEXTS
 
 
 class IndexedChars(list[Any]):

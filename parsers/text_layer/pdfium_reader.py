@@ -24,7 +24,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import Any
+from typing import Any, NamedTuple
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
@@ -136,13 +136,35 @@ class PdfiumDocument:
 # --- Glyph codes: the content stream scanned, decoded by pdfminer's fonts ----------------
 
 Glyph = tuple[Any, int]  # (pdfminer font, character code)
+
+
+@dataclass(frozen=True)
+class StreamPattern:
+    """A pattern over a content stream, with the bytes any match of it holds: a stream holding
+    none of them is passed over by a substring test, in C, rather than by the pattern, which
+    starts with a look-behind and so is tried at every byte (2 ms a page of ReportLab's)."""
+
+    pattern: re.Pattern[bytes]
+    literals: tuple[bytes, ...]
+
+    def search(self, data: bytes) -> bool:
+        return self.may_match(data) and self.pattern.search(data) is not None
+
+    def may_match(self, data: bytes) -> bool:
+        return any(literal in data for literal in self.literals)
+
+
 # Text state that moves pdfminer's boxes in ways PDFium's public API does not report.
-SCALED_OR_RAISED = re.compile(rb"(?<![^\s\]\[)>])T[zs](?![^\s\[\]/(<%])")
+SCALED_OR_RAISED = StreamPattern(
+    re.compile(rb"(?<![^\s\]\[)>])T[zs](?![^\s\[\]/(<%])"), (b"Tz", b"Ts")
+)
 # Content syntax pdfminer's parser raises on even when not strict, where PDFium reads on: an
 # octal escape over 255, and a dictionary (or an inline image's parameters) with an odd number
 # of items. A page holding it goes to the careful reader, which rejects the file `corrupt_pdf`.
 OCTAL_OVER_255 = re.compile(rb"\\[4-7][0-7]{2}")
-DICTIONARY = re.compile(rb"<<(.*?)>>|(?<![^\s])BI(?=\s)(.*?)(?<=\s)ID(?=\s)", re.DOTALL)
+DICTIONARY = StreamPattern(
+    re.compile(rb"<<(.*?)>>|(?<![^\s])BI(?=\s)(.*?)(?<=\s)ID(?=\s)", re.DOTALL), (b"<<", b"BI")
+)
 DICTIONARY_ITEM = re.compile(
     rb"/[^\s/\[\]()<>{}%]*|\((?:[^()\\]|\\.)*\)|<[0-9A-Fa-f\s]*>|\[[^\]]*\]|[-+.0-9]+|true|false|null"
 )
@@ -155,7 +177,7 @@ PAIRED_LETTERS = frozenset(
     + [chr(code) for code in range(0x61, 0x7B)]
 )
 # Character and word spacing: a glyph shown after another may sit further than its advance.
-SPACED = re.compile(rb"(?<![^\s\]\[)>])T[cw](?![^\s\[\]/(<%])")
+SPACED = StreamPattern(re.compile(rb"(?<![^\s\]\[)>])T[cw](?![^\s\[\]/(<%])"), (b"Tc", b"Tw"))
 # A glyph that starts within this share of an em of where the glyph before it ends may be
 # shown by the next text operator with no move between (PDFium's offset carries over).
 CONTINUING_EM = 0.05
@@ -208,13 +230,15 @@ def page_glyphs(page: Any) -> PageGlyphs | Handover:
     fonts = {id(font): font for font, _ in scanner.glyph_codes}
     if any(is_drawn_otherwise(font) for font in fonts.values()):
         return Handover.FONT_KIND
-    return PageGlyphs(scanner.glyph_codes, bool(SPACED.search(data)))
+    return PageGlyphs(scanner.glyph_codes, SPACED.search(data))
 
 
 def refused_syntax(data: bytes) -> bool:
     if OCTAL_OVER_255.search(data):
         return True
-    for match in DICTIONARY.finditer(data):
+    if not DICTIONARY.may_match(data):
+        return False
+    for match in DICTIONARY.pattern.finditer(data):
         body = match.group(1) if match.group(1) is not None else match.group(2)
         if len(DICTIONARY_ITEM.findall(body)) % 2:
             return True
@@ -392,35 +416,67 @@ def read_chars(raw_page: Any, height: float, glyphs: PageGlyphs) -> list[PdfChar
         pdfium_c.FPDFText_ClosePage(text_page)
 
 
+class TextObject(NamedTuple):
+    """What a glyph's text object gives every glyph in it: read once per object."""
+
+    a: float
+    b: float
+    c: float
+    d: float
+    size: float
+    straight: bool  # b = c = 0: neither turned nor skewed (the common case)
+    upright: bool  # as pdfminer's LTChar says it
+
+
+def address_returning(function: Any) -> Any:
+    """The same PDFium function, giving the pointer it returns as an int (the object's
+    identity): one call per glyph on the hot path, without building a ctypes pointer."""
+    address = ctypes.cast(function, ctypes.c_void_p).value
+    if address is None:  # a loaded library's function has an address
+        raise ImportError(f"PDFium lacks {function.__name__}")
+    return ctypes.CFUNCTYPE(ctypes.c_void_p, *function.argtypes)(address)
+
+
+TEXT_OBJECT_ADDRESS = address_returning(pdfium_c.FPDFText_GetTextObject)
+
+
 class CharReader:
     """Chars as pdfminer makes them (LTChar): PDFium gives each glyph's origin, and its text
     object's matrix and font size; the content stream's scan its font and code, hence its
-    text, advance and descent. One loop over a page's glyphs: it is the reader's hot path."""
+    text, advance and descent. One loop over a page's glyphs: it is the reader's hot path, so
+    what a text object or a glyph gives is read once and the loop calls no function of its
+    own for a glyph neither turned nor skewed."""
 
     def __init__(self, text_page: Any, height: float) -> None:
         self.text_page = text_page
         self.height = height
-        self._objects: dict[int, tuple[tuple[float, float, float, float], float]] = {}
-        self._glyphs: dict[tuple[int, int], tuple[str, float, float, bool]] = {}
+        self._objects: dict[int | None, TextObject] = {}
+        self._glyphs: dict[Glyph, tuple[str, float, float, bool]] = {}
 
-    def object_state(self, obj: Any, index: int) -> tuple[tuple[float, float, float, float], float]:
-        """The char's text object's matrix (a, b, c, d) and font size, read once per object."""
-        key = ctypes.addressof(obj.contents)
+    def object_state(self, key: int | None, index: int) -> TextObject:
+        """The char's text object's matrix (a, b, c, d) and font size, read once per object
+        (`key`: its address)."""
         state = self._objects.get(key)
         if state is None:
+            obj = pdfium_c.FPDFText_GetTextObject(self.text_page, index)
+            if not obj:  # PDFium failed the page: the careful reader reads it
+                raise ValueError(f"glyph {index} has no text object")
             matrix, size = pdfium_c.FS_MATRIX(), ctypes.c_float()
             pdfium_c.FPDFText_GetMatrix(self.text_page, index, matrix)
             pdfium_c.FPDFTextObj_GetFontSize(obj, size)
-            state = self._objects[key] = ((matrix.a, matrix.b, matrix.c, matrix.d), size.value)
+            a, b, c, d = matrix.a, matrix.b, matrix.c, matrix.d
+            straight = b == 0 and c == 0
+            state = TextObject(a, b, c, d, size.value, straight, a * d > 0 and b * c <= 0)
+            self._objects[key] = state
         return state
 
-    def glyph(self, font: Any, code: int) -> tuple[str, float, float, bool]:
+    def glyph(self, glyph: Glyph) -> tuple[str, float, float, bool]:
         """A glyph's text, width and descent (per unit of font size), and whether its width
         has a fraction (`has_fractional_width`); read once per page."""
-        key = (id(font), code)
-        known = self._glyphs.get(key)
+        known = self._glyphs.get(glyph)
         if known is None:
-            known = self._glyphs[key] = (
+            font, code = glyph
+            known = self._glyphs[glyph] = (
                 glyph_text(font, code),
                 font.char_width(code),
                 font.get_descent(),
@@ -433,31 +489,56 @@ class CharReader:
         of the width of the glyph before it (`places_off`)."""
         text_page, height = self.text_page, self.height
         x, y = ctypes.c_double(), ctypes.c_double()
-        text_object, origin = pdfium_c.FPDFText_GetTextObject, pdfium_c.FPDFText_GetCharOrigin
+        x_ref, y_ref = ctypes.byref(x), ctypes.byref(y)
+        object_at, origin = TEXT_OBJECT_ADDRESS, pdfium_c.FPDFText_GetCharOrigin
         unicode_of = pdfium_c.FPDFText_GetUnicode
+        objects, known_glyphs = self._objects, self._glyphs
         chars: list[PdfChar] = []
-        fraction: tuple[Any, ...] | None = (
-            None  # (line, object, end) of a glyph of fractional width
-        )
-        for index, (font, code) in zip(indices, glyphs.codes, strict=True):
-            text, width, descent, fractional = self.glyph(font, code)
+        fraction: tuple[Any, ...] | None = None  # (line, object, end) of a fractional glyph
+        for index, glyph in zip(indices, glyphs.codes, strict=True):
+            text, width, descent, fractional = known_glyphs.get(glyph) or self.glyph(glyph)
             # Glyphs are paired with the stream's codes by their order: PDFium's text page may
             # order them otherwise (a header cell's words drawn out of line), and its own text
             # for a letter, from the same font, then says another (marks are left out: a
             # producer's map may give a mark the text of another, read alike by neither).
             if text in PAIRED_LETTERS and unicode_of(text_page, index) != ord(text):
                 return Handover.GLYPH_ORDER
-            obj = text_object(text_page, index)
-            (a, b, c, d), size = self.object_state(obj, index)
-            origin(text_page, index, x, y)
-            line = (a, b, c, d, y.value) if b == 0 and c == 0 else (a, b, c, d)
-            key = ctypes.addressof(obj.contents)
-            if fraction is not None and places_off(fraction, line, key, x.value, size, glyphs):
+            key = object_at(text_page, index)
+            state = objects.get(key) or self.object_state(key, index)
+            a, b, c, d, size, straight, upright = state
+            origin(text_page, index, x_ref, y_ref)
+            e, f = x.value, y.value
+            line = (a, b, c, d, f) if straight else (a, b, c, d)
+            if fraction is not None and places_off(fraction, line, key, e, size, glyphs):
                 return Handover.FRACTIONAL_WIDTHS
             advance = width * size
-            fraction = (line, key, x.value + a * advance) if fractional else None
-            matrix = (a, b, c, d, x.value, y.value)
-            chars.append(char_dict(text, matrix, advance, descent * size, size, height))
+            fraction = (line, key, e + a * advance) if fractional else None
+            if not straight:
+                chars.append(
+                    char_dict(text, (a, b, c, d, e, f), advance, descent * size, size, height)
+                )
+                continue
+            # `char_dict` for b = c = 0, inline: the same arithmetic, in the same order.
+            x0, x1 = e, a * advance + e
+            y0, y1 = d * (descent * size) + f, d * (descent * size + size) + f
+            x0, x1 = (x1 if x1 < x0 else x0), (x1 if x1 > x0 else x0)  # as min(), max()
+            y0, y1 = (y1 if y1 < y0 else y0), (y1 if y1 > y0 else y0)
+            chars.append(
+                {
+                    "text": text,
+                    "x0": x0,
+                    "x1": x1,
+                    "y0": y0,
+                    "y1": y1,
+                    "top": height - y1,
+                    "bottom": height - y0,
+                    "width": x1 - x0,
+                    "height": y1 - y0,
+                    "size": y1 - y0,
+                    "matrix": (a, b, c, d, e, f),
+                    "upright": upright,
+                }
+            )
         return chars
 
 
