@@ -241,9 +241,14 @@ def forget_misread_positions(memo: Memo) -> None:
     sure of (`misread_words`: หัวหน้าสำนักปลัด ทรบ, ผู้ านวยการ): a position is words of the
     dictionary. forget_unread_signatories then warns of it."""
     for signatory in memo.get("signatories") or []:
-        position = str(signatory.get("position") or "")
-        if misread_words(position) or unknown_provinces(position):
+        if misread_position(str(signatory.get("position") or "")):
             signatory["position"] = None
+
+
+def misread_position(position: str) -> list[str]:
+    """A position's words that show it misread: as the dictionary shows (`misread_words`), or
+    a province none of the 77 (ปลัดองค์การบริหารส่วนจังหวัดกาฬสินธุ)."""
+    return misread_words(position) or unknown_provinces(position)
 
 
 # A reference's letters are an agency's code (ชบ, มท, ว): consonants, maybe a dot; a vowel or
@@ -343,13 +348,15 @@ ABBREVIATION = re.compile(
 )
 
 
+ORG_ABBREVIATIONS = tuple(a for kind in vocab.ORG_TYPES for a in kind.abbreviations)  # อบต.
+
+
 @lru_cache(maxsize=1)
 def known_abbreviations() -> frozenset[str]:
     """Every dotted abbreviation the vocabulary holds: organisations' kinds, agencies, the
     Buddhist era and the months."""
-    kinds = (abbreviation for kind in vocab.ORG_TYPES for abbreviation in kind.abbreviations)
     months = (abbreviation for _, abbreviation in THAI_MONTHS)
-    return frozenset((*kinds, *vocab.AGENCY_ABBREVIATIONS, vocab.BUDDHIST_ERA, *months))
+    return frozenset((*ORG_ABBREVIATIONS, *vocab.AGENCY_ABBREVIATIONS, vocab.BUDDHIST_ERA, *months))
 
 
 def misread_abbreviations(text: str) -> list[str]:
@@ -359,12 +366,7 @@ def misread_abbreviations(text: str) -> list[str]:
     return [
         found
         for found in ABBREVIATION.findall(text)
-        if found not in known
-        and any(
-            found[:index] + other + found[index + 1 :] in known
-            for index, char in enumerate(found)
-            for other in CONFUSED.get(char, "")
-        )
+        if found not in known and any(variant in known for _, variant in near_variants(found))
     ]
 
 
@@ -382,9 +384,7 @@ def misread_beside_places(text: str) -> list[str]:
 def undotted_abbreviations(text: str) -> list[str]:
     """An organisation's abbreviation printed without its dot (ทม บางพระ for ทม.บางพระ): the
     dot, a speck, is what a reader loses."""
-    undotted = {
-        abbreviation.rstrip(".") for kind in vocab.ORG_TYPES for abbreviation in kind.abbreviations
-    }
+    undotted = {abbreviation.rstrip(".") for abbreviation in ORG_ABBREVIATIONS}
     return [word for word in text.split() if word in undotted]
 
 

@@ -15,7 +15,7 @@ from parsers.language.thai_dates import parse_thai_date
 from parsers.language.thai_text import join_wrapped_lines
 from parsers.language.vocabulary import compact
 from parsers.sections.document_shape import ROUNDS
-from parsers.sections.doubt import UNREAD_TEXT, misread_words, unknown_provinces
+from parsers.sections.doubt import UNREAD_TEXT, misread_position, misread_words
 from parsers.sections.parse_warnings import WarningLog
 
 # An item's number and its point (a comma where a scan's point was read so: "1, งบประมาณ…";
@@ -135,10 +135,6 @@ def reporter(
 def flagged_if(text: str | None, misread: Callable[[str], list[str]]) -> str | None:
     """The text, flagged (UNREAD_TEXT) where `misread` finds words read wrong in it."""
     return text + UNREAD_TEXT if text is not None and misread(text) else text
-
-
-def misread_position(position: str) -> list[str]:
-    return misread_words(position) or unknown_provinces(position)
 
 
 def index_of(lines: list[str], titles: tuple[str, ...]) -> int | None:
