@@ -319,6 +319,7 @@ def build_document(
         # The organisation printed, or read from images and left standing by the checks above.
         printed = names_and_places(report["organization"])
         forget_near_copies(memo, printed, memo_page.number, warnings)
+        forget_near_copies(memo, vocab.HEAD_TITLES, memo_page.number, warnings, "the title is")
     forget_unread_texts(texts, warnings)
     if not tables.projects:
         warnings.add(None, "projects", "the project list was not found")
@@ -333,20 +334,21 @@ def forget_places_read_otherwise(
     from_images: Collection[int],
     warnings: WarningLog,
 ) -> None:
-    """Read from images, the organisation's place is printed again in project names (…ของ
-    เทศบาลตำบลชุมแพ), and the readings must agree: never a second spelling. Where more names
-    hold it a letter or two off than as it was read (เภาะคา read once, เกาะคา in the names),
-    the organisation is null with a warning; otherwise each name that holds it so is warned
-    of (ขุมแพ)."""
+    """Read from images, the organisation's name or place is printed again in project names
+    (…ของเทศบาลตำบลชุมแพ), and the readings must agree: never a second spelling. Where more
+    names hold it a letter or two off than as it was read (เภาะคา read once, เกาะคา in the
+    names), the organisation is null with a warning; otherwise each name that holds it so is
+    warned of (ขุมแพ). The whole name is compared first: a place of five letters is too short
+    to call a stretch one letter off it a copy, the name with its kind is not."""
     read_where = where.get("organization", ())
-    places = names_and_places(report.get("organization"))
-    if not places or not any(index in from_images for index in read_where):
+    if not any(index in from_images for index in read_where):
         return
-    exact, near = names_near(rows, places[-1])
-    if len(near) > exact:
-        forget(report, "organization", "report.organization", warnings)
-    else:
-        doubt_names_near(near, places[-1], warnings)
+    for printed in names_and_places(report.get("organization")):
+        exact, near = names_near(rows, printed)
+        if len(near) > exact:
+            forget(report, "organization", "report.organization", warnings)
+            return
+        doubt_names_near(near, printed, warnings)
 
 
 @dataclass

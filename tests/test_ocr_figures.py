@@ -100,6 +100,64 @@ def test_two_models_agreeing_on_a_digit_the_shapes_deny_is_doubtful(font):
     assert denied >= 6, font
 
 
+def amounts_with_thousands(seed: int, count: int) -> list[str]:
+    rng = random.Random(seed)
+    return [amount_text(round(rng.uniform(1_000, 5_000_000), 2)) for _ in range(count)]
+
+
+def commas_read_as_points(printed: str) -> list[str]:
+    """A coarse scan's commas without their tails (11.683.42), and one of them, or the decimal
+    point, read as the other kind (1.198,832.50, 11,683,42)."""
+    points = printed.replace(",", ".")
+    found = [points, points.replace(".", ",", 1)]
+    if printed.count(",") > 1:
+        found.append(printed.replace(",", ".", 1))
+    return [read for read in found if read != printed]
+
+
+@pytest.mark.parametrize("font", LATIN_DIGIT_FONTS[:3])
+def test_separators_misread_by_one_model_are_the_other_models_where_digits_agree(font):
+    """The Thai model reads an amount's separators in their places as the wrong kind; the
+    figures model reads the same digits with them as printed: two readers agree on every
+    digit and on each separator's place, and the amount's form on its kind."""
+    for printed in amounts_with_thousands(23, 8):
+        ink = drawn_number(printed, font)
+        rect = (0, 0, ink.shape[1], ink.shape[0])
+        for misread in commas_read_as_points(printed):
+            assert reading(read_cell(FakeEngine(misread, printed), rect, ink)) == (printed, False)
+
+
+@pytest.mark.parametrize("font", LATIN_DIGIT_FONTS[:3])
+def test_separators_read_otherwise_by_both_models_give_no_figure(font):
+    """Where the figures model too reads a digit or a separator otherwise, or out of an
+    amount's form, no reading is taken: the figure stays doubtful or no number."""
+    for printed in amounts_with_thousands(29, 8):
+        ink = drawn_number(printed, font)
+        rect = (0, 0, ink.shape[1], ink.shape[0])
+        points = printed.replace(",", ".")
+        other = printed[:-1] + other_digit(printed[-1])
+        for figures in (other, printed.replace(",", ""), points, printed[:-1]):
+            text, doubtful = reading(read_cell(FakeEngine(points, figures), rect, ink))
+            assert text != printed or doubtful, (font, printed, figures)
+
+
+@pytest.mark.parametrize("font", LATIN_DIGIT_FONTS[:3])
+def test_an_amount_two_readers_of_three_agree_on_is_sure(font):
+    """The two models read an amount in the same form and disagree on one digit: the digits'
+    shapes side with one of them, which is then sure, or with neither: doubtful."""
+    sided = 0
+    for printed in amounts_with_thousands(31, 8):
+        ink = drawn_number(printed, font)
+        rect = (0, 0, ink.shape[1], ink.shape[0])
+        shapes, digits = digits_by_shape(ink, rect), printed.replace(",", "").replace(".", "")
+        misread = printed[:-1] + other_digit(printed[-1])
+        for thai, figures in ((printed, misread), (misread, printed)):
+            text, doubtful = reading(read_cell(FakeEngine(thai, figures), rect, ink))
+            assert (text, doubtful) == (printed, False) if shapes == digits else doubtful
+        sided += shapes == digits
+    assert sided >= 4, font
+
+
 # --- the printed form of an amount ---------------------------------------------------------
 
 

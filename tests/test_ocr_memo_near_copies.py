@@ -11,7 +11,8 @@ from pathlib import Path
 import pytest
 
 from parsers import Limits, parse_report
-from parsers.language.vocabulary import compact
+from parsers.language.look_alikes import CONFUSED
+from parsers.language.vocabulary import HEAD_TITLES, compact
 from parsers.sections.near_copies import (
     SILENT_FIRST_LETTER,
     forget_near_copies,
@@ -23,6 +24,7 @@ from parsers.sections.parse_warnings import WarningLog
 from sample_reports.generator.matrix.cases import draw_case
 from sample_reports.generator.matrix.produce import make_case
 from sample_reports.generator.matrix.score import score_document
+from sample_reports.generator.vocabulary import ORG_KINDS, PLACES
 
 # (printed organisation, memo text as Tesseract read it, the stretch that is the name misread)
 MISREAD = [
@@ -54,6 +56,30 @@ def test_a_memo_text_holding_the_printed_name_a_letter_off_is_null_and_warned(
 @pytest.mark.parametrize(("organization", "read"), READ_RIGHT)
 def test_a_memo_text_naming_the_organisation_as_printed_is_kept(organization, read):
     assert all(near_copy(name, compact(read)) is None for name in names_and_places(organization))
+
+
+def addressees() -> list[str]:
+    """Every chief executive and clerk the generator addresses or signs as, of every place."""
+    titles = [title for kind in ORG_KINDS.values() for title in (kind.chief, kind.clerk)]
+    return [f"{title}{place}" for title in titles for place, *_ in PLACES]
+
+
+def test_a_memo_text_holding_a_title_a_letter_off_is_null_and_warned():
+    """นายกเทศบนตรี for นายกเทศมนตรี: every look-alike misreading of a title's letters in every
+    addressee the generator prints is a near copy of a title; the addressees as printed are
+    none."""
+    misread = 0
+    for addressee in addressees():
+        assert all(near_copy(title, compact(addressee)) is None for title in HEAD_TITLES)
+        title = next(title for title in HEAD_TITLES if addressee.startswith(title))
+        for index, char in enumerate(title):
+            for other in CONFUSED.get(char, ""):
+                read = other.join((addressee[:index], addressee[index + 1 :]))
+                memo = {"agency": None, "addressee": read, "subject": None}
+                forget_near_copies(memo, HEAD_TITLES, 1, WarningLog(), "the title is")
+                assert memo["addressee"] is None, read
+                misread += 1
+    assert misread > 500
 
 
 def test_a_phone_number_with_a_digit_lost_does_not_fit():

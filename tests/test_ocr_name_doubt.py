@@ -17,10 +17,10 @@ from pathlib import Path
 import pytest
 
 from parsers import Limits, parse_report
+from parsers.language.misreadings import misread_words
 from parsers.sections.doubt import (
     forget_misread_positions,
     forget_unread_signatories,
-    misread_words,
 )
 from parsers.sections.parse_warnings import WarningLog
 from sample_reports.generator.matrix.cases import draw_case, scanned_at

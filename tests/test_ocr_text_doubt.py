@@ -18,14 +18,14 @@ from pathlib import Path
 import pytest
 
 from parsers import Limits, parse_report
+from parsers.language.look_alikes import CONFUSED
+from parsers.language.misreadings import misread_beside_places, misread_words
 from parsers.layout.page import PageContent, Word
 from parsers.report import forget_places_read_otherwise
 from parsers.sections.doubt import (
     UNREAD_TEXT,
     forget_unknown_provinces,
     forget_unread_texts,
-    misread_beside_places,
-    misread_words,
     misread_year,
     readable_lines,
     spell_kind_as_printed,
@@ -38,6 +38,7 @@ from parsers.sections.report_text import narrative, problems, reporter
 from sample_reports.generator.matrix.cases import Case, draw_case, scanned_at
 from sample_reports.generator.matrix.produce import make_case
 from sample_reports.generator.matrix.score import score_document
+from sample_reports.generator.vocabulary import PLACES
 
 # --- a doubtful word nulls the running text's field it is in ---------------------------------
 
@@ -511,6 +512,47 @@ def test_a_name_that_prints_the_organisation_a_letter_off_is_warned_of():
     printed = {"organization": "เทศบาลตำบลเภาะคา"}
     forget_places_read_otherwise(printed, rows, {"organization": [0]}, [], WarningLog())
     assert printed["organization"] == "เทศบาลตำบลเภาะคา"
+
+
+PROJECTS_OF_AN_ORGANISATION = (
+    "มาตรการประเมินความพึงพอใจของประชาชนต่อการให้บริการ",
+    "โครงการจัดทำแผนการตรวจสอบภายในประจำปี",
+)
+
+
+def look_alike_places() -> list[tuple[str, str]]:
+    """Every place the generator draws, each with every reading of it one look-alike away."""
+    found = []
+    for place in dict.fromkeys(place for place, *_ in PLACES):
+        for index, char in enumerate(place):
+            found += [
+                (place, place[:index] + other + place[index + 1 :])
+                for other in CONFUSED.get(char, "")
+            ]
+    return found
+
+
+def test_the_organisation_and_the_names_disagree_on_no_place_unseen():
+    """A place of five letters (ชุมแพ) is too short to call a stretch one letter off it a copy;
+    the organisation's whole name (เทศบาลตำบลชุมแพ) is not. On every place the generator draws
+    and every look-alike misreading of it: a name that misprints it is warned of, and an
+    organisation misread where the names print it is none."""
+    pairs = look_alike_places()
+    assert len(pairs) > 100
+    for place, misread in pairs:
+        names = [f"{name}ของเทศบาลตำบล{place}" for name in PROJECTS_OF_AN_ORGANISATION]
+        rows = [
+            project_row(seq, name)
+            for seq, name in enumerate([*names, names[0].replace(place, misread)], 1)
+        ]
+        report = {"organization": f"เทศบาลตำบล{place}"}
+        forget_places_read_otherwise(report, rows, {"organization": [0]}, [0], WarningLog())
+        assert report["organization"] == f"เทศบาลตำบล{place}"
+        assert [row.name_doubted for row in rows] == [False, False, True], (place, misread)
+        rows = [project_row(seq, name) for seq, name in enumerate(names, 1)]
+        report = {"organization": f"เทศบาลตำบล{misread}"}
+        forget_places_read_otherwise(report, rows, {"organization": [0]}, [0], WarningLog())
+        assert report["organization"] is None, (place, misread)
 
 
 def test_an_organisations_abbreviation_without_its_dot_is_a_misreading():

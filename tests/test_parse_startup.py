@@ -5,9 +5,10 @@ kept): pythainlp, which only the child loads, shows in the log beside whatever e
 Nor pydantic-settings: the settings are still checked before the parse, without it.
 
 Both readers are held to it: a sample PDFium reads whole, and one the careful reader reads
-(every page of the Chromium print carries /ActualText), each parsed in a fresh process to its
-expected document. pdfminer is loaded in both: the PDFium reader takes each glyph's code from
-the content stream decoded by pdfminer's fonts, and opens the document with pdfplumber."""
+(every page of the doubled-marks print: PDFium drops a mark drawn twice), each parsed in a
+fresh process to its expected document. pdfminer is loaded in both: the PDFium reader takes
+each glyph's code from the content stream decoded by pdfminer's fonts, and opens the document
+with pdfplumber."""
 
 from __future__ import annotations
 
@@ -26,7 +27,7 @@ from tests.comparison import comparable_document, differences
 from tests.contract import SAMPLES_DIR, read_json
 
 SAMPLE = SAMPLES_DIR / "findings-percent.pdf"  # every page read by PDFium
-CAREFUL_SAMPLE = SAMPLES_DIR / "reference-chromium.pdf"  # every page by the careful reader
+CAREFUL_SAMPLE = SAMPLES_DIR / "textlayer-doubled-marks.pdf"  # every page by the careful reader
 # pydantic_settings (and its dotenv): settings are checked by plain functions; it cost 0.13-0.19 s.
 NOT_FOR_A_PARSE = (
     "prefect",

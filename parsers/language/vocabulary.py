@@ -113,6 +113,17 @@ SECTION_HEADERS: dict[str, tuple[tuple[str, ...], ...]] = {
     "disbursement": (DISBURSEMENT_COLUMNS["disbursed"], DISBURSEMENT_COLUMNS["plan"]),
     "budget_by_dimension": (DIMENSION_WORDS[:2], (PAIR_PROJECTS,), (PAIR_BUDGET,)),
 }
+# Read from an image, the project list whose ลำดับ was misread (its label touching a rule) is
+# still known by all its other labels, each a column's: no other table prints a name's, a
+# budget's and a disbursement's column beside the four status columns.
+SECTION_COLUMNS_READ_FROM_IMAGE: dict[str, tuple[tuple[str, ...], ...]] = {
+    "projects": (
+        PROJECT_COLUMNS["name"],
+        PROJECT_COLUMNS["budget"],
+        PROJECT_COLUMNS["disbursed"],
+        *STATUS_HEADERS.values(),
+    ),
+}
 ORDINANCE_WORDS = (*ORDINANCE_BUDGET_TITLE, "ข้อบัญญัติ")
 
 # Lines of the closing summary (สรุปผลการขับเคลื่อนแผนฯ), by what each line starts with.
@@ -217,6 +228,16 @@ ORG_TYPES: tuple[OrgType, ...] = (
     OrgType("เทศบาลตำบล", "เทศบาลตำบล", ("ทต.",)),
     OrgType("กรุงเทพมหานคร", "กรุงเทพมหานคร", ("กทม.",)),
     OrgType("เมืองพัทยา", "เมืองพัทยา", ()),
+)
+# The titles before an organisation's place in a memo's addressee and signatories: its chief
+# executive's and its clerk's (นายกเทศมนตรีตำบล…, ปลัดองค์การบริหารส่วนตำบล…).
+HEAD_TITLES = (
+    "นายกองค์การบริหารส่วนจังหวัด",
+    "นายกองค์การบริหารส่วนตำบล",
+    "นายกเทศมนตรี",
+    "ปลัดองค์การบริหารส่วนจังหวัด",
+    "ปลัดองค์การบริหารส่วนตำบล",
+    "ปลัดเทศบาล",
 )
 # What a user may ask for by kind: each kind's label, and เทศบาล for the three municipalities.
 MUNICIPALITY = "เทศบาล"

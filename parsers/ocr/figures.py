@@ -37,7 +37,8 @@ def read_cell(
     read its digits too (the Thai model reads a lone "4" as ฮู, and Purisa's 7 as ๆ while
     the figures model reads 1): two readers agree on every figure taken. Points between
     thousands are the commas the grey shows (`with_commas`), for both readers, where the
-    page's grey is given; and where the ink was cut to the letters' printed weight
+    page's grey is given, or those the figures model reads in the same places, with the same
+    digits (`separators_as_printed`); and where the ink was cut to the letters' printed weight
     (`weight_cut`), shapes that settle a disagreement must read so from the grey's whole
     strokes too."""
     read = engine.read(rect)
@@ -46,7 +47,9 @@ def read_cell(
         read, text = [[sure_piece(flat(read), restored, least_confidence(read))]], restored
     unsure = any(p.confidence < OCR_TOLERANCES.figure_confidence for line in read for p in line)
     thai_figure = is_figure(text)
-    if not thai_figure and (
+    separated = not thai_figure and SEPARATED_DIGITS.fullmatch(text) is not None
+    maybe_figure = thai_figure or separated  # a figure, or an amount's separators misread
+    if not maybe_figure and (
         is_wrapped_label(read) or (not unsure and len(text) > OCR_TOLERANCES.short_cell)
     ):
         return read
@@ -58,13 +61,17 @@ def read_cell(
     if len(figures) != 1 or not is_figure(figure):
         return doubted(read) if thai_figure else read
     shapes = digits_by_shape(ink, rect) if DIGITS_ONLY.fullmatch(figure) else None
-    if figure == text:
+    if figure == text or (separated and separators_as_printed(text, figure)):
         if objects(shapes, digits_of(figure)):  # the third reader reads other digits
             return doubted(figures)
         return [[replace(p, confidence=100.0) for p in figures[0]]]
     if (text + figure).isdigit() and shapes in (text, figure):  # two readers of three agree
         if not weight_cut or same_shapes_at_full_weight(shapes, grey, rect):
             return [[sure_piece(figures[0], shapes)]]
+        return doubted(read)
+    if (agreed := agreed_by_shapes(text, figure, shapes)) is not None:
+        if not weight_cut or same_shapes_at_full_weight(shapes, grey, rect):
+            return [[sure_piece(figures[0], agreed)]]
         return doubted(read)
     if thai_figure:
         return doubted(read)  # two readings of one figure disagree
@@ -73,6 +80,22 @@ def read_cell(
         vouched = shapes == digits_of(figure) or figure in BLANKS
         return figures if vouched else doubted(figures)
     return read
+
+
+# A figure in Arabic digits with its separators; its form, each digit a 0.
+ARABIC_FIGURE = re.compile(r"[0-9][0-9.,]*")
+ARABIC_DIGIT = re.compile(r"[0-9]")
+
+
+def agreed_by_shapes(text: str, figure: str, shapes: str | None) -> str | None:
+    """The reading of two readers that print a figure of the same form (its separators where
+    the other's are) and disagree on a digit, whose digits the shapes read: two readers of
+    three then agree on every digit, and both on every separator."""
+    if shapes is None or not (ARABIC_FIGURE.fullmatch(text) and ARABIC_FIGURE.fullmatch(figure)):
+        return None
+    if ARABIC_DIGIT.sub("0", text) != ARABIC_DIGIT.sub("0", figure):
+        return None
+    return next((read for read in (text, figure) if digits_of(read) == shapes), None)
 
 
 def is_wrapped_label(read: list[list[TextPiece]]) -> bool:
@@ -136,6 +159,23 @@ SEPARATOR_FOOT = 0.15
 FLOOR_FROM, FLOOR_TO = 0.2, 0.35
 TAIL_CONTRAST = 0.15
 POINT_REACH, COMMA_REACH, COMMA_OVER_POINT = 0.25, 0.26, 0.08
+
+
+# Digits with two separators or more that make no figure as read (11.683.42, 1.198,832.50): an
+# amount whose comma lost its tail, or a point read as a comma.
+SEPARATED_DIGITS = re.compile(r"[0-9]+(?:[.,][0-9]+){2,}")
+# An amount as the list and the tables print it: commas between thousands, two decimals.
+AMOUNT_WITH_THOUSANDS = re.compile(r"[0-9]{1,3}(?:,[0-9]{3})+\.[0-9]{2}")
+SEPARATOR_KINDS = str.maketrans(",", ".")
+
+
+def separators_as_printed(text: str, figure: str) -> bool:
+    """The figures model reads the Thai model's digits and separators in the same places,
+    written as an amount is printed: a second reader of each separator's kind where the first
+    read a comma without its tail as a point (a coarse scan), or a point as a comma."""
+    return bool(AMOUNT_WITH_THOUSANDS.fullmatch(figure)) and (
+        text.translate(SEPARATOR_KINDS) == figure.translate(SEPARATOR_KINDS)
+    )
 
 
 def with_commas(figure: str, grey: np.ndarray | None, ink: np.ndarray, rect: Rect) -> str:

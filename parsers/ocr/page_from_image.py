@@ -14,6 +14,7 @@ from parsers.layout.geometry import Box, Grid
 from parsers.layout.page import PageContent, Word
 from parsers.layout.tolerances import OCR_TOLERANCES, TOLERANCES
 from parsers.ocr.boxes import PixelBox, bare_marks, box_marks
+from parsers.ocr.cell_rereading import ReadCell, reread_doubted_cells
 from parsers.ocr.drawings import is_speckle, without_drawings
 from parsers.ocr.dropped_text import read_dropped_text
 from parsers.ocr.engine import Engine
@@ -79,7 +80,9 @@ def cell_boxes(grid: Grid, ink: np.ndarray, image: PageImage) -> Iterator[Box]:
 def read_cells(
     engine: Engine, grids: list[Grid], text_ink: np.ndarray, image: PageImage
 ) -> list[list[Word]]:
-    lines: list[list[Word]] = []
+    """The grids' cells, each read alone; a cell of text whose reading shows a misreading is
+    read again from the grey (`cell_rereading`: the engine's image is replaced)."""
+    cells: list[ReadCell] = []
     for grid in grids:
         for box in cell_boxes(grid, image.ink, image):
             rect = pixel_rect(box, image, OCR_TOLERANCES.cell_margin)
@@ -87,8 +90,9 @@ def read_cells(
                 read = lines_of(
                     read_cell(engine, rect, text_ink, image.grey, image.blurred), image, text_ink
                 )
-                lines += [checked_text(line, text_ink, image) for line in read]
-    return lines
+                cells.append(ReadCell(rect, [checked_text(line, text_ink, image) for line in read]))
+    cells = reread_doubted_cells(engine, cells, text_ink, image)
+    return [line for cell in cells for line in cell.lines]
 
 
 def without(ink: np.ndarray, boxes: list[PixelBox]) -> np.ndarray:

@@ -5,7 +5,9 @@ is printed in the text layer and appears again in the memo (its agency, the addr
 title: นายกองค์การบริหารส่วนตำบลแม่ริม). A memo text read from the image that holds the name
 a letter or two off (แมริม, a tone mark lost) is a misreading, never a second spelling the
 report chose: it is null with an `ocr:` warning (contract 1.1), not corrected, and no
-METADATA finding comes of it. Also here: a phone number and a name no printed form allows.
+METADATA finding comes of it. So is one that holds a chief executive's or a clerk's title a
+letter or two off (นายกเทศบนตรี: `vocabulary.HEAD_TITLES`). Also here: a phone number and a
+name no printed form allows.
 """
 
 from __future__ import annotations
@@ -57,8 +59,15 @@ def near_copy(name: str, text: str) -> str | None:
     return stretch if 0 < edits <= MAX_EDITS and edits < len(name) // 3 else None
 
 
-def forget_near_copies(memo: Memo, printed: Iterable[str], page: int, warnings: WarningLog) -> None:
-    """Null each memo text read from the image that holds a printed name a letter or two off."""
+def forget_near_copies(
+    memo: Memo,
+    printed: Iterable[str],
+    page: int,
+    warnings: WarningLog,
+    named: str = "the report names",
+) -> None:
+    """Null each memo text read from the image that holds a printed name (or a title,
+    `named` then says so) a letter or two off."""
     names = list(printed)
     for key in NAMING_TEXTS:
         text = compact(str(memo.get(key) or ""))
@@ -68,7 +77,7 @@ def forget_near_copies(memo: Memo, printed: Iterable[str], page: int, warnings: 
                 warnings.add(
                     page,
                     "ocr",
-                    f"memo.{key}: '{stretch}' read with low confidence: the report names '{name}'",
+                    f"memo.{key}: '{stretch}' read with low confidence: {named} '{name}'",
                 )
                 memo[key] = None
                 break

@@ -9,13 +9,14 @@ from typing import Literal, TypedDict
 
 from checks.document import Narrative, Person, Text
 from parsers.language import vocabulary as vocab
+from parsers.language.misreadings import misread_words
 from parsers.language.person_names import misread_names
 from parsers.language.printed_numbers import figures_in
 from parsers.language.thai_dates import parse_thai_date
 from parsers.language.thai_text import join_wrapped_lines
 from parsers.language.vocabulary import compact
 from parsers.sections.document_shape import ROUNDS
-from parsers.sections.doubt import UNREAD_TEXT, misread_position, misread_words
+from parsers.sections.doubt import UNREAD_TEXT, misread_position
 from parsers.sections.parse_warnings import WarningLog
 
 # An item's number and its point (a comma where a scan's point was read so: "1, งบประมาณ…";
@@ -118,7 +119,7 @@ def reporter(
 ) -> Person | None:
     """ชื่อ - สกุล ผู้รายงาน … ตำแหน่ง …, its line and the lines it is wrapped onto; read from
     a page's image (`from_images`), a name misread as the known names show
-    (person_names.misread_names), or a position as the dictionary shows (doubt.misread_words:
+    (person_names.misread_names), or a position as the dictionary shows (misreadings.misread_words:
     นักวิเคราะหนโยบาย), flagged, so that none is given (doubt.forget_unread_texts)."""
     for index in range(len(lines)):
         match = vocab.REPORTER_LINE.search(with_run_on(lines, index, runs_on))

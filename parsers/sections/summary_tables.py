@@ -45,14 +45,9 @@ def has_any(text: str, words: tuple[str, ...]) -> bool:
 def classify(table: Table, title: str) -> str | None:
     """Which section a ruled table prints, from its header words (and the title above it)."""
     head = header_text(table)
-    section = next(
-        (
-            section
-            for section, groups in vocab.SECTION_HEADERS.items()
-            if all(has_any(head, words) for words in groups)
-        ),
-        None,
-    )
+    section = section_by_headers(head, vocab.SECTION_HEADERS)
+    if section is None and table.read_from_image:
+        section = section_by_columns(table_labels(table), vocab.SECTION_COLUMNS_READ_FROM_IMAGE)
     if section is None and table.read_from_image and len(column_pairs(table_labels(table))) > 1:
         section = "budget_by_dimension"  # its dimension labels misread: known by its pairs
     if section is None and table.read_from_image and most_labels_of_status_summary(head):
@@ -65,6 +60,44 @@ def classify(table: Table, title: str) -> str | None:
     if has_any(context, vocab.PLAN_BUDGET_TITLE):
         return "plan_budget"
     return None
+
+
+def section_by_headers(head: str, headers: dict[str, tuple[tuple[str, ...], ...]]) -> str | None:
+    """The first section whose every group of header words has one in the header."""
+    return next(
+        (
+            section
+            for section, groups in headers.items()
+            if all(has_any(head, words) for words in groups)
+        ),
+        None,
+    )
+
+
+def section_by_columns(
+    labels: list[str], headers: dict[str, tuple[tuple[str, ...], ...]]
+) -> str | None:
+    """The first section each of whose groups of header words labels a column of its own (a
+    box of running text holding them all is no such table)."""
+    return next(
+        (section for section, groups in headers.items() if columns_of_their_own(labels, groups)),
+        None,
+    )
+
+
+def columns_of_their_own(labels: list[str], groups: tuple[tuple[str, ...], ...]) -> bool:
+    """Each group has a column whose label holds one of its words, no two the same column
+    (the groups with the fewest such columns placed first)."""
+    candidates = [
+        {column for column, label in enumerate(labels) if has_any(label, words)} for words in groups
+    ]
+    taken: set[int] = set()
+    for columns in sorted(candidates, key=len):
+        free = sorted(columns - taken)
+        if not free:
+            return False
+        taken.add(free[0])
+    return True
 
 
 def most_labels_of_status_summary(head: str) -> bool:

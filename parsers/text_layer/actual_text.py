@@ -103,13 +103,20 @@ TOKEN = re.compile(
     rb"|(?P<hex><[0-9A-Fa-f\s]*>)"
     rb"|(?P<name>/[^\s/\[\]()<>{}%]*)"
     rb"|(?P<comment>%[^\r\n]*)"
-    rb"|" + DELIMITED + rb"(?P<op>BDC|BMC|EMC|DP|Tf|Tj|TJ|Do|BI|q|Q|'|\")" + NOT_REGULAR + rb")",
+    rb"|"
+    + DELIMITED
+    + rb"(?P<op>BDC|BMC|EMC|DP|Tf|Tj|TJ|Do|BI|BT|Td|TD|Tm|T\*|q|Q|'|\")"
+    + NOT_REGULAR
+    + rb")",
     re.DOTALL,
 )
 ESCAPE = re.compile(rb"\\([0-7]{1,3}|\r\n|.)", re.DOTALL)
 ESCAPES = {b"n": b"\n", b"r": b"\r", b"t": b"\t", b"b": b"\b", b"f": b"\f"}
 INLINE_IMAGE_END = re.compile(rb"\sEI(?=\s|$)")
 SHOW_TEXT = frozenset({b"Tj", b"TJ", b"'", b'"'})
+# Where the next glyph starts, as the stream says it (not where the glyph before it ended).
+TEXT_MOVES = frozenset({b"BT", b"Td", b"TD", b"Tm", b"T*"})
+MOVING_SHOWS = frozenset({b"'", b'"'})  # to the next line, then shown
 MAX_FORM_DEPTH = 8
 
 
@@ -186,7 +193,7 @@ class SpanScanner:
         actual: str | None = None
         for kind, token in tokens(data):
             if kind == "shown":
-                self.glyphs += self.count(font, token[: token.rindex(b"Tj")].rstrip())
+                self.show(self.count(font, token[: token.rindex(b"Tj")].rstrip()))
                 strings, names, actual = [], [], None
                 continue
             if kind == "name":
@@ -199,7 +206,11 @@ class SpanScanner:
                     strings.append(token)
                 continue
             if token in SHOW_TEXT:
-                self.glyphs += sum(self.count(font, string) for string in strings)
+                if token in MOVING_SHOWS:
+                    self.move()
+                self.show(sum(self.count(font, string) for string in strings))
+            elif token in TEXT_MOVES:
+                self.move()
             elif token == b"Tf" and names:
                 font = self.font(fonts, names[-1])
             elif token == b"q":
@@ -215,6 +226,13 @@ class SpanScanner:
             elif token == b"Do" and names:
                 self.form(resources, names[-1], depth)
             strings, names, actual = [], [], None
+
+    def show(self, glyphs: int) -> None:
+        """One text-showing operator's glyphs."""
+        self.glyphs += glyphs
+
+    def move(self) -> None:
+        """A text-positioning operator (BT, Td, TD, Tm, T*, or ' and " before they show)."""
 
     def count(self, font: Any, token: bytes) -> int:
         key = (font, token)

@@ -5,8 +5,13 @@ does it in C, in a fraction of the time. This module asks PDFium (pypdfium2's ra
 page's glyph origins and matrices, paths and images, and builds from them the dicts
 `parsers.text_layer.page_reader.PageView` holds, as pdfminer would have made them.
 
-PDFium gives no character codes, applies /ActualText and drops glyphs it takes for
-duplicates. So the codes come from a scan of the content stream (`parsers.text_layer.actual_text`'s
+PDFium gives no character codes, applies /ActualText, leaves out glyphs that draw nothing
+and drops glyphs it takes for duplicates. Its text page reads a span's text for the span's glyphs
+only through the marks its text objects carry, so those marks are removed from the page in
+memory first (`unmark_spans`): it then gives the span's glyphs, as pdfminer does, and both
+readers' chars take the span's text later alike (`parsers.text_layer.actual_text`). A text
+object of one glyph it leaves out gives that glyph's place itself (`in_stream_order`). The
+codes come from a scan of the content stream (`parsers.text_layer.actual_text`'s
 scanner, a regex pass, decoded by pdfminer's fonts): each glyph's code, its text as pdfminer
 reads it and its advance and descent from the same font, which pdfplumber's chars would carry.
 Where the scan and PDFium do not count the same glyphs, or PDFium reads the page otherwise
@@ -22,7 +27,7 @@ import copy
 import ctypes
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any, NamedTuple
 
@@ -50,6 +55,8 @@ from parsers.text_layer.actual_text import (
     PdfResources,
     SpanScanner,
     dict_of,
+    inline_image_end,
+    literal_end,
     resources_of,
     string_bytes,
 )
@@ -68,8 +75,9 @@ READERS: dict[str, Reader] = {
     PDFIUM: Reader(
         PDFIUM,
         "glyph origins, matrices and font sizes, paths (lines, rects, curves: stroke, fill,"
-        " black or white), images; from PDFium, in C. Each glyph's code from a scan of the"
-        " content stream, its text, advance and descent from pdfminer's font",
+        " colours), images; from PDFium, in C, /ActualText spans unmarked. Each glyph's code"
+        " from a scan of the content stream, its text, advance and descent from pdfminer's"
+        " font; a small shape's colour in a tint as the stream writes it",
     ),
     PDFMINER: Reader(
         PDFMINER,
@@ -83,15 +91,16 @@ class Handover(StrEnum):
     """Why a page goes to the careful reader: where PDFium's reading differs or may differ
     from pdfminer's."""
 
-    ACTUAL_TEXT = "/ActualText"  # PDFium reads a span's text for its glyphs
-    GLYPH_COUNT = "PDFium and the content stream count different glyphs"  # fake bold, doubled
+    ACTUAL_TEXT = "an /ActualText span PDFium would not unmark"  # it reads the span's text
+    GLYPH_COUNT = "PDFium and the content stream count different glyphs"  # a mark drawn twice
+    LEFT_OUT = "PDFium leaves out a text object of several glyphs"  # blank, or a bold copy
     TEXT_STATE = "text scaled or raised (Tz, Ts)"  # box arithmetic PDFium does not expose
     FONT_KIND = "a Type 3 or vertical font"  # boxes pdfminer draws its own way
     FRACTIONAL_WIDTHS = "glyphs placed after one of a fractional width"  # PDFium truncates
     FORM_XOBJECT = "a form XObject"  # objects in another space
     PAGE_BOX = "a turned or offset page box"  # coordinates pdfplumber shifts
-    TINTED_MARK = "a small shape in a colour"  # ink measured from the colour space
-    GLYPH_ORDER = "PDFium orders the glyphs otherwise"  # its text page is not the stream's order
+    TINTED_MARK = "a small shape in a colour the stream does not say plainly"  # sc, cs, patterns
+    GLYPH_ORDER = "PDFium orders the glyphs otherwise"  # not even by its objects' order
     CONTENT_SYNTAX = "content syntax pdfminer refuses"  # the careful reader says it is damaged
     PDFIUM_FAILED = "PDFium could not read the page"
 
@@ -161,12 +170,29 @@ SCALED_OR_RAISED = StreamPattern(
 # Content syntax pdfminer's parser raises on even when not strict, where PDFium reads on: an
 # octal escape over 255, and a dictionary (or an inline image's parameters) with an odd number
 # of items. A page holding it goes to the careful reader, which rejects the file `corrupt_pdf`.
+# A dictionary's strings are read whole, so that a hex string's closing `>` before the
+# dictionary's `>>` (LibreOffice's `<</ActualText<FEFF0E38>>>`) ends the string, not the
+# dictionary; a dictionary inside one is one item, its own items counted too.
 OCTAL_OVER_255 = re.compile(rb"\\[4-7][0-7]{2}")
+PDF_STRING = rb"\((?:[^()\\]|\\.)*\)|<[0-9A-Fa-f\s]*>"
+# One piece of a dictionary's body, taken whole (an atomic group: one way to read each byte,
+# so a body that never closes is given up in linear time).
+BODY_PIECE = rb"(?>" + PDF_STRING + rb"|[^<>]|<(?!<)|>(?!>))"
+INNER_DICTIONARY = rb"<<" + BODY_PIECE + rb"*?>>"
 DICTIONARY = StreamPattern(
-    re.compile(rb"<<(.*?)>>|(?<![^\s])BI(?=\s)(.*?)(?<=\s)ID(?=\s)", re.DOTALL), (b"<<", b"BI")
+    re.compile(
+        rb"<<((?:(?>" + INNER_DICTIONARY + rb")|" + BODY_PIECE + rb")*?)>>"
+        rb"|(?<![^\s])BI(?=\s)(.*?)(?<=\s)ID(?=\s)",
+        re.DOTALL,
+    ),
+    (b"<<", b"BI"),
 )
 DICTIONARY_ITEM = re.compile(
-    rb"/[^\s/\[\]()<>{}%]*|\((?:[^()\\]|\\.)*\)|<[0-9A-Fa-f\s]*>|\[[^\]]*\]|[-+.0-9]+|true|false|null"
+    INNER_DICTIONARY
+    + rb"|/[^\s/\[\]()<>{}%]*|"
+    + PDF_STRING
+    + rb"|\[[^\]]*\]|[-+.0-9]+|true|false|null",
+    re.DOTALL,
 )
 # The letters whose text PDFium and pdfminer read alike from any map: Thai consonants, Latin
 # letters and digits (`CharReader.chars` pairs glyphs by them).
@@ -185,10 +211,18 @@ CONTINUING_EM = 0.05
 
 @dataclass
 class PageGlyphs:
-    """Each glyph a page's content stream shows, and whether the stream spaces glyphs."""
+    """Each glyph a page's content stream shows, whether the stream spaces glyphs, whether any
+    lies in an /ActualText span, how many glyphs each text-showing operator shows (those
+    showing any: PDFium makes one text object of each) and whether a text-positioning operator
+    came before it (its first glyph starts where the stream says, not where the glyph before
+    it ended), and the stream itself."""
 
     codes: list[Glyph]
     spaced: bool
+    spans: bool = False
+    runs: list[int] = field(default_factory=list)
+    moved: list[bool] = field(default_factory=list)
+    stream: bytes = b""
 
 
 class GlyphScanner(SpanScanner):
@@ -197,10 +231,23 @@ class GlyphScanner(SpanScanner):
     def __init__(self, rsrcmgr: Any) -> None:
         super().__init__(rsrcmgr)
         self.glyph_codes: list[Glyph] = []
+        self.runs: list[int] = []
+        self.moved: list[bool] = []
+        self.moving = False  # a text-positioning operator since the last glyph shown
         self.decoded: dict[tuple[Any, bytes], list[int]] = {}
         # The careful reader's cap on a page's chars (`parsers.safety.inflation`), which PDFium
         # lacks: checked here, before PDFium builds a text page of millions of glyphs.
         self.max_glyphs = current_limits().max_page_characters
+
+    def show(self, glyphs: int) -> None:
+        super().show(glyphs)
+        if glyphs:
+            self.runs.append(glyphs)
+            self.moved.append(self.moving)
+            self.moving = False
+
+    def move(self) -> None:
+        self.moving = True
 
     def count(self, font: Any, token: bytes) -> int:
         key = (font, token)
@@ -225,12 +272,13 @@ def page_glyphs(page: Any) -> PageGlyphs | Handover:
         return Handover.CONTENT_SYNTAX
     scanner = GlyphScanner(page.pdf.rsrcmgr)
     scanner.scan(data, resources_of(page_obj.resources))
-    if scanner.spans:
-        return Handover.ACTUAL_TEXT
     fonts = {id(font): font for font, _ in scanner.glyph_codes}
     if any(is_drawn_otherwise(font) for font in fonts.values()):
         return Handover.FONT_KIND
-    return PageGlyphs(scanner.glyph_codes, SPACED.search(data))
+    spans = bool(scanner.spans)
+    return PageGlyphs(
+        scanner.glyph_codes, SPACED.search(data), spans, scanner.runs, scanner.moved, data
+    )
 
 
 def refused_syntax(data: bytes) -> bool:
@@ -240,9 +288,18 @@ def refused_syntax(data: bytes) -> bool:
         return False
     for match in DICTIONARY.pattern.finditer(data):
         body = match.group(1) if match.group(1) is not None else match.group(2)
-        if len(DICTIONARY_ITEM.findall(body)) % 2:
+        if has_odd_items(body):
             return True
     return False
+
+
+def has_odd_items(body: bytes) -> bool:
+    """Whether a dictionary's body, or that of a dictionary inside it, holds an odd number of
+    items (pdfminer's `Invalid dictionary construct`)."""
+    items = DICTIONARY_ITEM.findall(body)
+    if len(items) % 2:
+        return True
+    return any(item[:2] == b"<<" and has_odd_items(item[2:-2]) for item in items)
 
 
 def is_drawn_otherwise(font: Any) -> bool:
@@ -378,27 +435,57 @@ def read_objects(raw_page: Any, height: float, glyphs: PageGlyphs) -> PageObject
     kinds = [pdfium_c.FPDFPageObj_GetType(obj) for obj in objects]
     if pdfium_c.FPDF_PAGEOBJ_FORM in kinds:
         return Handover.FORM_XOBJECT
-    chars = read_chars(raw_page, height, glyphs)
+    texts = [obj for obj, kind in zip(objects, kinds, strict=True) if kind == TEXT_OBJECT]
+    if glyphs.spans and not unmark_spans(texts):
+        return Handover.ACTUAL_TEXT
+    chars = read_chars(raw_page, height, glyphs, texts)
     if isinstance(chars, Handover):
         return chars
     lines: list[PdfLine] = []
     rects: list[PdfRect] = []
     curves: list[PdfCurve] = []
     images: list[PdfImage] = []
+    paths: list[tuple[Any, list[PdfShape]]] = []  # each path object and its shapes
     for obj, kind in zip(objects, kinds, strict=True):
         if kind == pdfium_c.FPDF_PAGEOBJ_PATH:
-            for shape in path_shapes(obj, height):
+            shapes = path_shapes(obj, height)
+            paths.append((obj, shapes))
+            for shape in shapes:
                 {"line": lines, "rect": rects, "curve": curves}[shape.pop("object_type")].append(
                     shape
                 )
         elif kind == pdfium_c.FPDF_PAGEOBJ_IMAGE:
             images.append(image_of(obj, height))
-    if any(is_tinted_mark(shape) for shape in [*rects, *curves, *lines]):
+    tinted = any(is_tinted_mark(shape) for shape in [*rects, *curves, *lines])
+    if tinted and not paint_tinted_marks(paths, glyphs.stream):
         return Handover.TINTED_MARK
     return PageObjects(chars, lines, rects, curves, images)
 
 
-def read_chars(raw_page: Any, height: float, glyphs: PageGlyphs) -> list[PdfChar] | Handover:
+TEXT_OBJECT = pdfium_c.FPDF_PAGEOBJ_TEXT
+ACTUAL_TEXT_KEY = b"ActualText"
+
+
+def unmark_spans(texts: list[Any]) -> bool:
+    """Remove, from the loaded page only, each mark of these text objects whose properties
+    hold /ActualText: PDFium's text page reads a span's text for its glyphs through them alone
+    (CPDF_TextPage::PreMarkedContent), and gives the glyphs once they are gone. False where
+    PDFium would not remove one."""
+    count, mark_at = pdfium_c.FPDFPageObj_CountMarks, pdfium_c.FPDFPageObj_GetMark
+    value_type, remove = pdfium_c.FPDFPageObjMark_GetParamValueType, pdfium_c.FPDFPageObj_RemoveMark
+    for obj in texts:
+        for index in reversed(range(count(obj))):  # removing one renumbers those after it
+            mark = mark_at(obj, index)
+            if value_type(mark, ACTUAL_TEXT_KEY) == pdfium_c.FPDF_OBJECT_UNKNOWN:
+                continue
+            if not remove(obj, mark):
+                return False
+    return True
+
+
+def read_chars(
+    raw_page: Any, height: float, glyphs: PageGlyphs, texts: list[Any]
+) -> list[PdfChar] | Handover:
     text_page = pdfium_c.FPDFText_LoadPage(raw_page)
     if not text_page:
         return Handover.PDFIUM_FAILED
@@ -409,11 +496,92 @@ def read_chars(raw_page: Any, height: float, glyphs: PageGlyphs) -> list[PdfChar
             for index in range(pdfium_c.FPDFText_CountChars(text_page))
             if not generated(text_page, index)
         ]
-        if len(indices) != len(glyphs.codes):
-            return Handover.GLYPH_COUNT
-        return CharReader(text_page, height).chars(indices, glyphs)
+        handles = {ctypes.cast(obj, ctypes.c_void_p).value or 0: obj for obj in texts}
+        ordered = in_stream_order(text_page, indices, list(handles), glyphs)
+        if isinstance(ordered, Handover):
+            return ordered
+        return CharReader(text_page, height, handles).chars(ordered, glyphs)
     finally:
         pdfium_c.FPDFText_ClosePage(text_page)
+
+
+# (char index in PDFium's text page, or LEFT_OUT_GLYPH; its text object's address; whether it
+# is the first of an object placed by a text-positioning operator: `places_off`)
+Placed = tuple[int, int, bool]
+LEFT_OUT_GLYPH = -1  # a glyph the text page leaves out, placed from its text object
+
+
+def in_stream_order(
+    text_page: Any, indices: list[int], addresses: list[int], glyphs: PageGlyphs
+) -> list[Placed] | Handover:
+    """Each glyph the stream shows, in its order: its char in PDFium's text page and the
+    address of its text object (`Placed`; `addresses`: the page's text objects, in order).
+
+    PDFium's text page sorts the text objects of a line by where they start (a mark drawn back
+    over its consonant by a text object of its own, as Chromium draws, comes before it), but
+    keeps each object's glyphs together and in order; and it leaves out an object whose glyphs
+    draw nothing (a space shown alone) or that repeats the one before (fake bold). The page's
+    objects are in the stream's order, one for each operator that shows glyphs (`runs`): each
+    object gives its glyphs there, a left-out one of one glyph its glyph from the object alone
+    (`LEFT_OUT_GLYPH`); one of several is handed over (`LEFT_OUT`). A glyph whose text is
+    several letters gives one char for each (`first_of_each_glyph`)."""
+    object_at = TEXT_OBJECT_ADDRESS
+    by_object: dict[int, list[int]] = {}
+    for index in indices:
+        by_object.setdefault(object_at(text_page, index), []).append(index)
+    runs = glyphs.runs
+    if len(runs) != len(addresses):  # operators and objects not one for one: the text page's glyphs
+        return by_objects_order(by_object, addresses, len(indices) == len(glyphs.codes))
+    placed: list[Placed] = []
+    start = 0  # the object's first glyph in the stream
+    for address, run, moved in zip(addresses, runs, glyphs.moved, strict=True):
+        found = by_object.pop(address, None)
+        if found is None:
+            if run != 1:
+                return Handover.LEFT_OUT
+            found = [LEFT_OUT_GLYPH]
+        elif len(found) > run:
+            firsts = first_of_each_glyph(text_page, found, glyphs.codes[start : start + run])
+            if firsts is None:
+                return Handover.GLYPH_COUNT
+            found = firsts
+        elif len(found) < run:  # a glyph dropped (drawn again on the spot: a doubled mark)
+            return Handover.GLYPH_COUNT
+        placed.append((found[0], address, moved))
+        placed.extend((index, address, False) for index in found[1:])
+        start += run
+    return Handover.GLYPH_ORDER if by_object else placed
+
+
+def first_of_each_glyph(text_page: Any, found: list[int], codes: list[Glyph]) -> list[int] | None:
+    """One text object's chars, the first of each glyph's: PDFium's text page gives a glyph
+    whose text is several letters (LibreOffice's ้ำ, one glyph) one char for each. A glyph
+    takes as many chars as pdfminer's text has letters where PDFium's are those letters, else
+    one; None where they do not add up to the object's chars."""
+    unicode_of = pdfium_c.FPDFText_GetUnicode
+    firsts: list[int] = []
+    position = 0
+    for font, code in codes:
+        if position >= len(found):
+            return None
+        firsts.append(found[position])
+        text = glyph_text(font, code)
+        letters = found[position : position + len(text)]
+        same = len(text) > 1 and [unicode_of(text_page, i) for i in letters] == list(map(ord, text))
+        position += len(text) if same else 1
+    return firsts if position == len(found) else None
+
+
+def by_objects_order(
+    by_object: dict[int, list[int]], addresses: list[int], counted_alike: bool
+) -> list[Placed] | Handover:
+    """The text page's glyphs, each object's together, in the page's order of the objects."""
+    if not counted_alike:
+        return Handover.GLYPH_COUNT
+    placed: list[Placed] = []
+    for address in addresses:
+        placed.extend((index, address, False) for index in by_object.pop(address, ()))
+    return Handover.GLYPH_ORDER if by_object else placed
 
 
 class TextObject(NamedTuple):
@@ -426,6 +594,8 @@ class TextObject(NamedTuple):
     size: float
     straight: bool  # b = c = 0: neither turned nor skewed (the common case)
     upright: bool  # as pdfminer's LTChar says it
+    e: float  # where its first glyph starts (PDFium's text page: the same floats)
+    f: float
 
 
 def address_returning(function: Any) -> Any:
@@ -447,26 +617,27 @@ class CharReader:
     what a text object or a glyph gives is read once and the loop calls no function of its
     own for a glyph neither turned nor skewed."""
 
-    def __init__(self, text_page: Any, height: float) -> None:
+    def __init__(self, text_page: Any, height: float, handles: dict[int, Any]) -> None:
         self.text_page = text_page
         self.height = height
-        self._objects: dict[int | None, TextObject] = {}
+        self._handles = handles  # each text object by its address
+        self._objects: dict[int, TextObject] = {}
         self._glyphs: dict[Glyph, tuple[str, float, float, bool]] = {}
 
-    def object_state(self, key: int | None, index: int) -> TextObject:
-        """The char's text object's matrix (a, b, c, d) and font size, read once per object
-        (`key`: its address)."""
+    def object_state(self, key: int) -> TextObject:
+        """The text object's matrix (a, b, c, d, e, f: the text page's chars carry the same)
+        and font size, read once per object (`key`: its address)."""
         state = self._objects.get(key)
         if state is None:
-            obj = pdfium_c.FPDFText_GetTextObject(self.text_page, index)
-            if not obj:  # PDFium failed the page: the careful reader reads it
-                raise ValueError(f"glyph {index} has no text object")
+            obj = self._handles[key]
             matrix, size = pdfium_c.FS_MATRIX(), ctypes.c_float()
-            pdfium_c.FPDFText_GetMatrix(self.text_page, index, matrix)
+            if not pdfium_c.FPDFPageObj_GetMatrix(obj, matrix):
+                raise ValueError("a text object without a matrix")  # the careful reader's
             pdfium_c.FPDFTextObj_GetFontSize(obj, size)
             a, b, c, d = matrix.a, matrix.b, matrix.c, matrix.d
             straight = b == 0 and c == 0
-            state = TextObject(a, b, c, d, size.value, straight, a * d > 0 and b * c <= 0)
+            upright = a * d > 0 and b * c <= 0
+            state = TextObject(a, b, c, d, size.value, straight, upright, matrix.e, matrix.f)
             self._objects[key] = state
         return state
 
@@ -484,32 +655,31 @@ class CharReader:
             )
         return known
 
-    def chars(self, indices: list[int], glyphs: PageGlyphs) -> list[PdfChar] | Handover:
+    def chars(self, ordered: list[Placed], glyphs: PageGlyphs) -> list[PdfChar] | Handover:
         """The page's chars; FRACTIONAL_WIDTHS where PDFium placed a glyph off by the fraction
         of the width of the glyph before it (`places_off`)."""
         text_page, height = self.text_page, self.height
         x, y = ctypes.c_double(), ctypes.c_double()
         x_ref, y_ref = ctypes.byref(x), ctypes.byref(y)
-        object_at, origin = TEXT_OBJECT_ADDRESS, pdfium_c.FPDFText_GetCharOrigin
+        origin = pdfium_c.FPDFText_GetCharOrigin
         unicode_of = pdfium_c.FPDFText_GetUnicode
         objects, known_glyphs = self._objects, self._glyphs
         chars: list[PdfChar] = []
         fraction: tuple[Any, ...] | None = None  # (line, object, end) of a fractional glyph
-        for index, glyph in zip(indices, glyphs.codes, strict=True):
+        for (index, key, moved), glyph in zip(ordered, glyphs.codes, strict=True):
             text, width, descent, fractional = known_glyphs.get(glyph) or self.glyph(glyph)
-            # Glyphs are paired with the stream's codes by their order: PDFium's text page may
-            # order them otherwise (a header cell's words drawn out of line), and its own text
-            # for a letter, from the same font, then says another (marks are left out: a
-            # producer's map may give a mark the text of another, read alike by neither).
-            if text in PAIRED_LETTERS and unicode_of(text_page, index) != ord(text):
-                return Handover.GLYPH_ORDER
-            key = object_at(text_page, index)
-            state = objects.get(key) or self.object_state(key, index)
-            a, b, c, d, size, straight, upright = state
-            origin(text_page, index, x_ref, y_ref)
-            e, f = x.value, y.value
+            # Glyphs are paired with the stream's codes by their order (`in_stream_order`); a
+            # letter's own text in PDFium, from the same font, checks the pairing (marks are left
+            # out: a producer's map may give a mark the text of another, read alike by neither).
+            state = objects.get(key) or self.object_state(key)
+            a, b, c, d, size, straight, upright, e, f = state
+            if index != LEFT_OUT_GLYPH:  # (one the text page left out starts where its object does)
+                if text in PAIRED_LETTERS and unicode_of(text_page, index) != ord(text):
+                    return Handover.GLYPH_ORDER
+                origin(text_page, index, x_ref, y_ref)
+                e, f = x.value, y.value
             line = (a, b, c, d, f) if straight else (a, b, c, d)
-            if fraction is not None and places_off(fraction, line, key, e, size, glyphs):
+            if fraction is not None and places_off(fraction, (line, key, moved), e, size, glyphs):
                 return Handover.FRACTIONAL_WIDTHS
             advance = width * size
             fraction = (line, key, e + a * advance) if fractional else None
@@ -544,20 +714,25 @@ class CharReader:
 
 def places_off(
     fraction: tuple[Any, ...],
-    line: tuple[Any, ...],
-    key: int,
+    glyph: tuple[tuple[Any, ...], int, bool],
     x: float,
     size: float,
     glyphs: PageGlyphs,
 ) -> bool:
-    """Whether PDFium placed this glyph off: it follows one of a fractional width on its line,
-    in the same text object, or where the next operator would show it with no move between
-    (it starts where that one ends; any glyph on the line where the stream spaces glyphs).
-    A glyph on another line, or moved away, was placed anew."""
+    """Whether PDFium placed this glyph (its line, text object, and whether a text-positioning
+    operator placed it) off: it follows one of a fractional width on its line, in the same text
+    object, or where the next operator would show it with no move between (it starts where
+    that one ends; any glyph on the line where the stream spaces glyphs). A glyph on another
+    line, or placed anew by the stream (Chromium's Td before each glyph), is not."""
     on_line, in_object, end = fraction
+    line, key, moved = glyph
     if on_line != line:
         return False
-    if in_object == key or glyphs.spaced:
+    if in_object == key:
+        return True
+    if moved:  # where the stream's own numbers put it, whatever the glyph before it
+        return False
+    if glyphs.spaced:
         return True
     return len(line) == 4 or abs(x - end) <= CONTINUING_EM * size
 
@@ -736,4 +911,146 @@ def is_tinted_mark(shape: PdfShape) -> bool:
     return not all(
         color is not None and len(set(color)) == 1 and color[0] in (0.0, 1.0)
         for color in (shape["stroking_color"], shape["non_stroking_color"])
+    )
+
+
+# --- A tinted mark's colour, as the content stream writes it --------------------------------
+
+# PDFium gives a path's colours as RGB bytes; pdfminer as the stream's numbers, and a small
+# shape's ink (a status box's) is measured from them. Where a small shape is neither black nor
+# white, the page's stream is read for the colours each painted path is given (`path_paints`),
+# as pdfminer takes them: a grey (g, G), RGB (rg, RG) or CMYK (k, K), each from exactly as many
+# numbers as it takes; anything else (a colour space, sc, scn, a pattern) leaves the colour
+# unknown. Each painting operator (S, f, B … but n) of a path of two points or more makes one
+# PDFium path object: the two lists are paired in order, and the pairing holds only where they
+# count alike and every known colour is the one PDFium gives, to its byte.
+PDF_LEXEME = re.compile(
+    rb"(?P<number>[-+]?(?:[0-9]+\.?[0-9]*|\.[0-9]+))(?![^\s\[\]()<>{}/%])"
+    rb"|(?P<word>[^\s\[\]()<>{}/%]+)"
+    rb"|(?P<string>\((?:[^()\\]|\\.)*\))"
+    rb"|(?P<open>\()"
+    rb"|(?P<name>/[^\s\[\]()<>{}/%]*)"
+    rb"|(?P<comment>%[^\r\n]*)"
+    rb"|(?P<other><<|>>|<[0-9A-Fa-f\s]*>|[\[\]{}<>)])",
+    re.DOTALL,
+)
+NUMBER_START = frozenset(b"+-.0123456789")
+# Colour operators: how many numbers each takes, and whether it sets the stroking colour.
+COLOUR_OPERATORS = {
+    b"g": (1, False),
+    b"G": (1, True),
+    b"rg": (3, False),
+    b"RG": (3, True),
+    b"k": (4, False),
+    b"K": (4, True),
+}
+# Operators after which a colour is not plainly the stream's numbers (pdfminer keeps the colour
+# where PDFium resets it to the space's first, or takes a pattern or a space's components).
+UNSAID_COLOUR = {b"cs": False, b"sc": False, b"scn": False, b"CS": True, b"SC": True, b"SCN": True}
+PATH_POINTS = {b"m": 1, b"l": 1, b"c": 3, b"v": 2, b"y": 2, b"re": 5}
+PAINTING = frozenset({b"S", b"s", b"f", b"F", b"f*", b"B", b"B*", b"b", b"b*"})
+# A shape's colour as pdfplumber gives it, pdfminer's own: a grey a number (an int 0 before
+# any is set: black), RGB and CMYK tuples; None: unknown.
+Colour = float | tuple[float, ...] | None
+INITIAL_COLOUR: Colour = 0
+
+
+def path_paints(data: bytes) -> list[tuple[Colour, Colour]] | None:
+    """(stroking, non-stroking colour) of each path the stream paints, in order, as pdfminer
+    gives them; None where a path of a single point is painted (PDFium may make no object), or
+    a word PDFium and pdfminer read otherwise."""
+    stroke: Colour = INITIAL_COLOUR
+    fill: Colour = INITIAL_COLOUR
+    saved: list[tuple[Colour, Colour]] = []
+    operands: list[bytes | None] = []  # since the last operator: numbers, None for the others
+    points = 0
+    paints: list[tuple[Colour, Colour]] = []
+    position = 0
+    while True:
+        for match in PDF_LEXEME.finditer(data, position):
+            kind = match.lastgroup
+            if kind == "number":
+                operands.append(match.group())
+                continue
+            if kind != "word":
+                if kind == "open":  # a literal string with nested parentheses
+                    position = literal_end(data, match.start())
+                    operands.append(None)
+                    break
+                if kind != "comment":
+                    operands.append(None)
+                continue
+            token = match.group()
+            if token[0] in NUMBER_START:  # `1rg`: pdfminer reads a number and an operator,
+                return None  # PDFium neither
+            if token in COLOUR_OPERATORS:
+                count, stroking = COLOUR_OPERATORS[token]
+                numbers = said_colour(operands, count)
+                stroke, fill = (numbers, fill) if stroking else (stroke, numbers)
+            elif token in UNSAID_COLOUR:
+                stroke, fill = (None, fill) if UNSAID_COLOUR[token] else (stroke, None)
+            elif token == b"q":
+                saved.append((stroke, fill))
+            elif token == b"Q" and saved:
+                stroke, fill = saved.pop()
+            elif token in PATH_POINTS:
+                points += PATH_POINTS[token]
+            elif token in PAINTING or token == b"n":
+                if points == 1:
+                    return None
+                if points and token != b"n":
+                    paints.append((stroke, fill))
+                points = 0
+            elif token == b"BI":
+                position = inline_image_end(data, match.end())
+                operands = []
+                break
+            operands = []
+        else:
+            return paints
+
+
+def said_colour(operands: list[bytes | None], count: int) -> Colour:
+    """A colour operator's numbers as pdfminer takes them (floats: a grey's one alone, a tuple
+    for the others), where it was given exactly as many numbers as it takes; None otherwise."""
+    if len(operands) != count or None in operands:
+        return None
+    numbers = tuple(float(value) for value in operands if value is not None)
+    return numbers[0] if count == 1 else numbers
+
+
+def paint_tinted_marks(paths: list[tuple[Any, list[PdfShape]]], data: bytes) -> bool:
+    """Give each tinted small shape its colours as the stream writes them; False where the
+    stream's paths cannot be paired with PDFium's, or a tinted shape's colour is unknown."""
+    paints = path_paints(data)
+    if paints is None or len(paints) != len(paths):
+        return False
+    for (obj, _), (stroke, fill) in zip(paths, paints, strict=True):
+        if not (
+            same_colour(color_of(obj, pdfium_c.FPDFPageObj_GetStrokeColor), stroke)
+            and same_colour(color_of(obj, pdfium_c.FPDFPageObj_GetFillColor), fill)
+        ):
+            return False
+    for (_, shapes), (stroke, fill) in zip(paths, paints, strict=True):
+        for shape in shapes:
+            if not is_tinted_mark(shape):
+                continue
+            if stroke is None or fill is None:
+                return False
+            shape["stroking_color"], shape["non_stroking_color"] = stroke, fill
+    return True
+
+
+def same_colour(rgb: tuple[float, ...] | None, colour: Colour) -> bool:
+    """Whether PDFium's RGB bytes are this colour of the stream's, to the byte (a CMYK colour,
+    which PDFium turns to RGB its own way, and an unknown one, are not compared)."""
+    if rgb is None or colour is None:
+        return True
+    values = colour if isinstance(colour, tuple) else (colour,)
+    if len(values) == 4:
+        return True
+    expected = values * 3 if len(values) == 1 else values
+    return len(expected) == 3 and all(
+        abs(byte - min(max(value, 0.0), 1.0)) <= 1.001 / 255
+        for byte, value in zip(rgb, expected, strict=True)
     )

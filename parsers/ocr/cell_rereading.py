@@ -1,0 +1,103 @@
+"""Table cells of text read again where the first reading shows a misreading.
+
+A cell is first read from the page's ink (at 150 dpi, cut to the letters' printed weight).
+There a tone mark over a vowel (ขั้น, ตั้ง, สื่อ) is a few pixels that the ink may lose, and the
+cell then reads a word no dictionary holds, or one a look-alike away from a better one: doubtful,
+and null downstream. Tesseract reads the same cell again from the grey page, with its own
+threshold, and once more from the grey made larger. Where those two readings agree letter for
+letter, hold the same digits as the first, and show no misreading themselves
+(`parsers.language.misreadings`, the marks their ink holds), they are the cell's text: two
+readers agree on every text taken, as on every figure (`parsers.ocr.figures`)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import cv2
+import numpy as np
+from PIL import Image
+
+from parsers.language.misreadings import misread_words
+from parsers.language.thai_text import join_wrapped_lines, repair_thai
+from parsers.language.vocabulary import compact
+from parsers.language.vocabulary_match import as_printed
+from parsers.layout.page import Word
+from parsers.ocr.engine import Engine
+from parsers.ocr.marks import checked_text
+from parsers.ocr.page_image import PageImage
+from parsers.ocr.words import lines_of
+
+Rect = tuple[int, int, int, int]  # pixels: left, top, right, bottom
+LARGER = 1.5  # the scale of the third reading, from the grey
+FEWEST_LETTERS = 4  # Thai consonants that make a cell one of text (not a figure, not a mark)
+THAI_CONSONANT = re.compile(r"[\u0e01-\u0e2e]")
+DIGIT = re.compile(r"[0-9๐-๙]")
+
+
+@dataclass
+class ReadCell:
+    rect: Rect
+    lines: list[list[Word]]
+
+
+def cell_text(lines: list[list[Word]]) -> str:
+    """The cell's text as the sections join it (`parsers.sections.doubt.unsure_cell_words`)."""
+    return join_wrapped_lines([" ".join(word.text for word in line) for line in lines])
+
+
+def shows_misreading(lines: list[list[Word]]) -> bool:
+    """A cell of text with a word read doubtfully (`parsers.ocr.marks`) or that its words show
+    misread."""
+    if any(word.doubtful for line in lines for word in line):
+        return True
+    return bool(misread_words(cell_text(lines)))
+
+
+def is_text(lines: list[list[Word]]) -> bool:
+    return len(THAI_CONSONANT.findall(cell_text(lines))) >= FEWEST_LETTERS
+
+
+def letters(text: str) -> str:
+    """A reading as compared with another: as the page's words are made, without spaces."""
+    return compact(as_printed(repair_thai(text)))
+
+
+def read_larger(engine: Engine, grey: np.ndarray, rect: Rect) -> str:
+    """The cell's grey made LARGER and read as one block (the engine's image is replaced)."""
+    left, top, right, bottom = rect
+    region = np.ascontiguousarray(grey[top:bottom, left:right])
+    image = cv2.resize(region, None, fx=LARGER, fy=LARGER, interpolation=cv2.INTER_CUBIC)
+    engine.set_image(Image.fromarray(image))
+    height, width = image.shape
+    return "".join(piece.text for line in engine.read((0, 0, width, height)) for piece in line)
+
+
+def reread_doubted_cells(
+    engine: Engine, cells: list[ReadCell], ink: np.ndarray, image: PageImage
+) -> list[ReadCell]:
+    """The cells, each cell of text that shows a misreading replaced by its readings from the
+    grey where they agree (`agreed`). The engine's image is replaced."""
+    doubted = [cell for cell in cells if is_text(cell.lines) and shows_misreading(cell.lines)]
+    if not doubted:
+        return cells
+    larger = {id(cell): read_larger(engine, image.grey, cell.rect) for cell in doubted}
+    engine.set_image(Image.fromarray(image.grey))
+    replaced: dict[int, ReadCell] = {}
+    for cell in doubted:
+        read = lines_of(engine.read(cell.rect), image, ink)
+        again = [checked_text(line, ink, image) for line in read]
+        if agreed(cell.lines, again, larger[id(cell)]):
+            replaced[id(cell)] = ReadCell(cell.rect, again)
+    return [replaced.get(id(cell), cell) for cell in cells]
+
+
+def agreed(first: list[list[Word]], again: list[list[Word]], larger: str) -> bool:
+    """The grey's two readings agree letter for letter, keep the first reading's digits (its
+    figures have readers of their own) and show no misreading."""
+    text = cell_text(again)
+    if not again or letters(text) != letters(larger):
+        return False
+    if DIGIT.findall(text) != DIGIT.findall(cell_text(first)):
+        return False
+    return is_text(again) and not shows_misreading(again)
