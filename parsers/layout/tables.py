@@ -12,6 +12,11 @@ from parsers.layout.geometry import Box, Grid
 from parsers.layout.page import Mark, PageContent, Word
 
 
+def lines_text(lines: list[list[Word]]) -> str:
+    """A cell's text: its lines' words, lines wrapped inside a word joined back."""
+    return join_wrapped_lines([" ".join(word.text for word in line) for line in lines])
+
+
 @dataclass
 class Cell:
     first: int  # first column band
@@ -22,7 +27,7 @@ class Cell:
 
     @property
     def text(self) -> str:
-        return join_wrapped_lines([" ".join(w.text for w in line) for line in self.lines])
+        return lines_text(self.lines)
 
     @property
     def compact(self) -> str:

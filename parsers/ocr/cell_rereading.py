@@ -14,18 +14,19 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-import cv2
 import numpy as np
 from PIL import Image
 
 from parsers.language.misreadings import misread_words
-from parsers.language.thai_text import join_wrapped_lines, repair_thai
+from parsers.language.thai_text import repair_thai
 from parsers.language.vocabulary import compact
 from parsers.language.vocabulary_match import as_printed
 from parsers.layout.page import Word
+from parsers.layout.tables import lines_text
 from parsers.ocr.engine import Engine
 from parsers.ocr.marks import checked_text
 from parsers.ocr.page_image import PageImage
+from parsers.ocr.rereading import read_at
 from parsers.ocr.words import lines_of
 
 Rect = tuple[int, int, int, int]  # pixels: left, top, right, bottom
@@ -41,21 +42,16 @@ class ReadCell:
     lines: list[list[Word]]
 
 
-def cell_text(lines: list[list[Word]]) -> str:
-    """The cell's text as the sections join it (`parsers.sections.doubt.unsure_cell_words`)."""
-    return join_wrapped_lines([" ".join(word.text for word in line) for line in lines])
-
-
 def shows_misreading(lines: list[list[Word]]) -> bool:
     """A cell of text with a word read doubtfully (`parsers.ocr.marks`) or that its words show
     misread."""
     if any(word.doubtful for line in lines for word in line):
         return True
-    return bool(misread_words(cell_text(lines)))
+    return bool(misread_words(lines_text(lines)))
 
 
 def is_text(lines: list[list[Word]]) -> bool:
-    return len(THAI_CONSONANT.findall(cell_text(lines))) >= FEWEST_LETTERS
+    return len(THAI_CONSONANT.findall(lines_text(lines))) >= FEWEST_LETTERS
 
 
 def letters(text: str) -> str:
@@ -66,11 +62,7 @@ def letters(text: str) -> str:
 def read_larger(engine: Engine, grey: np.ndarray, rect: Rect) -> str:
     """The cell's grey made LARGER and read as one block (the engine's image is replaced)."""
     left, top, right, bottom = rect
-    region = np.ascontiguousarray(grey[top:bottom, left:right])
-    image = cv2.resize(region, None, fx=LARGER, fy=LARGER, interpolation=cv2.INTER_CUBIC)
-    engine.set_image(Image.fromarray(image))
-    height, width = image.shape
-    return "".join(piece.text for line in engine.read((0, 0, width, height)) for piece in line)
+    return read_at(engine, 255 - grey[top:bottom, left:right], LARGER)  # read_at takes ink
 
 
 def reread_doubted_cells(
@@ -95,9 +87,9 @@ def reread_doubted_cells(
 def agreed(first: list[list[Word]], again: list[list[Word]], larger: str) -> bool:
     """The grey's two readings agree letter for letter, keep the first reading's digits (its
     figures have readers of their own) and show no misreading."""
-    text = cell_text(again)
+    text = lines_text(again)
     if not again or letters(text) != letters(larger):
         return False
-    if DIGIT.findall(text) != DIGIT.findall(cell_text(first)):
+    if DIGIT.findall(text) != DIGIT.findall(lines_text(first)):
         return False
     return is_text(again) and not shows_misreading(again)

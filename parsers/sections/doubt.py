@@ -14,10 +14,10 @@ from checks.document import Memo, MemoField, Narrative, Report
 from parsers.language import vocabulary as vocab
 from parsers.language.misreadings import misread_beside_places, misread_words
 from parsers.language.printed_numbers import UNREAD_FIGURE
-from parsers.language.thai_text import join_wrapped_lines
 from parsers.language.vocabulary import compact
 from parsers.language.vocabulary_match import by_letters, known_words, skeleton
 from parsers.layout.page import PageContent, Word
+from parsers.layout.tables import lines_text
 from parsers.sections.forgotten_readings import DOUBTFUL, forgotten_text
 from parsers.sections.memo import UNREAD_SIGNATURES
 from parsers.sections.near_copies import forget_misshapen_phone, forget_misspelt_names
@@ -311,7 +311,7 @@ def unsure_cell_words(lines: list[list[Word]]) -> list[str]:
     unsure = [word.text for line in lines for word in line if word.doubtful]
     if unsure:
         return unsure
-    return misread_words(join_wrapped_lines([" ".join(w.text for w in line) for line in lines]))
+    return misread_words(lines_text(lines))
 
 
 def forget_unread_signatories(
