@@ -28,6 +28,7 @@ from parsers.sections.doubt import (
     RunningTexts,
     forget,
     forget_doubtful_memo_figures,
+    forget_misread_place_names,
     forget_unknown_provinces,
     forget_unread_texts,
     read_from_image,
@@ -314,6 +315,7 @@ def build_document(
             warnings.add(None, key, "not found")
     spell_kind_as_printed(report, read_at.report, from_images)
     forget_unknown_provinces(report, read_at.report, from_images, warnings)
+    forget_misread_place_names(report, read_at.report, from_images, warnings)
     forget_places_read_otherwise(report, tables.projects, read_at.report, from_images, warnings)
     if memo is not None and memo_page is not None and read_from_image(read_at.memo):
         # The organisation printed, or read from images and left standing by the checks above.

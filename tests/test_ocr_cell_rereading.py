@@ -14,7 +14,7 @@ from parsers.layout.geometry import Box, Grid
 from parsers.layout.page import Word
 from parsers.layout.tables import Cell, Table
 from parsers.ocr import page_from_image
-from parsers.ocr.cell_rereading import agreed
+from parsers.ocr.cell_rereading import agreed, agreed_figure, is_doubted_figure
 from parsers.sections.summary_tables import classify
 from sample_reports.generator.matrix.cases import draw_case, scanned_at
 from sample_reports.generator.matrix.produce import make_case
@@ -51,6 +51,35 @@ def test_a_reading_from_the_grey_is_taken_where_two_agree_and_read_right(
 def test_readings_with_a_doubtful_word_are_not_taken():
     again = [line("โครงการลดขั้นตอน", doubtful=True)]
     assert not agreed([line("โครงการลดขันตอน")], again, "โครงการลดขั้นตอน")
+
+
+# --- a figure read doubtfully, read again from the grey ----------------------------------------
+
+# (the Thai model's reading of the grey, the figures model's, the Thai model's of the larger
+# grey, the figure taken or None): a narrow Norasi column at 150 dpi, read 0().(0) from its
+# cut ink, as the grey read it.
+FIGURES_FROM_THE_GREY = [
+    ("189.000.00", "189,000.00", "189.000.00", "189,000.00"),  # commas read as points
+    ("92.31", "92.31", "92.31", "92.31"),
+    ("2", "2", "2", "2"),  # Norasi's 2, read 1 from the cut ink
+    ("560.0(0.00", "560,000.00", "%์000.00", None),  # the Thai model reads no figure
+    ("35.0000.000", "35,000.00", "35.0000.00", None),  # a digit more: no agreement
+    ("802.000.00", "802,000.00", "32.000.00", None),  # the larger reading lost a digit
+    ("0,00", "0,00", "0,00", None),  # all three alike, but no amount's form
+]
+
+
+@pytest.mark.parametrize(("thai", "figure", "larger", "taken"), FIGURES_FROM_THE_GREY)
+def test_a_figure_read_again_is_taken_where_three_readings_agree_on_every_digit(
+    thai, figure, larger, taken
+):
+    assert agreed_figure(thai, figure, larger) == taken
+
+
+def test_only_a_doubtful_cell_of_a_figure_is_read_again_as_one():
+    assert is_doubted_figure([line("0().(0)", doubtful=True)])
+    assert not is_doubted_figure([line("560,000.00")])  # sure
+    assert not is_doubted_figure([line("โครงการลดขันตอน", "2564", doubtful=True)])  # text
 
 
 # --- the project list known without its ลำดับ ---------------------------------------------------

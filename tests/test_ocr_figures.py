@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import random
 from dataclasses import dataclass
+from types import SimpleNamespace
 
 import numpy as np
 import pytest
@@ -19,9 +20,15 @@ from parsers.layout.geometry import Box
 from parsers.layout.page import Word
 from parsers.layout.printed_forms import misread_form
 from parsers.layout.tables import Cell
+from parsers.ocr.cell_rereading import shapes_object
 from parsers.ocr.digit_shapes import ARABIC_DIGITS, TEMPLATE_FONTS
 from parsers.ocr.engine import TextPiece
-from parsers.ocr.figures import digits_by_shape, read_cell
+from parsers.ocr.figures import (
+    amount_as_printed,
+    digits_by_shape,
+    objects_at_full_weight,
+    read_cell,
+)
 from parsers.sections.summary_tables import placed_dimensions
 from sample_reports.generator.thai import amount as amount_text
 
@@ -125,6 +132,79 @@ def test_separators_misread_by_one_model_are_the_other_models_where_digits_agree
         rect = (0, 0, ink.shape[1], ink.shape[0])
         for misread in commas_read_as_points(printed):
             assert reading(read_cell(FakeEngine(misread, printed), rect, ink)) == (printed, False)
+
+
+def points_read_as_commas(printed: str) -> str:
+    """The figures model's reading of a light font's decimal point (Purisa's): a comma."""
+    return printed.replace(".", ",")
+
+
+@pytest.mark.parametrize("font", LATIN_DIGIT_FONTS[:3])
+def test_a_point_the_figures_model_reads_as_a_comma_is_the_thai_models_where_digits_agree(
+    font,
+):
+    """The other way round: the Thai model reads the amount as printed, the figures model its
+    decimal point as a comma (0,00, 120,000,00): of the two, only the Thai model's reading is
+    an amount's form, and it is taken, sure."""
+    for printed in ["0.00", "50.00", "15.06", *amounts_with_thousands(37, 6)]:
+        ink = drawn_number(printed, font)
+        rect = (0, 0, ink.shape[1], ink.shape[0])
+        figures = points_read_as_commas(printed)
+        assert reading(read_cell(FakeEngine(printed, figures), rect, ink)) == (printed, False)
+
+
+def test_two_readings_of_which_neither_or_both_are_an_amounts_form_give_no_sure_figure():
+    assert amount_as_printed("0.00", "0,00") == "0.00"
+    assert amount_as_printed("11.683.42", "11,683.42") == "11,683.42"
+    assert amount_as_printed("1,000", "1.000") is None  # no amount's form either way
+    assert amount_as_printed("0.00", "0.01") is None  # other digits
+    assert amount_as_printed("1.000.00", "1,000,00") is None
+
+
+def drawn_grey(text: str, font_path: str) -> np.ndarray:
+    """The grey of a number as a scan holds it: dark ink on white paper."""
+    return 255 - drawn_number(text, font_path)
+
+
+@pytest.mark.parametrize("font", LATIN_DIGIT_FONTS[:3])
+def test_shapes_read_from_cut_ink_object_only_where_the_whole_strokes_read_so_too(font):
+    """A 150-dpi cell's ink cut to the letters' printed weight loses a stroke (Kinnari's 2
+    read 7 by its shape): the shapes object to two models that agree only where the grey's
+    whole strokes read the other digit too."""
+    grey = drawn_grey("2", font)
+    rect = (0, 0, grey.shape[1], grey.shape[0])
+    assert not objects_at_full_weight("7", "2", grey, rect, weight_cut=True)
+    assert objects_at_full_weight("7", "2", grey, rect, weight_cut=False)
+    assert objects_at_full_weight("7", "2", drawn_grey("7", font), rect, weight_cut=True)
+
+
+@pytest.mark.parametrize("font", LATIN_DIGIT_FONTS[:3])
+def test_a_figure_read_again_alike_is_not_taken_where_the_shapes_read_other_digits(font):
+    """Tesseract's readings of a cell, from the ink and the grey at two scales, share its
+    models' confusions (Laksaman's 75.00 read 15.00 by all four): the digits' shapes, another
+    reader, still object."""
+    ink = drawn_number("75.00", font)
+    page = SimpleNamespace(grey=255 - ink, blurred=False)
+    rect = (0, 0, ink.shape[1], ink.shape[0])
+    assert digits_by_shape(ink, rect) == "7500"
+    assert shapes_object("15.00", ink, page, rect)
+    assert not shapes_object("75.00", ink, page, rect)
+
+
+@pytest.mark.parametrize("stroke", ["]", "|", "l"])
+@pytest.mark.parametrize("font", LATIN_DIGIT_FONTS[:3])
+def test_a_lone_one_the_thai_model_reads_as_a_stroke_is_taken_where_the_shapes_read_it(
+    font, stroke
+):
+    ink = drawn_number("1", font)
+    rect = (0, 0, ink.shape[1], ink.shape[0])
+    unsure = 50.0  # the figures model is not sure of it alone
+    taken = reading(read_cell(FakeEngine(stroke, "1", unsure), rect, ink))
+    assert taken == (("1", False) if digits_by_shape(ink, rect) == "1" else (stroke, True))
+    # A stroke over a 4: the figures model's 1 is not what the shapes read.
+    four = drawn_number("4", font)
+    text, _ = reading(read_cell(FakeEngine(stroke, "1", unsure), rect, four))
+    assert text != "1"
 
 
 @pytest.mark.parametrize("font", LATIN_DIGIT_FONTS[:3])

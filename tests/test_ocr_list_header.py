@@ -3,7 +3,8 @@ was read apart, its ring as a quote mark and its SARA AA as another letter (ล�
 ล“กาดับ or ล“กดับ), is still that label, so the table holding it is the project list and its
 statuses are read, not lost with a "the project list was not found" warning. A label wrapped
 over several lines in a narrow header cell is text, never a figure (a figure in the header
-ends it: the rows above a number are the header)."""
+ends it: the rows above a number are the header; read from an image, a number over a column
+of words is a label misread, below)."""
 
 from __future__ import annotations
 
@@ -15,6 +16,11 @@ from parsers import Limits, parse_report
 from parsers.language import vocabulary as vocab
 from parsers.language.vocabulary_match import SHORTEST_IN_HEADERS, as_printed
 from parsers.layout.columns import assign_nearest
+from parsers.layout.geometry import Box, Grid
+from parsers.layout.page import Word
+from parsers.layout.tables import Cell, Table
+from parsers.sections.project_list import project_columns
+from parsers.sections.summary_tables import classify
 from sample_reports.generator.marks import MarkStyle
 from sample_reports.generator.matrix.cases import draw_case, scanned_at
 from sample_reports.generator.matrix.produce import make_case
@@ -126,3 +132,78 @@ def test_a_scanned_form_shows_its_check_boxes(tmp_path):
     parsed = parse_report(made.pdf.read_bytes(), filename=made.pdf.name, limits=Limits())
     score = score_document(made.truth, parsed.document, may_reject=True, evidence=parsed.evidence)
     assert score.statuses > 0 and score.status_right == score.statuses
+
+
+# --- a label read as a figure ----------------------------------------------------------------
+# A 150-dpi grey scan of a WeasyPrint list in Umpush read its รายการโครงการ (ตั้งต้น) label as
+# "8". The header ended at the first row holding a number, so the header was its first row
+# alone (สถานะ), the list was not known, and its 13 rows, statuses and all, were lost. Read
+# from an image, a number over a column of words is a label misread: the header goes on, and
+# the name's column, its label unknown, is the one column of words between the row number's
+# and the dimension's.
+
+HEADER = (
+    "ลำดับ",
+    "8",  # รายการโครงการ (ตั้งต้น), misread
+    "มิติ",
+    "งบประมาณ (บาท)",
+    "เบิกจ่าย (บาท)",
+    "รอรายงาน",
+    "อยู่ระหว่างดำเนินการ",
+    "ดำเนินการแล้วเสร็จ",
+    "ไม่สามารถดำเนินการได้",
+    "หมายเหตุ",
+)
+ROWS = (
+    ("1", "มาตรการจัดเวทีประชาคมหมู่บ้าน", "3", "0.00", "0.00", "", "", "", "", ""),
+    ("2", "กิจกรรมจัดให้มีช่องทางแจ้งเบาะแสการทุจริต", "4", "10,000.00", "3,907.68", "", "", "", "", ""),
+)
+
+
+def list_table(header: tuple[str, ...], from_image: bool = True) -> Table:
+    """A list of one header row and ROWS below, each cell one word."""
+    xs = [float(40 * i) for i in range(len(header) + 1)]
+    ys = [20.0 * i for i in range(len(ROWS) + 2)]
+    grid = Grid(Box(0, 0, xs[-1], ys[-1]), ys, xs, [])
+    confidence = 90.0 if from_image else None
+    rows = []
+    for row, texts in enumerate((header, *ROWS)):
+        y = ys[row] + 5
+        rows.append(
+            [
+                Cell(
+                    i,
+                    i,
+                    grid.cell_box(row, i, i),
+                    [[Word(xs[i], y, xs[i] + 9, y + 10, text, confidence)]] if text else [],
+                )
+                for i, text in enumerate(texts)
+            ]
+        )
+    return Table(2, grid, rows)
+
+
+def test_a_label_read_as_a_figure_over_a_column_of_names_does_not_end_the_header():
+    table = list_table(HEADER)
+    assert table.header_row_count() == 1
+    assert classify(table, "") == "projects"
+
+
+def test_the_names_column_whose_label_was_misread_is_the_column_of_words_before_the_figures():
+    columns = project_columns(list_table(HEADER))
+    assert columns.keys["name"] == 1
+    assert (columns.keys["seq"], columns.keys["dimension"], columns.keys["budget"]) == (0, 2, 3)
+
+
+def test_a_text_layers_number_ends_its_header_as_printed():
+    """A text layer prints what it prints: a number there is a figure, and the rows below."""
+    assert list_table(HEADER, from_image=False).header_row_count() == 0
+
+
+def test_a_figure_over_a_column_of_figures_still_starts_the_body():
+    """The first row of figures, read from an image, is the body's first: its numbers have
+    numbers (or nothing) below them."""
+    labelled = (HEADER[0], "รายการโครงการ", *HEADER[2:])
+    table = list_table(labelled)
+    assert table.header_row_count() == 1
+    assert project_columns(table).keys["name"] == 1

@@ -26,6 +26,8 @@ ROOT = Path(__file__).resolve().parents[1]
         ("นาง บิยะนุช ใจดิ", ["บิยะนุช", "ใจดิ"]),
         ("นางสาวกตตพงษ พมพทอง", ["กตตพงษ", "พมพทอง"]),  # marks lost, 150 dpi
         ("นางอรุณี ผิวผ อง", ["อรุณี", "ผิวผ", "อง"]),  # split where a mark was lost
+        ("นางสาว มชาย ทองคำ", ["มชาย"]),  # สมชาย: the first letter lost beside the title
+        ("นายจิราพร ธรรมวงศ", ["ธรรมวงศ"]),  # 108 family names end in วงศ์, none in วงศ
     ],
 )
 def test_a_name_one_letter_off_a_known_name_is_misread(read, misread):

@@ -97,22 +97,29 @@ def rect_segments(rect: PdfRect) -> list[Segment]:
 
 
 def merge_segments(segments: list[Segment]) -> list[Segment]:
-    """Join collinear segments that touch or overlap (a border drawn cell by cell)."""
+    """Join collinear segments that touch or overlap (a border drawn cell by cell). A run of
+    them becomes one segment when it ends, not one per piece joined: a ruled page joins
+    hundreds."""
+    snap = TOLERANCES.snap
     merged: list[Segment] = []
     for line in group_collinear(segments):
-        current: Segment | None = None
-        for seg in sorted(line, key=lambda s: s.start):
-            if current and seg.start <= current.end + TOLERANCES.snap:
-                current = Segment(
-                    seg.horizontal, current.at, current.start, max(current.end, seg.end)
-                )
-            else:
-                if current:
-                    merged.append(current)
-                current = seg
-        if current:
-            merged.append(current)
+        ordered = sorted(line, key=lambda s: s.start)
+        first, horizontal, end = ordered[0], ordered[0].horizontal, ordered[0].end
+        for seg in ordered[1:]:
+            if seg.start <= end + snap:
+                horizontal, end = seg.horizontal, max(end, seg.end)
+                continue
+            merged.append(joined(first, horizontal, end))
+            first, horizontal, end = seg, seg.horizontal, seg.end
+        merged.append(joined(first, horizontal, end))
     return merged
+
+
+def joined(first: Segment, horizontal: bool, end: float) -> Segment:
+    """The run of segments from `first` to `end` (`horizontal`: its last piece's)."""
+    if horizontal == first.horizontal and end == first.end:
+        return first  # nothing joined to it, or only pieces it covers
+    return Segment(horizontal, first.at, first.start, end)
 
 
 def group_collinear(segments: list[Segment]) -> list[list[Segment]]:

@@ -7,7 +7,7 @@ the section readers work on these small objects only.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 from parsers.language.text_quality import UNUSABLE_SHARE
 from parsers.layout.geometry import Box, Grid
@@ -46,6 +46,12 @@ class Mark(Box):
         return self.width * self.height if self.kind in INKING_MARKS else 0.0
 
 
+Boxed = TypeVar("Boxed", bound=Box)
+Placed = tuple[Boxed, float, float]  # a box and its middle (x, y)
+# A line's highest and lowest word middle, and its words with their middles.
+LineSpan = tuple[float, float, list[Placed[Word]]]
+
+
 @dataclass
 class PageContent:
     number: int  # 1-based
@@ -78,7 +84,10 @@ class PageContent:
     # was not.
     reader: str = "pdfminer"
     handover: str | None = None
-    _line_spans: tuple[list[Any], list[tuple[float, float]]] | None = field(
+    _line_spans: tuple[list[Any], list[LineSpan]] | None = field(
+        default=None, repr=False, compare=False
+    )
+    _mark_middles: tuple[list[Mark], list[Placed[Mark]]] | None = field(
         default=None, repr=False, compare=False
     )
     # Read from its image (parsers.ocr): the mean recognition confidence (0–100).
@@ -99,28 +108,51 @@ class PageContent:
         return [" ".join(w.text for w in line) for line in self.lines]
 
     def lines_in(self, box: Box) -> list[list[Word]]:
+        """The words whose middle lies in the box (within `inside_slack`), by line. A table asks
+        this of every cell: each line's middles are measured once, and a line wholly above or
+        below the box is passed over whole."""
         slack = TOLERANCES.inside_slack
         top, bottom = box.top - slack, box.bottom + slack
+        left, right = box.x0 - slack, box.x1 + slack
         inside = []
-        for line, (highest, lowest) in zip(self.lines, self.line_spans(), strict=True):
+        for highest, lowest, words in self.line_spans():
             if lowest < top or highest > bottom:
                 continue  # no word's middle is within the box's height: skip its words
-            kept = [w for w in line if box.contains_point(w.x_mid, w.y_mid, slack)]
+            kept = [w for w, x, y in words if left <= x <= right and top <= y <= bottom]
             if kept:
                 inside.append(kept)
         return inside
 
-    def line_spans(self) -> list[tuple[float, float]]:
-        """Each line's highest and lowest word middle, measured once per list of lines (a
-        table asks for the lines of each of its cells)."""
+    def line_spans(self) -> list[LineSpan]:
+        """Each line's highest and lowest word middle, and its words with their middles,
+        measured once per list of lines (a table asks for the lines of each of its cells)."""
         cached = self._line_spans
         if cached is None or cached[0] is not self.lines or len(cached[1]) != len(self.lines):
-            spans = [middles_span(line) for line in self.lines]
+            spans = [line_span(line) for line in self.lines]
             self._line_spans = cached = (self.lines, spans)
         return cached[1]
 
+    def marks_in(self, box: Box) -> list[Mark]:
+        """The marks whose middle lies in the box (each mark's middle measured once a page)."""
+        x0, top, x1, bottom = box.x0, box.top, box.x1, box.bottom
+        return [m for m, x, y in self.mark_middles() if x0 <= x <= x1 and top <= y <= bottom]
 
-def middles_span(line: list[Word]) -> tuple[float, float]:
-    """The highest and lowest middle of a line's words (a line of none spans nothing)."""
-    middles = [word.y_mid for word in line]
-    return (min(middles), max(middles)) if middles else (float("inf"), float("-inf"))
+    def mark_middles(self) -> list[Placed[Mark]]:
+        cached = self._mark_middles
+        if cached is None or cached[0] is not self.marks or len(cached[1]) != len(self.marks):
+            self._mark_middles = cached = (self.marks, middles(self.marks))
+        return cached[1]
+
+
+def middles(boxes: list[Boxed]) -> list[Placed[Boxed]]:
+    return [(box, box.x_mid, box.y_mid) for box in boxes]
+
+
+def line_span(line: list[Word]) -> LineSpan:
+    """A line's highest and lowest word middle (a line of none spans nothing), and its words
+    with their middles."""
+    placed = middles(line)
+    if not placed:
+        return (float("inf"), float("-inf"), placed)
+    ys = [y for _, _, y in placed]
+    return (min(ys), max(ys), placed)

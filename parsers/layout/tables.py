@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from parsers.language.printed_numbers import is_number
 from parsers.language.thai_text import join_wrapped_lines
@@ -35,7 +36,7 @@ class Cell:
         text = compact(self.text)
         return as_printed(text, SHORTEST_IN_HEADERS) if self.read_from_image else text
 
-    @property
+    @cached_property  # asked for each figure read; a cell's lines are never changed
     def read_from_image(self) -> bool:
         return read_from_image(self.lines)
 
@@ -54,7 +55,7 @@ class Table:
     grid: Grid
     rows: list[list[Cell]]
 
-    @property
+    @cached_property  # asked for each figure read; a table's cells are never changed
     def read_from_image(self) -> bool:
         return any(cell.read_from_image for row in self.rows for cell in row)
 
@@ -76,11 +77,23 @@ class Table:
         return " ".join(cell.compact for cell in self.rows[row] if cell.text)
 
     def header_row_count(self) -> int:
-        """Header rows come first: up to the first row holding a number cell."""
+        """Header rows come first: up to the first row holding a number cell. Read from an
+        image, a number cell over a cell of words is a label read as a figure (รายการโครงการ
+        read 8, over the projects' names): a figure's column holds figures below it too."""
         for index, row in enumerate(self.rows):
-            if any(is_number(cell.text) for cell in row if cell.first > 0 or len(row) == 1):
+            below = index + 1 if self.read_from_image and index + 1 < len(self.rows) else None
+            if any(
+                is_number(cell.text) and (below is None or self.number_below(below, cell))
+                for cell in row
+                if cell.first > 0 or len(row) == 1
+            ):
                 return index
         return len(self.rows)
+
+    def number_below(self, row: int, cell: Cell) -> bool:
+        """Does the row hold a number, or nothing, in a column of the cell's?"""
+        below = [self.cell_at(row, column) for column in range(cell.first, cell.last + 1)]
+        return any(other is None or not other.text or is_number(other.text) for other in below)
 
     def header_text(self) -> str:
         """The header's words, to tell which table this is: read row by row (a label within a
@@ -114,7 +127,7 @@ def read_table(page: PageContent, grid: Grid) -> Table:
 
 
 def marks_in(page: PageContent, box: Box) -> list[Mark]:
-    return [m for m in page.marks if box.contains_point(m.x_mid, m.y_mid)]
+    return page.marks_in(box)
 
 
 def text_above(page: PageContent, grid: Grid, floor: float) -> str:

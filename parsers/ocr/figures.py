@@ -38,7 +38,7 @@ def read_cell(
     the figures model reads 1): two readers agree on every figure taken. Points between
     thousands are the commas the grey shows (`with_commas`), for both readers, where the
     page's grey is given, or those the figures model reads in the same places, with the same
-    digits (`separators_as_printed`); and where the ink was cut to the letters' printed weight
+    digits (`amount_as_printed`); and where the ink was cut to the letters' printed weight
     (`weight_cut`), shapes that settle a disagreement must read so from the grey's whole
     strokes too."""
     read = engine.read(rect)
@@ -58,13 +58,17 @@ def read_cell(
     if (restored := with_commas(figure, grey, ink, rect)) != figure:
         figures = [[sure_piece(flat(figures), restored, least_confidence(figures))]]
         figure = restored
-    if len(figures) != 1 or not is_figure(figure):
+    if len(figures) != 1 or not (is_figure(figure) or amount_as_printed(text, figure)):
         return doubted(read) if thai_figure else read
     shapes = digits_by_shape(ink, rect) if DIGITS_ONLY.fullmatch(figure) else None
-    if figure == text or (separated and separators_as_printed(text, figure)):
-        if objects(shapes, digits_of(figure)):  # the third reader reads other digits
-            return doubted(figures)
+    if figure == text:
+        if objects_at_full_weight(shapes, digits_of(figure), grey, rect, weight_cut):
+            return doubted(figures)  # the third reader reads other digits
         return [[replace(p, confidence=100.0) for p in figures[0]]]
+    if (printed := amount_as_printed(text, figure)) is not None:
+        if objects_at_full_weight(shapes, digits_of(printed), grey, rect, weight_cut):
+            return doubted(figures)
+        return [[sure_piece(figures[0], printed)]]
     if (text + figure).isdigit() and shapes in (text, figure):  # two readers of three agree
         if not weight_cut or same_shapes_at_full_weight(shapes, grey, rect):
             return [[sure_piece(figures[0], shapes)]]
@@ -75,11 +79,17 @@ def read_cell(
         return doubted(read)
     if thai_figure:
         return doubted(read)  # two readings of one figure disagree
+    vouched = shapes == digits_of(figure) or figure in BLANKS
     if all(p.confidence >= OCR_TOLERANCES.sure_figure for p in figures[0]):
         # The Thai model read no figure: the figures model's reading needs the shapes' too.
-        vouched = shapes == digits_of(figure) or figure in BLANKS
         return figures if vouched else doubted(figures)
+    if vouched and shapes and ONE_AS_A_STROKE.fullmatch(text):
+        return [[sure_piece(figures[0], figure)]]  # the shapes and the figures model agree
     return read
+
+
+# A lone 1 the Thai model reads as a stroke (Kinnari's, at 150 dpi: ] or |).
+ONE_AS_A_STROKE = re.compile(r"[|\[\]lI!]")
 
 
 # A figure in Arabic digits with its separators; its form, each digit a 0.
@@ -115,6 +125,18 @@ def objects(shapes: str | None, digits: str) -> bool:
     many: glyphs that touch (38 as one glyph) or a digit broken in two are cut wrong, which
     says nothing of the digits."""
     return shapes is not None and len(shapes) == len(digits) and shapes != digits
+
+
+def objects_at_full_weight(
+    shapes: str | None, digits: str, grey: np.ndarray | None, rect: Rect, weight_cut: bool
+) -> bool:
+    """Do the shapes read other digits than two readers agreed on (`objects`), and, where the
+    ink was cut to the letters' printed weight, from the grey's whole strokes too? Cut at
+    150 dpi, Kinnari's 2 loses its foot and reads 7 or 9 by its shape, barely (a margin of
+    0.04 to 0.09), where both models read 2."""
+    if not objects(shapes, digits):
+        return False
+    return not (weight_cut and same_shapes_at_full_weight(digits, grey, rect))
 
 
 def digits_of(figure: str) -> str:
@@ -165,17 +187,20 @@ POINT_REACH, COMMA_REACH, COMMA_OVER_POINT = 0.25, 0.26, 0.08
 # amount whose comma lost its tail, or a point read as a comma.
 SEPARATED_DIGITS = re.compile(r"[0-9]+(?:[.,][0-9]+){2,}")
 # An amount as the list and the tables print it: commas between thousands, two decimals.
-AMOUNT_WITH_THOUSANDS = re.compile(r"[0-9]{1,3}(?:,[0-9]{3})+\.[0-9]{2}")
+PRINTED_AMOUNT = re.compile(r"[0-9]{1,3}(?:,[0-9]{3})*\.[0-9]{2}")
 SEPARATOR_KINDS = str.maketrans(",", ".")
 
 
-def separators_as_printed(text: str, figure: str) -> bool:
-    """The figures model reads the Thai model's digits and separators in the same places,
-    written as an amount is printed: a second reader of each separator's kind where the first
-    read a comma without its tail as a point (a coarse scan), or a point as a comma."""
-    return bool(AMOUNT_WITH_THOUSANDS.fullmatch(figure)) and (
-        text.translate(SEPARATOR_KINDS) == figure.translate(SEPARATOR_KINDS)
-    )
+def amount_as_printed(text: str, figure: str) -> str | None:
+    """Of two readings with the same digits and separators in the same places, of other
+    kinds, the one written as an amount is printed, where the other is not: each reader is a
+    second reader of the other's separators' kinds, and the digits agree (the Thai model read
+    a comma without its tail as a point on a coarse scan, 11.683.42; the figures model read
+    Purisa's decimal point as a comma, 0,00)."""
+    if text.translate(SEPARATOR_KINDS) != figure.translate(SEPARATOR_KINDS):
+        return None
+    printed = [read for read in (text, figure) if PRINTED_AMOUNT.fullmatch(read)]
+    return printed[0] if len(printed) == 1 else None
 
 
 def with_commas(figure: str, grey: np.ndarray | None, ink: np.ndarray, rect: Rect) -> str:

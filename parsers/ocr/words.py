@@ -137,12 +137,22 @@ EXPLAINED = 0.5
 
 
 def glyphs_in(
-    ink: np.ndarray, box: Rect, run: list[Rect], others: list[Rect], among: str = DIGITS
+    ink: np.ndarray,
+    box: Rect,
+    run: list[Rect],
+    others: list[Rect],
+    among: str = DIGITS,
+    separators: list[Rect] | None = None,
 ) -> RunGlyphs:
     """The glyphs (connected ink) of a run of digits, left to right, each whole (Tesseract's
     boxes cut digits short, and stretch marks' wide): those across the run's middle, near it,
     whose centre is nearer the centre of a piece of the run than of any other piece of the
-    line; what is much shorter than the tallest (a dot, a mark) left out."""
+    line; what is much shorter than the tallest (a dot, a mark) left out. `separators`: the
+    pieces of `others` that are a separator beside the run (the / of ๖๓๗๒๔/๓๕๕); their boxes
+    explain no ink, and each is allowed one glyph beside the run narrower than a digit (its
+    own): Tesseract's box of a / lay over the ๔ before it, touching it, and the shapes read
+    ๖๓๗๒."""
+    separators = separators or []
     left, top, right, bottom = box
     reach = bottom - top
     height, width = ink.shape
@@ -164,36 +174,48 @@ def glyphs_in(
         centre = x0 + stats[i][0] + stats[i][2] / 2
         return nearest(centre, run) <= min(nearest(centre, others), reach)
 
+    explaining = [rect for rect in others if rect not in separators]
+
     def unexplained(i: int) -> bool:  # no other piece's box lies over most of its ink
         x, w = x0 + stats[i][0], stats[i][2]
-        return all(min(x + w, r[2]) - max(x, r[0]) < EXPLAINED * w for r in others)
+        return all(min(x + w, r[2]) - max(x, r[0]) < EXPLAINED * w for r in explaining)
 
     on_line = [i for i in range(1, count) if across(i)]
     found = [i for i in on_line if belongs(i)]
     left_out = [i for i in on_line if i not in found and unexplained(i)]
-    return RunGlyphs(digit_glyphs(labels, stats, found, among), crowded(stats, found, left_out))
+    wide, narrow = crowding(stats, found, left_out)
+    crowded = wide > 0 or narrow > len(separators)
+    return RunGlyphs(digit_glyphs(labels, stats, found, among), crowded)
 
 
-def crowded(stats: np.ndarray, found: list[int], left_out: list[int]) -> bool:
-    """Is a component of `left_out` digit-high, standing on the digits' line, close beside
-    the digit-sized ones of `found` (TIGHT)?"""
+# A separator's glyph (/) is narrower than this share of the digits' height; one wider beside
+# a run holds a digit (๔ and the / after it touching, at 150 dpi).
+SEPARATOR_WIDTH = 0.8
+
+
+def crowding(stats: np.ndarray, found: list[int], left_out: list[int]) -> tuple[int, int]:
+    """How many components of `left_out` are digit-high, standing on the digits' line, close
+    beside the digit-sized ones of `found` (TIGHT): (wider than a separator, the others)."""
     tallest = max((stats[i][3] for i in found), default=0)
     digits = [i for i in found if stats[i][3] >= DIGIT_HEIGHT_SHARE * tallest]
     if not digits:
-        return False
+        return 0, 0
     start = min(stats[i][0] for i in digits)
     end = max(stats[i][0] + stats[i][2] for i in digits)
     foot = max(stats[i][1] + stats[i][3] for i in digits)
-    for i in left_out:
+
+    def close_beside(i: int) -> bool:
         x, y, w, h = stats[i][:4]
         gap = max(start - (x + w), x - end)
-        if (
+        return bool(
             h >= DIGIT_HEIGHT_SHARE * tallest
             and abs(y + h - foot) <= BASELINE * tallest
             and 0 <= gap <= TIGHT * tallest
-        ):
-            return True
-    return False
+        )
+
+    beside = [i for i in left_out if close_beside(i)]
+    wide = sum(1 for i in beside if stats[i][2] > SEPARATOR_WIDTH * tallest)
+    return wide, len(beside) - wide
 
 
 def glyphs_of(region: np.ndarray, among: str = DIGITS) -> list[np.ndarray]:
@@ -323,7 +345,8 @@ def reread_digits(
         ]
         # Read as Thai digits by Tesseract: one of them; as Arabic: perhaps Thai ones misread.
         among = THAI_DIGITS if is_thai(read) else DIGITS
-        found = glyphs_in(ink, box, rects, others, among)
+        beside = separators_beside(pieces, first, end)
+        found = glyphs_in(ink, box, rects, others, among, beside)
         separators = trailing_separators(run)
         glyphs = found.glyphs[: len(found.glyphs) - len(separators)]
         readings = [read_glyph(glyph, among) for glyph in glyphs]
@@ -346,6 +369,16 @@ def reread_digits(
         last = end
     parts += [piece.text for piece in pieces[last:]]
     return "".join(parts), doubtful, kept
+
+
+def separators_beside(pieces: list[TextPiece], first: int, end: int) -> list[Rect]:
+    """The boxes of the pieces just before and after pieces[first:end] that are separators."""
+    beside = [pieces[index] for index in (first - 1, end) if 0 <= index < len(pieces)]
+    return [
+        (p.left, p.top, p.right, p.bottom)
+        for p in beside
+        if p.text and all(ch in SEPARATORS for ch in p.text)
+    ]
 
 
 def to_word(token: Token, image: PageImage, ink: np.ndarray, line: list[TextPiece]) -> Word | None:

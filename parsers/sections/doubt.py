@@ -13,6 +13,7 @@ from typing import Literal, TypedDict, get_args
 from checks.document import Memo, MemoField, Narrative, Report
 from parsers.language import vocabulary as vocab
 from parsers.language.misreadings import misread_beside_places, misread_words
+from parsers.language.place_names import place_of, unknown_place_words
 from parsers.language.printed_numbers import UNREAD_FIGURE
 from parsers.language.vocabulary import compact
 from parsers.language.vocabulary_match import by_letters, known_words, skeleton
@@ -191,6 +192,32 @@ def forget_unknown_provinces(
             forget(report, key, f"report.{key}", warnings)
 
 
+PLACE_NAMES: tuple[ReportText, ...] = ("organization", "district")
+
+
+def forget_misread_place_names(
+    report: Report,
+    where: dict[str, list[int]],
+    from_images: Collection[int],
+    warnings: WarningLog,
+) -> None:
+    """Read from a page's image, an organisation's or a district's name whose words show a
+    misreading (misread_beside_places: เทศบาลตำบลเภาะคา for เกาะคา), or whose place holds a
+    word no place holds beside a look-alike many do (place_names: ทำศาลา for ท่าศาลา), is null
+    with an `ocr:` warning: the checks that name the organisation never take a second
+    spelling of it."""
+    for key in PLACE_NAMES:
+        read = str(report.get(key) or "").replace(UNREAD_TEXT, "")
+        from_an_image = any(index in from_images for index in where.get(key, ()))
+        if from_an_image and read and misread_place_name(key, read):
+            forget(report, key, f"report.{key}", warnings)
+
+
+def misread_place_name(key: ReportText, read: str) -> bool:
+    place = place_of(read) if key == "organization" else read
+    return bool(misread_beside_places(read) or (place and unknown_place_words(place)))
+
+
 # The memo's figures (its date, the phone number), and the field each is read from: read from
 # an image with too little confidence, they are null, never a guess.
 MEMO_FIGURES: dict[MemoField, str] = {"date": "date", "phone": "agency"}
@@ -203,8 +230,11 @@ PLACE_TEXTS: tuple[MemoField, ...] = ("agency", "addressee")  # an organisation 
 # A phone number is digits and what separates them; anything else in it was read from
 # another line (the reference's ที่ … run into it where its label was not read).
 PHONE = re.compile(r"[\d๐-๙][\d๐-๙,/-]*")
-# A reference's number: digits, separators, a letter (ว); not ๆ for ๗, nor a mark on a digit.
-REFERENCE_NUMBER = re.compile(r"[\d๐-๙./ก-ฮ-]+")
+# A reference's number: digits and separators, a letter after a slash (/ว 123), an agency's
+# code run into it (มท0810.2); not ๆ for ๗, nor a mark on a digit, nor a lone letter before
+# the digits (ฒ4546 for 74546: a digit read as its look-alike).
+NUMBER = r"[\d๐-๙][\d๐-๙.-]*"
+REFERENCE_NUMBER = re.compile(rf"(?:[ก-ฮ]{{2,}}\.?)?{NUMBER}(?:/(?:[ก-ฮ]\.?)?(?:{NUMBER})?)*")
 
 
 def read_from_image(words: dict[str, list[Word]]) -> bool:

@@ -103,8 +103,38 @@ def project_columns(table: Table) -> ProjectColumns:
         statuses = {column: status for status, column in found.items()}
         outside = [column for column in range(len(labels)) if column not in group]
         keys |= named_nearest(labels, {**keys, **found}, PROJECT_KEYS, outside)
+        keys |= unlabelled_name(table, header_rows, keys, set(statuses))
         keys |= unlabelled_dimension(table, header_rows, keys, set(statuses))
     return ProjectColumns(header_rows, keys, statuses)
+
+
+# A name's cell holds words: this many Thai letters at least (a figure, a dimension, a mark
+# read as a letter hold fewer).
+NAME_LETTERS = 4
+THAI_LETTER = re.compile("[\u0e01-\u0e2e]")
+
+
+def unlabelled_name(
+    table: Table, header_rows: int, keys: dict[str, int], statuses: set[int]
+) -> dict[str, int]:
+    """Read from an image, the name's column whose label was misread (รายการโครงการ read 8):
+    the one unnamed column printed after the row number's and before the first figures'
+    (the dimension's, or the budget's), where most cells hold words."""
+    end = keys.get("dimension", keys.get("budget"))
+    if "name" in keys or end is None:
+        return {}
+    named = set(keys.values()) | statuses
+    between = [c for c in range(keys.get("seq", -1) + 1, end) if c not in named]
+    if len(between) != 1:
+        return {}
+    texts = [
+        compact(cell_text(table, row, between[0])) for row in range(header_rows, len(table.rows))
+    ]
+    filled = [text for text in texts if text]
+    worded = [text for text in filled if len(THAI_LETTER.findall(text)) >= NAME_LETTERS]
+    if not filled or len(worded) * 2 <= len(filled):
+        return {}
+    return {"name": between[0]}
 
 
 # A dimension cell holds its number alone: 1 to 4.

@@ -324,12 +324,20 @@ def overlapping_copies(chars: list[PdfChar]) -> int:
     the page."""
     tolerance = TOLERANCES.duplicate_glyph
     groups: dict[tuple[str, float, int], list[tuple[float, float]]] = {}
+    sizes: dict[float, float] = {}  # each size rounded once: a page has a few, and many chars
     for char in chars:
         text = char["text"]
         if text in NOT_COPIES or text.isspace() or has_zero_advance(char):
             continue
-        key = (text, round(char["size"], 1), round(char["top"]))
-        groups.setdefault(key, []).append((char["x0"], char["x1"]))
+        size = sizes.get(char["size"])
+        if size is None:
+            size = sizes[char["size"]] = round(char["size"], 1)
+        key = (text, size, round(char["top"]))
+        spans = groups.get(key)
+        if spans is None:
+            groups[key] = [(char["x0"], char["x1"])]
+        else:
+            spans.append((char["x0"], char["x1"]))
     copies = 0
     for spans in groups.values():
         if len(spans) < 2:

@@ -490,17 +490,18 @@ def read_chars(
     if not text_page:
         return Handover.PDFIUM_FAILED
     try:
-        generated = pdfium_c.FPDFText_IsGenerated
+        address = address_of(text_page)
+        generated = IS_GENERATED
         indices = [
             index
             for index in range(pdfium_c.FPDFText_CountChars(text_page))
-            if not generated(text_page, index)
+            if not generated(address, index)
         ]
-        handles = {ctypes.cast(obj, ctypes.c_void_p).value or 0: obj for obj in texts}
-        ordered = in_stream_order(text_page, indices, list(handles), glyphs)
+        handles = {address_of(obj): obj for obj in texts}
+        ordered = in_stream_order(address, indices, list(handles), glyphs)
         if isinstance(ordered, Handover):
             return ordered
-        return CharReader(text_page, height, handles).chars(ordered, glyphs)
+        return CharReader(address, height, handles).chars(ordered, glyphs)
     finally:
         pdfium_c.FPDFText_ClosePage(text_page)
 
@@ -512,7 +513,7 @@ LEFT_OUT_GLYPH = -1  # a glyph the text page leaves out, placed from its text ob
 
 
 def in_stream_order(
-    text_page: Any, indices: list[int], addresses: list[int], glyphs: PageGlyphs
+    text_page: int, indices: list[int], addresses: list[int], glyphs: PageGlyphs
 ) -> list[Placed] | Handover:
     """Each glyph the stream shows, in its order: its char in PDFium's text page and the
     address of its text object (`Placed`; `addresses`: the page's text objects, in order).
@@ -553,12 +554,12 @@ def in_stream_order(
     return Handover.GLYPH_ORDER if by_object else placed
 
 
-def first_of_each_glyph(text_page: Any, found: list[int], codes: list[Glyph]) -> list[int] | None:
+def first_of_each_glyph(text_page: int, found: list[int], codes: list[Glyph]) -> list[int] | None:
     """One text object's chars, the first of each glyph's: PDFium's text page gives a glyph
     whose text is several letters (LibreOffice's ้ำ, one glyph) one char for each. A glyph
     takes as many chars as pdfminer's text has letters where PDFium's are those letters, else
     one; None where they do not add up to the object's chars."""
-    unicode_of = pdfium_c.FPDFText_GetUnicode
+    unicode_of = UNICODE_OF
     firsts: list[int] = []
     position = 0
     for font, code in codes:
@@ -598,16 +599,33 @@ class TextObject(NamedTuple):
     f: float
 
 
-def address_returning(function: Any) -> Any:
-    """The same PDFium function, giving the pointer it returns as an int (the object's
-    identity): one call per glyph on the hot path, without building a ctypes pointer."""
+def address_of(pointer: Any) -> int:
+    """A PDFium handle (a ctypes pointer) as its address, an int: an object's identity, and
+    what the functions below take."""
+    return ctypes.cast(pointer, ctypes.c_void_p).value or 0
+
+
+def by_address(function: Any, restype: Any, *argtypes: Any) -> Any:
+    """The same PDFium function, taking (and giving) its pointers as plain ints (`ADDRESS`):
+    pypdfium2's typed pointers cost a conversion on every call, a third of a microsecond, and
+    these are called once or more per glyph or path segment."""
     address = ctypes.cast(function, ctypes.c_void_p).value
     if address is None:  # a loaded library's function has an address
         raise ImportError(f"PDFium lacks {function.__name__}")
-    return ctypes.CFUNCTYPE(ctypes.c_void_p, *function.argtypes)(address)
+    return ctypes.CFUNCTYPE(restype, *argtypes)(address)
 
 
-TEXT_OBJECT_ADDRESS = address_returning(pdfium_c.FPDFText_GetTextObject)
+ADDRESS, INT = ctypes.c_void_p, ctypes.c_int  # (ADDRESS gives None for a null pointer)
+TEXT_OBJECT_ADDRESS = by_address(pdfium_c.FPDFText_GetTextObject, ADDRESS, ADDRESS, INT)
+IS_GENERATED = by_address(pdfium_c.FPDFText_IsGenerated, INT, ADDRESS, INT)
+UNICODE_OF = by_address(pdfium_c.FPDFText_GetUnicode, ctypes.c_uint, ADDRESS, INT)
+# (text page, char index, x, y: the addresses of two c_doubles)
+CHAR_ORIGIN = by_address(pdfium_c.FPDFText_GetCharOrigin, INT, ADDRESS, INT, ADDRESS, ADDRESS)
+SEGMENT_AT = by_address(pdfium_c.FPDFPath_GetPathSegment, ADDRESS, ADDRESS, INT)
+SEGMENT_TYPE = by_address(pdfium_c.FPDFPathSegment_GetType, INT, ADDRESS)
+# (segment, x, y: the addresses of two c_floats)
+SEGMENT_POINT = by_address(pdfium_c.FPDFPathSegment_GetPoint, INT, ADDRESS, ADDRESS, ADDRESS)
+SEGMENT_CLOSES = by_address(pdfium_c.FPDFPathSegment_GetClose, INT, ADDRESS)
 
 
 class CharReader:
@@ -617,8 +635,8 @@ class CharReader:
     what a text object or a glyph gives is read once and the loop calls no function of its
     own for a glyph neither turned nor skewed."""
 
-    def __init__(self, text_page: Any, height: float, handles: dict[int, Any]) -> None:
-        self.text_page = text_page
+    def __init__(self, text_page: int, height: float, handles: dict[int, Any]) -> None:
+        self.text_page = text_page  # its address
         self.height = height
         self._handles = handles  # each text object by its address
         self._objects: dict[int, TextObject] = {}
@@ -660,9 +678,8 @@ class CharReader:
         of the width of the glyph before it (`places_off`)."""
         text_page, height = self.text_page, self.height
         x, y = ctypes.c_double(), ctypes.c_double()
-        x_ref, y_ref = ctypes.byref(x), ctypes.byref(y)
-        origin = pdfium_c.FPDFText_GetCharOrigin
-        unicode_of = pdfium_c.FPDFText_GetUnicode
+        x_ref, y_ref = ctypes.addressof(x), ctypes.addressof(y)
+        origin, unicode_of = CHAR_ORIGIN, UNICODE_OF
         objects, known_glyphs = self._objects, self._glyphs
         chars: list[PdfChar] = []
         fraction: tuple[Any, ...] | None = None  # (line, object, end) of a fractional glyph
@@ -832,13 +849,15 @@ def subpaths(obj: Any, matrix: tuple[float, ...]) -> Iterator[tuple[str, list[tu
     """Each subpath: its operators as pdfminer spells them (m, l, c, h) and its points in
     page space, one per operator (a curve's end point; `h` the subpath's start)."""
     x, y = ctypes.c_float(), ctypes.c_float()
+    x_at, y_at = ctypes.addressof(x), ctypes.addressof(y)
+    path = address_of(obj)
     operators: list[str] = []
     points: list[tuple[float, float]] = []
     bezier = 0
     for index in range(pdfium_c.FPDFPath_CountSegments(obj)):
-        segment = pdfium_c.FPDFPath_GetPathSegment(obj, index)
-        operator = SEGMENT_OPERATORS.get(pdfium_c.FPDFPathSegment_GetType(segment), "?")
-        pdfium_c.FPDFPathSegment_GetPoint(segment, x, y)
+        segment = SEGMENT_AT(path, index)
+        operator = SEGMENT_OPERATORS.get(SEGMENT_TYPE(segment), "?")
+        SEGMENT_POINT(segment, x_at, y_at)
         if operator == "m" and operators:
             yield "".join(operators), points
             operators, points = [], []
@@ -848,7 +867,7 @@ def subpaths(obj: Any, matrix: tuple[float, ...]) -> Iterator[tuple[str, list[tu
                 continue
         operators.append(operator)
         points.append(apply(matrix, x.value, y.value))
-        if pdfium_c.FPDFPathSegment_GetClose(segment):
+        if SEGMENT_CLOSES(segment):
             operators.append("h")
             points.append(points[0])
     if operators:

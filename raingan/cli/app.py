@@ -20,7 +20,7 @@ import typer
 from typer.main import get_command_from_info, get_group
 from typer.models import CommandInfo
 
-from raingan.cli.console import ExitCode, console, fail
+from raingan.cli.console import ExitCode, fail
 from raingan.cli.environment import prefect_defaults, settle_in_home
 from raingan.cli.help import MARKUP, Command, Group, examples
 
@@ -158,6 +158,7 @@ def show_versions(asked: bool) -> None:
     from checks import RULES_VERSION
     from parsers import PARSER_VERSION, SCHEMA_VERSION
     from raingan import __version__
+    from raingan.cli.console import console
 
     console.print(
         f"raingan {__version__} (parser {PARSER_VERSION}, rules {RULES_VERSION}, "

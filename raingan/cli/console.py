@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import re
 from enum import IntEnum
+from typing import TYPE_CHECKING
 
 import typer
-from rich.console import Console
 
 # The log file lives in the pipeline, which the parse child shares; re-exported for commands.
 from raingan.pipeline.ingestion.log_file import LOG_FILE as LOG_FILE
@@ -22,9 +22,33 @@ class ExitCode(IntEnum):
     REJECTED = 3  # not a report raingan can read: `rejected: CODE: reason`
 
 
-# No emoji codes: `:smile:` in a PDF's text or a file name stays as it is written.
-console = Console(emoji=False)
-errors = Console(stderr=True, emoji=False)
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    console: Console  # stdout
+    errors: Console  # stderr
+
+# The consoles, made on first use (`console_named`): rich is a sixth of what `raingan parse
+# --json` imports before it parses, and it prints nothing through them.
+CONSOLES = {"console": False, "errors": True}  # name → on stderr
+
+
+def console_named(name: str) -> Console:
+    """The console `name` (`console` or `errors`), made once. No emoji codes: `:smile:` in a
+    PDF's text or a file name stays as it is written."""
+    made = globals().get(name)
+    if made is None:
+        from rich.console import Console
+
+        made = globals()[name] = Console(stderr=CONSOLES[name], emoji=False)
+    return made
+
+
+def __getattr__(name: str) -> Console:
+    """`console` and `errors` (PEP 562), made when first imported or used."""
+    if name not in CONSOLES:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    return console_named(name)
 
 
 # Characters that would break the line or drive the terminal (ANSI escapes in a file name).
@@ -38,7 +62,9 @@ def as_one_line(text: str) -> str:
 
 def say_error(line: str) -> None:
     """`line` on stderr as written: one line, whatever its width, brackets or line breaks."""
-    errors.print(as_one_line(line), markup=False, highlight=False, emoji=False, soft_wrap=True)
+    console_named("errors").print(
+        as_one_line(line), markup=False, highlight=False, emoji=False, soft_wrap=True
+    )
 
 
 def fail(line: str, code: ExitCode = ExitCode.FAILED) -> typer.Exit:

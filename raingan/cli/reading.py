@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from raingan.cli.console import ExitCode, console, fail, fail_with
+from raingan.cli.console import ExitCode, fail, fail_with
 
 if TYPE_CHECKING:
     from checks.document import ReportDocument
@@ -65,6 +65,7 @@ def parse(
     if as_json:
         print(json.dumps(document, ensure_ascii=False, indent=2))
         return
+    from raingan.cli.console import console
     from raingan.cli.report_view import show_report
 
     show_report(console, document)
@@ -150,6 +151,7 @@ def text(file: FileArg, quality: QualityOption = False, no_ocr: NoOcrOption = Fa
     from functools import partial
 
     from parsers import Rejected
+    from raingan.cli.console import console
     from raingan.pipeline.ingestion.isolated_parse import ParseChild, hard_limit
 
     limits = limits_from(None, None, None)
