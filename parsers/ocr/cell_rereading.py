@@ -33,11 +33,10 @@ from parsers.layout.page import Word
 from parsers.layout.tables import lines_text
 from parsers.ocr.engine import Engine, TextPiece
 from parsers.ocr.figures import (
-    DIGITS_ONLY,
     SEPARATOR_KINDS,
     amount_as_printed,
-    digits_by_shape,
     digits_of,
+    figure_shapes,
     flat,
     objects_at_full_weight,
     sure_piece,
@@ -122,7 +121,7 @@ def shapes_object(figure: str, ink: np.ndarray, image: PageImage, rect: Rect) ->
     """Do the digits' shapes read other digits than the readings agreed on? Tesseract's
     readings share its models' confusions (Laksaman's 7 read 1 from the ink and the grey, at
     both scales, where the shapes read 7): its agreement with itself does not overrule them."""
-    shapes = digits_by_shape(ink, rect) if DIGITS_ONLY.fullmatch(figure) else None
+    shapes = figure_shapes(figure, ink, rect)
     return objects_at_full_weight(shapes, digits_of(figure), image.grey, rect, image.blurred)
 
 

@@ -58,14 +58,15 @@ def read_cell(
     if (restored := with_commas(figure, grey, ink, rect)) != figure:
         figures = [[sure_piece(flat(figures), restored, least_confidence(figures))]]
         figure = restored
-    if len(figures) != 1 or not (is_figure(figure) or amount_as_printed(text, figure)):
+    printed = amount_as_printed(text, figure)
+    if len(figures) != 1 or not (is_figure(figure) or printed is not None):
         return doubted(read) if thai_figure else read
-    shapes = digits_by_shape(ink, rect) if DIGITS_ONLY.fullmatch(figure) else None
+    shapes = figure_shapes(figure, ink, rect)
     if figure == text:
         if objects_at_full_weight(shapes, digits_of(figure), grey, rect, weight_cut):
             return doubted(figures)  # the third reader reads other digits
         return [[replace(p, confidence=100.0) for p in figures[0]]]
-    if (printed := amount_as_printed(text, figure)) is not None:
+    if printed is not None:
         if objects_at_full_weight(shapes, digits_of(printed), grey, rect, weight_cut):
             return doubted(figures)
         return [[sure_piece(figures[0], printed)]]
@@ -267,6 +268,12 @@ def same_shapes_at_full_weight(shapes: str | None, grey: np.ndarray | None, rect
         return False
     left, top, right, bottom = rect
     return digits_in(threshold(grey[top:bottom, left:right])) == shapes
+
+
+def figure_shapes(figure: str, ink: np.ndarray, rect: Rect) -> str | None:
+    """The digits' shapes of a cell whose figure is digits and separators alone (DIGITS_ONLY),
+    else None."""
+    return digits_by_shape(ink, rect) if DIGITS_ONLY.fullmatch(figure) else None
 
 
 def digits_by_shape(ink: np.ndarray, rect: Rect) -> str | None:
