@@ -18,8 +18,13 @@ installed raingan does not (pdfplumber, in site-packages, was compiled when inst
 --compiled the processes run with bytecode kept in a cache of their own (PYTHONPYCACHEPREFIX),
 written by a first run that is not timed.
 
-    .venv/bin/python benchmarks/parse_speed.py [--repeat 3] [--compiled] [--process FILE ...]
-        [FILES...]
+With --cpu the in-process runs are timed by the process's CPU time rather than the wall
+clock: on a machine shared with other work (both cores busy), a run's CPU time moves far less
+than its wall time, and the ratios with it. `--process` given no files leaves out the whole
+processes.
+
+    .venv/bin/python benchmarks/parse_speed.py [--repeat 3] [--cpu] [--compiled]
+        [--process FILE ...] [FILES...]
 """
 
 from __future__ import annotations
@@ -116,28 +121,36 @@ def runs_of(data: bytes, name: str) -> dict[str, Callable[[], object]]:
     }
 
 
-def best_of(repeat: int, runs: dict[str, Callable[[], object]]) -> dict[str, float]:
+def best_of(
+    repeat: int,
+    runs: dict[str, Callable[[], object]],
+    clock: Callable[[], float] = time.perf_counter,
+) -> dict[str, float]:
     """The best time of each run, the runs taking turns `repeat` times."""
     best = dict.fromkeys(runs, float("inf"))
     for _ in range(repeat):
         for name, run in runs.items():
-            started = time.perf_counter()
+            started = clock()
             run()
-            best[name] = min(best[name], time.perf_counter() - started)
+            best[name] = min(best[name], clock() - started)
     return best
 
 
-def in_process(files: list[Path], repeat: int) -> None:
+def in_process(
+    files: list[Path], repeat: int, clock: Callable[[], float] = time.perf_counter
+) -> None:
     totals: Counter[str] = Counter()
     readers: Counter[str] = Counter()
     pages_total = 0
+    timed_by = "CPU time" if clock is time.process_time else "wall time"
+    print(f"In process, best of {repeat} each, in turns ({timed_by}):")
     print(f"{'file':44} {'pages':>5} {'bare s':>7} objects read careful parse careful (× bare)")
     for path in files:
         data = path.read_bytes()
         pages = bare_cost(data)  # warm-up: imports, font caches
         try:
             readers += read(data, PDFIUM)
-            times = best_of(repeat, runs_of(data, path.name))
+            times = best_of(repeat, runs_of(data, path.name), clock)
         except Rejected as rejection:
             print(f"{path.name:44} rejected: {rejection}")
             continue
@@ -209,8 +222,12 @@ def main() -> None:
     arguments.add_argument(
         "--compiled", action="store_true", help="whole processes with their bytecode kept"
     )
+    arguments.add_argument(
+        "--cpu", action="store_true", help="time the in-process runs by CPU time, not wall time"
+    )
     options = arguments.parse_args()
-    in_process(options.files or report_files(), options.repeat)
+    clock = time.process_time if options.cpu else time.perf_counter
+    in_process(options.files or report_files(), options.repeat, clock)
     process_files = (
         options.process
         if options.process is not None

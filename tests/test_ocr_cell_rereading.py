@@ -14,7 +14,7 @@ from parsers.layout.geometry import Box, Grid
 from parsers.layout.page import Word
 from parsers.layout.tables import Cell, Table
 from parsers.ocr import page_from_image
-from parsers.ocr.cell_rereading import agreed, agreed_figure, is_doubted_figure
+from parsers.ocr.cell_rereading import agreed, agreed_figure, is_doubted_figure, taken
 from parsers.sections.summary_tables import classify
 from sample_reports.generator.matrix.cases import draw_case, scanned_at
 from sample_reports.generator.matrix.produce import make_case
@@ -51,6 +51,25 @@ def test_a_reading_from_the_grey_is_taken_where_two_agree_and_read_right(
 def test_readings_with_a_doubtful_word_are_not_taken():
     again = [line("โครงการลดขั้นตอน", doubtful=True)]
     assert not agreed([line("โครงการลดขันตอน")], again, "โครงการลดขั้นตอน")
+
+
+def test_a_figure_in_a_reading_taken_keeps_its_first_readings_doubt():
+    """A memo's line read again with its marks set down: its words of text are taken, its
+    phone number is as sure as it was first (doubtful there, doubtful here), whatever the
+    new reading's confidence; a sure figure read alike stays sure."""
+    first = [line("ส่วนราชการ", "กองยุทธศาสตรและ", "โทร.") + line("0-5422-8441", doubtful=True)]
+    again = [line("ส่วนราชการ", "กองยุทธศาสตร์และ", "โทร.", "0-5422-8441")]
+    read = taken(first, again, "ส่วนราชการกองยุทธศาสตร์และโทร.๐-๕๔๒๒-๘๔๔๑")
+    assert read is not None
+    assert [(w.text, w.doubtful) for w in read[0]][-2:] == [("โทร.", False), ("0-5422-8441", True)]
+    sure = [line("ประจำปีงบประมาณ", "2568")]
+    read = taken(sure, [line("ประจำปีงบประมาณ", "2568", doubtful=False)], "ประจำปีงบประมาณ2568")
+    assert read is not None and not any(w.doubtful for w in read[0])
+
+
+def test_a_doubtful_word_of_text_is_not_taken_though_its_figures_may_be_doubtful():
+    again = [line("กองยุทธศาสตรและ", doubtful=True) + line("2568")]
+    assert taken([line("กองยุทธศาสตรและ", "2568")], again, "กองยุทธศาสตรและ2568") is None
 
 
 # --- a figure read doubtfully, read again from the grey ----------------------------------------

@@ -16,10 +16,10 @@ from PIL import Image, ImageDraw, ImageFont
 
 from parsers.language.printed_numbers import is_number
 from parsers.language.vocabulary_match import SHORTEST_IN_HEADERS, as_printed
-from parsers.layout.geometry import Box
+from parsers.layout.geometry import Box, Grid
 from parsers.layout.page import Word
 from parsers.layout.printed_forms import misread_form
-from parsers.layout.tables import Cell
+from parsers.layout.tables import Cell, Table
 from parsers.ocr.cell_rereading import shapes_object
 from parsers.ocr.digit_shapes import ARABIC_DIGITS, TEMPLATE_FONTS
 from parsers.ocr.engine import TextPiece
@@ -29,7 +29,8 @@ from parsers.ocr.figures import (
     objects_at_full_weight,
     read_cell,
 )
-from parsers.sections.summary_tables import placed_dimensions
+from parsers.sections.parse_warnings import WarningLog
+from parsers.sections.summary_tables import placed_dimensions, read_disbursement
 from sample_reports.generator.thai import amount as amount_text
 
 # --- two readers of three ------------------------------------------------------------------
@@ -290,6 +291,9 @@ def test_the_form_a_table_does_not_print_is_not_asked_for():
         ([1, None, 3, None], [1, 2, 3, 4]),  # labels misread: their places give them
         ([1, 1, 3, 4], [1, None, 3, 4]),  # a dimension read twice: that row is not placed
         ([1, 3, 4], [1, None, None]),  # past the rows there are: a misread digit
+        # below its place, where each row above is a dimension: a misread digit (Norasi's 2
+        # read 1 at 150 dpi, the first row's label lost)
+        ([None, 1, 3, 4], [None, None, 3, 4]),
         ([1, 2, 3, 5], [1, 2, 3, None]),
         ([1, 2, 3, 8], [1, 2, 3, None]),
         ([1, 4, 3, 2], [1, None, 3, None]),
@@ -306,11 +310,62 @@ def test_rows_of_a_table_whose_columns_were_not_all_found_are_placed_by_label_on
     # the first pair not found: the labels say which dimensions these are
     assert placed_dimensions([2, 3, 4], all_found=False) == [2, 3, 4]
     assert placed_dimensions([1, 3, None, None], all_found=False) == [1, 3, None, None]
+    assert placed_dimensions([None, 1, 3], all_found=False) == [None, None, 3]
 
 
 def test_the_last_row_unlabelled_without_a_total_may_be_the_total():
     assert placed_dimensions([1, 2, 3, 4, None], total_found=False) == [1, 2, 3, 4, None]
     assert placed_dimensions([1, None, 3, None], total_found=False) == [1, 2, 3, None]
+
+
+def image_table(rows: list[list[str]]) -> Table:
+    """A ruled table read from an image: each cell's text as Tesseract gives it, surely."""
+    width, height = 80.0, 20.0
+    xs = [width * k for k in range(len(rows[0]) + 1)]
+    ys = [height * k for k in range(len(rows) + 1)]
+    grid = Grid(Box(xs[0], ys[0], xs[-1], ys[-1]), ys, xs, [])
+    cells = [
+        [
+            Cell(
+                column,
+                column,
+                box,
+                [[Word(box.x0 + 2, box.top + 4, box.x1 - 2, box.bottom - 4, text, 96.0)]]
+                if text
+                else [],
+            )
+            for column, text in enumerate(row)
+            for box in [grid.cell_box(index, column, column)]
+        ]
+        for index, row in enumerate(rows)
+    ]
+    return Table(1, grid, cells)
+
+
+DISBURSEMENT_HEADER = ["มิติ", "ตามแผนป้องกันฯ", "ข้อบัญญัติ/เทศบัญญัติ", "การเบิกจ่าย"]
+
+
+@pytest.mark.parametrize("first_label", ["", "มติที่ |"])
+def test_a_row_whose_label_reads_below_its_place_is_not_that_dimension(first_label):
+    """150 dpi, Norasi: the first row's label unread (nothing, or a stroke), the second's 2
+    read 1. The rows above a row are each a dimension's, so the second row's is not the
+    first: neither is placed, and the rows whose labels fit their places are."""
+    table = image_table(
+        [
+            DISBURSEMENT_HEADER,
+            [first_label, "560,000.00", "560,000.00", "421,918.20"],
+            ["มิติที่ 1", "210,000.00", "189,000.00", "174,849.38"],
+            ["มิติที่ 3", "35,000.00", "35,000.00", "3,999.37"],
+            ["มิติที่ 4", "20,000.00", "18,000.00", "17,203.74"],
+            ["รวม 4 มิติ", "825,000.00", "802,000.00", "617,970.69"],
+        ]
+    )
+    warnings = WarningLog()
+    rows, total = read_disbursement(table, warnings)
+    assert [(row["dimension"], row["disbursed"]) for row in rows] == [(3, 3999.37), (4, 17203.74)]
+    assert total is not None and total["disbursed"] == 617970.69
+    unplaced = [e["message"] for e in warnings.to_list() if "not read" in e["message"]]
+    assert len(unplaced) == 1 and "row 1" in unplaced[0] and "row 2 (labelled 1)" in unplaced[0]
 
 
 # --- the loopless font's header labels -------------------------------------------------------

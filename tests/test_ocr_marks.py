@@ -265,3 +265,57 @@ def test_a_row_of_empty_boxes_has_no_mark():
     inks = [[outline, outline, outline + TICK, outline]] * 3 + [[outline] * 4]
     reading = decided(inks, 3)
     assert reading.marked == [] and not reading.undecided
+
+
+# --- a row whose number the image lost ----------------------------------------------------
+
+
+def text_table(rows: list[tuple[str, str, str, str, float | None]]) -> Table:
+    """Rows of (number, name, dimension, budget, a status mark's ink in the first status
+    column), each cell's text as Tesseract gives it, read with confidence."""
+    xs = [0.0, 30.0, 200.0, 230.0, 300.0, *(300.0 + 30.0 * k for k in range(1, 5))]
+    ys = [20.0 * k for k in range(len(rows) + 1)]
+    grid = Grid(Box(xs[0], ys[0], xs[-1], ys[-1]), ys, xs, [])
+    table_rows = []
+    for index, (*texts, ink) in enumerate(rows):
+        cells = []
+        for column in range(len(xs) - 1):
+            box = grid.cell_box(index, column, column)
+            text = texts[column] if column < len(texts) else ""
+            words = [[Word(box.x0 + 2, box.top + 4, box.x1 - 2, box.bottom - 4, text, 95.0)]]
+            marks = (
+                [Mark(*mark_box(box), kind="tick", drawn_ink=ink)] if column == 4 and ink else []
+            )
+            cells.append(Cell(column, column, box, words if text else [], marks))
+        table_rows.append(cells)
+    return Table(2, grid, table_rows)
+
+
+LIST_COLUMNS = ProjectColumns(
+    0,
+    {"seq": 0, "name": 1, "dimension": 2, "budget": 3},
+    dict(zip(range(4, 8), STATUSES, strict=True)),
+)
+
+
+def test_a_row_without_its_number_that_prints_figures_is_a_project_of_its_own():
+    """150 dpi, Norasi: a row's number was not read. It prints its dimension, budget and
+    mark, so it is a project (its number unknown, said so), not the name of the row above
+    wrapped onto another line; a wrapped name prints none of them."""
+    table = text_table(
+        [
+            ("10", "โครงการมอบอำนาจ", "2", "0.00", TICK),
+            ("", "โครงการควบคุมการเบิกจ่ายเงิน", "2", "15,000.00", TICK),
+            ("12", "โครงการประเมินความพึงพอใจ", "2", "0.00", TICK),
+            ("", "ของประชาชน", "", "", None),
+        ]
+    )
+    warnings = WarningLog()
+    rows = read_project_rows(table, LIST_COLUMNS, warnings, None)
+    assert [(row.seq, row.name, row.budget) for row in rows] == [
+        (10, "โครงการมอบอำนาจ", 0.0),
+        (None, "โครงการควบคุมการเบิกจ่ายเงิน", 15000.0),
+        (12, "โครงการประเมินความพึงพอใจของประชาชน", 0.0),
+    ]
+    messages = [entry["message"] for entry in warnings.to_list()]
+    assert "ocr: page 2: row after 10: number unread" in messages, messages

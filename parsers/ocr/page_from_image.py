@@ -14,7 +14,7 @@ from parsers.layout.geometry import Box, Grid
 from parsers.layout.page import PageContent, Word
 from parsers.layout.tolerances import OCR_TOLERANCES, TOLERANCES
 from parsers.ocr.boxes import PixelBox, bare_marks, box_marks
-from parsers.ocr.cell_rereading import ReadCell, reread_doubted_cells
+from parsers.ocr.cell_rereading import ReadCell, reread_doubted_cells, reread_doubted_lines
 from parsers.ocr.drawings import is_speckle, without_drawings
 from parsers.ocr.dropped_text import read_dropped_text
 from parsers.ocr.engine import Engine
@@ -146,6 +146,7 @@ def page_from_image(
         for line in lines_of(read, image, text_ink)
         if not is_speckle(line)
     ]
+    running = reread_doubted_lines(engine, running, running_text, image)  # sets the grey
     lines += checked_lines(running, engine, running_text, image)  # sets other images: last
     return PageContent(
         number=number,

@@ -30,6 +30,7 @@ N = TypeVar("N", int, float)  # a figure read from a cell: a count or an amount
 DOUBTFUL_MARK = "doubtful"  # parsers.ocr.boxes: a box neither clearly ticked nor empty
 STATUS_DOUBT = "a status box neither clearly ticked nor empty"
 STATUS_UNKNOWN = "status unknown"  # read from an image: why, then this (`ocr:` warnings)
+OWN_FIGURES = ("dimension", "budget", "disbursed")  # what a wrapped name's row lacks
 PROJECT_KEYS = {k: v for k, v in vocab.PROJECT_COLUMNS.items() if k != "status"}
 
 # What a printed project row looks like as a line of text (see `looks_like_project_row`).
@@ -386,7 +387,7 @@ def read_project_rows(
     for row in range(columns.header_rows, len(table.rows)):
         seq_text = cell_text(table, row, keys.get("seq"))
         name = cell_text(table, row, keys.get("name"))
-        if not seq_text.strip():
+        if not seq_text.strip() and not (on_image and holds_own_figures(table, row, keys)):
             last = rows[-1] if rows else previous
             if name and last is not None:  # a row broken over a page: its name continues
                 last.name = join_wrapped_lines([last.name, name])
@@ -394,7 +395,11 @@ def read_project_rows(
                 warn_doubtful_name(last, key_cell(table, row, keys, "name"), warnings)
             continue
         seq_cell = key_cell(table, row, keys, "seq")
-        seq = read_number(parse_count, seq_cell, "number", seq_text, table.page, warnings)
+        if seq_text.strip():
+            seq = read_number(parse_count, seq_cell, "number", seq_text, table.page, warnings)
+        else:  # a row of its own whose number the image lost
+            doubt(warnings, table.page, f"row after {row_after(rows, previous)}: number unread")
+            seq = None
 
         if on_image:
             boxes = read_image_marks(table, row, columns, levels, typical)
@@ -439,6 +444,18 @@ def read_project_rows(
         )
         warn_doubtful_name(rows[-1], key_cell(table, row, keys, "name"), warnings, seq_text)
     return rows
+
+
+def holds_own_figures(table: Table, row: int, keys: dict[str, int]) -> bool:
+    """Does a row without a number print a dimension or an amount? A name wrapped onto a
+    row of its own prints neither: such a row is a project whose number was not read."""
+    return any(cell_text(table, row, keys.get(key)).strip() for key in OWN_FIGURES)
+
+
+def row_after(rows: list[ProjectRow], previous: ProjectRow | None) -> str:
+    """The printed number of the last row read before, to name a row without one."""
+    last = rows[-1] if rows else previous
+    return str(last.seq) if last is not None and last.seq is not None else "an unnumbered row"
 
 
 def warn_doubtful_name(

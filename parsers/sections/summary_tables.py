@@ -262,7 +262,7 @@ def per_dimension_rows(
             continue
         cell = table.cell_at(row, dimension_column) if dimension_column is not None else None
         dimension = dimension_of(cell.compact) if cell else None
-        if dimension is not None or (cell is not None and cell.read_from_image):
+        if dimension is not None or (table.read_from_image and prints_figures(table, row, columns)):
             read.append((row, dimension, {key: values.get(key) for key in keys}))
     rows: list[Figures] = []
     labelled = [dimension for _row, dimension, _values in read]
@@ -278,22 +278,33 @@ def per_dimension_rows(
     return rows, total
 
 
+def prints_figures(table: Table, row: int, columns: dict[str, int]) -> bool:
+    """Does a row print anything in its figures' columns? Read from an image, such a row is a
+    dimension's whatever its label reads, even nothing: it takes a place (placed_dimensions)."""
+    return any(
+        (cell := table.cell_at(row, column)) is not None and cell.text.strip()
+        for column in columns.values()
+    )
+
+
 def placed_dimensions(
     labelled: list[int | None], all_found: bool = True, total_found: bool = True
 ) -> list[int | None]:
     """The dimension of each row of a table read from an image, as labelled (None: its label
-    misread). The dimensions are printed one per row, in order. Labels read in order, each
-    once, and none past the rows there are (one more where a row may be missing: past them,
-    a misread digit) are trusted, though a row missed above them moves them from their
-    places; otherwise only a label that agrees with its place is. A row whose label is
-    misread is the one its place gives, but only while every label read agrees with its
-    place and no row may be missing (`all_found`): else it is left out, never guessed; so is
-    the last one where no total was found (it may be the total, its รวม misread)."""
-    read = [label for label in labelled if label is not None]
-    in_sequence = all(a < b for a, b in pairwise(read))
+    misread). The dimensions are printed one per row, in order, so a row's dimension is at
+    least its place (each row above it is a dimension) and leaves room for the rows below it,
+    up to the rows there are (one more where a row may be missing). Labels that all fit
+    their places so, read in order, are trusted, though a row missed above them moves them
+    from their places; otherwise only a label that agrees with its place is. A row whose
+    label is misread is the one its place gives, but only while every label read agrees with
+    its place and no row may be missing (`all_found`): else it is left out, never guessed; so
+    is the last one where no total was found (it may be the total, its รวม misread)."""
     most = len(labelled) + (0 if all_found else 1)  # one more where a row may be missing
-    trusted = in_sequence and all(1 <= label <= most for label in read)
-    in_place = all_found and all(label in (None, place) for place, label in enumerate(labelled, 1))
+    read = [(place, label) for place, label in enumerate(labelled, 1) if label is not None]
+    fits = all(place <= label <= most - len(labelled) + place for place, label in read)
+    in_sequence = all(b - a >= q - p for (p, a), (q, b) in pairwise(read))
+    trusted = fits and in_sequence
+    in_place = all_found and all(label == place for place, label in read)
     last = len(labelled)
     return [
         (place if in_place and (total_found or place < last) else None)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Sequence
+from itertools import product
 from typing import Any, TypedDict, cast
 
 from pdfminer.pdftypes import resolve1
@@ -47,8 +48,9 @@ PUA_CHAR = re.compile("[\ue000-\uf8ff]")
 
 def has_suspect_glyphs(chars: Sequence[Char]) -> bool:
     """Any glyph without proper Unicode: unmapped, U+FFFD, U+0000 or an unknown PUA code."""
-    texts = "".join(char["text"] for char in chars)
-    if UNMAPPED_GLYPH.search(texts) or "" in (char["text"] for char in chars):
+    each = [char["text"] for char in chars]
+    texts = "".join(each)
+    if UNMAPPED_GLYPH.search(texts) or "" in each:
         return True
     return any(pua not in PUA_TO_THAI for pua in PUA_CHAR.findall(texts))
 
@@ -121,15 +123,41 @@ MAX_FORM_DEPTH = 8
 
 
 def unescape(body: bytes) -> bytes:
-    def replace(match: re.Match[bytes]) -> bytes:
-        code = match.group(1)
-        if code[:1].isdigit():
-            return bytes([int(code, 8) & 0xFF])
-        if code in (b"\r\n", b"\n", b"\r"):
-            return b""  # a line continuation
-        return ESCAPES.get(code, code)
+    if b"\\" not in body:  # most strings hold no escape
+        return body
+    return ESCAPE.sub(unescaped, body)
 
-    return ESCAPE.sub(replace, body)
+
+def unescaped(match: re.Match[bytes]) -> bytes:
+    """One escape's bytes: looked up (a string of octal escapes, as Thai text in a simple
+    font is written, makes one call here per glyph), else worked out."""
+    known = UNESCAPED.get(match.group())
+    return known if known is not None else escaped_bytes(match.group(1))
+
+
+def escaped_bytes(code: bytes) -> bytes:
+    """What `\\code` stands for (`ESCAPE`'s group)."""
+    if code[:1].isdigit():
+        return bytes([int(code, 8) & 0xFF])
+    if code in (b"\r\n", b"\n", b"\r"):
+        return b""  # a line continuation
+    return ESCAPES.get(code, code)
+
+
+def escape_table() -> dict[bytes, bytes]:
+    """Every escape `ESCAPE` matches → its bytes: octal codes of one to three digits, a line
+    continuation, and a backslash before any other byte (`\\8`, `\\9`, which int() refuses,
+    left to `escaped_bytes`)."""
+    octal = [
+        "".join(digits).encode()
+        for length in (1, 2, 3)
+        for digits in product("01234567", repeat=length)
+    ]
+    others = [bytes([byte]) for byte in range(256) if not bytes([byte]).isdigit()]
+    return {b"\\" + code: escaped_bytes(code) for code in [*octal, *others, b"\r\n"]}
+
+
+UNESCAPED = escape_table()
 
 
 def literal_end(data: bytes, start: int) -> int:
@@ -187,6 +215,7 @@ class SpanScanner:
 
     def scan(self, data: bytes, resources: PdfResources, depth: int = 0) -> None:
         fonts = dict_of(resources.get("Font"))
+        named: dict[bytes, Any] = {}  # this stream's fonts by name (`font`)
         font, saved_fonts = None, []
         strings: list[bytes] = []
         names: list[bytes] = []
@@ -212,7 +241,7 @@ class SpanScanner:
             elif token in TEXT_MOVES:
                 self.move()
             elif token == b"Tf" and names:
-                font = self.font(fonts, names[-1])
+                font = named.get(names[-1]) or self.font(fonts, names[-1], named)
             elif token == b"q":
                 saved_fonts.append(font)
             elif token == b"Q" and saved_fonts:
@@ -253,12 +282,19 @@ class SpanScanner:
             start, text = span
             self.spans.append((start, self.glyphs, text))
 
-    def font(self, fonts: PdfDict, name: bytes) -> Any:
+    def font(self, fonts: PdfDict, name: bytes, named: dict[bytes, Any]) -> Any:
+        """The font a Tf names. One pdfminer caches (an indirect object) is kept in `named`
+        for the stream's next Tf of it: the same object, without resolving its dictionary
+        again (Chromium sets the font before each glyph). One it does not (a direct
+        dictionary) is made anew each time, as before."""
         spec = fonts.get(name[1:].decode("latin-1"))
         if spec is None:
             return self.rsrcmgr.get_font(None, {})
         objid = getattr(spec, "objid", None)
-        return self.rsrcmgr.get_font(objid, dict_of(spec))
+        font = self.rsrcmgr.get_font(objid, dict_of(spec))
+        if objid and self.rsrcmgr.caching:
+            named[name] = font
+        return font
 
     def form(self, resources: PdfResources, name: bytes, depth: int) -> None:
         xobject = resolve1(dict_of(resources.get("XObject")).get(name[1:].decode("latin-1")))
@@ -300,17 +336,35 @@ def property_text(resources: PdfResources, names: list[bytes]) -> str | None:
 
 
 def inline_image_end(data: bytes, position: int) -> int:
-    end = INLINE_IMAGE_END.search(data, data.find(b"ID", position) + 2)
+    """Where the inline image whose BI ends at `position` ends: after the EI that follows its
+    ID; the stream's end without one (its data was searched from the stream's start then, and
+    an EI before the BI sent the scan back to it, for ever)."""
+    start = data.find(b"ID", position)
+    if start < 0:
+        return len(data)
+    end = INLINE_IMAGE_END.search(data, start + 2)
     return end.end() if end else len(data)
 
 
-def actual_text_spans(page: Any) -> tuple[list[tuple[int, int, str]], int] | None:
+Spans = tuple[list[tuple[int, int, str]], int] | None  # `actual_text_spans`
+# Set on a pdfplumber page whose stream was scanned already (the PDFium reader's
+# `page_glyphs`, with a SpanScanner of its own): its spans, not scanned again.
+SCANNED_SPANS = "_raingan_actual_text_spans"
+
+
+def actual_text_spans(page: Any) -> Spans:
     """(first glyph, end glyph, text) of each /ActualText span and the page's glyph count;
     None when the page's own content stream names no ActualText."""
+    if hasattr(page, SCANNED_SPANS):
+        return cast(Spans, getattr(page, SCANNED_SPANS))
     page_obj = page.page_obj
     data = b"".join(stream.get_data() for stream in page_obj.contents)
     if b"ActualText" not in data:
         return None
     scanner = SpanScanner(page.pdf.rsrcmgr)
     scanner.scan(data, resources_of(page_obj.resources))
+    return scanned_spans(scanner)
+
+
+def scanned_spans(scanner: SpanScanner) -> Spans:
     return sorted(scanner.spans), scanner.glyphs

@@ -136,6 +136,10 @@ class GlyphOutcome(NamedTuple):
     unreadable: bool  # left without any text
 
 
+# A glyph whose char is kept as it is, nothing counted.
+KEPT = GlyphOutcome(text=None, repair=None, undecided=False, misread=False, unreadable=False)
+
+
 def is_unmapped(text: str) -> bool:
     return text in EMPTY_TEXTS or text.startswith(UNMAPPED_PREFIX)
 
@@ -154,6 +158,7 @@ class FontGlyphs:
     misdrawn: dict[int, str] = field(default_factory=dict)  # code → the marks it is drawn as
     undecidable: set[int] = field(default_factory=set)  # misdrawn, no mark clearly read
     _x_height: float | None = None
+    _x_height_read: bool = False  # read once, whether any is found or none
     _program: Any = None  # the embedded font program (fontTools), read on demand
     _program_read: bool = False
 
@@ -299,19 +304,25 @@ class DocumentFonts:
         recovered, its drawing checked) and reused for the next chars of that glyph and text:
         a page shows each glyph hundreds of times."""
         result = GlyphRepairs(chars=[])
+        kept = result.chars
         known: dict[tuple[int, int], tuple[str, GlyphOutcome]] = {}
         for char in chars:
             glyph, text = char.get("glyph"), char["text"]
             if glyph is None:
                 result.unreadable += is_unmapped(text)
-                result.chars.append(char)
+                kept.append(char)
                 continue
             seen = known.get(glyph)
             if seen is not None and seen[0] == text:
                 outcome = seen[1]
             else:
                 outcome = self.glyph_outcome(glyph, text)
+                if outcome == KEPT:
+                    outcome = KEPT  # the one object, told apart by identity below
                 known[glyph] = (text, outcome)
+            if outcome is KEPT:  # most glyphs: nothing to change or count
+                kept.append(char)
+                continue
             if outcome.text is not None:
                 char = {**char, "text": outcome.text}
             if outcome.repair is not None:
@@ -464,11 +475,12 @@ def font_runs(
 ) -> dict[int, list[Run]]:
     """Each wanted font's glyphs, page by page: (code, text as fixed so far)."""
     texts: dict[int, list[Run]] = {}
+    keys = {key for key, font in fonts.fonts.items() if wanted(font)}  # asked once a font
     for chars in pages_chars:
         per_font: dict[int, Run] = {}
         for char in chars:
             glyph = char.get("glyph")
-            if glyph is None or not wanted(fonts.fonts[glyph[0]]):
+            if glyph is None or glyph[0] not in keys:
                 continue
             fix = fonts.fonts[glyph[0]].fixes.get(glyph[1])
             per_font.setdefault(glyph[0], []).append(
@@ -506,13 +518,14 @@ def marks_drawn_instead(font: FontGlyphs, code: int) -> str | None:
 
 def letter_height(font: FontGlyphs) -> float | None:
     """The font's x-height, from the outlines of its base letters (read once)."""
-    if font._x_height is None:
+    if not font._x_height_read:  # (a font whose letters give no height is not read again)
         tops = (
             ink[1]
             for code, text in font.to_unicode.items()
             if text in X_HEIGHT_LETTERS and (ink := glyph_ink(font, code)) is not None
         )
         font._x_height = x_height(tops)
+        font._x_height_read = True
     return font._x_height
 
 

@@ -35,7 +35,7 @@ from parsers.layout.page_objects import (
 )
 from parsers.layout.tolerances import TOLERANCES
 from parsers.safety.rejection import Rejected
-from parsers.text_layer.clusters import MARK_TEXTS, UNMAPPED_TEXTS, has_zero_advance, merge_marks
+from parsers.text_layer.clusters import MARK_TEXTS, UNMAPPED_TEXTS, font_size, merge_marks
 from parsers.text_layer.font_mapping import FONT_REPAIRS, DocumentFonts
 from parsers.text_layer.pdfium_reader import (
     PDFIUM,
@@ -98,16 +98,7 @@ def pdfium_objects(
     glyphs = page_glyphs(page)
     if isinstance(glyphs, Handover):
         return glyphs
-    read = pdfium.read(page.page_number - 1, float(page.height), glyphs)
-    if isinstance(read, Handover):
-        return read
-    keys: dict[int, int] = {}
-    for char, (font, code) in zip(read.chars, glyphs.codes, strict=True):
-        key = keys.get(id(font))
-        if key is None:
-            key = keys[id(font)] = fonts.key(font)
-        char["glyph"] = (key, code)
-    return read
+    return pdfium.read(page.page_number - 1, float(page.height), glyphs, fonts.key)
 
 
 def page_content(
@@ -322,12 +313,15 @@ def overlapping_copies(chars: list[PdfChar]) -> int:
     the SARA UU glyph reads as the MAI THO drawn over it). Glyphs are grouped by text, size
     and line, and only a group of two or more is sorted left to right: cheap beside reading
     the page."""
-    tolerance = TOLERANCES.duplicate_glyph
+    tolerance, zero_advance_em = TOLERANCES.duplicate_glyph, TOLERANCES.zero_advance_em
     groups: dict[tuple[str, float, int], list[tuple[float, float]]] = {}
     sizes: dict[float, float] = {}  # each size rounded once: a page has a few, and many chars
     for char in chars:
         text = char["text"]
-        if text in NOT_COPIES or text.isspace() or has_zero_advance(char):
+        if text in NOT_COPIES or text.isspace():
+            continue
+        x0, x1 = char["x0"], char["x1"]
+        if x1 - x0 < zero_advance_em * font_size(char):  # `has_zero_advance`, inline
             continue
         size = sizes.get(char["size"])
         if size is None:
@@ -335,9 +329,9 @@ def overlapping_copies(chars: list[PdfChar]) -> int:
         key = (text, size, round(char["top"]))
         spans = groups.get(key)
         if spans is None:
-            groups[key] = [(char["x0"], char["x1"])]
+            groups[key] = [(x0, x1)]
         else:
-            spans.append((char["x0"], char["x1"]))
+            spans.append((x0, x1))
     copies = 0
     for spans in groups.values():
         if len(spans) < 2:

@@ -26,7 +26,7 @@ from __future__ import annotations
 import copy
 import ctypes
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any, NamedTuple
@@ -52,12 +52,14 @@ from parsers.safety.limits import Limits
 from parsers.safety.pdfium_lock import PDFIUM_LOCK
 from parsers.text_layer.actual_text import (
     MAX_FORM_DEPTH,
+    SCANNED_SPANS,
     PdfResources,
     SpanScanner,
     dict_of,
     inline_image_end,
     literal_end,
     resources_of,
+    scanned_spans,
     string_bytes,
 )
 
@@ -128,16 +130,20 @@ class PdfiumDocument:
         with PDFIUM_LOCK:
             self.pdf.close()
 
-    def read(self, index: int, height: float, glyphs: PageGlyphs) -> PageObjects | Handover:
+    def read(
+        self, index: int, height: float, glyphs: PageGlyphs, font_key: FontKey = id
+    ) -> PageObjects | Handover:
         """Page `index` (0-based) as pdfplumber would give it, or why it cannot be; call
-        `refuse_font_bombs` on its resources first."""
+        `refuse_font_bombs` on its resources first. Each char carries its glyph as
+        (`font_key(font)`, code): the document's fonts' `DocumentFonts.key`, which analyses a
+        font at its first glyph; by default the font's id (the same key, nothing analysed)."""
         with PDFIUM_LOCK:
             try:
                 page = self.pdf[index]
             except Exception:
                 return Handover.PDFIUM_FAILED
             try:
-                return read_objects(page.raw, height, glyphs)
+                return read_objects(page.raw, height, glyphs, font_key)
             finally:
                 page.close()
 
@@ -145,6 +151,8 @@ class PdfiumDocument:
 # --- Glyph codes: the content stream scanned, decoded by pdfminer's fonts ----------------
 
 Glyph = tuple[Any, int]  # (pdfminer font, character code)
+# A font's key in the document's fonts (`DocumentFonts.key`): chars carry (key, code) as `glyph`.
+FontKey = Callable[[Any], int]
 
 
 @dataclass(frozen=True)
@@ -234,7 +242,7 @@ class GlyphScanner(SpanScanner):
         self.runs: list[int] = []
         self.moved: list[bool] = []
         self.moving = False  # a text-positioning operator since the last glyph shown
-        self.decoded: dict[tuple[Any, bytes], list[int]] = {}
+        self.decoded: dict[tuple[Any, bytes], list[Glyph]] = {}  # a string's, once a page
         # The careful reader's cap on a page's chars (`parsers.safety.inflation`), which PDFium
         # lacks: checked here, before PDFium builds a text page of millions of glyphs.
         self.max_glyphs = current_limits().max_page_characters
@@ -251,15 +259,14 @@ class GlyphScanner(SpanScanner):
 
     def count(self, font: Any, token: bytes) -> int:
         key = (font, token)
-        codes = self.decoded.get(key)
-        if codes is None:
-            codes = self.decoded[key] = (
-                [] if font is None else list(font.decode(string_bytes(token)))
-            )
-        if len(self.glyph_codes) + len(codes) > self.max_glyphs:
+        shown = self.decoded.get(key)
+        if shown is None:
+            codes = [] if font is None else font.decode(string_bytes(token))
+            shown = self.decoded[key] = [(font, code) for code in codes]
+        if len(self.glyph_codes) + len(shown) > self.max_glyphs:
             raise over("max_page_characters", "one page draws", self.max_glyphs, " characters")
-        self.glyph_codes.extend((font, code) for code in codes)
-        return len(codes)
+        self.glyph_codes.extend(shown)
+        return len(shown)
 
 
 def page_glyphs(page: Any) -> PageGlyphs | Handover:
@@ -272,6 +279,8 @@ def page_glyphs(page: Any) -> PageGlyphs | Handover:
         return Handover.CONTENT_SYNTAX
     scanner = GlyphScanner(page.pdf.rsrcmgr)
     scanner.scan(data, resources_of(page_obj.resources))
+    # The same scan `actual_text_spans` makes (the page's spans, read by either reader).
+    setattr(page, SCANNED_SPANS, scanned_spans(scanner) if b"ActualText" in data else None)
     fonts = {id(font): font for font, _ in scanner.glyph_codes}
     if any(is_drawn_otherwise(font) for font in fonts.values()):
         return Handover.FONT_KIND
@@ -427,28 +436,30 @@ def list_of(value: Any) -> list[Any]:
 # --- PDFium's objects ---------------------------------------------------------------------
 
 
-def read_objects(raw_page: Any, height: float, glyphs: PageGlyphs) -> PageObjects | Handover:
-    objects = [
-        pdfium_c.FPDFPage_GetObject(raw_page, i)
-        for i in range(pdfium_c.FPDFPage_CountObjects(raw_page))
-    ]
-    kinds = [pdfium_c.FPDFPageObj_GetType(obj) for obj in objects]
+def read_objects(
+    raw_page: Any, height: float, glyphs: PageGlyphs, font_key: FontKey
+) -> PageObjects | Handover:
+    """The page's objects; its page objects are taken by their addresses (`by_address`)."""
+    page, object_at = address_of(raw_page), OBJECT_AT
+    objects = [object_at(page, i) for i in range(pdfium_c.FPDFPage_CountObjects(raw_page))]
+    kinds = [OBJECT_TYPE(obj) for obj in objects]
     if pdfium_c.FPDF_PAGEOBJ_FORM in kinds:
         return Handover.FORM_XOBJECT
     texts = [obj for obj, kind in zip(objects, kinds, strict=True) if kind == TEXT_OBJECT]
     if glyphs.spans and not unmark_spans(texts):
         return Handover.ACTUAL_TEXT
-    chars = read_chars(raw_page, height, glyphs, texts)
+    out = OutParameters()
+    chars = read_chars(raw_page, height, glyphs, texts, CharReader(height, out, font_key))
     if isinstance(chars, Handover):
         return chars
     lines: list[PdfLine] = []
     rects: list[PdfRect] = []
     curves: list[PdfCurve] = []
     images: list[PdfImage] = []
-    paths: list[tuple[Any, list[PdfShape]]] = []  # each path object and its shapes
+    paths: list[tuple[int, list[PdfShape]]] = []  # each path object (its address), its shapes
     for obj, kind in zip(objects, kinds, strict=True):
         if kind == pdfium_c.FPDF_PAGEOBJ_PATH:
-            shapes = path_shapes(obj, height)
+            shapes = path_shapes(obj, height, out)
             paths.append((obj, shapes))
             for shape in shapes:
                 {"line": lines, "rect": rects, "curve": curves}[shape.pop("object_type")].append(
@@ -457,7 +468,7 @@ def read_objects(raw_page: Any, height: float, glyphs: PageGlyphs) -> PageObject
         elif kind == pdfium_c.FPDF_PAGEOBJ_IMAGE:
             images.append(image_of(obj, height))
     tinted = any(is_tinted_mark(shape) for shape in [*rects, *curves, *lines])
-    if tinted and not paint_tinted_marks(paths, glyphs.stream):
+    if tinted and not paint_tinted_marks(paths, glyphs.stream, out):
         return Handover.TINTED_MARK
     return PageObjects(chars, lines, rects, curves, images)
 
@@ -466,13 +477,12 @@ TEXT_OBJECT = pdfium_c.FPDF_PAGEOBJ_TEXT
 ACTUAL_TEXT_KEY = b"ActualText"
 
 
-def unmark_spans(texts: list[Any]) -> bool:
-    """Remove, from the loaded page only, each mark of these text objects whose properties
-    hold /ActualText: PDFium's text page reads a span's text for its glyphs through them alone
-    (CPDF_TextPage::PreMarkedContent), and gives the glyphs once they are gone. False where
-    PDFium would not remove one."""
-    count, mark_at = pdfium_c.FPDFPageObj_CountMarks, pdfium_c.FPDFPageObj_GetMark
-    value_type, remove = pdfium_c.FPDFPageObjMark_GetParamValueType, pdfium_c.FPDFPageObj_RemoveMark
+def unmark_spans(texts: list[int]) -> bool:
+    """Remove, from the loaded page only, each mark of these text objects (their addresses)
+    whose properties hold /ActualText: PDFium's text page reads a span's text for its glyphs
+    through them alone (CPDF_TextPage::PreMarkedContent), and gives the glyphs once they are
+    gone. False where PDFium would not remove one."""
+    count, mark_at, value_type, remove = COUNT_MARKS, MARK_AT, MARK_VALUE_TYPE, REMOVE_MARK
     for obj in texts:
         for index in reversed(range(count(obj))):  # removing one renumbers those after it
             mark = mark_at(obj, index)
@@ -484,8 +494,9 @@ def unmark_spans(texts: list[Any]) -> bool:
 
 
 def read_chars(
-    raw_page: Any, height: float, glyphs: PageGlyphs, texts: list[Any]
+    raw_page: Any, height: float, glyphs: PageGlyphs, texts: list[int], reader: CharReader
 ) -> list[PdfChar] | Handover:
+    """The page's chars (`texts`: its text objects' addresses, in the page's order)."""
     text_page = pdfium_c.FPDFText_LoadPage(raw_page)
     if not text_page:
         return Handover.PDFIUM_FAILED
@@ -497,11 +508,10 @@ def read_chars(
             for index in range(pdfium_c.FPDFText_CountChars(text_page))
             if not generated(address, index)
         ]
-        handles = {address_of(obj): obj for obj in texts}
-        ordered = in_stream_order(address, indices, list(handles), glyphs)
+        ordered = in_stream_order(address, indices, texts, glyphs)
         if isinstance(ordered, Handover):
             return ordered
-        return CharReader(address, height, handles).chars(ordered, glyphs)
+        return reader.chars(address, ordered, glyphs)
     finally:
         pdfium_c.FPDFText_ClosePage(text_page)
 
@@ -529,7 +539,12 @@ def in_stream_order(
     object_at = TEXT_OBJECT_ADDRESS
     by_object: dict[int, list[int]] = {}
     for index in indices:
-        by_object.setdefault(object_at(text_page, index), []).append(index)
+        address = object_at(text_page, index)
+        found = by_object.get(address)
+        if found is None:
+            by_object[address] = [index]
+        else:
+            found.append(index)
     runs = glyphs.runs
     if len(runs) != len(addresses):  # operators and objects not one for one: the text page's glyphs
         return by_objects_order(by_object, addresses, len(indices) == len(glyphs.codes))
@@ -616,6 +631,24 @@ def by_address(function: Any, restype: Any, *argtypes: Any) -> Any:
 
 
 ADDRESS, INT = ctypes.c_void_p, ctypes.c_int  # (ADDRESS gives None for a null pointer)
+OBJECT_AT = by_address(pdfium_c.FPDFPage_GetObject, ADDRESS, ADDRESS, INT)
+OBJECT_TYPE = by_address(pdfium_c.FPDFPageObj_GetType, INT, ADDRESS)
+COUNT_MARKS = by_address(pdfium_c.FPDFPageObj_CountMarks, INT, ADDRESS)
+MARK_AT = by_address(pdfium_c.FPDFPageObj_GetMark, ADDRESS, ADDRESS, ctypes.c_ulong)
+MARK_VALUE_TYPE = by_address(
+    pdfium_c.FPDFPageObjMark_GetParamValueType, INT, ADDRESS, ctypes.c_char_p
+)
+REMOVE_MARK = by_address(pdfium_c.FPDFPageObj_RemoveMark, INT, ADDRESS, ADDRESS)
+# The getters below write to out-parameters: (object, the addresses of each)
+GET_MATRIX = by_address(pdfium_c.FPDFPageObj_GetMatrix, INT, ADDRESS, ADDRESS)
+FONT_SIZE = by_address(pdfium_c.FPDFTextObj_GetFontSize, INT, ADDRESS, ADDRESS)
+DRAW_MODE = by_address(pdfium_c.FPDFPath_GetDrawMode, INT, ADDRESS, ADDRESS, ADDRESS)
+STROKE_WIDTH = by_address(pdfium_c.FPDFPageObj_GetStrokeWidth, INT, ADDRESS, ADDRESS)
+STROKE_COLOUR = by_address(pdfium_c.FPDFPageObj_GetStrokeColor, INT, *[ADDRESS] * 5)
+FILL_COLOUR = by_address(pdfium_c.FPDFPageObj_GetFillColor, INT, *[ADDRESS] * 5)
+BOUNDS = by_address(pdfium_c.FPDFPageObj_GetBounds, INT, *[ADDRESS] * 5)
+PIXEL_SIZE = by_address(pdfium_c.FPDFImageObj_GetImagePixelSize, INT, *[ADDRESS] * 3)
+COUNT_SEGMENTS = by_address(pdfium_c.FPDFPath_CountSegments, INT, ADDRESS)
 TEXT_OBJECT_ADDRESS = by_address(pdfium_c.FPDFText_GetTextObject, ADDRESS, ADDRESS, INT)
 IS_GENERATED = by_address(pdfium_c.FPDFText_IsGenerated, INT, ADDRESS, INT)
 UNICODE_OF = by_address(pdfium_c.FPDFText_GetUnicode, ctypes.c_uint, ADDRESS, INT)
@@ -628,6 +661,45 @@ SEGMENT_POINT = by_address(pdfium_c.FPDFPathSegment_GetPoint, INT, ADDRESS, ADDR
 SEGMENT_CLOSES = by_address(pdfium_c.FPDFPathSegment_GetClose, INT, ADDRESS)
 
 
+class OutParameters:
+    """The out-parameters PDFium's getters write to, made once a page (`PDFIUM_LOCK` is held
+    while a page is read: one reader at a time), and their addresses: a ctypes value made
+    for each call cost more than the call (FS_MATRIX: 7 µs, the call by address 0.4 µs)."""
+
+    def __init__(self) -> None:
+        self.floats = (ctypes.c_float * 6)()  # a matrix (FS_MATRIX: six floats), or a box
+        self.uints = (ctypes.c_uint * 4)()  # a colour's r, g, b, a
+        self.ints = (ctypes.c_int * 2)()  # a path's fill mode and whether it is stroked
+        floats, uints, ints = (ctypes.addressof(v) for v in (self.floats, self.uints, self.ints))
+        self.float_at = tuple(floats + i * ctypes.sizeof(ctypes.c_float) for i in range(6))
+        self.uint_at = tuple(uints + i * ctypes.sizeof(ctypes.c_uint) for i in range(4))
+        self.int_at = tuple(ints + i * ctypes.sizeof(ctypes.c_int) for i in range(2))
+
+    def matrix(self, obj: int) -> tuple[float, ...] | None:
+        """A page object's matrix (a, b, c, d, e, f); None where PDFium gives none."""
+        if not GET_MATRIX(obj, self.float_at[0]):
+            return None
+        m = self.floats  # indexed: iterating a ctypes array costs four times as much
+        return (m[0], m[1], m[2], m[3], m[4], m[5])
+
+    def float_of(self, getter: Any, obj: int) -> float:
+        """A getter's one float (a font size, a stroke width); 0 where it gives none."""
+        return self.floats[0] if getter(obj, self.float_at[0]) else 0.0
+
+    def colour(self, getter: Any, obj: int) -> tuple[float, ...] | None:
+        """A path's stroke or fill colour (STROKE_COLOUR, FILL_COLOUR) as RGB from 0 to 1."""
+        if not getter(obj, *self.uint_at):
+            return None
+        rgb = self.uints
+        return (rgb[0] / 255, rgb[1] / 255, rgb[2] / 255)
+
+    def draw_mode(self, obj: int) -> tuple[int, bool]:
+        """A path's fill mode (FPDF_FILLMODE_…) and whether it is stroked."""
+        if not DRAW_MODE(obj, *self.int_at):
+            return pdfium_c.FPDF_FILLMODE_NONE, False
+        return self.ints[0], bool(self.ints[1])
+
+
 class CharReader:
     """Chars as pdfminer makes them (LTChar): PDFium gives each glyph's origin, and its text
     object's matrix and font size; the content stream's scan its font and code, hence its
@@ -635,56 +707,69 @@ class CharReader:
     what a text object or a glyph gives is read once and the loop calls no function of its
     own for a glyph neither turned nor skewed."""
 
-    def __init__(self, text_page: int, height: float, handles: dict[int, Any]) -> None:
-        self.text_page = text_page  # its address
+    def __init__(self, height: float, out: OutParameters, font_key: FontKey) -> None:
         self.height = height
-        self._handles = handles  # each text object by its address
+        self._out = out
+        self._font_key = font_key
+        self._font_keys: dict[int, int] = {}  # by the font's id
         self._objects: dict[int, TextObject] = {}
-        self._glyphs: dict[Glyph, tuple[str, float, float, bool]] = {}
+        self._glyphs: dict[Glyph, tuple[str, float, float, bool, tuple[int, int]]] = {}
 
     def object_state(self, key: int) -> TextObject:
         """The text object's matrix (a, b, c, d, e, f: the text page's chars carry the same)
         and font size, read once per object (`key`: its address)."""
         state = self._objects.get(key)
         if state is None:
-            obj = self._handles[key]
-            matrix, size = pdfium_c.FS_MATRIX(), ctypes.c_float()
-            if not pdfium_c.FPDFPageObj_GetMatrix(obj, matrix):
+            matrix = self._out.matrix(key)
+            if matrix is None:
                 raise ValueError("a text object without a matrix")  # the careful reader's
-            pdfium_c.FPDFTextObj_GetFontSize(obj, size)
-            a, b, c, d = matrix.a, matrix.b, matrix.c, matrix.d
+            size = self._out.float_of(FONT_SIZE, key)
+            a, b, c, d, e, f = matrix
             straight = b == 0 and c == 0
             upright = a * d > 0 and b * c <= 0
-            state = TextObject(a, b, c, d, size.value, straight, upright, matrix.e, matrix.f)
+            state = TextObject(a, b, c, d, size, straight, upright, e, f)
             self._objects[key] = state
         return state
 
-    def glyph(self, glyph: Glyph) -> tuple[str, float, float, bool]:
-        """A glyph's text, width and descent (per unit of font size), and whether its width
-        has a fraction (`has_fractional_width`); read once per page."""
+    def glyph(self, glyph: Glyph) -> tuple[str, float, float, bool, tuple[int, int]]:
+        """A glyph's text, width and descent (per unit of font size), whether its width has a
+        fraction (`has_fractional_width`), and its key as chars carry it (`glyph`: the font's
+        key, the code); read once per page."""
         known = self._glyphs.get(glyph)
         if known is None:
             font, code = glyph
+            font_key = self._font_keys.get(id(font))
+            if font_key is None:
+                font_key = self._font_keys[id(font)] = self._font_key(font)
             known = self._glyphs[glyph] = (
                 glyph_text(font, code),
                 font.char_width(code),
                 font.get_descent(),
                 has_fractional_width(font, code),
+                (font_key, code),
             )
         return known
 
-    def chars(self, ordered: list[Placed], glyphs: PageGlyphs) -> list[PdfChar] | Handover:
-        """The page's chars; FRACTIONAL_WIDTHS where PDFium placed a glyph off by the fraction
-        of the width of the glyph before it (`places_off`)."""
-        text_page, height = self.text_page, self.height
-        x, y = ctypes.c_double(), ctypes.c_double()
-        x_ref, y_ref = ctypes.addressof(x), ctypes.addressof(y)
+    def chars(
+        self, text_page: int, ordered: list[Placed], glyphs: PageGlyphs
+    ) -> list[PdfChar] | Handover:
+        """The page's chars (`text_page`: the address of PDFium's); FRACTIONAL_WIDTHS where
+        PDFium placed a glyph off by the fraction of the width of the glyph before it
+        (`places_off`)."""
+        height = self.height
+        point = (ctypes.c_double * 2)()
+        x_ref, y_ref = (
+            ctypes.addressof(point),
+            ctypes.addressof(point) + ctypes.sizeof(ctypes.c_double),
+        )
         origin, unicode_of = CHAR_ORIGIN, UNICODE_OF
         objects, known_glyphs = self._objects, self._glyphs
         chars: list[PdfChar] = []
         fraction: tuple[Any, ...] | None = None  # (line, object, end) of a fractional glyph
         for (index, key, moved), glyph in zip(ordered, glyphs.codes, strict=True):
-            text, width, descent, fractional = known_glyphs.get(glyph) or self.glyph(glyph)
+            text, width, descent, fractional, glyph_key = known_glyphs.get(glyph) or self.glyph(
+                glyph
+            )
             # Glyphs are paired with the stream's codes by their order (`in_stream_order`); a
             # letter's own text in PDFium, from the same font, checks the pairing (marks are left
             # out: a producer's map may give a mark the text of another, read alike by neither).
@@ -694,16 +779,19 @@ class CharReader:
                 if text in PAIRED_LETTERS and unicode_of(text_page, index) != ord(text):
                     return Handover.GLYPH_ORDER
                 origin(text_page, index, x_ref, y_ref)
-                e, f = x.value, y.value
-            line = (a, b, c, d, f) if straight else (a, b, c, d)
-            if fraction is not None and places_off(fraction, (line, key, moved), e, size, glyphs):
-                return Handover.FRACTIONAL_WIDTHS
+                e, f = point[0], point[1]
+            if fraction is not None or fractional:
+                line = (a, b, c, d, f) if straight else (a, b, c, d)
+                if fraction is not None and places_off(
+                    fraction, (line, key, moved), e, size, glyphs
+                ):
+                    return Handover.FRACTIONAL_WIDTHS
             advance = width * size
             fraction = (line, key, e + a * advance) if fractional else None
             if not straight:
-                chars.append(
-                    char_dict(text, (a, b, c, d, e, f), advance, descent * size, size, height)
-                )
+                char = char_dict(text, (a, b, c, d, e, f), advance, descent * size, size, height)
+                char["glyph"] = glyph_key
+                chars.append(char)
                 continue
             # `char_dict` for b = c = 0, inline: the same arithmetic, in the same order.
             x0, x1 = e, a * advance + e
@@ -724,6 +812,7 @@ class CharReader:
                     "size": y1 - y0,
                     "matrix": (a, b, c, d, e, f),
                     "upright": upright,
+                    "glyph": glyph_key,
                 }
             )
         return chars
@@ -805,56 +894,43 @@ SEGMENT_OPERATORS = {
 }
 
 
-def path_shapes(obj: Any, height: float) -> list[PdfShape]:
-    """A path object → pdfminer's shapes (one per subpath): line, rect or curve dicts."""
-    matrix = object_matrix(obj)
-    fill_mode, stroke = ctypes.c_int(), ctypes.c_int()
-    pdfium_c.FPDFPath_GetDrawMode(obj, fill_mode, stroke)
+NO_MATRIX = (0.0,) * 6  # what a path object without one is read with
+
+
+def path_shapes(obj: int, height: float, out: OutParameters) -> list[PdfShape]:
+    """A path object (its address) → pdfminer's shapes (one per subpath): line, rect or curve
+    dicts."""
+    matrix = out.matrix(obj) or NO_MATRIX
+    fill_mode, stroke = out.draw_mode(obj)
     paint: PdfPaint = {
-        "stroke": bool(stroke.value),
-        "fill": fill_mode.value != pdfium_c.FPDF_FILLMODE_NONE,
-        "evenodd": fill_mode.value == pdfium_c.FPDF_FILLMODE_ALTERNATE,
-        "linewidth": stroke_width(obj),
-        "stroking_color": color_of(obj, pdfium_c.FPDFPageObj_GetStrokeColor),
-        "non_stroking_color": color_of(obj, pdfium_c.FPDFPageObj_GetFillColor),
+        "stroke": stroke,
+        "fill": fill_mode != pdfium_c.FPDF_FILLMODE_NONE,
+        "evenodd": fill_mode == pdfium_c.FPDF_FILLMODE_ALTERNATE,
+        "linewidth": out.float_of(STROKE_WIDTH, obj),
+        "stroking_color": out.colour(STROKE_COLOUR, obj),
+        "non_stroking_color": out.colour(FILL_COLOUR, obj),
     }
     shapes = []
-    for operators, points in subpaths(obj, matrix):
+    for operators, points in subpaths(obj, matrix, out):
         shape = classify(operators, points)
         if shape is not None:
             shapes.append(shape_dict(shape, points, paint, height))
     return shapes
 
 
-def object_matrix(obj: Any) -> tuple[float, ...]:
-    m = pdfium_c.FS_MATRIX()
-    pdfium_c.FPDFPageObj_GetMatrix(obj, m)
-    return (m.a, m.b, m.c, m.d, m.e, m.f)
-
-
-def stroke_width(obj: Any) -> float:
-    width = ctypes.c_float()
-    pdfium_c.FPDFPageObj_GetStrokeWidth(obj, width)
-    return width.value
-
-
-def color_of(obj: Any, getter: Any) -> tuple[float, ...] | None:
-    r, g, b, a = (ctypes.c_uint() for _ in range(4))
-    if not getter(obj, r, g, b, a):
-        return None
-    return (r.value / 255, g.value / 255, b.value / 255)
-
-
-def subpaths(obj: Any, matrix: tuple[float, ...]) -> Iterator[tuple[str, list[tuple[Any, ...]]]]:
+def subpaths(
+    path: int, matrix: tuple[float, ...], out: OutParameters
+) -> Iterator[tuple[str, list[tuple[Any, ...]]]]:
     """Each subpath: its operators as pdfminer spells them (m, l, c, h) and its points in
     page space, one per operator (a curve's end point; `h` the subpath's start)."""
-    x, y = ctypes.c_float(), ctypes.c_float()
-    x_at, y_at = ctypes.addressof(x), ctypes.addressof(y)
-    path = address_of(obj)
+    x_at, y_at = out.float_at[:2]
+    xy = out.floats
+    xy[0] = xy[1] = 0.0  # as a point PDFium does not give reads
+    a, b, c, d, e, f = matrix  # `apply`, inline: the same arithmetic
     operators: list[str] = []
     points: list[tuple[float, float]] = []
     bezier = 0
-    for index in range(pdfium_c.FPDFPath_CountSegments(obj)):
+    for index in range(COUNT_SEGMENTS(path)):
         segment = SEGMENT_AT(path, index)
         operator = SEGMENT_OPERATORS.get(SEGMENT_TYPE(segment), "?")
         SEGMENT_POINT(segment, x_at, y_at)
@@ -866,7 +942,8 @@ def subpaths(obj: Any, matrix: tuple[float, ...]) -> Iterator[tuple[str, list[tu
             if bezier:  # a control point: pdfminer keeps only the curve's end point
                 continue
         operators.append(operator)
-        points.append(apply(matrix, x.value, y.value))
+        x, y = xy[0], xy[1]
+        points.append((a * x + c * y + e, b * x + d * y + f))
         if SEGMENT_CLOSES(segment):
             operators.append("h")
             points.append(points[0])
@@ -897,9 +974,10 @@ def shape_dict(
 ) -> PdfShape:
     if kind == "line":
         points = points[:2]
-    xs, ys = [p[0] for p in points], [p[1] for p in points]
-    if kind == "rect":
-        xs, ys = [points[0][0], points[2][0]], [points[0][1], points[2][1]]
+    if kind == "rect":  # its box from two opposite corners
+        xs, ys = (points[0][0], points[2][0]), (points[0][1], points[2][1])
+    else:
+        xs, ys = tuple(p[0] for p in points), tuple(p[1] for p in points)
     x0, x1, y0, y1 = min(xs), max(xs), min(ys), max(ys)
     return {
         "object_type": kind,
@@ -909,11 +987,12 @@ def shape_dict(
     }
 
 
-def image_of(obj: Any, height: float) -> PdfImage:
+def image_of(obj: int, height: float) -> PdfImage:
+    """An image object (its address) → pdfplumber's image: its box and pixel size."""
     left, bottom, right, top = (ctypes.c_float() for _ in range(4))
-    pdfium_c.FPDFPageObj_GetBounds(obj, left, bottom, right, top)
+    BOUNDS(obj, *(ctypes.addressof(v) for v in (left, bottom, right, top)))
     width, pixels_high = ctypes.c_uint(), ctypes.c_uint()
-    pdfium_c.FPDFImageObj_GetImagePixelSize(obj, width, pixels_high)
+    PIXEL_SIZE(obj, ctypes.addressof(width), ctypes.addressof(pixels_high))
     box = box_fields(left.value, bottom.value, right.value, top.value, height)
     return {
         **box,  # type: ignore[typeddict-item]  # as in `char_dict`
@@ -944,7 +1023,9 @@ def is_tinted_mark(shape: PdfShape) -> bool:
 # PDFium path object: the two lists are paired in order, and the pairing holds only where they
 # count alike and every known colour is the one PDFium gives, to its byte.
 PDF_LEXEME = re.compile(
-    rb"(?P<number>[-+]?(?:[0-9]+\.?[0-9]*|\.[0-9]+))(?![^\s\[\]()<>{}/%])"
+    # A run of numbers, one match (a path's coordinates are most of a stream's words); each is
+    # followed by a delimiter, so that whitespace alone parts them.
+    rb"(?P<number>(?:[-+]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?![^\s\[\]()<>{}/%])\s*)+)"
     rb"|(?P<word>[^\s\[\]()<>{}/%]+)"
     rb"|(?P<string>\((?:[^()\\]|\\.)*\))"
     rb"|(?P<open>\()"
@@ -989,7 +1070,7 @@ def path_paints(data: bytes) -> list[tuple[Colour, Colour]] | None:
         for match in PDF_LEXEME.finditer(data, position):
             kind = match.lastgroup
             if kind == "number":
-                operands.append(match.group())
+                operands.extend(match.group().split())
                 continue
             if kind != "word":
                 if kind == "open":  # a literal string with nested parentheses
@@ -1038,7 +1119,9 @@ def said_colour(operands: list[bytes | None], count: int) -> Colour:
     return numbers[0] if count == 1 else numbers
 
 
-def paint_tinted_marks(paths: list[tuple[Any, list[PdfShape]]], data: bytes) -> bool:
+def paint_tinted_marks(
+    paths: list[tuple[int, list[PdfShape]]], data: bytes, out: OutParameters
+) -> bool:
     """Give each tinted small shape its colours as the stream writes them; False where the
     stream's paths cannot be paired with PDFium's, or a tinted shape's colour is unknown."""
     paints = path_paints(data)
@@ -1046,8 +1129,8 @@ def paint_tinted_marks(paths: list[tuple[Any, list[PdfShape]]], data: bytes) -> 
         return False
     for (obj, _), (stroke, fill) in zip(paths, paints, strict=True):
         if not (
-            same_colour(color_of(obj, pdfium_c.FPDFPageObj_GetStrokeColor), stroke)
-            and same_colour(color_of(obj, pdfium_c.FPDFPageObj_GetFillColor), fill)
+            same_colour(out.colour(STROKE_COLOUR, obj), stroke)
+            and same_colour(out.colour(FILL_COLOUR, obj), fill)
         ):
             return False
     for (_, shapes), (stroke, fill) in zip(paths, paints, strict=True):

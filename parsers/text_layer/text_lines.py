@@ -48,30 +48,29 @@ class Placed(NamedTuple):
     char: Char
 
 
-def baseline(char: Char) -> float:
-    """The baseline in top-down page coordinates (the text matrix's origin)."""
-    matrix = char.get("matrix")
-    if matrix is None or "y0" not in char:
-        return float(char["bottom"])
-    return float(char["bottom"] - (matrix[5] - char["y0"]))
-
-
 def place(char: Char) -> Placed:
-    return Placed(baseline(char), char["x0"], char["x1"], font_size(char), char["text"], char)
+    """A cluster placed by its baseline, in top-down page coordinates: the text matrix's
+    origin (its bottom where it carries none). A page places every cluster: one call each."""
+    bottom, matrix = char["bottom"], char.get("matrix")
+    if matrix is not None and "y0" in char:
+        bottom = bottom - (matrix[5] - char["y0"])
+    return Placed(float(bottom), char["x0"], char["x1"], font_size(char), char["text"], char)
 
 
 def make_word(members: list[Placed], repairs: Counter[str] | None = None) -> Word | None:
-    text = repair_thai("".join(member.text for member in members), repairs)
+    text = repair_thai("".join([member.text for member in members]), repairs)
     if not text:
         return None
-    return Word(
-        text=text,
-        x0=members[0].x0,
-        x1=max(member.x1 for member in members),
-        top=min(member.char["top"] for member in members),
-        bottom=max(member.char["bottom"] for member in members),
-        size=max(member.size for member in members),
-    )
+    first = members[0]
+    x1, size = first.x1, first.size
+    top, bottom = first.char["top"], first.char["bottom"]
+    for member in members[1:]:  # max() and min() in one pass (the first of equals kept alike)
+        char = member.char
+        x1 = member.x1 if member.x1 > x1 else x1
+        top = char["top"] if char["top"] < top else top
+        bottom = char["bottom"] if char["bottom"] > bottom else bottom
+        size = member.size if member.size > size else size
+    return Word(text=text, x0=first.x0, x1=x1, top=top, bottom=bottom, size=size)
 
 
 def split_words(row: list[Placed]) -> Iterator[list[Placed]]:
