@@ -143,7 +143,9 @@ def reread_doubted_lines(
         for line in lines
         if line and is_text([line]) and shows_misreading([line])
     ]
-    replaced = read_with_marks_set_down(engine, doubted, ink, image)
+    replaced = read_with_marks_set_down(
+        engine, doubted, ink, image, marks_set_down_in(doubted, image)
+    )
     again = {
         id(cell.lines[0]): replaced[id(cell)].lines for cell in doubted if id(cell) in replaced
     }
@@ -194,13 +196,11 @@ def read_with_marks_set_down(
     cells: list[ReadCell],
     ink: np.ndarray,
     image: PageImage,
-    set_down: dict[int, np.ndarray] | None = None,
+    set_down: dict[int, np.ndarray],
 ) -> dict[int, ReadCell]:
-    """The cells whose marks float over their letters (`floating_marks`; `set_down`: the
-    cells' grey so, where already worked out), read again with the marks set down, at two
-    scales, where those readings agree (`taken`)."""
-    if set_down is None:
-        set_down = marks_set_down_in(cells, image)
+    """The cells whose marks float over their letters (`set_down`: their grey with the marks
+    set down, `marks_set_down_in`), read again so, at two scales, where those readings agree
+    (`taken`)."""
     if not set_down:
         return {}
     page = image.grey.copy()

@@ -317,8 +317,6 @@ class DocumentFonts:
                 outcome = seen[1]
             else:
                 outcome = self.glyph_outcome(glyph, text)
-                if outcome == KEPT:
-                    outcome = KEPT  # the one object, told apart by identity below
                 known[glyph] = (text, outcome)
             if outcome is KEPT:  # most glyphs: nothing to change or count
                 kept.append(char)
@@ -352,13 +350,14 @@ class DocumentFonts:
             new_text = fix[0]
         elif lacks_text and not is_unmapped(text):
             new_text = f"{UNMAPPED_PREFIX}{code})"
-        return GlyphOutcome(
+        outcome = GlyphOutcome(
             text=new_text,
             repair=fix[1] if fix is not None else None,
             undecided=code in font.undecided or code in font.unread or code in font.misdrawn,
             misread=code in font.undecidable,
             unreadable=is_unmapped(text if new_text is None else new_text),
         )
+        return KEPT if outcome == KEPT else outcome  # the one object: `repair` tests identity
 
     def recover(self, font: FontGlyphs, code: int) -> None:
         """The letter of a glyph without text: by its name, else by its outline."""
