@@ -20,11 +20,13 @@ written by a first run that is not timed.
 
 With --cpu the in-process runs are timed by the process's CPU time rather than the wall
 clock: on a machine shared with other work (both cores busy), a run's CPU time moves far less
-than its wall time, and the ratios with it. `--process` given no files leaves out the whole
-processes.
+than its wall time, and the ratios with it. Whole processes are timed both ways, their CPU time
+being the process's and its children's (the parse child). `--process` given no files leaves out
+the whole processes, `--processes-only` the runs in process; `--baseline DIR ...` times the
+`raingan parse` of other checkouts (`git archive REV | tar -x -C DIR`) in the same turns.
 
     .venv/bin/python benchmarks/parse_speed.py [--repeat 3] [--cpu] [--compiled]
-        [--process FILE ...] [FILES...]
+        [--process FILE ...] [--processes-only] [--baseline DIR ...] [FILES...]
 """
 
 from __future__ import annotations
@@ -33,13 +35,13 @@ import argparse
 import io
 import json
 import os
+import resource
 import subprocess
 import sys
 import tempfile
 import time
 from collections import Counter
 from collections.abc import Callable
-from functools import partial
 from pathlib import Path
 
 import pdfplumber
@@ -174,9 +176,14 @@ def in_process(
     print(f"  pages read by: {share} (of {readers.total()})")
 
 
-def whole_processes(files: list[Path], repeat: int, compiled: bool = False) -> None:
-    """`raingan parse --json` beside a bare pdfplumber process, in turns; with `compiled`,
-    both keep their modules' bytecode (a first run of each, not timed, writes it)."""
+def whole_processes(
+    files: list[Path], repeat: int, compiled: bool = False, baselines: list[Path] | None = None
+) -> None:
+    """`raingan parse --json` beside a bare pdfplumber process, in turns, each timed by the wall
+    clock and by its CPU time (the process's and its children's: `RUSAGE_CHILDREN`, which on a
+    shared machine moves far less); with `compiled`, all keep their modules' bytecode (a first
+    run of each, not timed, writes it); with `baselines`, checkouts of raingan (`git archive
+    REV | tar -x -C DIR`) whose `raingan parse` runs in the same turns, for a before and after."""
     environment = {**os.environ, "RAINGAN_OCR": "off"}
     cache = tempfile.TemporaryDirectory(prefix="raingan-bytecode-") if compiled else None
     if cache is not None:
@@ -185,33 +192,66 @@ def whole_processes(files: list[Path], repeat: int, compiled: bool = False) -> N
     compiled_or_not = "bytecode kept" if compiled else source_or_bytecode()
     print(f"\nWhole processes (best of {repeat} each, in turns; {compiled_or_not}):")
     for path in files:
-        commands = {
-            "bare": [sys.executable, "-c", BARE_PROCESS, str(path)],
-            "parse": [str(RAINGAN), "parse", "--json", str(path)],
-        }
-        runs: dict[str, Callable[[], object]] = {
-            n: partial(run_quietly, c, environment) for n, c in commands.items()
-        }
+        runs = process_runs(path, environment, baselines or [])
         if compiled:
-            best_of(1, runs)
-        times = best_of(repeat, runs)
-        ratio = times["parse"] / times["bare"]
-        print(
-            f"  {path.name:44} bare {times['bare']:.2f} s, raingan parse --json"
-            f" {times['parse']:.2f} s: {ratio:.2f} × (target ≤ 0.35)"
-        )
+            best_process_times(1, runs)
+        times = best_process_times(repeat, runs)
+        bare_wall, bare_cpu = times["bare"]
+        for name, (wall, cpu) in times.items():
+            if name == "bare":
+                continue
+            print(
+                f"  {path.name:44} bare {bare_wall:.2f} s, {name} {wall:.2f} s:"
+                f" {wall / bare_wall:.2f} × by the clock; CPU {bare_cpu:.2f} s against"
+                f" {cpu:.2f} s: {cpu / bare_cpu:.2f} × (target ≤ 0.35)"
+            )
     if cache is not None:
         cache.cleanup()
+
+
+def process_runs(
+    path: Path, environment: dict[str, str], baselines: list[Path]
+) -> dict[str, tuple[list[str], dict[str, str]]]:
+    """Each process to time: its command line and its environment."""
+    parse = [str(RAINGAN), "parse", "--json", str(path)]
+    runs = {
+        "bare": ([sys.executable, "-c", BARE_PROCESS, str(path)], environment),
+        "raingan parse --json": (parse, environment),
+    }
+    for baseline in baselines:
+        # Found before the editable install's finder: the checkout's packages are imported.
+        paths = os.pathsep.join(filter(None, [str(baseline), environment.get("PYTHONPATH")]))
+        runs[f"the same from {baseline.name}"] = (parse, {**environment, "PYTHONPATH": paths})
+    return runs
+
+
+def best_process_times(
+    repeat: int, runs: dict[str, tuple[list[str], dict[str, str]]]
+) -> dict[str, tuple[float, float]]:
+    """The best wall time and the best CPU time of each process, taking turns `repeat` times."""
+    best = dict.fromkeys(runs, (float("inf"), float("inf")))
+    for _ in range(repeat):
+        for name, (command, environment) in runs.items():
+            wall, cpu = process_time(command, environment)
+            best[name] = (min(best[name][0], wall), min(best[name][1], cpu))
+    return best
+
+
+def process_time(command: list[str], environment: dict[str, str]) -> tuple[float, float]:
+    """The wall time of `command` and the CPU time (user and system) of it and its children."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    started = time.perf_counter()
+    subprocess.run(command, check=True, stdout=subprocess.DEVNULL, env=environment)
+    wall = time.perf_counter() - started
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime
+    return wall, cpu
 
 
 def source_or_bytecode() -> str:
     if os.environ.get("PYTHONDONTWRITEBYTECODE"):
         return "raingan's modules compiled from source each run: PYTHONDONTWRITEBYTECODE"
     return "bytecode as Python keeps it"
-
-
-def run_quietly(command: list[str], environment: dict[str, str]) -> None:
-    subprocess.run(command, check=True, stdout=subprocess.DEVNULL, env=environment)
 
 
 def main() -> None:
@@ -225,16 +265,28 @@ def main() -> None:
     arguments.add_argument(
         "--cpu", action="store_true", help="time the in-process runs by CPU time, not wall time"
     )
+    arguments.add_argument(
+        "--baseline",
+        type=Path,
+        nargs="+",
+        default=[],
+        help="checkouts of raingan (git archive REV | tar -x -C DIR) whose `raingan parse`"
+        " runs beside this one in the whole processes",
+    )
+    arguments.add_argument(
+        "--processes-only", action="store_true", help="whole processes only, not in process"
+    )
     options = arguments.parse_args()
     clock = time.process_time if options.cpu else time.perf_counter
-    in_process(options.files or report_files(), options.repeat, clock)
+    if not options.processes_only:
+        in_process(options.files or report_files(), options.repeat, clock)
     process_files = (
         options.process
         if options.process is not None
         else [SAMPLES / name for name in PROCESS_FILES]
     )
     if process_files:
-        whole_processes(process_files, options.repeat, options.compiled)
+        whole_processes(process_files, options.repeat, options.compiled, options.baseline)
 
 
 if __name__ == "__main__":

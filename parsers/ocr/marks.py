@@ -41,6 +41,19 @@ REACH = 0.3  # the word's box is searched this share of its height above and bel
 UPPER_SLACK, NEAR, STACKED = 0.15, 0.7, 0.2
 LOWER_SLACK, LOWER_START = 0.05, 0.12
 SMALLEST, WIDEST = 0.15, 1.5
+# An upper mark TWO_MARKS_TALL of the letters' height is two set one on the other and touching
+# (อื่น: SARA UEE under MAI EK; one mark is 0.6 at most in every Thai family Debian ships).
+TWO_MARKS_TALL = 0.7
+# What may stand above the letters' tops: the letters with an ascender (ป ฝ ฟ ฬ), the leading
+# vowels (โ ใ ไ), SARA AM (its ring touching its SARA AA), the digits, MAIYAMOK, PAIYANNOI
+# and any character not Thai (a Latin capital). A reader takes a riser for its plain
+# look-alike (เผ่า for เฝ้า, บ for ป, พ for ฟ). Measured in every Thai family Debian ships,
+# in the letters' height above their tops: the ascenders rise 0.24 (Sawasdee) to 0.64
+# (Purisa), the leading vowels 0.43 to 0.88, a hand-like font's ช ร ส 0.24 at most (Purisa),
+# the rest 0.1 at most. A letter rising RISE is a riser (the lowest ascenders are let go).
+RISERS = frozenset("ปฝฟฬโใไำๆฯ๐๑๒๓๔๕๖๗๘๙")
+THAI = re.compile(r"[\u0e01-\u0e5b]")
+RISE = 0.25
 
 
 @dataclass(frozen=True)
@@ -48,6 +61,8 @@ class MarkCount:
     upper: int
     lower: int
     stacked: int = 0  # upper marks set over another upper mark (a tone mark over a vowel)
+    joined: int = 0  # of the upper marks, those counted as two because they are tall as two
+    risers: int = 0  # letters standing RISE above the others' tops
 
 
 # Two upper marks over one letter: a vowel or NIKHAHIT with a tone mark or THANTHAKHAT over it
@@ -60,7 +75,8 @@ def most_marks(text: str) -> MarkCount:
     marks may touch, a mark may touch its letter: the ink may show fewer)."""
     upper = sum(ch in UPPER_MARKS or ch == SARA_AM or ch in MAYBE_UPPER for ch in text)
     lower = sum(ch in LOWER_MARKS or ch in MAYBE_LOWER for ch in text)
-    return MarkCount(upper, lower, len(STACKED_MARKS.findall(text)))
+    risers = sum(ch in RISERS or not (ch.isspace() or THAI.match(ch)) for ch in text)
+    return MarkCount(upper, lower, len(STACKED_MARKS.findall(text)), 0, risers)
 
 
 Stats = tuple[int, int, int, int]  # left, top, width, height (pixels)
@@ -89,10 +105,25 @@ def components_around(
     return [c for c in found if c[1] > 0 and c[1] + c[3] < height], (x0, y0)
 
 
-def mark_components(own: list[Stats]) -> tuple[list[Stats], list[Stats], int] | None:
+@dataclass(frozen=True)
+class InkMarks:
+    """A text's marks as its ink shows them, and the letters that rise above the others."""
+
+    upper: list[Stats]
+    lower: list[Stats]
+    stacked: int  # upper marks standing on another
+    joined: int  # upper marks tall as two set one on the other
+    risers: int
+
+    def count(self) -> MarkCount:
+        upper, stacked = len(self.upper) + self.joined, self.stacked + self.joined
+        return MarkCount(upper, len(self.lower), stacked, self.joined, self.risers)
+
+
+def mark_components(own: list[Stats]) -> InkMarks | None:
     """The upper and lower marks among a text's components: those that are not letters, wholly
-    above or below the band the letters share; and how many upper ones stand on another (None:
-    no letters found)."""
+    above or below the band the letters share; how many upper ones stand on another (or are
+    two touching); and the letters that rise above the others (None: no letters found)."""
     if not own:
         return None
     tallest = max(h for _x, _y, _w, h in own)
@@ -120,7 +151,13 @@ def mark_components(own: list[Stats]) -> tuple[list[Stats], list[Stats], int] | 
         if band_bottom - LOWER_SLACK * size <= y <= band_bottom + LOWER_START * size
     ]
     stacked = sum(any(stands_on(mark, u, size) for u in upper if u != mark) for mark in upper)
-    return upper, lower, stacked
+    joined = sum(h >= TWO_MARKS_TALL * size for _x, _y, _w, h in upper)
+    # A riser stands on the line: a mark tall as a letter (two touching) is none.
+    risers = sum(
+        y < band_top - RISE * size and y + h > band_bottom - UPPER_SLACK * size
+        for _x, y, _w, h in letters
+    )
+    return InkMarks(upper, lower, stacked, joined, risers)
 
 
 def marks_in(ink: np.ndarray, rect: tuple[int, int, int, int]) -> MarkCount | None:
@@ -132,17 +169,21 @@ def marks_in(ink: np.ndarray, rect: tuple[int, int, int, int]) -> MarkCount | No
     found, (x0, _y0) = around
     left, _top, right, _bottom = rect
     marks = mark_components([c for c in found if left <= x0 + c[0] + c[2] / 2 <= right])
-    if marks is None:
-        return None
-    return MarkCount(len(marks[0]), len(marks[1]), marks[2])
+    return None if marks is None else marks.count()
 
 
 def marks_lost(text: str, counted: MarkCount) -> bool:
-    """The ink holds more marks than the text, or more set one over another: the reader dropped
-    some (SARA AM read SARA AA, a tone mark or THANTHAKHAT missing: ทั่ว read ทัว)."""
+    """The ink holds more marks than the text, or more set one over another, or more letters
+    rising: the reader dropped some (SARA AM read SARA AA, a tone mark or THANTHAKHAT missing:
+    ทั่ว read ทัว) or took a riser for its look-alike (เผ่า for เฝ้า)."""
     most = most_marks(text)
+    # A mark the ink does not show apart may touch its letter, which then rises.
+    in_letters = max(0, most.upper - (counted.upper - counted.joined))
     return (
-        counted.upper > most.upper or counted.lower > most.lower or counted.stacked > most.stacked
+        counted.upper > most.upper
+        or counted.lower > most.lower
+        or counted.stacked > most.stacked
+        or counted.risers > most.risers + in_letters
     )
 
 
@@ -175,7 +216,7 @@ def marks_between_words(line: list[Word], ink: np.ndarray, image: PageImage) -> 
     if marks is None:
         return set()
     beside: set[int] = set()
-    for x, _y, w, _h in [*marks[0], *marks[1]]:
+    for x, _y, w, _h in [*marks.upper, *marks.lower]:
         centre = x0 + x + w / 2
         if any(left <= centre <= right for left, _top, right, _bottom in rects):
             continue

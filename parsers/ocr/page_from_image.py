@@ -23,6 +23,7 @@ from parsers.ocr.marks import checked_gaps, checked_marks, checked_text
 from parsers.ocr.page_image import PageImage, letter_ink, pixel_rect
 from parsers.ocr.rereading import checked_lines
 from parsers.ocr.rules import ruled_grids
+from parsers.ocr.unruled_tables import doubted_text, outside, unruled_tables
 from parsers.ocr.words import in_reading_order, lines_of, mean_confidence
 
 
@@ -68,7 +69,8 @@ def cell_boxes(grid: Grid, ink: np.ndarray, image: PageImage) -> Iterator[Box]:
             end = row
             x0, x1 = grid.xs[first], grid.xs[last + 1]
             while (
-                end + 1 < len(spans)
+                not grid.inferred  # no rule anywhere: each row is its own
+                and end + 1 < len(spans)
                 and (first, last) in spans[end + 1]
                 and not ruled_across(ink, grid.ys[end + 1], x0, x1, image)
             ):
@@ -141,11 +143,23 @@ def page_from_image(
     engine.set_image(as_page(running_text))
     read = engine.read_page()
     read += read_dropped_text(engine, running_text, cv2.subtract(blanked, running_text), read)
-    running = [
-        checked_running_line(line, engine, running_text, image)
-        for line in lines_of(read, image, text_ink)
-        if not is_speckle(line)
-    ]
+    read_lines = [line for line in lines_of(read, image, text_ink) if not is_speckle(line)]
+    page = PageContent(
+        number=number, width=width, height=height, lines=[], grids=grids, marks=marks
+    )
+    tables = unruled_tables(read_lines, page, text_ink, image)
+    if tables:  # printed without rules: the body's cells read one by one, as a ruled grid's
+        unruled = [table.grid for table in tables]
+        bodies = [table.body_grid for table in tables]
+        header_cells = [cell for table in tables for cell in table.unread_header_cells(read_lines)]
+        engine.set_image(as_page(cell_ink))
+        cell_lines = read_cells(engine, bodies + header_cells, cell_ink, image)
+        lines += doubted_text(cell_lines, bodies)
+        marks += bare_marks(text_ink, bodies, boxes, image)
+        read_lines = outside(read_lines, bodies)
+        grids = sorted(grids + unruled, key=lambda grid: (grid.box.top, grid.box.x0))
+        engine.set_image(as_page(running_text))
+    running = [checked_running_line(line, engine, running_text, image) for line in read_lines]
     running = reread_doubted_lines(engine, running, running_text, image)  # sets the grey
     lines += checked_lines(running, engine, running_text, image)  # sets other images: last
     return PageContent(

@@ -185,10 +185,11 @@ def forget_unknown_provinces(
     null with an `ocr:` warning: the closed list a misread letter falls out of (ภาพสินธุ์,
     กาฬสินธุ and เมืองกาฬสินธุ without their last mark, all read with full confidence)."""
     for key, province_of in PROVINCE_OF.items():
+        if not any(index in from_images for index in where.get(key, ())):
+            continue  # printed in the text layer: not misread (nor rapidfuzz loaded to say so)
         read = str(report.get(key) or "").replace(UNREAD_TEXT, "")
         province = province_of(read) if read else None
-        from_an_image = any(index in from_images for index in where.get(key, ()))
-        if from_an_image and province is not None and not vocab.is_province(province):
+        if province is not None and not vocab.is_province(province):
             forget(report, key, f"report.{key}", warnings)
 
 

@@ -15,9 +15,6 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from rapidfuzz.distance import Levenshtein
-from rapidfuzz.fuzz import partial_ratio_alignment
-
 from checks.document import Memo, MemoField
 from parsers.language.person_names import misread_names
 from parsers.language.vocabulary import compact, org_kind_of
@@ -51,6 +48,11 @@ def near_copy(name: str, text: str) -> str | None:
     """The stretch of `text` that is `name` a letter or two off, or None (absent, or exact)."""
     if name in text or len(text) < MIN_NAME_LENGTH:
         return None
+    # Here, not above: only text read from images is compared, and a parse of a text layer
+    # need not load rapidfuzz.
+    from rapidfuzz.distance import Levenshtein
+    from rapidfuzz.fuzz import partial_ratio_alignment
+
     aligned = partial_ratio_alignment(name, text)
     if aligned is None:
         return None

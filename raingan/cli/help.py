@@ -7,7 +7,13 @@ from typing import Any, Literal
 
 from typer.core import TyperCommand, TyperGroup, TyperOption
 
+from raingan.cli.plain_options import read_plainly
+
 MARKUP: Literal["markdown"] = "markdown"
+
+
+def shown_and_read(params: list[Any]) -> list[Any]:
+    return read_plainly(without_flag_types(params))
 
 
 def without_flag_types(params: list[Any]) -> list[Any]:
@@ -20,12 +26,12 @@ def without_flag_types(params: list[Any]) -> list[Any]:
 
 class Command(TyperCommand):
     def get_params(self, ctx: Any) -> list[Any]:
-        return without_flag_types(super().get_params(ctx))
+        return shown_and_read(super().get_params(ctx))
 
 
 class Group(TyperGroup):
     def get_params(self, ctx: Any) -> list[Any]:
-        return without_flag_types(super().get_params(ctx))
+        return shown_and_read(super().get_params(ctx))
 
 
 def examples(*command_lines: str) -> str:
