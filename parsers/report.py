@@ -29,6 +29,7 @@ from parsers.sections.doubt import (
     forget,
     forget_doubtful_memo_figures,
     forget_misread_place_names,
+    forget_places_spelt_otherwise,
     forget_unknown_provinces,
     forget_unread_texts,
     read_from_image,
@@ -316,10 +317,13 @@ def build_document(
     spell_kind_as_printed(report, read_at.report, from_images)
     forget_unknown_provinces(report, read_at.report, from_images, warnings)
     forget_misread_place_names(report, read_at.report, from_images, warnings)
+    forget_places_spelt_otherwise(report, lines, read_at.report, from_images, warnings)
     forget_places_read_otherwise(report, tables.projects, read_at.report, from_images, warnings)
     if memo is not None and memo_page is not None and read_from_image(read_at.memo):
-        # The organisation printed, or read from images and left standing by the checks above.
-        printed = names_and_places(report["organization"])
+        # The organisation printed, or read from images and left standing by the checks above;
+        # and its district (a mayor's title names the place: นายกเทศมนตรีเมืองดานขุนทด for
+        # ด่านขุนทด, where the organisation's own reading was doubted).
+        printed = names_and_places(report["organization"], report["district"])
         forget_near_copies(memo, printed, memo_page.number, warnings)
         forget_near_copies(memo, vocab.HEAD_TITLES, memo_page.number, warnings, "the title is")
     forget_unread_texts(texts, warnings)

@@ -59,6 +59,19 @@ def test_a_page_limit_rejects_as_too_large():
     assert run.stderr.startswith("rejected: too_large: ")
 
 
+@pytest.mark.parametrize(
+    ("option", "value"),
+    [("--max-seconds", "nan"), ("--max-seconds", "-5"), ("--max-mb", "nan"), ("--max-pages", "0")],
+)
+def test_a_limit_that_is_no_positive_number_is_a_usage_error(option, value):
+    """Not a traceback (--max-mb nan), nor a file rejected as too large (--max-seconds -5)."""
+    run = raingan("parse", str(REFERENCE_PDF), option, value)
+    assert run.returncode == 2
+    assert run.stdout == ""
+    assert "is not a positive number" in run.stderr and option in run.stderr
+    assert "Traceback" not in run.stderr and "rejected" not in run.stderr
+
+
 def test_a_scan_with_ocr_switched_off_is_rejected_naming_the_switch():
     run = raingan("parse", str(SAMPLES_DIR / "scanned-reference-200.pdf"), RAINGAN_OCR="off")
     assert run.returncode == 3

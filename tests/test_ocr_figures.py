@@ -7,7 +7,7 @@ them, misread in each way a reader misreads them."""
 from __future__ import annotations
 
 import random
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from types import SimpleNamespace
 
 import numpy as np
@@ -18,7 +18,7 @@ from parsers.language.printed_numbers import is_number
 from parsers.language.vocabulary_match import SHORTEST_IN_HEADERS, as_printed
 from parsers.layout.geometry import Box, Grid
 from parsers.layout.page import Word
-from parsers.layout.printed_forms import misread_form
+from parsers.layout.printed_forms import misread_form, several_numbers
 from parsers.layout.tables import Cell, Table
 from parsers.ocr.cell_rereading import shapes_object
 from parsers.ocr.digit_shapes import ARABIC_DIGITS, TEMPLATE_FONTS
@@ -279,6 +279,17 @@ def test_the_form_a_table_does_not_print_is_not_asked_for():
     assert not misread_form(image_cell("-"), "amount", separators=True)
     text_layer = Cell(0, 0, Box(0, 0, 10, 10), lines=[[Word(0, 0, 10, 10, text="34.0")]])
     assert not misread_form(text_layer, "amount", separators=True)  # judged by its own rules
+
+
+def test_numbers_on_two_lines_of_a_cell_read_from_an_image_are_two():
+    """Case 320 scanned at 300 dpi grey (Waree, a table printed without rules): the status
+    table's 18 and the year of the note printed under it, 2566, fell in one cell and read
+    182566. A number read in pieces on its line (233 971.41) is still one."""
+    count, year = Word(0, 0, 10, 10, text="18", confidence=96.0), Word(0, 14, 20, 24, text="2566")
+    stacked = Cell(0, 0, Box(0, 0, 20, 24), lines=[[count], [replace(year, confidence=95.0)]])
+    assert several_numbers(stacked)
+    pieces = [Word(0, 0, 10, 10, text="233", confidence=96.0), Word(12, 0, 30, 10, text="971.41")]
+    assert not several_numbers(Cell(0, 0, Box(0, 0, 30, 10), lines=[pieces]))
 
 
 # --- a table's rows placed by their dimensions ---------------------------------------------

@@ -16,9 +16,9 @@ from parsers.language.vocabulary import HEAD_TITLES, compact
 from parsers.sections.near_copies import (
     SILENT_FIRST_LETTER,
     forget_near_copies,
+    misshapen_phone,
     names_and_places,
     near_copy,
-    phone_fits,
 )
 from parsers.sections.parse_warnings import WarningLog
 from sample_reports.generator.matrix.cases import draw_case
@@ -53,6 +53,20 @@ def test_a_memo_text_holding_the_printed_name_a_letter_off_is_null_and_warned(
     assert warning["message"].startswith(f"ocr: memo.addressee: '{stretch}'")
 
 
+def test_a_memo_text_holding_the_district_a_letter_off_is_null_where_the_name_was_doubted():
+    """Case 320 scanned at 300 dpi grey (Waree): the organisation's own reading was doubted
+    (null), its district read ด่านขุนทด; the addressee read นายกเทศมนตรีเมืองดานขุนทด."""
+    memo = {"agency": None, "addressee": "นายกเทศมนตรีเมืองดานขุนทด", "subject": None}
+    warnings = WarningLog()
+    forget_near_copies(memo, names_and_places(None, "ด่านขุนทด"), 1, warnings)
+    assert memo["addressee"] is None
+    [warning] = warnings.to_list()
+    assert warning["message"].startswith("ocr: memo.addressee: 'ดานขุนทด'")
+    right = {"agency": None, "addressee": "นายกเทศมนตรีเมืองด่านขุนทด", "subject": None}
+    forget_near_copies(right, names_and_places(None, "ด่านขุนทด"), 1, WarningLog())
+    assert right["addressee"] == "นายกเทศมนตรีเมืองด่านขุนทด"
+
+
 @pytest.mark.parametrize(("organization", "read"), READ_RIGHT)
 def test_a_memo_text_naming_the_organisation_as_printed_is_kept(organization, read):
     assert all(near_copy(name, compact(read)) is None for name in names_and_places(organization))
@@ -83,10 +97,42 @@ def test_a_memo_text_holding_a_title_a_letter_off_is_null_and_warned():
 
 
 def test_a_phone_number_with_a_digit_lost_does_not_fit():
-    assert not phone_fits("0-725-1311")  # 0-3725-1311
-    assert not phone_fits("0-834-1501")  # 0-3834-1501
-    assert phone_fits("0-3725-1311") and phone_fits("0-4381-1247, 0-4381-1248")
-    assert phone_fits("08-1234-5678") and phone_fits("1234")
+    assert misshapen_phone("0-725-1311") == "has digits no telephone number has"  # 0-3725-1311
+    assert misshapen_phone("0-834-1501") == "has digits no telephone number has"  # 0-3834-1501
+
+
+# Thai numbers as offices print them: landlines, mobiles, a range of lines, two numbers, an
+# extension's short number, and the same unbroken or with Thai digits.
+PRINTED_PHONES = [
+    "0-3725-1311",
+    "0-4381-1247, 0-4381-1248",
+    "0-4381-1247-8",
+    "0 4381 1247",
+    "02-123-4567",
+    "043-811247",
+    "043-811-247",
+    "043811247",
+    "08-1234-5678",
+    "081-234-5678",
+    "081-2345678",
+    "0812345678",
+    "0-4381-1247/1248",
+    "1234",
+    "๐-๔๓๘๑-๑๒๔๗",
+]
+
+
+@pytest.mark.parametrize("phone", PRINTED_PHONES)
+def test_a_phone_number_as_printed_fits(phone):
+    assert misshapen_phone(phone) is None
+
+
+def test_a_phone_number_with_a_separator_lost_does_not_fit():
+    """Tesseract lost a hyphen of 0-7544-1013 (Waree, 200 dpi grey): the digits are all there,
+    grouped as no number is printed. (A separator lost may leave a form that is printed:
+    081-2345678 from 081-234-5678. That is the right number still.)"""
+    for lost in ("07544-1013", "0-75441013", "04381-1247-8", "02123-4567", "0812-345678"):
+        assert misshapen_phone(lost) == "is grouped as no telephone number is printed", lost
 
 
 def test_a_name_whose_first_letter_is_silent_is_no_name():

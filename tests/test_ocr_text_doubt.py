@@ -28,6 +28,7 @@ from parsers.report import forget_places_read_otherwise
 from parsers.sections.doubt import (
     UNREAD_TEXT,
     forget_misread_place_names,
+    forget_places_spelt_otherwise,
     forget_unknown_provinces,
     forget_unread_texts,
     misread_year,
@@ -180,13 +181,39 @@ def test_provinces_read_from_an_image_are_of_the_77_or_null():
     assert printed["province"] == "วังน้ำเย็น"
 
 
+def test_a_district_read_otherwise_elsewhere_is_null():
+    """Case 704 scanned at 300 dpi grey (ReportLab, Noto Serif: NIKHAHIT and MAI THO drawn
+    over each other, one blob) read วังน้ำเย็น as วังน้าเย็น in the district's line, with
+    full confidence: both are words. Other lines read its letters as วังนำเย็น twice,
+    วังน้๊าเย็น, and once as the district. The readings disagree: null."""
+    lines = [
+        "อำเภอ วังน้าเย็น จังหวัดสระแก้ว",
+        "องค์การบริหารส่วนตำบลวังนำเย็น",
+        "รายงานขององค์การบริหารส่วนตำบลวังน้๊าเย็น",
+        "ขององค์การบริหารส่วนตำบลวังน้าเย็น วังนำเย็น",
+    ]
+    misread = identity("องค์การบริหารส่วนตำบลวังนำเย็น", "วังน้าเย็น", "สระแก้ว")
+    warnings = WarningLog()
+    forget_places_spelt_otherwise(misread, lines, READ_AT, {0, 1, 2, 3}, warnings)
+    assert misread["district"] is None and len(warnings.to_list()) == 1
+    # Read as most other lines read it, or printed in a text layer: kept.
+    lines[1:3] = ["องค์การบริหารส่วนตำบลวังน้าเย็น", "รายงานขององค์การบริหารส่วนตำบลวังน้าเย็น"]
+    right = identity("องค์การบริหารส่วนตำบลวังน้าเย็น", "วังน้าเย็น", "สระแก้ว")
+    forget_places_spelt_otherwise(right, lines, READ_AT, {0, 1, 2, 3}, WarningLog())
+    assert right["district"] == "วังน้าเย็น"
+    printed = identity("องค์การบริหารส่วนตำบลวังนำเย็น", "วังน้าเย็น", "สระแก้ว")
+    forget_places_spelt_otherwise(printed, ["วังน้าเย็น", "วังนำเย็น"], READ_AT, set(), WarningLog())
+    assert printed["district"] == "วังน้าเย็น"
+
+
 # --- scans the matrix made -------------------------------------------------------------------
 
 # (seed, index) of matrix cases scanned at 300 dpi grey: Tlwg Typo through reportlab (marks
 # set apart, in the gaps: memo lines, names, the level; the organisation and the problems),
 # Word's export in Laksaman (marks drawn high: the reporter's name; remarks, a signature block
-# hidden), WeasyPrint in Umpush (a bullet lost in the closing summary: two false findings).
-SCANNED = [(1, 0), (1, 3), (1, 5), (1, 6)]
+# hidden), WeasyPrint in Umpush (a bullet lost in the closing summary: two false findings),
+# ReportLab in Noto Serif (the district read วังน้าเย็น, other lines reading it otherwise).
+SCANNED = [(1, 0), (1, 3), (1, 5), (1, 6), (1, 704)]
 
 
 def is_project_name(place: str) -> bool:

@@ -10,8 +10,10 @@ where a page shows signs of damage, and always for `raingan text --quality`).
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterable
 from functools import cache, lru_cache
+from typing import Any, cast
 
 # Thresholds, from the share measured on every page of the committed samples (188 pages with
 # Thai text: lowest 0.904, on a page of labels wrapped mid-word; 5th percentile 0.969; median
@@ -61,11 +63,70 @@ def rarer_look_alike(read: str, other: str) -> bool:
 
 
 def segment(run: str) -> list[str]:
-    """newmm over pythainlp's default dictionary, which is thai_words() (its trie is built
-    once per process, about 0.4 s: the first measure pays it)."""
+    """newmm over pythainlp's default dictionary, which is thai_words(), given as `WordPaths`
+    (the same words, and the same tokens, as the trie pythainlp builds of them)."""
     from pythainlp.tokenize import word_tokenize
 
-    return list(word_tokenize(run, engine="newmm"))
+    return list(word_tokenize(run, custom_dict=cast(Any, word_paths()), engine="newmm"))
+
+
+DEAD_ENDS = 1 << 16  # texts kept that begin no word (`WordPaths`): a few MB at most
+
+
+class WordPaths:
+    """A word list as newmm reads its trie: newmm asks a trie only for `prefixes` (and whether
+    it holds any word), and this gives the same lists as pythainlp's `Trie` of the same words.
+    That trie makes a node object for each of thai_words()'s 180,000 prefixes in Python, 0.4 s
+    of CPU in a process that measures a page's text (a damaged page's, a Chromium report's);
+    here the words are sorted (a fiftieth of it), and whether a text is a word, or begins one,
+    is looked up by bisection the first time it is asked and kept (what is kept is at most
+    the trie's own paths, and the last DEAD_ENDS texts found to begin no word)."""
+
+    def __init__(self, words: Iterable[str]) -> None:
+        self.words = sorted({word.strip() for word in words} - {""})  # as Trie.add strips
+        self.known: dict[str, bool] = {}  # a word's beginning → whether it is a word
+        self.dead_ends: set[str] = set()  # texts that begin no word
+
+    def __len__(self) -> int:
+        return len(self.words)
+
+    def prefixes(self, text: str, start: int = 0) -> list[str]:
+        """The words that `text` holds from `start`, shortest first (`Trie.prefixes`)."""
+        found = []
+        known, dead_ends = self.known, self.dead_ends
+        for end in range(start + 1, len(text) + 1):
+            piece = text[start:end]
+            is_word = known.get(piece)
+            if is_word is None:
+                if piece in dead_ends:
+                    break
+                is_word = self.look_up(piece)
+                if is_word is None:  # no word goes on this way
+                    if len(dead_ends) >= DEAD_ENDS:  # a worker's memory stays flat
+                        dead_ends.clear()
+                    dead_ends.add(piece)
+                    break
+                known[piece] = is_word
+            if is_word:
+                found.append(piece)
+        return found
+
+    def look_up(self, piece: str) -> bool | None:
+        """True: a word; False: the beginning of one only; None: neither. The first word
+        from `piece` on in sorted order begins with it where any does."""
+        words = self.words
+        index = bisect_left(words, piece)
+        if index == len(words) or not words[index].startswith(piece):
+            return None
+        return words[index] == piece
+
+
+@cache
+def word_paths() -> WordPaths:
+    """thai_words() as `WordPaths`, made once per process."""
+    from pythainlp.corpus import thai_words
+
+    return WordPaths(thai_words())
 
 
 def thai_letters(texts: Iterable[str]) -> list[str]:

@@ -107,6 +107,24 @@ def by_letters(word: str, text: str) -> str | None:
     return text[: where[start]] + word + text[end:]
 
 
+def spelt_stretches(word: str, text: str) -> list[str]:
+    """Each stretch of the text holding the word's letters, with the marks it holds there
+    (วังน้าเย็น and วังนำเย็น both hold วังน้ำเย็น's letters)."""
+    bare, _ = skeleton(word)
+    if len(bare) < SHORTEST_SKELETON:
+        return []
+    letters, where = skeleton(text)
+    stretches = []
+    start = letters.find(bare)
+    while start >= 0:
+        end = where[start + len(bare) - 1] + 1
+        while end < len(text) and text[end] in THAI_MARKS:
+            end += 1
+        stretches.append(text[where[start] : end])
+        start = letters.find(bare, start + len(bare))
+    return stretches
+
+
 def whole_label(text: str) -> str | None:
     """A header cell's label read without its marks, whole: the known word whose letters
     alone it is, where only one word (or only the spellings of one, มิติ and มติ) has them. A

@@ -33,10 +33,13 @@ def printed_with_two_decimals(text: str) -> bool:
 
 
 def several_numbers(cell: Cell) -> bool:
-    """A cell of a text layer holding two numbers or more: two cells' figures run together
-    (`35 1,610,000.00` is no figure, though its characters read as 351,610,000.00)."""
+    """A cell holding two numbers or more: two cells' figures run together (`35
+    1,610,000.00` is no figure, though its characters read as 351,610,000.00). Read from an
+    image, a number may be read in pieces at a separator (`233 971.41`), but a figure is
+    printed on one line: numbers on two lines of the cell are two (a count and the year of a
+    note printed under the table, 18 and 2566, read as 182566)."""
     if cell.read_from_image:
-        return False
+        return sum(1 for line in cell.lines if any(is_number(w.text) for w in line)) > 1
     return sum(1 for line in cell.lines for word in line if is_number(word.text)) > 1
 
 

@@ -52,7 +52,7 @@ from parsers.ocr.floating_marks import marks_set_down
 from parsers.ocr.marks import checked_text
 from parsers.ocr.page_image import PageImage, pixel_rect
 from parsers.ocr.rereading import read_at
-from parsers.ocr.words import lines_of
+from parsers.ocr.words import agreed_word, lines_of
 
 Rect = tuple[int, int, int, int]  # pixels: left, top, right, bottom
 MARK_ROOM = 0.8  # of a running line's height: room above it for its floating marks
@@ -126,8 +126,9 @@ def reread_doubted_cells(
         figure = engine.read_figure(cell.rect)
         printed = agreed_figure(pieces_text(thai), pieces_text(figure), larger[id(cell)])
         if printed is not None and figure and not shapes_object(printed, ink, image, cell.rect):
-            lines = lines_of([[sure_piece(flat(figure), printed)]], image, ink)
-            replaced[id(cell)] = ReadCell(cell.rect, lines)
+            replaced[id(cell)] = ReadCell(
+                cell.rect, [[agreed_word(sure_piece(flat(figure), printed), image)]]
+            )
     replaced |= read_with_marks_set_down(engine, doubted, ink, image, set_down)
     return [replaced.get(id(cell), cell) for cell in cells]
 

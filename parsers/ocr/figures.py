@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from itertools import pairwise
 
 import cv2
 import numpy as np
@@ -309,6 +310,35 @@ def checked_figure(word: Word, engine: Engine, image: PageImage) -> Word:
     again = "".join(p.text for line in engine.read_figure(pixel_rect(around, image)) for p in line)
     same = again.rstrip(".,;:)").lstrip("(") == normalise_digits(figure)
     return replace(word, doubtful=not same)
+
+
+# A number of running text in Arabic or Thai digits, alone as a word (a phone's group: 5428).
+DIGIT_GROUP = re.compile(r"[\d๐-๙]+")
+
+
+def checked_separators(line: list[Word], ink: np.ndarray, image: PageImage) -> list[Word]:
+    """The line's words, two groups of digits side by side doubtful where the paper between
+    them holds ink no word was read in: a separator lost (0-5428-1055 read 0 5428 1055, its
+    hyphens faint at 150 dpi, which joined would be a number printed otherwise). A space
+    between groups (0 4381 1247, as printed) holds none."""
+    lost: set[int] = set()
+    for index, (left, right) in enumerate(pairwise(line)):
+        if not (DIGIT_GROUP.fullmatch(left.text) and DIGIT_GROUP.fullmatch(right.text)):
+            continue
+        gap = Box(left.x1, min(left.top, right.top), right.x0, max(left.bottom, right.bottom))
+        if gap.x1 > gap.x0 and inks(ink, pixel_rect(gap, image), image):
+            lost |= {index, index + 1}
+    return [replace(w, doubtful=True) if i in lost else w for i, w in enumerate(line)]
+
+
+def inks(ink: np.ndarray, rect: Rect, image: PageImage) -> bool:
+    """Ink more than a speck in the rectangle (a pixel's fringe at its sides aside)."""
+    left, top, right, bottom = rect
+    rows, columns = np.nonzero(ink[top:bottom, left + 1 : right - 1])
+    if not len(rows):
+        return False
+    speck = image.to_pixels(OCR_TOLERANCES.speck)
+    return bool(rows.max() - rows.min() + 1 >= speck or columns.max() - columns.min() + 1 >= speck)
 
 
 def doubted(lines: list[list[TextPiece]]) -> list[list[TextPiece]]:

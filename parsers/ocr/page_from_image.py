@@ -18,8 +18,9 @@ from parsers.ocr.cell_rereading import ReadCell, reread_doubted_cells, reread_do
 from parsers.ocr.drawings import is_speckle, without_drawings
 from parsers.ocr.dropped_text import read_dropped_text
 from parsers.ocr.engine import Engine
-from parsers.ocr.figures import checked_figure, read_cell
+from parsers.ocr.figures import checked_figure, checked_separators, read_cell
 from parsers.ocr.marks import checked_gaps, checked_marks, checked_text
+from parsers.ocr.number_rereading import reread_doubted_numbers
 from parsers.ocr.page_image import PageImage, letter_ink, pixel_rect
 from parsers.ocr.rereading import checked_lines
 from parsers.ocr.rules import ruled_grids
@@ -148,10 +149,13 @@ def page_from_image(
         number=number, width=width, height=height, lines=[], grids=grids, marks=marks
     )
     tables = unruled_tables(read_lines, page, text_ink, image)
+    header_cells: list[Grid] = []
     if tables:  # printed without rules: the body's cells read one by one, as a ruled grid's
         unruled = [table.grid for table in tables]
         bodies = [table.body_grid for table in tables]
-        header_cells = [cell for table in tables for cell in table.unread_header_cells(read_lines)]
+        header_cells = [
+            cell for table in tables for cell in table.header_cells(read_lines, text_ink, image)
+        ]
         engine.set_image(as_page(cell_ink))
         cell_lines = read_cells(engine, bodies + header_cells, cell_ink, image)
         lines += doubted_text(cell_lines, bodies)
@@ -161,7 +165,13 @@ def page_from_image(
         engine.set_image(as_page(running_text))
     running = [checked_running_line(line, engine, running_text, image) for line in read_lines]
     running = reread_doubted_lines(engine, running, running_text, image)  # sets the grey
-    lines += checked_lines(running, engine, running_text, image)  # sets other images: last
+    running = reread_doubted_numbers(engine, running, image)  # leaves the grey
+    # Last: a number read again word by word does not see a separator lost beside it.
+    running = [checked_separators(line, running_text, image) for line in running]
+    checked = checked_lines(running, engine, running_text, image)  # sets other images: last
+    # The header cells' words as the cells read them: the page's reading of them is left out
+    # only now, as its lines were checked whole (a label alone on its line reads otherwise).
+    lines += outside(checked, header_cells)
     return PageContent(
         number=number,
         width=width,

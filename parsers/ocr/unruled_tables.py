@@ -28,6 +28,7 @@ from parsers.layout.page import PageContent, Word
 from parsers.layout.tolerances import OCR_TOLERANCES, TOLERANCES
 from parsers.ocr.page_image import PageImage
 
+MARKS_SHARE = 0.4  # a word less tall than this share of the page's words is marks read apart
 ROW_SHARE = 0.4  # words whose middles lie within this share of a word's height share a row
 RIVER_EM = 0.5  # paper this wide (ems) down every body row parts two columns (a space is ~0.3)
 JOIN_EM = 0.25  # a mark this close over or under its letters is on their line (ems)
@@ -53,17 +54,102 @@ class UnruledTable:
         verticals = [v for v in grid.verticals if v.start >= top]
         return Grid(box, grid.ys[self.body :], grid.xs, verticals, inferred=True)
 
-    def unread_header_cells(self, lines: Sequence[Sequence[Word]]) -> list[Grid]:
-        """One grid per column whose header the page reading left without a word (a short
-        label beside the table's edge, on a shaded header): read alone."""
+    def header_cells(
+        self, lines: Sequence[Sequence[Word]], ink: np.ndarray, image: PageImage
+    ) -> list[Grid]:
+        """One grid per column's own header cell, below any group label over it, its sides
+        in the header's paper between labels (a label wider than its column's body reaches
+        past the body's river): read alone, as a ruled header's cells are. The page reading
+        misreads a label wrapped over lines (`ลำดับ` read `90`, a tone mark dropped). A
+        column a word of the page reading runs out of (a label over two columns, no group
+        found over them) keeps the page reading: read alone, its label would read in halves."""
         grid, bottom = self.grid, self.grid.ys[self.body]
+        groups = group_rows_over(grid, self.body)
+        tops = [grid.box.top if row is None else grid.ys[row + 1] for row in groups]
+        sides = label_sides(grid, tops, bottom, ink, image)
+        words = [w for line in lines for w in line if min(tops) <= w.y_mid < bottom]
+        em = median([w.height for w in words if grid.box.x0 <= w.x_mid <= grid.box.x1] or [0])
         cells = []
-        for x0, x1 in pairwise(grid.xs):
-            box = Box(x0, grid.box.top, x1, bottom)
-            if not any(box.contains_point(w.x_mid, w.y_mid) for line in lines for w in line):
+        for column, (x0, x1) in enumerate(pairwise(sides)):
+            if x0 is None or x1 is None or x1 <= x0 or not em:
+                continue
+            group, header = groups[column], Box(x0, grid.box.top, x1, bottom)
+            top = (
+                grid.box.top if group is None else under_group(grid, group, header, em, ink, image)
+            )
+            if top is None or top >= bottom:
+                continue
+            box = Box(x0, top, x1, bottom)
+            if not any(runs_out_of(word, box) for word in words):
                 edges = [Segment(False, x, box.top, box.bottom) for x in (x0, x1)]
                 cells.append(Grid(box, [box.top, bottom], [x0, x1], edges, inferred=True))
         return cells
+
+
+def group_rows_over(grid: Grid, body: int) -> list[int | None]:
+    """For each column, the lowest header row whose cell spans it with others (a group
+    label), or None."""
+    groups: list[int | None] = [None] * (len(grid.xs) - 1)
+    for row in range(body):
+        for first, last in grid.cell_spans(row):
+            if first < last:
+                for column in range(first, last + 1):
+                    groups[column] = row
+    return groups
+
+
+def label_sides(
+    grid: Grid, tops: Sequence[float], bottom: float, ink: np.ndarray, image: PageImage
+) -> list[float | None]:
+    """Each column boundary of the header moved into the paper between the two columns'
+    labels, under the groups over either (None: no paper there)."""
+    least = max(2, image.to_pixels(1.0))
+    sides: list[float | None] = [grid.xs[0]]
+    for index, x in enumerate(grid.xs[1:-1], start=1):
+        low = (grid.xs[index - 1] + x) / 2
+        high = (x + grid.xs[index + 1]) / 2
+        region = Box(low, max(tops[index - 1], tops[index]), high, bottom)
+        inked, left = inked_columns(ink, region, image, 0)
+        found = [
+            (image.to_points(a), image.to_points(b))
+            for a, b in rivers(inked[1:-1], left + 1, least)
+        ]
+        river = min(found, key=lambda r: abs((r[0] + r[1]) / 2 - x), default=None)
+        sides.append(None if river is None else (river[0] + river[1]) / 2)
+    sides.append(grid.xs[-1])
+    return sides
+
+
+def under_group(
+    grid: Grid,
+    row: int,
+    column: Box,
+    em: float,
+    ink: np.ndarray,
+    image: PageImage,
+) -> float | None:
+    """Where a column's own label starts under the group label of `row`: below the group's
+    line of ink where it reaches over the column, else just above the label's first line
+    (its tone marks rise above the row's boundary); None where the group's line runs into
+    the labels' (the page reading's then). `column`: the column's header, its sides."""
+    join = image.to_pixels(JOIN_EM * em)
+    found = ink_lines(ink, Box(column.x0, grid.ys[row], column.x1, column.bottom), image, join)
+    if not found:
+        return None
+    first_top, first_bottom = (image.to_points(at) for at in found[0])
+    if (first_top + first_bottom) / 2 >= grid.ys[row + 1]:
+        return max(grid.ys[row], first_top - JOIN_EM * em)
+    if first_bottom > grid.ys[row + 1] + JOIN_EM * em or len(found) < 2:
+        return None
+    return (first_bottom + image.to_points(found[1][0])) / 2
+
+
+def runs_out_of(word: Word, box: Box) -> bool:
+    """A word at or below the box's top that reaches well past one of its sides."""
+    reach = TOLERANCES.cross_em * word.height
+    return box.top <= word.y_mid and any(
+        word.x0 < x - reach and word.x1 > x + reach for x in (box.x0, box.x1)
+    )
 
 
 def printed_rows(lines: Sequence[Sequence[Word]]) -> list[list[Word]]:
@@ -72,7 +158,16 @@ def printed_rows(lines: Sequence[Sequence[Word]]) -> list[list[Word]]:
     words = sorted((word for line in lines for word in line), key=lambda w: w.y_mid)
     if not words:
         return []
-    reach = ROW_SHARE * median(word.height for word in words)
+    height = median(word.height for word in words)
+    # Marks read apart from their letters (a name's upper vowels and tone marks, read `=ู86`,
+    # besides the name read whole over them) are no line of their own: a line so thin would
+    # end the header above it.
+    words = [
+        word
+        for word in words
+        if word.height >= MARKS_SHARE * height and not any(within(word, other) for other in words)
+    ]
+    reach = ROW_SHARE * height
     rows: list[list[Word]] = []
     for word in words:
         if rows and abs(word.y_mid - median(w.y_mid for w in rows[-1])) <= reach:
@@ -80,6 +175,15 @@ def printed_rows(lines: Sequence[Sequence[Word]]) -> list[list[Word]]:
         else:
             rows.append([word])
     return [sorted(row, key=lambda w: w.x0) for row in rows]
+
+
+def within(word: Word, other: Word) -> bool:
+    """Is `word`'s middle inside the box of a taller word (its marks read again alone)?"""
+    return (
+        other.height > word.height
+        and other.x0 <= word.x_mid <= other.x1
+        and other.top <= word.y_mid <= other.bottom
+    )
 
 
 def unruled_tables(
@@ -99,43 +203,105 @@ def unruled_tables(
         marks=page.marks,
     )
     grids = borderless_grids(regrouped)
+    grids = [extended(grid, regrouped.lines, grids) for grid in grids]
     fitted = (fitted_to_ink(grid, regrouped.lines, ink, image) for grid in grids)
     return [table for table in fitted if table is not None]
 
 
-def figures_in(grid: Grid, row: int, rows: Sequence[Sequence[Word]]) -> list[Word]:
+def extended(grid: Grid, rows: Sequence[Sequence[Word]], grids: Sequence[Grid]) -> Grid:
+    """The grid reaching down over the rows below it that print figures in its figure columns
+    only (those where most body rows print one), in two of them at least, each no farther
+    below the one before than a row of its body spans: the page reading drops a row's remark
+    (a short word on paper), and the gap it leaves ends the table on the words alone. Lines
+    of words between such rows are their wrapped names; after the last, the table's end."""
+    body = first_body_row(grid, rows)
+    if body is None or len(grid.ys) - 1 - body < 1:
+        return grid
+    body_rows = range(body, len(grid.ys) - 1)
+    printing = [[w.x_mid for w in figures_in(grid, r, rows)] for r in body_rows]
+    columns = [
+        (x0, x1)
+        for x0, x1 in pairwise(grid.xs)
+        if 2 * sum(1 for xs in printing if any(x0 <= x < x1 for x in xs)) > len(printing)
+    ]
+    reach = max(b - a for a, b in pairwise(grid.ys[body:]))
+    below = [
+        row
+        for row in rows
+        if min(w.top for w in row) > grid.box.bottom
+        and not any(other.box.contains_point(row[0].x_mid, row[0].y_mid) for other in grids)
+    ]
+    bottom, last = grid.box.bottom, grid.box.bottom
+    for row in sorted(below, key=lambda r: min(w.top for w in r)):
+        top = min(w.top for w in row)
+        if top - last > reach or any(w.x0 < grid.box.x0 or w.x1 > grid.box.x1 for w in row):
+            break
+        figures = [w for w in row if is_figure(w.text)]
+        homes = {next((c for c in columns if c[0] <= w.x_mid < c[1]), None) for w in figures}
+        if (figures and None in homes) or (figures and len(homes) < TOLERANCES.min_figures):
+            break
+        if not figures and last == grid.box.bottom:
+            break  # words only right under the table: its end
+        last = max(w.bottom for w in row)
+        if figures:
+            bottom = last
+    if bottom == grid.box.bottom:
+        return grid
+    bottom += grid.box.bottom - max(w.bottom for r in body_rows for w in words_in(grid, r, rows))
+    box = Box(grid.box.x0, grid.box.top, grid.box.x1, bottom)
+    return Grid(box, [*grid.ys[:-1], bottom], grid.xs, grid.verticals, inferred=True)
+
+
+def words_in(grid: Grid, row: int, rows: Sequence[Sequence[Word]]) -> list[Word]:
     top, bottom = grid.ys[row], grid.ys[row + 1]
     return [
         word
         for line in rows
         for word in line
-        if top <= word.y_mid < bottom
-        and grid.box.x0 <= word.x_mid <= grid.box.x1
-        and is_figure(word.text)
+        if top <= word.y_mid < bottom and grid.box.x0 <= word.x_mid <= grid.box.x1
     ]
+
+
+def figures_in(grid: Grid, row: int, rows: Sequence[Sequence[Word]]) -> list[Word]:
+    return [word for word in words_in(grid, row, rows) if is_figure(word.text)]
 
 
 def first_body_row(grid: Grid, rows: Sequence[Sequence[Word]]) -> int | None:
     """The grid's first row printing a figure in a column where the first row holding two
-    figures does: a first row whose other figures went unread is not a header line."""
+    figures does: a first row whose other figures went unread is not a header line. Only up
+    to the lowest row printing more words than figures in those columns: a header line, and
+    a figure above it is a label misread (`ลำดับ` read `90` beside `มิติ`, `งบประมาณ`): a body
+    row's figure columns hold figures or nothing."""
     first = next(
         (row for row in range(len(grid.ys) - 1) if len(figures_in(grid, row, rows)) >= 2), None
     )
     if first is None:
         return None
     columns = [(w.x0, w.x1) for w in figures_in(grid, first, rows)]
-    for row in range(first):
-        if any(w.x0 < x1 and x0 < w.x1 for w in figures_in(grid, row, rows) for x0, x1 in columns):
-            return row
-    return first
+    body = first
+    for row in reversed(range(first)):
+        under = [
+            w
+            for w in words_in(grid, row, rows)
+            if any(w.x0 < x1 and x0 < w.x1 for x0, x1 in columns)
+        ]
+        figures = sum(1 for w in under if is_figure(w.text))
+        if len(under) - figures > figures:
+            break
+        if figures:
+            body = row
+    return body
 
 
-def inked_columns(ink: np.ndarray, box: Box, image: PageImage) -> tuple[np.ndarray, int]:
+def inked_columns(
+    ink: np.ndarray, box: Box, image: PageImage, speck: int | None = None
+) -> tuple[np.ndarray, int]:
     """Which pixel columns of `box` hold ink (more than a speck's), and the box's left pixel."""
     left, top = image.to_pixels(box.x0), image.to_pixels(box.top)
     right, bottom = image.to_pixels(box.x1), image.to_pixels(box.bottom)
     region = ink[max(0, top) : bottom, max(0, left) : right] > 0
-    return region.sum(axis=0) > image.to_pixels(OCR_TOLERANCES.speck), max(0, left)
+    least = image.to_pixels(OCR_TOLERANCES.speck) if speck is None else speck
+    return region.sum(axis=0) > least, max(0, left)
 
 
 def rivers(inked: np.ndarray, left: int, least: int) -> list[tuple[int, int]]:
@@ -198,15 +364,71 @@ def fitted_to_ink(
     if body_ys is None:
         return None
     grid = Grid(grid.box, [*grid.ys[: body + 1], *body_ys, grid.ys[-1]], xs, [], inferred=True)
+    grouped = [group_boundaries(row, xs, grid, rows, ink, image, em) for row in range(body)]
     verticals = [
         Segment(False, x, grid.ys[row], grid.ys[row + 1])
         for row in range(len(grid.ys) - 1)
         for index, x in enumerate(xs)
-        if index in (0, len(xs) - 1)
-        or row >= body
-        or not crossed_by_ink(x, grid, row, ink, image, em)
+        if index in (0, len(xs) - 1) or row >= body or index not in grouped[row]
     ]
     return UnruledTable(Grid(grid.box, grid.ys, xs, verticals, inferred=True), body)
+
+
+def group_boundaries(
+    row: int,
+    xs: Sequence[float],
+    grid: Grid,
+    rows: Sequence[Sequence[Word]],
+    ink: np.ndarray,
+    image: PageImage,
+    em: float,
+) -> set[int]:
+    """The inner boundaries (indexes into xs) inside a header row's merged cells: those its
+    ink crosses (a group label), and those between such a label's columns and the columns
+    beside them left empty in the row and above it (`สถานะ` printed over the middle two of
+    its four: the columns whose labels start lower are under it, as a ruled header's merged
+    cell shows; a column labelled higher up is not)."""
+    inner = range(1, len(xs) - 1)
+
+    def empty(column: int, above: bool = False) -> bool:
+        """No ink in the column's cell of this row (`above`: nor in the header over it)."""
+        if not 0 <= column < len(xs) - 1:
+            return False
+        top = grid.ys[0] if above else grid.ys[row]
+        box = Box(xs[column], top, xs[column + 1], grid.ys[row + 1])
+        return not row_has_ink(ink, box, image)
+
+    # A word read well across a boundary, the cells either side of its two columns empty, is
+    # a group label too: its thin strokes can leave gaps in the ink's projection (a label
+    # wider than its column reaches over a boundary by less, beside other labels).
+    reach = TOLERANCES.phrase_gap_em * em
+    words = words_in(grid, row, rows)
+    crossed = {
+        at
+        for at in inner
+        if crossed_by_ink(xs[at], grid, row, ink, image, em)
+        or (
+            any(w.x0 < xs[at] - reach and w.x1 > xs[at] + reach for w in words)
+            and empty(at - 2)
+            and empty(at + 1)
+        )
+    }
+
+    inside = set(crossed)
+    for at in crossed:
+        left = at - 1  # the group's columns reach left of this boundary to column `left`
+        while left in crossed:
+            left -= 1
+        while left > 0 and empty(left - 1, above=True):
+            inside.add(left)
+            left -= 1
+        right = at  # and right of it to column `right`
+        while right + 1 in crossed:
+            right += 1
+        while right + 1 < len(xs) - 1 and empty(right + 1, above=True):
+            inside.add(right + 1)
+            right += 1
+    return inside
 
 
 def ink_lines(ink: np.ndarray, box: Box, image: PageImage, join: int) -> list[tuple[int, int]]:

@@ -16,7 +16,7 @@ from parsers.language.misreadings import misread_beside_places, misread_words
 from parsers.language.place_names import place_of, unknown_place_words
 from parsers.language.printed_numbers import UNREAD_FIGURE
 from parsers.language.vocabulary import compact
-from parsers.language.vocabulary_match import by_letters, known_words, skeleton
+from parsers.language.vocabulary_match import by_letters, known_words, skeleton, spelt_stretches
 from parsers.layout.page import PageContent, Word
 from parsers.layout.tables import lines_text
 from parsers.sections.forgotten_readings import DOUBTFUL, forgotten_text
@@ -194,6 +194,32 @@ def forget_unknown_provinces(
 
 
 PLACE_NAMES: tuple[ReportText, ...] = ("organization", "district")
+
+
+def forget_places_spelt_otherwise(
+    report: Report,
+    lines: list[str],
+    where: dict[str, list[int]],
+    from_images: Collection[int],
+    warnings: WarningLog,
+) -> None:
+    """Read from a page's image, a district's name is printed again in other lines (the
+    organisation's name, the heading, the closing lines), and the readings must agree: where
+    more of the other lines read its letters with other marks than with its own (วังน้าเย็น
+    read once, วังนำเย็น and วังน้๊าเย็น elsewhere: a reading of ReportLab's overlapping
+    NIKHAHIT and MAI THO), the district is null with an `ocr:` warning. Both may be words."""
+    read = str(report.get("district") or "").replace(UNREAD_TEXT, "")
+    own = where.get("district", ())
+    if not read or not any(index in from_images for index in own):
+        return
+    others = [
+        stretch.replace(UNREAD_TEXT, "")
+        for index in from_images
+        if index not in own and index < len(lines)
+        for stretch in spelt_stretches(read, lines[index])
+    ]
+    if sum(stretch != read for stretch in others) > sum(stretch == read for stretch in others):
+        forget(report, "district", "report.district", warnings)
 
 
 def forget_misread_place_names(

@@ -10,7 +10,7 @@ from parsers.language import vocabulary as vocab
 from parsers.language.thai_dates import parse_thai_date
 from parsers.language.thai_text import join_wrapped_lines
 from parsers.language.vocabulary import compact, one_of
-from parsers.language.vocabulary_match import skeleton
+from parsers.language.vocabulary_match import THAI_MARKS, skeleton
 from parsers.layout.page import PageContent, Word
 from parsers.layout.tolerances import TOLERANCES
 
@@ -92,6 +92,44 @@ def label_run(words: list[Word], start: int) -> tuple[str, int, str] | None:
     return None
 
 
+# The form prints the reference's label at the start of the line holding the date's (ที่ …
+# วันที่ …). Read from an image, that label may lose its marks and its space (ที่ read ที, or
+# ทีนฐ62445/882 glued to the number): there, and only there, its letters are the label where
+# they carry a mark, as no agency's code does. Unfound, the reference ran into the agency.
+LINE_STARTED_BY = {"date": "reference"}
+
+
+def label_by_letters(words: list[Word], values: dict[str, list[str]]) -> tuple[str, str] | None:
+    """(field, value run into it) for the line's first word read from an image, where it holds
+    by its letters the label that starts a line holding another label found in it."""
+    first = words[0]
+    if first.confidence is None:
+        return None
+    later = {run[0] for at in range(1, len(words)) if (run := label_run(words, at))}
+    for field in (LINE_STARTED_BY[key] for key in later & LINE_STARTED_BY.keys()):
+        if field in values:
+            continue
+        for label in vocab.MEMO_FIELDS[field]:
+            rest = after_marked_letters(label, compact(first.text))
+            if rest is not None:
+                return field, rest
+    return None
+
+
+def after_marked_letters(label: str, text: str) -> str | None:
+    """The text after the label's letters, where it starts with them bearing a mark at least
+    (ที, ที่, ทิ for ที่; never ท alone); None otherwise."""
+    bare, _ = skeleton(label)
+    letters, where = skeleton(text)
+    if not bare or not letters.startswith(bare):
+        return None
+    end = where[len(bare) - 1] + 1
+    marked = end
+    while marked < len(text) and text[marked] in THAI_MARKS:
+        marked += 1
+    return text[marked:] if marked > end else None
+
+
 def strip_leaders(text: str) -> str:
     return " ".join(LEADER.sub(" ", text).split())
 
@@ -107,13 +145,17 @@ def header_fields(
         taken = 0  # words of the line still to go into the label found
         for position, word in enumerate(line.words):
             run = label_run(line.words, position) if not taken else None
+            misread = label_by_letters(line.words, values) if position == 0 and not run else None
+            if misread:
+                run = (misread[0], 1, misread[1])
             if run and run[0] not in values:
                 current, taken, rest = run
                 values[current] = [rest] if rest else []
             elif current and not taken:
                 values[current].append(word.text)
             taken = max(taken - 1, 0)
-            if current and words_of is not None:
+            label_alone = misread is not None and not misread[1]  # says nothing of the value
+            if current and words_of is not None and not label_alone:
                 words_of.setdefault(current, []).append(word)
         if current == "subject":
             values["subject"].append("\n")
@@ -210,13 +252,12 @@ TEXT_LETTERS = 10
 def is_text(line: TextLine) -> bool:
     """A line that says something: a word read surely and long enough to be one, a position's
     word (matched without its marks), or many letters."""
-    letters = skeleton(compact(line.text))[0]
     return (
         any(
             not word.doubtful and thai_letters(word.text) >= SURE_WORD_LETTERS
             for word in line.words
         )
-        or any(skeleton(word)[0] in letters for word in POSITION_WORDS)
+        or holds_position_word(line)
         or thai_letters(line.text) >= TEXT_LETTERS
     )
 
@@ -242,9 +283,10 @@ def sure_text(words: list[Word]) -> str | None:
 def signature_blocks_from_image(
     lines: list[TextLine], words_of: dict[str, list[Word]] | None
 ) -> list[Person]:
-    """The signature blocks of a memo read from its image, in order; none where a line of the
-    signature area is neither a name in parentheses, a position under one, nor a note (a name
-    hidden by a signature): its words then go in `words_of`."""
+    """The signature blocks of a memo read from its image, in order. A block whose name a
+    signature or a stamp hid, known by its position's line, keeps its place with its name
+    null (`nameless_blocks`); none is given where a line of the signature area is neither a
+    name in parentheses, a position, nor a note: its words then go in `words_of`."""
     area = after_closing(lines)
     if area is None:  # where the blocks start is not known: none is given
         if words_of is not None:
@@ -252,13 +294,16 @@ def signature_blocks_from_image(
         return []
     area = [line for line in map(trimmed, area) if line.words]
     signatories: list[Person] = []
-    unread: list[Word] = []
+    unread: list[TextLine] = []  # lines since the last name's block
+    unknown: list[Word] = []
     taken: set[int] = set()
     for index, line in enumerate(area):
         text = line.text.strip()
         if index in taken or ENDORSEMENT_NOTE.match(compact(text)):
             continue
         if is_name_line(text):
+            signatories += nameless_blocks(unread, unknown)
+            unread = []
             under = position_lines(area, index)
             taken.update(range(index + 1, index + 1 + len(under)))
             name = sure_text(line.words)
@@ -269,12 +314,43 @@ def signature_blocks_from_image(
                 }
             )
         elif is_text(line) or "(" in text or ")" in text:
-            unread += line.words
-    if unread:
+            unread.append(line)
+    signatories += nameless_blocks(unread, unknown)
+    if unknown:
         if words_of is not None:
-            words_of[UNREAD_SIGNATURES] = unread
+            words_of[UNREAD_SIGNATURES] = unknown
         return []
     return signatories
+
+
+def nameless_blocks(unread: list[TextLine], unknown: list[Word]) -> list[Person]:
+    """The blocks of lines read between two names (or after the last), apart where a gap
+    wider than a position's separates them: each holding a position's word is a block whose
+    name was not read (name and position null: what was read of it may be the hidden name's
+    remains). Any other leaves the blocks unknown: its words go in `unknown`."""
+    blocks: list[list[TextLine]] = []
+    for line in unread:
+        if blocks and not apart(blocks[-1][-1], line):
+            blocks[-1].append(line)
+        else:
+            blocks.append([line])
+    found: list[Person] = []
+    for block in blocks:
+        if any(holds_position_word(line) for line in block):
+            found.append({"name": None, "position": None})
+        else:
+            unknown += [word for line in block for word in line.words]
+    return found
+
+
+def apart(above: TextLine, below: TextLine) -> bool:
+    height = above.bottom - above.top
+    return below.top - above.bottom > TOLERANCES.position_gap_lines * height
+
+
+def holds_position_word(line: TextLine) -> bool:
+    letters = skeleton(compact(line.text))[0]
+    return any(skeleton(word)[0] in letters for word in POSITION_WORDS)
 
 
 def read_memo(page: PageContent, words_of: dict[str, list[Word]] | None = None) -> Memo:

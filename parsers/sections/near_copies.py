@@ -29,19 +29,29 @@ NAMING_TEXTS: tuple[MemoField, ...] = ("agency", "addressee", "subject")
 # Digits a Thai telephone number has: a landline (0-4381-1247), a mobile, or an extension.
 PHONE_DIGITS = frozenset({1, 2, 3, 4, 5, 9, 10})
 PHONE_PARTS = re.compile(r"\s*[,/]\s*")
+# How a Thai number's digits are grouped when printed with separators: a landline
+# (0-4381-1247, 02-123-4567, 043-811247, 043-811-247), a mobile (081-234-5678, 08-1234-5678,
+# 081-2345678). A range of lines may follow (0-4381-1247-8). A number grouped otherwise lost a
+# separator read from an image (07544-1013 for 0-7544-1013), or a digit moved.
+PHONE_GROUPINGS = frozenset(
+    {(1, 4, 4), (2, 3, 4), (2, 7), (3, 6), (3, 3, 3), (3, 3, 4), (2, 4, 4), (3, 7)}
+)
+PHONE_RANGE_DIGITS = frozenset({1, 2})
+PHONE_GROUPS = re.compile(r"[\s.-]+")
 # A word's first letter under THANTHAKHAT (a silent letter ends a syllable, never starts a
 # word): ณ์ฐวุฒิ is ณัฐวุฒิ misread. A person's title may be run into the name.
 SILENT_FIRST_LETTER = re.compile(r"(?:^|\s)(?:นางสาว|นาย|นาง)?[ก-ฮ]\u0e4c")
 
 
-def names_and_places(organization: str | None) -> list[str]:
+def names_and_places(organization: str | None, district: str | None = None) -> list[str]:
     """The organisation's name as printed and its place (the name without its kind's prefix:
-    the mayor's title names the place, not the municipality)."""
-    if not organization:
-        return []
-    name, kind = compact(organization), org_kind_of(organization)
-    place = name.removeprefix(kind.prefix) if kind else name
-    return [text for text in dict.fromkeys((name, place)) if len(text) >= MIN_NAME_LENGTH]
+    the mayor's title names the place, not the municipality), and the district's name."""
+    names = []
+    if organization:
+        name, kind = compact(organization), org_kind_of(organization)
+        names += [name, name.removeprefix(kind.prefix) if kind else name]
+    names += [compact(district)] if district else []
+    return [text for text in dict.fromkeys(names) if len(text) >= MIN_NAME_LENGTH]
 
 
 def near_copy(name: str, text: str) -> str | None:
@@ -86,16 +96,37 @@ def forget_near_copies(
 
 
 def phone_fits(phone: str) -> bool:
-    """Each number of a phone field has as many digits as a Thai number can."""
+    return misshapen_phone(phone) is None
+
+
+def misshapen_phone(phone: str) -> str | None:
+    """Why a phone field is no Thai number as printed: a number with more or fewer digits
+    than one has, or grouped as none is printed; None where each number fits."""
     parts = [part for part in PHONE_PARTS.split(phone) if part]
-    return bool(parts) and all(sum(ch.isdigit() for ch in part) in PHONE_DIGITS for part in parts)
+    if not parts or any(sum(ch.isdigit() for ch in part) not in PHONE_DIGITS for part in parts):
+        return "has digits no telephone number has"
+    if not all(grouped_as_printed(part) for part in parts):
+        return "is grouped as no telephone number is printed"
+    return None
+
+
+def grouped_as_printed(number: str) -> bool:
+    """An unbroken number, or one grouped as Thai telephone numbers are printed."""
+    groups = tuple(len(group) for group in PHONE_GROUPS.split(number.strip()) if group)
+    if len(groups) <= 1:
+        return True
+    if groups in PHONE_GROUPINGS:
+        return True
+    return groups[:-1] in PHONE_GROUPINGS and groups[-1] in PHONE_RANGE_DIGITS
 
 
 def forget_misshapen_phone(memo: Memo, page: int, warnings: WarningLog) -> None:
-    """Null a phone number with digits no Thai number has (a digit lost: 0-725-1311)."""
+    """Null a phone number with digits no Thai number has (a digit lost: 0-725-1311), or
+    grouped as none is printed (a separator lost: 07544-1013)."""
     phone = memo.get("phone")
-    if phone is not None and not phone_fits(phone):
-        warnings.add(page, "ocr", f"memo.phone: '{phone}' has digits no telephone number has")
+    why = misshapen_phone(phone) if phone is not None else None
+    if why is not None:
+        warnings.add(page, "ocr", f"memo.phone: '{phone}' {why}")
         memo["phone"] = None
 
 

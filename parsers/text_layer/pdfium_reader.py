@@ -564,7 +564,8 @@ def in_stream_order(
         elif len(found) < run:  # a glyph dropped (drawn again on the spot: a doubled mark)
             return Handover.GLYPH_COUNT
         placed.append((found[0], address, moved))
-        placed.extend((index, address, False) for index in found[1:])
+        if len(found) > 1:  # (Chromium draws a text object for each glyph: most have one)
+            placed.extend((index, address, False) for index in found[1:])
         start += run
     return Handover.GLYPH_ORDER if by_object else placed
 

@@ -11,7 +11,6 @@ from typing import NamedTuple
 from parsers.language.thai_text import COMBINING_MARKS, repair_thai
 from parsers.layout.tolerances import TOLERANCES
 from parsers.text_layer.actual_text import Char
-from parsers.text_layer.clusters import font_size
 
 # No Thai word starts with these: SARA A, SARA AA, SARA AM, LAKKHANGYAO, combining marks.
 NON_STARTERS = frozenset("\u0e30\u0e32\u0e33\u0e45" + COMBINING_MARKS)
@@ -48,13 +47,20 @@ class Placed(NamedTuple):
     char: Char
 
 
+# A Placed made by tuple's own constructor: NamedTuple's `__new__` is a Python function, a
+# frame for each of a page's thousands of clusters.
+new_placed = tuple.__new__
+
+
 def place(char: Char) -> Placed:
     """A cluster placed by its baseline, in top-down page coordinates: the text matrix's
-    origin (its bottom where it carries none). A page places every cluster: one call each."""
+    origin (its bottom where it carries none). A page places every cluster: one call each,
+    `clusters.font_size` written inline."""
     bottom, matrix = char["bottom"], char.get("matrix")
     if matrix is not None and "y0" in char:
         bottom = bottom - (matrix[5] - char["y0"])
-    return Placed(float(bottom), char["x0"], char["x1"], font_size(char), char["text"], char)
+    size = char.get("size") or (char["bottom"] - char["top"]) or 1.0
+    return new_placed(Placed, (float(bottom), char["x0"], char["x1"], size, char["text"], char))
 
 
 def make_word(members: list[Placed], repairs: Counter[str] | None = None) -> Word | None:
@@ -149,14 +155,17 @@ def group_rows(placed: list[Placed]) -> list[list[Placed]]:
     line_em = TOLERANCES.line_em
     placed.sort(key=attrgetter("baseline"))
     rows: list[list[Placed]] = []
+    row: list[Placed] | None = None  # the last row (a page's every cluster passes here)
     anchor = reach = 0.0
     for member in placed:
-        if rows and member.baseline - anchor <= max(reach, line_em * member.size):
-            rows[-1].append(member)
-            reach = max(reach, line_em * member.size)
+        span = line_em * member.size
+        if row is not None and member.baseline - anchor <= (span if span > reach else reach):
+            row.append(member)
+            reach = span if span > reach else reach  # max(reach, span), without its call
         else:
-            rows.append([member])
-            anchor, reach = member.baseline, line_em * member.size
+            row = [member]
+            rows.append(row)
+            anchor, reach = member.baseline, span
     return rows
 
 

@@ -27,6 +27,10 @@ def limits_from(max_pages: int | None, max_mb: float | None, max_seconds: float 
     """The limits of the environment (RAINGAN_MAX_*), with those given on the command line."""
     from parsers.safety.limits import limits_from_env
 
+    given = {"--max-pages": max_pages, "--max-mb": max_mb, "--max-seconds": max_seconds}
+    for option, value in given.items():
+        if value is not None and not 0 < value < float("inf"):  # nan fails both
+            raise typer.BadParameter(f"{value:g} is not a positive number", param_hint=option)
     limits = limits_from_env()
     overrides = {
         "max_pages": max_pages,
