@@ -101,10 +101,15 @@ def by_letters(word: str, text: str) -> str | None:
     start = letters.find(bare)
     if start < 0:
         return None
-    end = where[start + len(bare) - 1] + 1
-    while end < len(text) and text[end] in THAI_MARKS:  # the last letter's marks go too
-        end += 1
+    end = with_marks(text, where[start + len(bare) - 1] + 1)
     return text[: where[start]] + word + text[end:]
+
+
+def with_marks(text: str, end: int) -> int:
+    """Where a stretch of the text ending at `end` ends with its last letter's marks."""
+    while end < len(text) and text[end] in THAI_MARKS:
+        end += 1
+    return end
 
 
 def spelt_stretches(word: str, text: str) -> list[str]:
@@ -117,9 +122,7 @@ def spelt_stretches(word: str, text: str) -> list[str]:
     stretches = []
     start = letters.find(bare)
     while start >= 0:
-        end = where[start + len(bare) - 1] + 1
-        while end < len(text) and text[end] in THAI_MARKS:
-            end += 1
+        end = with_marks(text, where[start + len(bare) - 1] + 1)
         stretches.append(text[where[start] : end])
         start = letters.find(bare, start + len(bare))
     return stretches

@@ -10,7 +10,7 @@ from parsers.language import vocabulary as vocab
 from parsers.language.thai_dates import parse_thai_date
 from parsers.language.thai_text import join_wrapped_lines
 from parsers.language.vocabulary import compact, one_of
-from parsers.language.vocabulary_match import THAI_MARKS, skeleton
+from parsers.language.vocabulary_match import skeleton, with_marks
 from parsers.layout.page import PageContent, Word
 from parsers.layout.tolerances import TOLERANCES
 
@@ -124,9 +124,7 @@ def after_marked_letters(label: str, text: str) -> str | None:
     if not bare or not letters.startswith(bare):
         return None
     end = where[len(bare) - 1] + 1
-    marked = end
-    while marked < len(text) and text[marked] in THAI_MARKS:
-        marked += 1
+    marked = with_marks(text, end)
     return text[marked:] if marked > end else None
 
 
