@@ -200,6 +200,9 @@ def account_for_list_pages(
             page_warning(warnings, page.number, "a page of the project list could not be read")
     unread = {page.number for page in pages if not page.has_text or page.unusable}
     unread |= {w.page for w in warnings.entries if w.section == "projects" and w.page}
+    # A page read from its image that gave no row: its table, if it printed one, went unread
+    # (a header Tesseract lost), which only a break in the numbering around it tells.
+    unread |= {p.number for p in pages if p.read_from_image is not None and p.number not in listed}
     for number, missing in sequence_gaps(found.projects, unread):
         page_warning(warnings, number, f"{missing} missing where rows were not read")
 

@@ -102,6 +102,21 @@ def test_the_scorer_counts_a_figure_read_wrong():
     assert (score.wrong, score.status_wrong, score.null) == (2, 1, 0)
 
 
+def test_the_scorer_counts_figures_apart_from_texts_and_statuses():
+    """Issue 19's targets are on statuses and figures: a printed number's place counts as a
+    figure, a text's or a status's does not."""
+    truth = reference_document()
+    parsed = copy.deepcopy(truth)
+    right = score_document(truth, parsed)
+    assert 0 < right.figures == right.figure_right < right.right - right.statuses
+    parsed["dimensions"][1]["budget_spent"] = None
+    parsed["projects"][2]["budget"] += 1
+    parsed["projects"][3]["name"] += "ก"
+    score = score_document(truth, parsed)
+    assert (score.figure_null, score.figure_wrong, score.wrong) == (1, 1, 2)
+    assert score.figures == right.figures
+
+
 def test_the_scorer_counts_a_null_and_whether_a_warning_names_it():
     truth = reference_document()
     parsed = copy.deepcopy(truth)

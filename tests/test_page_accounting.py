@@ -13,7 +13,10 @@ import pytest
 
 from checks import Evidence, find_inconsistencies
 from parsers import parse_report
-from parsers.sections.project_list import looks_like_project_row
+from parsers.layout.page import PageContent, Word
+from parsers.report import TablesFound, account_for_list_pages
+from parsers.sections.parse_warnings import WarningLog
+from parsers.sections.project_list import ProjectRow, looks_like_project_row
 from tests import mutilation as cut
 from tests.contract import SAMPLES_DIR, reference_document
 
@@ -193,3 +196,32 @@ def test_rows_whose_status_cells_were_not_read_get_no_checkbox_finding():
     assert [(f["seq"], f["reported"]) for f in checkbox] == [(2, 0)]
     again = Evidence.from_dict(copy.deepcopy(evidence.to_dict()))
     assert again.unread_status_rows == [0]
+
+
+def list_row(seq: int, page: int) -> ProjectRow:
+    return ProjectRow(seq, "โครงการ", 1, 0.0, 0.0, "completed", None, page, 1)
+
+
+def accounted(image_pages: set[int]) -> list[str]:
+    """The warnings for a list read on pages 2 and 4 (rows 1–12, 25–30), page 3 giving no row;
+    `image_pages` read from their images."""
+    line = [Word(40, 40, 120, 52, text="รายงานผล")]  # text on every page, none a row
+    pages = [
+        PageContent(n, 842, 595, [line], read_from_image=80.0 if n in image_pages else None)
+        for n in (1, 2, 3, 4)
+    ]
+    rows = [list_row(seq, 2) for seq in range(1, 13)] + [list_row(s, 4) for s in range(25, 31)]
+    found = TablesFound(projects=rows, pages={"projects": [2, 4]})
+    warnings = WarningLog()
+    account_for_list_pages(pages, pages, found, warnings)
+    return [w["message"] for w in warnings.to_list()]
+
+
+def test_a_page_read_from_its_image_that_gave_no_row_is_where_rows_went_unread():
+    """Tesseract lost a scanned list page's header (Noto Serif Thai, 300 dpi grey, printed
+    without rules): no table, no row, and the page's own warning only its mean confidence.
+    The numbering's break around it names what is missing, and the list is not read whole."""
+    assert accounted({1, 2, 3, 4}) == [
+        "projects: page 4: numbers 13–24 missing where rows were not read"
+    ]
+    assert accounted({1}) == []  # a text layer's page: its lines say (looks_like_unread_rows)

@@ -26,7 +26,9 @@ from parsers.language.text_quality import (
 from parsers.language.thai_dates import THAI_MONTHS
 from parsers.language.thai_text import CONSONANTS
 
-CONFUSED_RUNS = {"่า": "ำ", "ำ": "่า"}  # MAI EK and SARA AA for SARA AM, and back (คำนิยม)
+# A tone mark and SARA AA read for SARA AM, its NIKHAHIT taken for the tone (ผู้อ้านวยการ for
+# ผู้อำนวยการ), and SARA AM read for them (คำนิยม).
+CONFUSED_RUNS = (("่า", "ำ"), ("ำ", "่า"), ("้า", "ำ"), ("ำ", "้า"))
 TONE_MARKS = "่้"
 # What a tone mark is written after (a letter, or the vowel over or under it), the reader
 # dropping it: ป้อง read ปอง.
@@ -118,6 +120,22 @@ def misread_place_word(word: str) -> bool:
         if never_seen or (mark_lost and common >= MARK_LOST_BY * max(seen, 1)):
             return True
     return False
+
+
+# An organisation named in running text (a memo's subject): from its kind's word to the year's
+# words or the end; its place's name may be in no dictionary.
+ORG_NAMED = re.compile(
+    rf"{vocab.one_of(vocab.ORG_NAME_STARTS)}.*?(?=\s*{vocab.one_of(vocab.TITLE_YEAR_WORDS)}|$)"
+)
+
+
+def misread_subject(text: str) -> list[str]:
+    """The words of a memo's subject read from an image that show a misreading: its own words
+    as the dictionary shows (`misread_words`: ดำเนินการบ้องกัน for ดำเนินการป้องกัน, a riser's
+    tone touching it), an organisation it names as a place's name does
+    (`misread_beside_places`)."""
+    named = " ".join(ORG_NAMED.findall(text))
+    return misread_words(ORG_NAMED.sub(" ", text)) + (misread_beside_places(named) if named else [])
 
 
 def undotted_abbreviations(text: str) -> list[str]:
@@ -227,7 +245,7 @@ def near_variants(run: str) -> Iterator[tuple[int, str]]:
         before, after = run[:index], run[index + 1 :]
         for other in CONFUSED.get(char, ""):
             yield index, before + other + after
-        for misread, printed in CONFUSED_RUNS.items():
+        for misread, printed in CONFUSED_RUNS:
             if run.startswith(misread, index):
                 yield index, before + printed + run[index + len(misread) :]
         if char in TONE_BEARERS and not after.startswith(tuple(TONE_MARKS + VOWELS_OVER_UNDER)):

@@ -72,7 +72,19 @@ def is_misread(part: str) -> bool:
         or not known.isdisjoint(look_alike_away(part))
         or first_letter_lost(part)
         or thanthakhat_lost_at_end(part)
+        or starts_unspelt(part)
     )
+
+
+# How every known name starts: a consonant, or a vowel written before one (none of pythainlp's
+# 21,218 starts otherwise, nor with its first letter silenced).
+NAME_STARTS = frozenset(CONSONANTS + "เแโใไ")
+
+
+def starts_unspelt(part: str) -> bool:
+    """The name starts as no Thai word is spelt: with a mark, or its first letter silenced
+    (ณ์ชูวุฒิ for ณัฐวุฒิ, a mark read loose over ณ and ฐ's tail read as ชู)."""
+    return part[0] not in NAME_STARTS or part[1:2] == THANTHAKHAT
 
 
 def first_letter_lost(part: str) -> bool:

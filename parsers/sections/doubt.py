@@ -12,7 +12,7 @@ from typing import Literal, TypedDict, get_args
 
 from checks.document import Memo, MemoField, Narrative, Report
 from parsers.language import vocabulary as vocab
-from parsers.language.misreadings import misread_beside_places, misread_words
+from parsers.language.misreadings import misread_beside_places, misread_subject, misread_words
 from parsers.language.place_names import place_of, unknown_place_words
 from parsers.language.printed_numbers import UNREAD_FIGURE
 from parsers.language.vocabulary import compact
@@ -353,6 +353,7 @@ def forget_doubtful_memo_texts(
             or misread_year(text)
             or unknown_provinces(text)
             or (misread_beside_places(text) if key in PLACE_TEXTS else [])
+            or (misread_subject(text) if key == "subject" else [])
         )
         if memo.get(key) is not None and unsure:
             shown = " ".join(unsure)

@@ -38,9 +38,6 @@ PHONE_GROUPINGS = frozenset(
 )
 PHONE_RANGE_DIGITS = frozenset({1, 2})
 PHONE_GROUPS = re.compile(r"[\s.-]+")
-# A word's first letter under THANTHAKHAT (a silent letter ends a syllable, never starts a
-# word): ณ์ฐวุฒิ is ณัฐวุฒิ misread. A person's title may be run into the name.
-SILENT_FIRST_LETTER = re.compile(r"(?:^|\s)(?:นางสาว|นาย|นาง)?[ก-ฮ]\u0e4c")
 
 
 def names_and_places(organization: str | None, district: str | None = None) -> list[str]:
@@ -131,10 +128,10 @@ def forget_misshapen_phone(memo: Memo, page: int, warnings: WarningLog) -> None:
 
 
 def forget_misspelt_names(memo: Memo) -> None:
-    """Null a signatory's name spelt as no name is (SILENT_FIRST_LETTER), or misread as the
-    known names show (person_names.misread_names); parsers.sections.doubt.
+    """Null a signatory's name misread as the known names show, or spelt as no name is
+    (person_names.misread_names); parsers.sections.doubt.
     forget_unread_signatories then warns of it."""
     for signatory in memo.get("signatories") or []:
         name = signatory.get("name")
-        if name is not None and (SILENT_FIRST_LETTER.search(name) or misread_names(name)):
+        if name is not None and misread_names(name):
             signatory["name"] = None

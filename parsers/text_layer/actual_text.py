@@ -20,6 +20,7 @@ from pdfminer.utils import decode_text
 
 from parsers.language.thai_text import PUA_TO_THAI
 from parsers.layout.page_objects import PdfChar
+from parsers.text_layer.to_unicode import font_of
 
 Char = PdfChar  # a pdfplumber char (or the PDFium reader's, made alike)
 
@@ -93,23 +94,53 @@ def span_char(glyphs: Sequence[Char], text: str) -> Char:
 
 # Content-stream tokens that matter for counting glyphs and marked content; numbers and other
 # operators are skipped by the scan. Literal strings with nested parentheses fall back to
-# `literal_end`.
-DELIMITED = rb"(?<![^\s\[\]()<>{}/%])"
-NOT_REGULAR = rb"(?![^\s\[\]()<>{}/%])"
+# `literal_end`. Every branch of the pattern starts with a literal byte, its group (if any)
+# after it, so that re skips at once to the bytes that can start a token (a lookaround first
+# makes it try every byte of the stream, twice the time); an operator is delimited on its left
+# by a look behind its end.
+REGULAR = rb"[^\s\[\]()<>{}/%]"  # a byte that is neither whitespace nor a delimiter
+NOT_REGULAR = rb"(?!" + REGULAR + rb")"
+LITERAL_REST = rb"(?:[^()\\]|\\.)*\)"  # a literal string after its `(`, no nested one
+HEX_REST = rb"[0-9A-Fa-f\s]*>"  # a hex string after its `<`
+OPERATORS = (
+    *(b"BDC", b"BMC", b"EMC", b"DP", b"Tf", b"Tj", b"TJ", b"Do", b"BI", b"BT"),
+    *(b"Td", b"TD", b"Tm", b"T*", b"q", b"Q", b"'", b'"'),
+)
+
+
+def operator_branch(operator: bytes) -> bytes:
+    """`operator` as a token: no regular byte just before it, nor just after it."""
+    escaped = re.escape(operator)
+    return escaped + rb"(?<!" + REGULAR + escaped + rb")" + NOT_REGULAR
+
+
 TOKEN = re.compile(
-    rb"(?=[(</%BEDTQq'\"])"  # a quick test of the first byte: re tries alternatives one by one
-    # One string shown by Tj, the commonest case (Chromium shows one glyph per Tj), as one token.
-    rb"(?:(?P<shown>(?:\((?:[^()\\]|\\.)*\)|<[0-9A-Fa-f\s]*>)\s*Tj)" + NOT_REGULAR + rb"|"
-    rb"(?P<string>\((?:[^()\\]|\\.)*\))"
-    rb"|(?P<open>\()"
-    rb"|(?P<hex><[0-9A-Fa-f\s]*>)"
-    rb"|(?P<name>/[^\s/\[\]()<>{}%]*)"
-    rb"|(?P<comment>%[^\r\n]*)"
-    rb"|"
-    + DELIMITED
-    + rb"(?P<op>BDC|BMC|EMC|DP|Tf|Tj|TJ|Do|BI|BT|Td|TD|Tm|T\*|q|Q|'|\")"
+    # A text-positioning operator and one string shown by Tj after it, as one token: Chromium
+    # places each glyph so (`9.49 0 Td <0056> Tj`).
+    rb"T[dDm*](?<!" + REGULAR + rb"T[dDm*])\s*"
+    rb"(?P<moved>\("
+    + LITERAL_REST
+    + rb"|<"
+    + HEX_REST
+    + rb")\s*Tj"
     + NOT_REGULAR
-    + rb")",
+    # One string shown by Tj, the commonest case (Chromium shows one glyph per Tj), as one token.
+    + rb"|\((?P<shown_literal>"
+    + LITERAL_REST
+    + rb")\s*Tj"
+    + NOT_REGULAR
+    + rb"|<(?P<shown_hex>"
+    + HEX_REST
+    + rb")\s*Tj"
+    + NOT_REGULAR
+    + rb"|\((?P<string>"
+    + LITERAL_REST
+    + rb")"
+    rb"|\((?P<open>)"
+    rb"|<(?P<hex>" + HEX_REST + rb")"
+    rb"|/(?P<name>[^\s/\[\]()<>{}%]*)"
+    rb"|%(?P<comment>[^\r\n]*)"
+    rb"|" + b"|".join(operator_branch(operator) for operator in OPERATORS),
     re.DOTALL,
 )
 ESCAPE = re.compile(rb"\\([0-7]{1,3}|\r\n|.)", re.DOTALL)
@@ -184,11 +215,19 @@ def string_bytes(token: bytes) -> bytes:
 
 
 def tokens(data: bytes) -> Iterator[tuple[str | None, bytes]]:
-    """(kind, bytes) of the tokens that matter; inline images and comments skipped."""
+    """(kind, bytes) of the tokens that matter; inline images and comments skipped. A string
+    shown by Tj is given as the string alone (kind "shown"; "moved" where a text-positioning
+    operator came just before it)."""
     position = 0
     while True:
         for match in TOKEN.finditer(data, position):
-            kind = match.lastgroup
+            kind = match.lastgroup or "op"  # (an operator's branch has no group)
+            if kind == "moved":
+                yield kind, match.group(kind)
+                continue
+            if kind == "shown_literal" or kind == "shown_hex":  # the string, from its start
+                yield "shown", data[match.start() : match.end(kind)]
+                continue
             if kind == "open":  # a literal string with nested parentheses
                 position = literal_end(data, match.start())
                 yield "string", data[match.start() : position]
@@ -220,10 +259,14 @@ class SpanScanner:
         strings: list[bytes] = []
         names: list[bytes] = []
         actual: str | None = None
+        show, move, count = self.show, self.move, self.count
         for kind, token in tokens(data):
-            if kind == "shown":
-                self.show(self.count(font, token[: token.rindex(b"Tj")].rstrip()))
-                strings, names, actual = [], [], None
+            if kind == "shown" or kind == "moved":  # (Chromium: once a glyph)
+                if kind == "moved":
+                    move()
+                show(count(font, token))
+                if strings or names or actual is not None:
+                    strings, names, actual = [], [], None
                 continue
             if kind == "name":
                 names.append(token)
@@ -236,10 +279,10 @@ class SpanScanner:
                 continue
             if token in SHOW_TEXT:
                 if token in MOVING_SHOWS:
-                    self.move()
-                self.show(sum(self.count(font, string) for string in strings))
+                    move()
+                show(sum(count(font, string) for string in strings))
             elif token in TEXT_MOVES:
-                self.move()
+                move()
             elif token == b"Tf" and names:
                 font = named.get(names[-1]) or self.font(fonts, names[-1], named)
             elif token == b"q":
@@ -291,7 +334,7 @@ class SpanScanner:
         if spec is None:
             return self.rsrcmgr.get_font(None, {})
         objid = getattr(spec, "objid", None)
-        font = self.rsrcmgr.get_font(objid, dict_of(spec))
+        font = font_of(self.rsrcmgr, objid, dict_of(spec))  # its ToUnicode map read fast
         if objid and self.rsrcmgr.caching:
             named[name] = font
         return font

@@ -26,10 +26,12 @@ from __future__ import annotations
 import copy
 import ctypes
 import re
+import struct
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import Any, NamedTuple
+from itertools import repeat
+from typing import Any
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
@@ -42,7 +44,6 @@ from parsers.layout.page_objects import (
     PdfCurve,
     PdfImage,
     PdfLine,
-    PdfPaint,
     PdfRect,
     PdfShape,
 )
@@ -125,6 +126,9 @@ class PdfiumDocument:
     def __init__(self, data: bytes) -> None:
         with PDFIUM_LOCK:
             self.pdf = pdfium.PdfDocument(data)
+        # What each glyph gives its chars, for each font key given (`CharReader.glyph`): read
+        # once a document, not once a page.
+        self._glyph_facts: dict[FontKey, dict[Glyph, GlyphFacts]] = {}
 
     def close(self) -> None:
         with PDFIUM_LOCK:
@@ -143,7 +147,8 @@ class PdfiumDocument:
             except Exception:
                 return Handover.PDFIUM_FAILED
             try:
-                return read_objects(page.raw, height, glyphs, font_key)
+                facts = self._glyph_facts.setdefault(font_key, {})
+                return read_objects(page.raw, height, glyphs, font_key, facts)
             finally:
                 page.close()
 
@@ -190,7 +195,9 @@ INNER_DICTIONARY = rb"<<" + BODY_PIECE + rb"*?>>"
 DICTIONARY = StreamPattern(
     re.compile(
         rb"<<((?:(?>" + INNER_DICTIONARY + rb")|" + BODY_PIECE + rb")*?)>>"
-        rb"|(?<![^\s])BI(?=\s)(.*?)(?<=\s)ID(?=\s)",
+        # (BI's left delimiter looked for behind it: both branches starting with a literal
+        # byte, re skips at once to a `<` or a `B`)
+        rb"|BI(?<![^\s]BI)(?=\s)(.*?)(?<=\s)ID(?=\s)",
         re.DOTALL,
     ),
     (b"<<", b"BI"),
@@ -243,12 +250,13 @@ class GlyphScanner(SpanScanner):
         self.moved: list[bool] = []
         self.moving = False  # a text-positioning operator since the last glyph shown
         self.decoded: dict[tuple[Any, bytes], list[Glyph]] = {}  # a string's, once a page
+        self.fonts: dict[int, Any] = {}  # the fonts of the glyphs shown, by their ids
         # The careful reader's cap on a page's chars (`parsers.safety.inflation`), which PDFium
         # lacks: checked here, before PDFium builds a text page of millions of glyphs.
         self.max_glyphs = current_limits().max_page_characters
 
     def show(self, glyphs: int) -> None:
-        super().show(glyphs)
+        self.glyphs += glyphs  # `SpanScanner.show`, inline: once a glyph for Chromium
         if glyphs:
             self.runs.append(glyphs)
             self.moved.append(self.moving)
@@ -263,6 +271,8 @@ class GlyphScanner(SpanScanner):
         if shown is None:
             codes = [] if font is None else font.decode(string_bytes(token))
             shown = self.decoded[key] = [(font, code) for code in codes]
+            if shown:
+                self.fonts[id(font)] = font
         if len(self.glyph_codes) + len(shown) > self.max_glyphs:
             raise over("max_page_characters", "one page draws", self.max_glyphs, " characters")
         self.glyph_codes.extend(shown)
@@ -281,8 +291,7 @@ def page_glyphs(page: Any) -> PageGlyphs | Handover:
     scanner.scan(data, resources_of(page_obj.resources))
     # The same scan `actual_text_spans` makes (the page's spans, read by either reader).
     setattr(page, SCANNED_SPANS, scanned_spans(scanner) if b"ActualText" in data else None)
-    fonts = {id(font): font for font, _ in scanner.glyph_codes}
-    if any(is_drawn_otherwise(font) for font in fonts.values()):
+    if any(is_drawn_otherwise(font) for font in scanner.fonts.values()):
         return Handover.FONT_KIND
     spans = bool(scanner.spans)
     return PageGlyphs(
@@ -437,9 +446,14 @@ def list_of(value: Any) -> list[Any]:
 
 
 def read_objects(
-    raw_page: Any, height: float, glyphs: PageGlyphs, font_key: FontKey
+    raw_page: Any,
+    height: float,
+    glyphs: PageGlyphs,
+    font_key: FontKey,
+    glyph_facts: dict[Glyph, GlyphFacts] | None = None,
 ) -> PageObjects | Handover:
-    """The page's objects; its page objects are taken by their addresses (`by_address`)."""
+    """The page's objects; its page objects are taken by their addresses (`by_address`).
+    `glyph_facts`: what the document's glyphs give their chars, read so far (`CharReader`)."""
     page, object_at = address_of(raw_page), OBJECT_AT
     objects = [object_at(page, i) for i in range(pdfium_c.FPDFPage_CountObjects(raw_page))]
     kinds = [OBJECT_TYPE(obj) for obj in objects]
@@ -449,26 +463,27 @@ def read_objects(
     if glyphs.spans and not unmark_spans(texts):
         return Handover.ACTUAL_TEXT
     out = OutParameters()
-    chars = read_chars(raw_page, height, glyphs, texts, CharReader(height, out, font_key))
+    chars = read_chars(
+        raw_page, height, glyphs, texts, CharReader(height, out, font_key, glyph_facts)
+    )
     if isinstance(chars, Handover):
         return chars
     lines: list[PdfLine] = []
     rects: list[PdfRect] = []
     curves: list[PdfCurve] = []
     images: list[PdfImage] = []
-    paths: list[tuple[int, list[PdfShape]]] = []  # each path object (its address), its shapes
+    paths: list[tuple[Paint, list[PdfShape]]] = []  # each path object's paint, its shapes
+    by_kind: dict[str, list[Any]] = {"line": lines, "rect": rects, "curve": curves}
     for obj, kind in zip(objects, kinds, strict=True):
         if kind == pdfium_c.FPDF_PAGEOBJ_PATH:
-            shapes = path_shapes(obj, height, out)
-            paths.append((obj, shapes))
-            for shape in shapes:
-                {"line": lines, "rect": rects, "curve": curves}[shape.pop("object_type")].append(
-                    shape
-                )
+            painted = path_shapes(obj, height, out)
+            paths.append(painted)
+            for shape in painted[1]:
+                by_kind[shape.pop("object_type")].append(shape)
         elif kind == pdfium_c.FPDF_PAGEOBJ_IMAGE:
             images.append(image_of(obj, height))
     tinted = any(is_tinted_mark(shape) for shape in [*rects, *curves, *lines])
-    if tinted and not paint_tinted_marks(paths, glyphs.stream, out):
+    if tinted and not paint_tinted_marks(paths, glyphs.stream):
         return Handover.TINTED_MARK
     return PageObjects(chars, lines, rects, curves, images)
 
@@ -502,13 +517,8 @@ def read_chars(
         return Handover.PDFIUM_FAILED
     try:
         address = address_of(text_page)
-        generated = IS_GENERATED
-        indices = [
-            index
-            for index in range(pdfium_c.FPDFText_CountChars(text_page))
-            if not generated(address, index)
-        ]
-        ordered = in_stream_order(address, indices, texts, glyphs)
+        by_object, count = chars_by_object(address, pdfium_c.FPDFText_CountChars(text_page))
+        ordered = in_stream_order(address, by_object, count, texts, glyphs)
         if isinstance(ordered, Handover):
             return ordered
         return reader.chars(address, ordered, glyphs)
@@ -522,8 +532,31 @@ Placed = tuple[int, int, bool]
 LEFT_OUT_GLYPH = -1  # a glyph the text page leaves out, placed from its text object
 
 
+def chars_by_object(text_page: int, count: int) -> tuple[dict[int, list[int]], int]:
+    """The text page's chars (of `count`) that are glyphs, not generated (PDFium's spaces and
+    line ends), grouped by the address of their text object, in order; and how many."""
+    generated, object_at = IS_GENERATED, TEXT_OBJECT_ADDRESS
+    by_object: dict[int, list[int]] = {}
+    glyphs = 0
+    for index in range(count):
+        if generated(text_page, index):
+            continue
+        glyphs += 1
+        address = object_at(text_page, index)
+        found = by_object.get(address)
+        if found is None:
+            by_object[address] = [index]
+        else:
+            found.append(index)
+    return by_object, glyphs
+
+
 def in_stream_order(
-    text_page: int, indices: list[int], addresses: list[int], glyphs: PageGlyphs
+    text_page: int,
+    by_object: dict[int, list[int]],
+    count: int,
+    addresses: list[int],
+    glyphs: PageGlyphs,
 ) -> list[Placed] | Handover:
     """Each glyph the stream shows, in its order: its char in PDFium's text page and the
     address of its text object (`Placed`; `addresses`: the page's text objects, in order).
@@ -535,19 +568,11 @@ def in_stream_order(
     objects are in the stream's order, one for each operator that shows glyphs (`runs`): each
     object gives its glyphs there, a left-out one of one glyph its glyph from the object alone
     (`LEFT_OUT_GLYPH`); one of several is handed over (`LEFT_OUT`). A glyph whose text is
-    several letters gives one char for each (`first_of_each_glyph`)."""
-    object_at = TEXT_OBJECT_ADDRESS
-    by_object: dict[int, list[int]] = {}
-    for index in indices:
-        address = object_at(text_page, index)
-        found = by_object.get(address)
-        if found is None:
-            by_object[address] = [index]
-        else:
-            found.append(index)
+    several letters gives one char for each (`first_of_each_glyph`). `by_object`: the text
+    page's `count` glyphs by their objects (`chars_by_object`), taken from as they are placed."""
     runs = glyphs.runs
     if len(runs) != len(addresses):  # operators and objects not one for one: the text page's glyphs
-        return by_objects_order(by_object, addresses, len(indices) == len(glyphs.codes))
+        return by_objects_order(by_object, addresses, count == len(glyphs.codes))
     placed: list[Placed] = []
     start = 0  # the object's first glyph in the stream
     for address, run, moved in zip(addresses, runs, glyphs.moved, strict=True):
@@ -565,7 +590,7 @@ def in_stream_order(
             return Handover.GLYPH_COUNT
         placed.append((found[0], address, moved))
         if len(found) > 1:  # (Chromium draws a text object for each glyph: most have one)
-            placed.extend((index, address, False) for index in found[1:])
+            placed.extend(zip(found[1:], repeat(address), repeat(False)))
         start += run
     return Handover.GLYPH_ORDER if by_object else placed
 
@@ -601,18 +626,17 @@ def by_objects_order(
     return Handover.GLYPH_ORDER if by_object else placed
 
 
-class TextObject(NamedTuple):
-    """What a glyph's text object gives every glyph in it: read once per object."""
-
-    a: float
-    b: float
-    c: float
-    d: float
-    size: float
-    straight: bool  # b = c = 0: neither turned nor skewed (the common case)
-    upright: bool  # as pdfminer's LTChar says it
-    e: float  # where its first glyph starts (PDFium's text page: the same floats)
-    f: float
+# What a glyph's text object gives every glyph in it, read once per object: its matrix's a, b,
+# c, d, font size, whether it is straight (b = c = 0: neither turned nor skewed, the common
+# case), upright (as pdfminer's LTChar says it), and e, f (where its first glyph starts:
+# PDFium's text page gives the same floats). A plain tuple: one is made for every glyph of a
+# page that draws each glyph as its own text object (Chromium).
+TextObject = tuple[float, float, float, float, float, bool, bool, float, float]
+# What a glyph gives every char of it, read once a document (`CharReader.glyph`): its text,
+# width and descent per unit of font size, whether its width has a fraction, its key as chars
+# carry it (`glyph`), and its text's code point where that is a letter both readers read alike
+# (`PAIRED_LETTERS`), else -1.
+GlyphFacts = tuple[str, float, float, bool, tuple[int, int], int]
 
 
 def address_of(pointer: Any) -> int:
@@ -624,11 +648,13 @@ def address_of(pointer: Any) -> int:
 def by_address(function: Any, restype: Any, *argtypes: Any) -> Any:
     """The same PDFium function, taking (and giving) its pointers as plain ints (`ADDRESS`):
     pypdfium2's typed pointers cost a conversion on every call, a third of a microsecond, and
-    these are called once or more per glyph or path segment."""
+    these are called once or more per glyph or path segment. Each is a getter of a few
+    instructions (or a mark's removal), called with `PDFIUM_LOCK` held: it keeps the GIL
+    (PYFUNCTYPE), which releasing and taking again would cost more than the call itself."""
     address = ctypes.cast(function, ctypes.c_void_p).value
     if address is None:  # a loaded library's function has an address
         raise ImportError(f"PDFium lacks {function.__name__}")
-    return ctypes.CFUNCTYPE(restype, *argtypes)(address)
+    return ctypes.PYFUNCTYPE(restype, *argtypes)(address)
 
 
 ADDRESS, INT = ctypes.c_void_p, ctypes.c_int  # (ADDRESS gives None for a null pointer)
@@ -662,6 +688,11 @@ SEGMENT_POINT = by_address(pdfium_c.FPDFPathSegment_GetPoint, INT, ADDRESS, ADDR
 SEGMENT_CLOSES = by_address(pdfium_c.FPDFPathSegment_GetClose, INT, ADDRESS)
 
 
+# Six C floats as Python floats, in one call (a matrix: indexing a ctypes array six times
+# costs twice as much).
+SIX_FLOATS = struct.Struct("6f").unpack_from
+
+
 class OutParameters:
     """The out-parameters PDFium's getters write to, made once a page (`PDFIUM_LOCK` is held
     while a page is read: one reader at a time), and their addresses: a ctypes value made
@@ -680,8 +711,7 @@ class OutParameters:
         """A page object's matrix (a, b, c, d, e, f); None where PDFium gives none."""
         if not GET_MATRIX(obj, self.float_at[0]):
             return None
-        m = self.floats  # indexed: iterating a ctypes array costs four times as much
-        return (m[0], m[1], m[2], m[3], m[4], m[5])
+        return SIX_FLOATS(self.floats)
 
     def float_of(self, getter: Any, obj: int) -> float:
         """A getter's one float (a font size, a stroke width); 0 where it gives none."""
@@ -706,48 +736,53 @@ class CharReader:
     object's matrix and font size; the content stream's scan its font and code, hence its
     text, advance and descent. One loop over a page's glyphs: it is the reader's hot path, so
     what a text object or a glyph gives is read once and the loop calls no function of its
-    own for a glyph neither turned nor skewed."""
+    own for a glyph neither turned nor skewed. `glyphs`: what each glyph gives, kept by the
+    document for all its pages (`PdfiumDocument.read`), for the same `font_key`."""
 
-    def __init__(self, height: float, out: OutParameters, font_key: FontKey) -> None:
+    def __init__(
+        self,
+        height: float,
+        out: OutParameters,
+        font_key: FontKey,
+        glyphs: dict[Glyph, GlyphFacts] | None = None,
+    ) -> None:
         self.height = height
         self._out = out
         self._font_key = font_key
         self._font_keys: dict[int, int] = {}  # by the font's id
         self._objects: dict[int, TextObject] = {}
-        self._glyphs: dict[Glyph, tuple[str, float, float, bool, tuple[int, int]]] = {}
+        self._glyphs: dict[Glyph, GlyphFacts] = {} if glyphs is None else glyphs
 
     def object_state(self, key: int) -> TextObject:
         """The text object's matrix (a, b, c, d, e, f: the text page's chars carry the same)
         and font size, read once per object (`key`: its address)."""
         state = self._objects.get(key)
         if state is None:
-            matrix = self._out.matrix(key)
-            if matrix is None:
+            out = self._out
+            if not GET_MATRIX(key, out.float_at[0]):
                 raise ValueError("a text object without a matrix")  # the careful reader's
-            size = self._out.float_of(FONT_SIZE, key)
-            a, b, c, d, e, f = matrix
-            straight = b == 0 and c == 0
-            upright = a * d > 0 and b * c <= 0
-            state = TextObject(a, b, c, d, size, straight, upright, e, f)
+            a, b, c, d, e, f = SIX_FLOATS(out.floats)  # `OutParameters.matrix`, inline
+            size = out.floats[0] if FONT_SIZE(key, out.float_at[0]) else 0.0  # `float_of`
+            state = (a, b, c, d, size, b == 0 and c == 0, a * d > 0 and b * c <= 0, e, f)
             self._objects[key] = state
         return state
 
-    def glyph(self, glyph: Glyph) -> tuple[str, float, float, bool, tuple[int, int]]:
-        """A glyph's text, width and descent (per unit of font size), whether its width has a
-        fraction (`has_fractional_width`), and its key as chars carry it (`glyph`: the font's
-        key, the code); read once per page."""
+    def glyph(self, glyph: Glyph) -> GlyphFacts:
+        """What a glyph gives its chars (`GlyphFacts`), read once a document."""
         known = self._glyphs.get(glyph)
         if known is None:
             font, code = glyph
             font_key = self._font_keys.get(id(font))
             if font_key is None:
                 font_key = self._font_keys[id(font)] = self._font_key(font)
+            text = glyph_text(font, code)
             known = self._glyphs[glyph] = (
-                glyph_text(font, code),
+                text,
                 font.char_width(code),
                 font.get_descent(),
                 has_fractional_width(font, code),
                 (font_key, code),
+                ord(text) if text in PAIRED_LETTERS else -1,
             )
         return known
 
@@ -759,25 +794,29 @@ class CharReader:
         (`places_off`)."""
         height = self.height
         point = (ctypes.c_double * 2)()
-        x_ref, y_ref = (
-            ctypes.addressof(point),
-            ctypes.addressof(point) + ctypes.sizeof(ctypes.c_double),
-        )
+        x_ref = ctypes.addressof(point)
+        y_ref = x_ref + ctypes.sizeof(ctypes.c_double)
         origin, unicode_of = CHAR_ORIGIN, UNICODE_OF
         objects, known_glyphs = self._objects, self._glyphs
+        object_state, glyph_facts = self.object_state, self.glyph
         chars: list[PdfChar] = []
+        append = chars.append
         fraction: tuple[Any, ...] | None = None  # (line, object, end) of a fractional glyph
         for (index, key, moved), glyph in zip(ordered, glyphs.codes, strict=True):
-            text, width, descent, fractional, glyph_key = known_glyphs.get(glyph) or self.glyph(
-                glyph
-            )
-            # Glyphs are paired with the stream's codes by their order (`in_stream_order`); a
-            # letter's own text in PDFium, from the same font, checks the pairing (marks are left
-            # out: a producer's map may give a mark the text of another, read alike by neither).
-            state = objects.get(key) or self.object_state(key)
+            known = known_glyphs.get(glyph)
+            if known is None:
+                known = glyph_facts(glyph)
+            text, width, descent, fractional, glyph_key, letter = known
+            state = objects.get(key)
+            if state is None:
+                state = object_state(key)
             a, b, c, d, size, straight, upright, e, f = state
             if index != LEFT_OUT_GLYPH:  # (one the text page left out starts where its object does)
-                if text in PAIRED_LETTERS and unicode_of(text_page, index) != ord(text):
+                # Glyphs are paired with the stream's codes by their order (`in_stream_order`);
+                # a letter's own text in PDFium, from the same font, checks the pairing (marks
+                # are left out: a producer's map may give a mark the text of another, read
+                # alike by neither).
+                if letter >= 0 and unicode_of(text_page, index) != letter:
                     return Handover.GLYPH_ORDER
                 origin(text_page, index, x_ref, y_ref)
                 e, f = point[0], point[1]
@@ -792,14 +831,15 @@ class CharReader:
             if not straight:
                 char = char_dict(text, (a, b, c, d, e, f), advance, descent * size, size, height)
                 char["glyph"] = glyph_key
-                chars.append(char)
+                append(char)
                 continue
             # `char_dict` for b = c = 0, inline: the same arithmetic, in the same order.
             x0, x1 = e, a * advance + e
             y0, y1 = d * (descent * size) + f, d * (descent * size + size) + f
             x0, x1 = (x1 if x1 < x0 else x0), (x1 if x1 > x0 else x0)  # as min(), max()
             y0, y1 = (y1 if y1 < y0 else y0), (y1 if y1 > y0 else y0)
-            chars.append(
+            tall = y1 - y0
+            append(
                 {
                     "text": text,
                     "x0": x0,
@@ -809,8 +849,8 @@ class CharReader:
                     "top": height - y1,
                     "bottom": height - y0,
                     "width": x1 - x0,
-                    "height": y1 - y0,
-                    "size": y1 - y0,
+                    "height": tall,
+                    "size": tall,
                     "matrix": (a, b, c, d, e, f),
                     "upright": upright,
                     "glyph": glyph_key,
@@ -896,27 +936,31 @@ SEGMENT_OPERATORS = {
 
 
 NO_MATRIX = (0.0,) * 6  # what a path object without one is read with
+NO_FILL, EVEN_ODD = pdfium_c.FPDF_FILLMODE_NONE, pdfium_c.FPDF_FILLMODE_ALTERNATE
+# A path's paint, as its shapes carry it: stroke, fill, evenodd, linewidth, stroking_color,
+# non_stroking_color (`PdfPaint`'s keys, in its order).
+Paint = tuple[bool, bool, bool, float, tuple[float, ...] | None, tuple[float, ...] | None]
 
 
-def path_shapes(obj: int, height: float, out: OutParameters) -> list[PdfShape]:
-    """A path object (its address) → pdfminer's shapes (one per subpath): line, rect or curve
-    dicts."""
+def path_shapes(obj: int, height: float, out: OutParameters) -> tuple[Paint, list[PdfShape]]:
+    """A path object (its address) → its paint as PDFium gives it, and pdfminer's shapes (one
+    per subpath): line, rect or curve dicts."""
     matrix = out.matrix(obj) or NO_MATRIX
     fill_mode, stroke = out.draw_mode(obj)
-    paint: PdfPaint = {
-        "stroke": stroke,
-        "fill": fill_mode != pdfium_c.FPDF_FILLMODE_NONE,
-        "evenodd": fill_mode == pdfium_c.FPDF_FILLMODE_ALTERNATE,
-        "linewidth": out.float_of(STROKE_WIDTH, obj),
-        "stroking_color": out.colour(STROKE_COLOUR, obj),
-        "non_stroking_color": out.colour(FILL_COLOUR, obj),
-    }
+    paint: Paint = (
+        stroke,
+        fill_mode != NO_FILL,
+        fill_mode == EVEN_ODD,
+        out.float_of(STROKE_WIDTH, obj),
+        out.colour(STROKE_COLOUR, obj),
+        out.colour(FILL_COLOUR, obj),
+    )
     shapes = []
     for operators, points in subpaths(obj, matrix, out):
-        shape = classify(operators, points)
-        if shape is not None:
-            shapes.append(shape_dict(shape, points, paint, height))
-    return shapes
+        kind = classify(operators, points)
+        if kind is not None:
+            shapes.append(shape_dict(kind, points, paint, height))
+    return paint, shapes
 
 
 def subpaths(
@@ -924,32 +968,97 @@ def subpaths(
 ) -> Iterator[tuple[str, list[tuple[Any, ...]]]]:
     """Each subpath: its operators as pdfminer spells them (m, l, c, h) and its points in
     page space, one per operator (a curve's end point; `h` the subpath's start)."""
-    x_at, y_at = out.float_at[:2]
-    xy = out.floats
-    xy[0] = xy[1] = 0.0  # as a point PDFium does not give reads
     a, b, c, d, e, f = matrix  # `apply`, inline: the same arithmetic
-    operators: list[str] = []
+    operator_of = SEGMENT_OPERATORS.get
+    operators = ""
     points: list[tuple[float, float]] = []
     bezier = 0
-    for index in range(COUNT_SEGMENTS(path)):
-        segment = SEGMENT_AT(path, index)
-        operator = SEGMENT_OPERATORS.get(SEGMENT_TYPE(segment), "?")
-        SEGMENT_POINT(segment, x_at, y_at)
+    for x, y, kind, closes in path_segments(path, out):
+        operator = operator_of(kind, "?")
         if operator == "m" and operators:
-            yield "".join(operators), points
-            operators, points = [], []
-        if operator == "c":
+            yield operators, points
+            operators, points = "", []
+        elif operator == "c":
             bezier = (bezier + 1) % 3
             if bezier:  # a control point: pdfminer keeps only the curve's end point
                 continue
-        operators.append(operator)
-        x, y = xy[0], xy[1]
-        points.append((a * x + c * y + e, b * x + d * y + f))
-        if SEGMENT_CLOSES(segment):
-            operators.append("h")
-            points.append(points[0])
+        point = (a * x + c * y + e, b * x + d * y + f)
+        if closes:
+            operators += operator + "h"
+            points += (point, points[0] if points else point)
+        else:
+            operators += operator
+            points.append(point)
     if operators:
-        yield "".join(operators), points
+        yield operators, points
+
+
+# A path's segment as PDFium keeps it (CFX_Path::Point): its point's x and y as floats, its
+# type (its FPDF_SEGMENT_ number) and whether it closes the subpath as a byte each, padded to
+# 12 bytes; a path keeps them one after another. Read so in one call where `SEGMENTS_IN_MEMORY`
+# (checked once, on a path made for it, against PDFium's getters): four calls a segment
+# otherwise, a third of the time of reading a page's paths.
+SEGMENT_RECORD = struct.Struct("=ffBB2x")
+Segment = tuple[float, float, int, int]  # x, y, type, closes
+
+
+def path_segments(path: int, out: OutParameters) -> list[Segment]:
+    """A path object's segments (its address), from its array where its first and last lie
+    as far apart as the array says, else one by one."""
+    count = COUNT_SEGMENTS(path)
+    if count <= 0:
+        return []
+    if SEGMENTS_IN_MEMORY:
+        first = SEGMENT_AT(path, 0)
+        size = SEGMENT_RECORD.size
+        if first and (count == 1 or SEGMENT_AT(path, count - 1) == first + (count - 1) * size):
+            return list(SEGMENT_RECORD.iter_unpack(ctypes.string_at(first, count * size)))
+    return segments_one_by_one(path, count, out)
+
+
+def segments_one_by_one(path: int, count: int, out: OutParameters) -> list[Segment]:
+    """A path's segments by PDFium's getters (a point it does not give reads as the one before,
+    the first as 0, 0)."""
+    x_at, y_at = out.float_at[:2]
+    xy = out.floats
+    xy[0] = xy[1] = 0.0
+    segments = []
+    for index in range(count):
+        segment = SEGMENT_AT(path, index)
+        kind = SEGMENT_TYPE(segment)
+        SEGMENT_POINT(segment, x_at, y_at)
+        segments.append((xy[0], xy[1], kind, SEGMENT_CLOSES(segment)))
+    return segments
+
+
+def segments_lie_in_memory() -> bool:
+    """Whether `SEGMENT_RECORD` reads a path's segments as PDFium's getters give them: checked
+    on a path of every kind of segment, closed, made (and destroyed) here."""
+    with PDFIUM_LOCK:
+        made = pdfium_c.FPDFPageObj_CreateNewPath(1.5, -2.25)
+        if not made:
+            return False
+        try:
+            pdfium_c.FPDFPath_LineTo(made, 3.125, 4.75)
+            pdfium_c.FPDFPath_BezierTo(made, 5.5, 6.0, -7.25, 8.0, 9.125, 10.5)
+            pdfium_c.FPDFPath_Close(made)
+            pdfium_c.FPDFPath_MoveTo(made, 11.0, 12.0)
+            pdfium_c.FPDFPath_LineTo(made, 13.0, 14.0)
+            path = address_of(made)
+            count = COUNT_SEGMENTS(path)
+            size = SEGMENT_RECORD.size
+            first = SEGMENT_AT(path, 0)
+            if count != 7 or any(SEGMENT_AT(path, i) != first + i * size for i in range(count)):
+                return False
+            by_getters = segments_one_by_one(path, count, OutParameters())
+            read = list(SEGMENT_RECORD.iter_unpack(ctypes.string_at(first, count * size)))
+            kinds = {kind for _, _, kind, _ in by_getters}
+            return read == by_getters and kinds == set(SEGMENT_OPERATORS)
+        finally:
+            pdfium_c.FPDFPageObj_Destroy(made)
+
+
+SEGMENTS_IN_MEMORY = segments_lie_in_memory()
 
 
 def classify(operators: str, points: list[tuple[Any, ...]]) -> str | None:
@@ -970,21 +1079,29 @@ def classify(operators: str, points: list[tuple[Any, ...]]) -> str | None:
     return "curve"
 
 
-def shape_dict(
-    kind: str, points: list[tuple[Any, ...]], paint: PdfPaint, height: float
-) -> PdfShape:
+def shape_dict(kind: str, points: list[tuple[Any, ...]], paint: Paint, height: float) -> PdfShape:
+    """One shape as pdfplumber gives it (`box_fields`, its points from the top, `PdfPaint`),
+    made in one step: a page draws thousands."""
     if kind == "line":
         points = points[:2]
-    if kind == "rect":  # its box from two opposite corners
-        xs, ys = (points[0][0], points[2][0]), (points[0][1], points[2][1])
+    if kind == "rect":  # its box from two opposite corners (min and max of two, inline)
+        (ax, ay), (bx, by) = points[0], points[2]
+        x0, x1 = (bx if bx < ax else ax), (bx if bx > ax else ax)
+        y0, y1 = (by if by < ay else ay), (by if by > ay else ay)
     else:
-        xs, ys = tuple(p[0] for p in points), tuple(p[1] for p in points)
-    x0, x1, y0, y1 = min(xs), max(xs), min(ys), max(ys)
+        xs, ys = [p[0] for p in points], [p[1] for p in points]
+        x0, x1, y0, y1 = min(xs), max(xs), min(ys), max(ys)
+    stroke, fill, evenodd, linewidth, stroking_color, non_stroking_color = paint
     return {
         "object_type": kind,
         **box_fields(x0, y0, x1, y1, height),
         "pts": [(px, height - py) for px, py in points],
-        **paint,
+        "stroke": stroke,
+        "fill": fill,
+        "evenodd": evenodd,
+        "linewidth": linewidth,
+        "stroking_color": stroking_color,
+        "non_stroking_color": non_stroking_color,
     }
 
 
@@ -1023,11 +1140,36 @@ def is_tinted_mark(shape: PdfShape) -> bool:
 # unknown. Each painting operator (S, f, B … but n) of a path of two points or more makes one
 # PDFium path object: the two lists are paired in order, and the pairing holds only where they
 # count alike and every known colour is the one PDFium gives, to its byte.
+# Operators that neither colour, save, build nor paint a path: with their operands they only
+# clear the operands (text, marked content, graphics state other than colour).
+PASSING_OPERATORS = (
+    *(b"BT", b"ET", b"Tf", b"Td", b"TD", b"Tm", b"T*", b"Tj", b"TJ", b"'", b'"'),
+    *(b"Tc", b"Tw", b"Tz", b"TL", b"Tr", b"Ts", b"d0", b"d1"),
+    *(b"BDC", b"BMC", b"EMC", b"MP", b"DP", b"BX", b"EX"),
+    *(b"cm", b"gs", b"w", b"J", b"j", b"M", b"d", b"ri", b"i", b"W", b"W*", b"sh", b"Do"),
+)
+# Operands that may come before a passing operator: a number, a name, a string, an array's
+# or a dictionary's brackets (each ends at a delimiter, as the lexer's alternatives below).
+NUMBER = rb"[-+]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?![^\s\[\]()<>{}/%])"  # ending at a delimiter
+PASSING_OPERAND = (
+    NUMBER + rb"|/[^\s\[\]()<>{}/%]*|\((?:[^()\\]|\\.)*\)|<<|>>|<[0-9A-Fa-f\s]*>|[\[\]{}]"
+)
 PDF_LEXEME = re.compile(
-    # A run of numbers, one match (a path's coordinates are most of a stream's words); each is
-    # followed by a delimiter, so that whitespace alone parts them.
-    rb"(?P<number>(?:[-+]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?![^\s\[\]()<>{}/%])\s*)+)"
-    rb"|(?P<word>[^\s\[\]()<>{}/%]+)"
+    # A run of passing operators with their operands, one match (Chromium's text is most of a
+    # stream's words): it leaves the operands cleared, as each of its operators would. Each
+    # step is taken whole (possessive), so that a run ending in any other word is given up in
+    # one pass, and the tokens read one by one.
+    rb"(?P<passing>(?:(?:(?:"
+    + PASSING_OPERAND
+    + rb")\s*)*+(?:"
+    + b"|".join(re.escape(op) for op in sorted(PASSING_OPERATORS, key=len, reverse=True))
+    + rb")(?![^\s\[\]()<>{}/%])\s*)++)"
+    # A word (an operator), with the run of numbers before it if any, one match (a path's
+    # coordinates are most of a stream's words); each number is followed by a delimiter, so
+    # that whitespace alone parts them, and a run is taken whole (possessive).
+    rb"|(?P<word>(?P<numbers>(?:" + NUMBER + rb"\s*)++)?+(?P<operator>[^\s\[\]()<>{}/%]+))"
+    # A run of numbers before anything else.
+    rb"|(?P<number>(?:" + NUMBER + rb"\s*)+)"
     rb"|(?P<string>\((?:[^()\\]|\\.)*\))"
     rb"|(?P<open>\()"
     rb"|(?P<name>/[^\s\[\]()<>{}/%]*)"
@@ -1070,18 +1212,22 @@ def path_paints(data: bytes) -> list[tuple[Colour, Colour]] | None:
     while True:
         for match in PDF_LEXEME.finditer(data, position):
             kind = match.lastgroup
-            if kind == "number":
-                operands.extend(match.group().split())
+            if kind == "passing":
+                operands = []
                 continue
             if kind != "word":
-                if kind == "open":  # a literal string with nested parentheses
+                if kind == "number":
+                    operands.extend(match.group().split())
+                elif kind == "open":  # a literal string with nested parentheses
                     position = literal_end(data, match.start())
                     operands.append(None)
                     break
-                if kind != "comment":
+                elif kind != "comment":
                     operands.append(None)
                 continue
-            token = match.group()
+            numbers, token = match.group("numbers", "operator")
+            if numbers:
+                operands.extend(numbers.split())
             if token[0] in NUMBER_START:  # `1rg`: pdfminer reads a number and an operator,
                 return None  # PDFium neither
             if token in COLOUR_OPERATORS:
@@ -1120,19 +1266,15 @@ def said_colour(operands: list[bytes | None], count: int) -> Colour:
     return numbers[0] if count == 1 else numbers
 
 
-def paint_tinted_marks(
-    paths: list[tuple[int, list[PdfShape]]], data: bytes, out: OutParameters
-) -> bool:
+def paint_tinted_marks(paths: list[tuple[Paint, list[PdfShape]]], data: bytes) -> bool:
     """Give each tinted small shape its colours as the stream writes them; False where the
-    stream's paths cannot be paired with PDFium's, or a tinted shape's colour is unknown."""
+    stream's paths cannot be paired with PDFium's (`paths`: each path object's paint as PDFium
+    gives it, and its shapes), or a tinted shape's colour is unknown."""
     paints = path_paints(data)
     if paints is None or len(paints) != len(paths):
         return False
-    for (obj, _), (stroke, fill) in zip(paths, paints, strict=True):
-        if not (
-            same_colour(out.colour(STROKE_COLOUR, obj), stroke)
-            and same_colour(out.colour(FILL_COLOUR, obj), fill)
-        ):
+    for (paint, _), (stroke, fill) in zip(paths, paints, strict=True):
+        if not (same_colour(paint[4], stroke) and same_colour(paint[5], fill)):
             return False
     for (_, shapes), (stroke, fill) in zip(paths, paints, strict=True):
         for shape in shapes:

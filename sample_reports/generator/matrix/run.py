@@ -148,6 +148,9 @@ class Totals:
             "status_right",
             "status_null",
             "status_wrong",
+            "figure_right",
+            "figure_null",
+            "figure_wrong",
             "findings_true",
             "findings_false",
             "findings_missed",
@@ -173,6 +176,7 @@ def totals_row(level: str, totals: Totals) -> list[str]:
         str(s.silent),
         str(s.doubtful),
         str(s.wrong),
+        percent(s.figure_right, s.figures),
         percent(s.status_right, s.statuses),
         str(s.status_null),
         str(s.status_wrong),
@@ -193,6 +197,7 @@ HEADER = [
     "silent",
     "doubtful",
     "wrong",
+    "figures%",
     "status%",
     "st.null",
     "st.wrong",
@@ -241,13 +246,16 @@ def summary_line(outcomes: list[Outcome]) -> str:
     line = f"matrix: {len(outcomes)} cases, wrong {wrong}, false findings {false}, "
     line += shares(text.score)
     if scans.cases:
-        line += f"; scans: {shares(scans.score)}"
+        line += f"; scans: {shares(scans.score, figures=True)}"
     return line
 
 
-def shares(score: Score) -> str:
+def shares(score: Score, *, figures: bool = False) -> str:
+    """Fields and statuses read right; with `figures`, the printed numbers apart (the scans'
+    targets are set on statuses and figures, issue 19)."""
+    figure_share = f"figures {percent(score.figure_right, score.figures)}%, " if figures else ""
     return (
-        f"fields {percent(score.right, score.fields)}%, "
+        f"fields {percent(score.right, score.fields)}%, {figure_share}"
         f"statuses {percent(score.status_right, score.statuses)}%"
     )
 

@@ -68,6 +68,9 @@ class Score:
     status_right: int = 0
     status_null: int = 0
     status_wrong: int = 0
+    figure_right: int = 0  # places whose printed value is a number (statuses are not)
+    figure_null: int = 0
+    figure_wrong: int = 0
     findings_true: int = 0
     findings_false: int = 0
     findings_missed: int = 0
@@ -84,6 +87,10 @@ class Score:
     @property
     def statuses(self) -> int:
         return self.status_right + self.status_null + self.status_wrong
+
+    @property
+    def figures(self) -> int:
+        return self.figure_right + self.figure_null + self.figure_wrong
 
 
 def person_places(prefix: str, person: dict[str, Any] | None) -> Iterator[tuple[str, Any]]:
@@ -235,9 +242,16 @@ def finding_keys(doc: dict[str, Any]) -> Counter[tuple[Any, ...]]:
     )
 
 
-def tally_place(score: Score, place: Place, verdict: str) -> None:
+def is_figure(value: Any) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool)
+
+
+def tally_place(score: Score, place: Place, verdict: str, printed: Any) -> None:
+    """Count the verdict; statuses and figures (`printed` a number) apart too."""
     if place.is_status:
         setattr(score, f"status_{verdict}", getattr(score, f"status_{verdict}") + 1)
+    elif is_figure(printed):
+        setattr(score, f"figure_{verdict}", getattr(score, f"figure_{verdict}") + 1)
     setattr(score, verdict, getattr(score, verdict) + 1)
 
 
@@ -332,10 +346,10 @@ def score_document(
             verdict = "wrong"
             if len(score.wrong_places) < WRONG_SHOWN:
                 score.wrong_places.append(f"{place.path}: {expected!r} read {value!r}")
-        tally_place(score, place, verdict)
+        tally_place(score, place, verdict, expected)
     for place in parsed_places.keys() - truth_places.keys():
         if parsed_places[place] is not None:
-            tally_place(score, place, "wrong")
+            tally_place(score, place, "wrong", parsed_places[place])
             if len(score.wrong_places) < WRONG_SHOWN:
                 score.wrong_places.append(
                     f"{place.path}: not printed, read {parsed_places[place]!r}"
