@@ -64,6 +64,8 @@ def misread_names(name: str) -> list[str]:
 def is_misread(part: str) -> bool:
     if len(part) == 1:
         return part != ROYAL_PARTICLE
+    if starts_unspelt(part):  # however short
+        return True
     known = known_names()
     if len(part) < SHORTEST_JUDGED or part in known:
         return False
@@ -72,7 +74,6 @@ def is_misread(part: str) -> bool:
         or not known.isdisjoint(look_alike_away(part))
         or first_letter_lost(part)
         or thanthakhat_lost_at_end(part)
-        or starts_unspelt(part)
     )
 
 
