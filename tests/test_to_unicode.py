@@ -23,10 +23,10 @@ from parsers.text_layer.pdfium_reader import (
     COUNT_SEGMENTS,
     OBJECT_AT,
     OBJECT_TYPE,
-    SEGMENTS_IN_MEMORY,
     OutParameters,
     address_of,
     path_segments,
+    segments_lie_in_memory,
     segments_one_by_one,
 )
 from parsers.text_layer.to_unicode import font_of, read_to_unicode
@@ -192,7 +192,7 @@ def test_a_font_loaded_with_its_map_read_fast_is_pdfminers_font():
 
 
 def test_path_segments_read_from_pdfiums_array_are_its_getters_segments():
-    assert SEGMENTS_IN_MEMORY  # the layout holds for the PDFium pypdfium2 brings
+    assert segments_lie_in_memory()  # the layout holds for the PDFium pypdfium2 brings
     out = OutParameters()
     checked = 0
     for name in (*PRODUCERS, "findings-checkbox-weasyprint.pdf", "scanned-ticks-300.pdf"):

@@ -30,6 +30,7 @@ import struct
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from enum import StrEnum
+from functools import cache
 from itertools import repeat
 from typing import Any
 
@@ -995,9 +996,9 @@ def subpaths(
 
 # A path's segment as PDFium keeps it (CFX_Path::Point): its point's x and y as floats, its
 # type (its FPDF_SEGMENT_ number) and whether it closes the subpath as a byte each, padded to
-# 12 bytes; a path keeps them one after another. Read so in one call where `SEGMENTS_IN_MEMORY`
-# (checked once, on a path made for it, against PDFium's getters): four calls a segment
-# otherwise, a third of the time of reading a page's paths.
+# 12 bytes; a path keeps them one after another. Read so in one call where
+# `segments_lie_in_memory` (checked once, on a path made for it, against PDFium's getters):
+# four calls a segment otherwise, a third of the time of reading a page's paths.
 SEGMENT_RECORD = struct.Struct("=ffBB2x")
 Segment = tuple[float, float, int, int]  # x, y, type, closes
 
@@ -1008,7 +1009,7 @@ def path_segments(path: int, out: OutParameters) -> list[Segment]:
     count = COUNT_SEGMENTS(path)
     if count <= 0:
         return []
-    if SEGMENTS_IN_MEMORY:
+    if segments_lie_in_memory():
         first = SEGMENT_AT(path, 0)
         size = SEGMENT_RECORD.size
         if first and (count == 1 or SEGMENT_AT(path, count - 1) == first + (count - 1) * size):
@@ -1031,6 +1032,7 @@ def segments_one_by_one(path: int, count: int, out: OutParameters) -> list[Segme
     return segments
 
 
+@cache  # asked once, on the first path read
 def segments_lie_in_memory() -> bool:
     """Whether `SEGMENT_RECORD` reads a path's segments as PDFium's getters give them: checked
     on a path of every kind of segment, closed, made (and destroyed) here."""
@@ -1056,9 +1058,6 @@ def segments_lie_in_memory() -> bool:
             return read == by_getters and kinds == set(SEGMENT_OPERATORS)
         finally:
             pdfium_c.FPDFPageObj_Destroy(made)
-
-
-SEGMENTS_IN_MEMORY = segments_lie_in_memory()
 
 
 def classify(operators: str, points: list[tuple[Any, ...]]) -> str | None:
