@@ -192,17 +192,19 @@ def account_for_list_pages(
             page_warning(warnings, page.number, "rows of the project list were not read")
     read = {page.number for page in report_pages}
     listed = set(found.pages.get("projects", []))
+    # Pages read from their images that gave no row of the list. Such a page has its lines
+    # cell by cell, not row by row: rows it printed are told by its grid (looks_like_unread_rows
+    # reads text-layer lines), or, where its table went unread (a header Tesseract lost), by a
+    # break in the numbering around it.
+    from_images = {page.number for page in pages if page.read_from_image is not None}
+    unlisted_images = from_images - listed
     for page in pages:
-        # A page read from its image has its lines cell by cell, not row by row: its rows of
-        # the list are told by its grid (looks_like_unread_rows reads text-layer lines).
-        unlisted_image = page.read_from_image is not None and page.number not in listed
-        if (page.number not in read or unlisted_image) and has_project_grid(page, found):
+        unlisted = page.number not in read or page.number in unlisted_images
+        if unlisted and has_project_grid(page, found):
             page_warning(warnings, page.number, "a page of the project list could not be read")
     unread = {page.number for page in pages if not page.has_text or page.unusable}
     unread |= {w.page for w in warnings.entries if w.section == "projects" and w.page}
-    # A page read from its image that gave no row: its table, if it printed one, went unread
-    # (a header Tesseract lost), which only a break in the numbering around it tells.
-    unread |= {p.number for p in pages if p.read_from_image is not None and p.number not in listed}
+    unread |= unlisted_images
     for number, missing in sequence_gaps(found.projects, unread):
         page_warning(warnings, number, f"{missing} missing where rows were not read")
 

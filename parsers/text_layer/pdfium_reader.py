@@ -451,7 +451,7 @@ def read_objects(
     height: float,
     glyphs: PageGlyphs,
     font_key: FontKey,
-    glyph_facts: dict[Glyph, GlyphFacts] | None = None,
+    glyph_facts: dict[Glyph, GlyphFacts],
 ) -> PageObjects | Handover:
     """The page's objects; its page objects are taken by their addresses (`by_address`).
     `glyph_facts`: what the document's glyphs give their chars, read so far (`CharReader`)."""
@@ -745,14 +745,14 @@ class CharReader:
         height: float,
         out: OutParameters,
         font_key: FontKey,
-        glyphs: dict[Glyph, GlyphFacts] | None = None,
+        glyphs: dict[Glyph, GlyphFacts],
     ) -> None:
         self.height = height
         self._out = out
         self._font_key = font_key
         self._font_keys: dict[int, int] = {}  # by the font's id
         self._objects: dict[int, TextObject] = {}
-        self._glyphs: dict[Glyph, GlyphFacts] = {} if glyphs is None else glyphs
+        self._glyphs = glyphs
 
     def object_state(self, key: int) -> TextObject:
         """The text object's matrix (a, b, c, d, e, f: the text page's chars carry the same)
