@@ -19,7 +19,7 @@ from parsers.layout.tolerances import OCR_TOLERANCES
 from parsers.ocr.digit_shapes import ARABIC_DIGITS, read_glyph
 from parsers.ocr.engine import Engine, TextPiece
 from parsers.ocr.page_image import PageImage, pixel_rect, threshold
-from parsers.ocr.words import Rect, glyphs_of
+from parsers.ocr.words import Rect, digit_components, digits_held, glyphs_of
 
 
 def read_cell(
@@ -41,7 +41,9 @@ def read_cell(
     page's grey is given, or those the figures model reads in the same places, with the same
     digits (`amount_as_printed`); and where the ink was cut to the letters' printed weight
     (`weight_cut`), shapes that settle a disagreement must read so from the grey's whole
-    strokes too."""
+    strokes too. A count or an amount as printed that one model reads (the figures model's
+    only where the Thai model was unsure, or read an amount otherwise), whose digits the
+    shapes read and whose separators stand where the ink's do, is sure (`placed_reading`)."""
     read = engine.read(rect)
     text = "".join(p.text for line in read for p in line)
     if (restored := with_commas(text, grey, ink, rect)) != text:
@@ -61,6 +63,8 @@ def read_cell(
         figure = restored
     printed = amount_as_printed(text, figure)
     if len(figures) != 1 or not (is_figure(figure) or printed is not None):
+        if thai_figure and placed_by_ink(text, digits_by_shape(ink, rect), ink, rect):
+            return sure_by_ink(flat(read), text, grey, rect, weight_cut)
         return doubted(read) if thai_figure else read
     shapes = figure_shapes(figure, ink, rect)
     if figure == text:
@@ -79,6 +83,8 @@ def read_cell(
         if not weight_cut or same_shapes_at_full_weight(shapes, grey, rect):
             return [[sure_piece(figures[0], agreed)]]
         return doubted(read)
+    if (placed := placed_reading(text, figure, unsure, shapes, ink, rect)) is not None:
+        return sure_by_ink(flat(read) or figures[0], placed, grey, rect, weight_cut)
     if thai_figure:
         return doubted(read)  # two readings of one figure disagree
     vouched = shapes == digits_of(figure) or figure in BLANKS
@@ -108,6 +114,83 @@ def agreed_by_shapes(text: str, figure: str, shapes: str | None) -> str | None:
     if ARABIC_DIGIT.sub("0", text) != ARABIC_DIGIT.sub("0", figure):
         return None
     return next((read for read in (text, figure) if digits_of(read) == shapes), None)
+
+
+def placed_by_ink(text: str, shapes: str | None, ink: np.ndarray, rect: Rect) -> bool:
+    """Is a model's reading a count or an amount as printed (PRINTED_AMOUNT) whose digits the
+    shapes read too, and whose separators stand where the ink's do (none between a count's
+    digits)? Then two readers of three agree on every digit, and two on every separator's
+    place, where the other model read another: the figures model reads Purisa's 7 as 1, its
+    points as commas, and a speck after a count as a point (12.). A separator's kind is the
+    printed form's, which the column's form checks again downstream."""
+    return (
+        (PRINTED_COUNT.fullmatch(text) or PRINTED_AMOUNT.fullmatch(text)) is not None
+        and shapes == digits_of(text)
+        and separator_places(ink, rect) == places_in(text)
+    )
+
+
+def placed_reading(
+    text: str, figure: str, unsure: bool, shapes: str | None, ink: np.ndarray, rect: Rect
+) -> str | None:
+    """The reading of the two models that the shapes and the ink place (placed_by_ink): the
+    Thai model's; else the figures model's where it is an amount as printed, or where the Thai
+    model was unsure of what it read (Laksaman's lone 4 read ฮู, the figures model 4 unsurely)."""
+    candidates = [text, figure] if unsure or PRINTED_AMOUNT.fullmatch(figure) else [text]
+    return next((read for read in candidates if placed_by_ink(read, shapes, ink, rect)), None)
+
+
+def sure_by_ink(
+    pieces: list[TextPiece], figure: str, grey: np.ndarray | None, rect: Rect, weight_cut: bool
+) -> list[list[TextPiece]]:
+    """A figure placed by the ink (placed_by_ink), sure; where the ink was cut to the letters'
+    printed weight, only if the grey's whole strokes read its digits too."""
+    if weight_cut and not same_shapes_at_full_weight(digits_of(figure), grey, rect):
+        return doubted([pieces])
+    return [[sure_piece(pieces, figure)]]
+
+
+def places_in(figure: str) -> tuple[int, ...]:
+    """Where a figure's separators stand: for each, how many digits come before it."""
+    places, digits = [], 0
+    for ch in figure:
+        if ch.isdigit():
+            digits += 1
+        else:
+            places.append(digits)
+    return tuple(places)
+
+
+def separator_places(ink: np.ndarray, rect: Rect) -> tuple[int, ...] | None:
+    """Where the separators of the number in a cell stand by its ink (places_in): the
+    components between its digits, on their line (a point, a comma, a hyphen), that are no
+    digit. A speck on the line counts too, and the places then disagree."""
+    left, top, right, bottom = rect
+    count, _labels, stats, _centres = cv2.connectedComponentsWithStats(
+        ink[top:bottom, left:right], connectivity=8
+    )
+    found = list(range(1, count))
+    digits = digit_components(stats, found)
+    if not digits:
+        return None
+    baseline = float(np.median([stats[i][1] + stats[i][3] for i in digits]))
+    crown = min(stats[i][1] for i in digits)
+    start = min(stats[i][0] for i in digits)
+    end = max(stats[i][0] + stats[i][2] for i in digits)
+    places = []
+    for i in sorted(set(found) - set(digits), key=lambda i: stats[i][0]):
+        x, y, w, h = stats[i][:4]
+        centre = x + w / 2
+        on_line = y <= baseline and y + h >= crown
+        if start < centre < end and on_line:
+            places.append(
+                sum(
+                    digits_held(*stats[d][2:4])
+                    for d in digits
+                    if stats[d][0] + stats[d][2] / 2 < centre
+                )
+            )
+    return tuple(places)
 
 
 def is_wrapped_label(read: list[list[TextPiece]]) -> bool:
@@ -190,6 +273,7 @@ POINT_REACH, COMMA_REACH, COMMA_OVER_POINT = 0.25, 0.26, 0.08
 SEPARATED_DIGITS = re.compile(r"[0-9]+(?:[.,][0-9]+){2,}")
 # An amount as the list and the tables print it: commas between thousands, two decimals.
 PRINTED_AMOUNT = re.compile(r"[0-9]{1,3}(?:,[0-9]{3})*\.[0-9]{2}")
+PRINTED_COUNT = re.compile(r"[0-9]+")  # a count of projects, a row's number
 SEPARATOR_KINDS = str.maketrans(",", ".")
 
 
@@ -297,19 +381,31 @@ def digits_in(region: np.ndarray) -> str | None:
 DIGITS_AND_SEPARATORS = re.compile(r"\d[\d.,/-]*\d")
 
 
-def checked_figure(word: Word, engine: Engine, image: PageImage) -> Word:
+def checked_figure(word: Word, engine: Engine, image: PageImage, ink: np.ndarray) -> Word:
     """A figure in running text (the narrative's counts and amounts, the memo's numbers) read
-    again by the figures model: sure where both readings agree, doubtful where they do not.
-    (Thai digits were read again from their shapes already: the English model does not know
-    them.)"""
+    again by the figures model: sure where both readings agree, or where the digits' shapes
+    and the ink's separators place it (placed_by_ink), doubtful otherwise. (Thai digits were
+    read again from their shapes already: the English model does not know them.)"""
     figure = word.text.rstrip(".,;:)").lstrip("(")
     if word.shapes_read or not (is_figure(figure) or DIGITS_AND_SEPARATORS.fullmatch(figure)):
         return word
     margin = word.height / 2  # Tesseract finds no line in a box the text fills
     around = Box(word.x0 - margin, word.top - margin, word.x1 + margin, word.bottom + margin)
     again = "".join(p.text for line in engine.read_figure(pixel_rect(around, image)) for p in line)
-    same = again.rstrip(".,;:)").lstrip("(") == normalise_digits(figure)
-    return replace(word, doubtful=not same)
+    if again.rstrip(".,;:)").lstrip("(") == normalise_digits(figure):
+        return replace(word, doubtful=False)
+    edge = word.height * WORD_EDGE  # the word's own ink, a stroke's width beyond its box
+    rect = pixel_rect(
+        Box(word.x0 - edge, word.top - edge, word.x1 + edge, word.bottom + edge), image
+    )
+    placed = PRINTED_AMOUNT.fullmatch(figure) is not None and placed_by_ink(
+        figure, figure_shapes(figure, ink, rect), ink, rect
+    )  # amounts only: a phone or a reference whose separators were lost reads as a count
+    return replace(word, doubtful=not placed)
+
+
+# How far beyond a word's box its ink may reach, in the word's height.
+WORD_EDGE = 0.1
 
 
 # A number of running text in Arabic or Thai digits, alone as a word (a phone's group: 5428).

@@ -123,7 +123,7 @@ def checked_running_line(
 ) -> list[Word]:
     """A line of running text, each word doubtful where a second look says so: its figure
     read again, its marks counted, marks in the gaps beside it."""
-    words = [checked_marks(checked_figure(word, engine, image), ink, image) for word in line]
+    words = [checked_marks(checked_figure(word, engine, image, ink), ink, image) for word in line]
     return checked_gaps(words, ink, image)
 
 

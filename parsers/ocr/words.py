@@ -27,6 +27,10 @@ from parsers.ocr.page_image import PageImage
 
 DIGIT_HEIGHT_SHARE = 0.5  # glyphs of a digit run at least this share of its tallest one
 DIGIT_ASPECT = 0.95  # a digit's usual width over its height (Thai digits are about square)
+# A comma's top lies this share of the digits' height or more below theirs (0.60 to 0.90 in
+# every Thai family Debian ships, Thai digits and Arabic), a digit's at theirs: Purisa's comma
+# is 0.56 of a digit high, and was read as a 7 among them.
+SEPARATOR_DROP = 0.45
 
 
 @dataclass
@@ -231,15 +235,28 @@ def digit_glyphs(
 ) -> list[np.ndarray]:
     """The components `found` that are digit-sized (a dot, a mark is much shorter than the
     tallest), each cut out alone, left to right, touching ones split."""
+    glyphs = []
+    for i in digit_components(stats, found):
+        x, y, w, h = stats[i][:4]
+        glyphs += split_touching((labels[y : y + h, x : x + w] == i).astype(np.uint8), among)
+    return glyphs
+
+
+def digit_components(stats: np.ndarray, found: list[int]) -> list[int]:
+    """The components of `found` that are digits, left to right: digit-high, and not hanging
+    from the baseline as a comma does."""
     if not found:
         return []
     tallest = max(stats[i][3] for i in found)
-    glyphs = []
-    for i in sorted(found, key=lambda i: stats[i][0]):
-        x, y, w, h = stats[i][:4]
-        if h >= DIGIT_HEIGHT_SHARE * tallest:
-            glyphs += split_touching((labels[y : y + h, x : x + w] == i).astype(np.uint8), among)
-    return glyphs
+    high = [i for i in found if stats[i][3] >= DIGIT_HEIGHT_SHARE * tallest]
+    top, height = median(stats[i][1] for i in high), median(stats[i][3] for i in high)
+    digits = [i for i in high if stats[i][1] - top < SEPARATOR_DROP * height]
+    return sorted(digits, key=lambda i: stats[i][0])
+
+
+def digits_held(width: int, height: int) -> int:
+    """How many digits a component holds: as many as its width holds (split_touching)."""
+    return max(1, round(width / (height * DIGIT_ASPECT)))
 
 
 def split_touching(glyph: np.ndarray, among: str = DIGITS) -> list[np.ndarray]:
@@ -247,7 +264,7 @@ def split_touching(glyph: np.ndarray, among: str = DIGITS) -> list[np.ndarray]:
     into as many as its width holds, each cut where both digits beside it read most surely
     (a digit's thin waist is no place to cut it)."""
     height, width = glyph.shape
-    count = round(width / (height * DIGIT_ASPECT))
+    count = digits_held(width, height)
     if count < 2:
         return [glyph]
     step, window = width / count, max(1, int(width / count / 3))
