@@ -48,7 +48,7 @@ def read_cell(
     text = "".join(p.text for line in read for p in line)
     if (restored := with_commas(text, grey, ink, rect)) != text:
         read, text = [[sure_piece(flat(read), restored, least_confidence(read))]], restored
-    unsure = any(p.confidence < OCR_TOLERANCES.figure_confidence for line in read for p in line)
+    unsure = unsure_of(read)
     thai_figure = is_figure(text)
     separated = not thai_figure and SEPARATED_DIGITS.fullmatch(text) is not None
     maybe_figure = thai_figure or separated  # a figure, or an amount's separators misread
@@ -70,6 +70,8 @@ def read_cell(
     if figure == text:
         if objects_at_full_weight(shapes, digits_of(figure), grey, rect, weight_cut):
             return doubted(figures)  # the third reader reads other digits
+        if unsure and unsure_of(figures) and shapes not in (None, digits_of(figure)):
+            return doubted(figures)  # both unsure, and the ink holds other digits, or more
         return [[replace(p, confidence=100.0) for p in figures[0]]]
     if printed is not None:
         if objects_at_full_weight(shapes, digits_of(printed), grey, rect, weight_cut):
@@ -134,10 +136,18 @@ def placed_reading(
     text: str, figure: str, unsure: bool, shapes: str | None, ink: np.ndarray, rect: Rect
 ) -> str | None:
     """The reading of the two models that the shapes and the ink place (placed_by_ink): the
-    Thai model's; else the figures model's where it is an amount as printed, or where the Thai
-    model was unsure of what it read (Laksaman's lone 4 read ฮู, the figures model 4 unsurely)."""
-    candidates = [text, figure] if unsure or PRINTED_AMOUNT.fullmatch(figure) else [text]
+    Thai model's, its letters that are a digit's look-alikes read as that digit; else the
+    figures model's where it is an amount as printed, or where the Thai model was unsure of
+    what it read (Laksaman's lone 4 read ฮู, the figures model 4 unsurely)."""
+    candidates = [text, text.translate(LETTERS_FOR_DIGITS)]
+    if unsure or PRINTED_AMOUNT.fullmatch(figure):
+        candidates.append(figure)
     return next((read for read in candidates if placed_by_ink(read, shapes, ink, rect)), None)
+
+
+# Letters the Thai model reads for a digit drawn in their shape: Purisa's 7 is its ๆ (MAI
+# YAMOK), read surely. A number holds no letter, and the shapes must still read the digit.
+LETTERS_FOR_DIGITS = str.maketrans({"ๆ": "7"})
 
 
 def sure_by_ink(
@@ -244,6 +254,12 @@ def sure_piece(pieces: list[TextPiece], text: str, confidence: float = 100.0) ->
 
 def flat(lines: list[list[TextPiece]]) -> list[TextPiece]:
     return [piece for line in lines for piece in line]
+
+
+def unsure_of(lines: list[list[TextPiece]]) -> bool:
+    """Did the reader read a character of it unsurely (Purisa's 11 read 1 by both models, at
+    48 and 19, its shapes 11)?"""
+    return any(p.confidence < OCR_TOLERANCES.figure_confidence for p in flat(lines))
 
 
 def least_confidence(lines: list[list[TextPiece]]) -> float:
