@@ -31,6 +31,7 @@ from parsers.sections.doubt import (
     forget_places_spelt_otherwise,
     forget_unknown_provinces,
     forget_unread_texts,
+    forget_years_read_otherwise,
     misread_year,
     readable_lines,
     spell_kind_as_printed,
@@ -39,7 +40,7 @@ from parsers.sections.doubt import (
 )
 from parsers.sections.parse_warnings import WarningLog
 from parsers.sections.project_list import ProjectRow
-from parsers.sections.report_text import narrative, problems, reporter
+from parsers.sections.report_text import narrative, problems, report_identity, reporter
 from sample_reports.generator.matrix.cases import Case, draw_case, scanned_at
 from sample_reports.generator.matrix.produce import make_case
 from sample_reports.generator.matrix.score import score_document
@@ -205,6 +206,35 @@ def test_a_district_read_otherwise_elsewhere_is_null():
     printed = identity("องค์การบริหารส่วนตำบลวังนำเย็น", "วังน้าเย็น", "สระแก้ว")
     forget_places_spelt_otherwise(printed, ["วังน้าเย็น", "วังนำเย็น"], READ_AT, set(), WarningLog())
     assert printed["district"] == "วังน้าเย็น"
+
+
+def test_a_fiscal_year_read_otherwise_in_the_headings_is_null():
+    """Case 503 scanned at 200 dpi grey (WeasyPrint, Purisa) read the title's ๒๕๖๕ as 2515:
+    the digits' shapes read Purisa's ๖ as ๑, and Tesseract reads it as ๒. The summary's
+    heading, which names the round with the year, read 2565. The readings disagree: null. A
+    project's name may name another year (never with the report's round): not a heading."""
+    lines = [
+        "แผนปฏิบัติการป้องกันการทุจริต",
+        "ประจำปีงบประมาณ พ.ศ. 2515",
+        "รายงานผลการนำแผนไปปฏิบัติ ประจำปีงบประมาณ พ.ศ. 2565 รอบ 12 เดือน",
+        "1 โครงการอบรมคุณธรรม ประจำปีงบประมาณ พ.ศ. 2566",
+    ]
+    misread = report_identity(lines, where := {})
+    assert misread["fiscal_year"] == 2515
+    warnings = WarningLog()
+    forget_years_read_otherwise(misread, lines, where, {0, 1, 2, 3}, warnings)
+    assert misread["fiscal_year"] is None
+    assert [w["message"] for w in warnings.to_list()] == [
+        "ocr: report.fiscal_year: '2515' read with low confidence"
+    ]
+    lines[1] = "ประจำปีงบประมาณ พ.ศ. 2565"  # read right: the project's 2566 is no heading
+    right = report_identity(lines, where := {})
+    forget_years_read_otherwise(right, lines, where, {0, 1, 2, 3}, WarningLog())
+    assert right["fiscal_year"] == 2565
+    lines[1] = "ประจำปีงบประมาณ พ.ศ. 2515"  # printed so in a text layer: as printed
+    printed = report_identity(lines, where := {})
+    forget_years_read_otherwise(printed, lines, where, set(), WarningLog())
+    assert printed["fiscal_year"] == 2515
 
 
 # --- scans the matrix made -------------------------------------------------------------------
@@ -525,6 +555,37 @@ def test_every_name_with_a_thanthakhat_lost_is_doubted():
     ]
     assert len(lost) > 80
     assert [name for name in lost if not misread_words(name)] == []
+
+
+# How a hand-like font's marks are misread at 200 dpi (Purisa): one vowel for its look-alike,
+# a tone mark read over a MAI HAN-AKAT (its tail).
+PURISA_MISREADINGS = {
+    "SARA U for SARA UU": lambda name: swapped(name, "\u0e39", "\u0e38"),
+    "SARA UU for SARA U": lambda name: swapped(name, "\u0e38", "\u0e39"),
+    "SARA II for SARA UE": lambda name: swapped(name, "\u0e36", "\u0e35"),
+    "MAITAIKHU for SARA I": lambda name: swapped(name, "\u0e34", "\u0e47"),
+    "MAI EK over MAI HAN-AKAT": lambda name: swapped(
+        name, "\u0e31", "\u0e31\u0e48", "\u0e48\u0e49"
+    ),
+}
+
+
+def swapped(name: str, printed: str, read: str, unless_before: str = "") -> list[str]:
+    """The name with each `printed` read as `read` in turn (not where `unless_before` follows)."""
+    found = []
+    for index in range(len(name)):
+        after = name[index + len(printed) :]
+        if name.startswith(printed, index) and not (after and after[0] in unless_before):
+            found.append(name[:index] + read + after)
+    return found
+
+
+@pytest.mark.parametrize("how", PURISA_MISREADINGS)
+def test_every_name_with_a_hand_like_fonts_mark_misread_is_doubted(how):
+    names = drawn_project_names() + reference_project_names()
+    misread = [read for name in names for read in PURISA_MISREADINGS[how](name)]
+    assert len(misread) > 5
+    assert [read for read in misread if not misread_words(read)] == []
 
 
 @pytest.mark.parametrize(

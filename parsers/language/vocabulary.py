@@ -180,6 +180,9 @@ NUMBER_AS_YEAR = re.compile(rf"{YEAR_AFTER}(\d+)")
 ROUND_WORDS = ("รอบ",)
 MONTHS_WORD = "เดือน"
 ROUND_MONTHS = re.compile(rf"{one_of(ROUND_WORDS)}\s*(\d{{1,2}})\s*{MONTHS_WORD}")
+# A heading names the report's year and round together (… ประจำปีงบประมาณ พ.ศ. 2566 รอบ 6
+# เดือน): a project's name may name another year, never with the report's round.
+YEAR_AND_ROUND = re.compile(rf"{FISCAL_YEAR.pattern}\s*{ROUND_MONTHS.pattern}")
 DISTRICT_WORD = "อำเภอ"
 PROVINCE_WORD = "จังหวัด"
 

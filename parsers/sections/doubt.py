@@ -222,6 +222,28 @@ def forget_places_spelt_otherwise(
         forget(report, "district", "report.district", warnings)
 
 
+def forget_years_read_otherwise(
+    report: Report,
+    lines: list[str],
+    where: dict[str, list[int]],
+    from_images: Collection[int],
+    warnings: WarningLog,
+) -> None:
+    """Read from a page's image, the fiscal year is printed again in the headings that name
+    the round with it (the summary's, each list page's), and the readings must agree: where
+    one reads another year (the title's ๒๕๖๕ read 2515 in Purisa, whose ๖ reads as ๑ to the
+    digits' shapes and as ๒ to Tesseract, the heading's 2565 read right), the year is null
+    with an `ocr:` warning."""
+    year = report.get("fiscal_year")
+    if year is None or not any(index in from_images for index in where.get("fiscal_year", ())):
+        return
+    headings = (lines[index] for index in from_images if index < len(lines))
+    read = {int(m.group(1)) for line in headings for m in vocab.YEAR_AND_ROUND.finditer(line)}
+    if read - {year}:
+        warn_forgotten(str(year), "report.fiscal_year", warnings)
+        report["fiscal_year"] = None
+
+
 def forget_misread_place_names(
     report: Report,
     where: dict[str, list[int]],
