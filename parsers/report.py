@@ -325,7 +325,7 @@ def build_document(
     forget_misread_place_names(report, read_at.report, from_images, warnings)
     forget_places_spelt_otherwise(report, lines, read_at.report, from_images, warnings)
     forget_places_read_otherwise(report, tables.projects, read_at.report, from_images, warnings)
-    forget_years_read_otherwise(report, lines, read_at.report, from_images, warnings)
+    forget_years_read_otherwise(report, read_at.report, from_images, lines, warnings)
     if memo is not None and memo_page is not None and read_from_image(read_at.memo):
         # The organisation printed, or read from images and left standing by the checks above;
         # and its district (a mayor's title names the place: นายกเทศมนตรีเมืองดานขุนทด for

@@ -222,18 +222,18 @@ def test_a_fiscal_year_read_otherwise_in_the_headings_is_null():
     misread = report_identity(lines, where := {})
     assert misread["fiscal_year"] == 2515
     warnings = WarningLog()
-    forget_years_read_otherwise(misread, lines, where, {0, 1, 2, 3}, warnings)
+    forget_years_read_otherwise(misread, where, {0, 1, 2, 3}, lines, warnings)
     assert misread["fiscal_year"] is None
     assert [w["message"] for w in warnings.to_list()] == [
         "ocr: report.fiscal_year: '2515' read with low confidence"
     ]
     lines[1] = "ประจำปีงบประมาณ พ.ศ. 2565"  # read right: the project's 2566 is no heading
     right = report_identity(lines, where := {})
-    forget_years_read_otherwise(right, lines, where, {0, 1, 2, 3}, WarningLog())
+    forget_years_read_otherwise(right, where, {0, 1, 2, 3}, lines, WarningLog())
     assert right["fiscal_year"] == 2565
     lines[1] = "ประจำปีงบประมาณ พ.ศ. 2515"  # printed so in a text layer: as printed
     printed = report_identity(lines, where := {})
-    forget_years_read_otherwise(printed, lines, where, set(), WarningLog())
+    forget_years_read_otherwise(printed, where, set(), lines, WarningLog())
     assert printed["fiscal_year"] == 2515
 
 

@@ -224,9 +224,9 @@ def forget_places_spelt_otherwise(
 
 def forget_years_read_otherwise(
     report: Report,
-    lines: list[str],
     where: dict[str, list[int]],
     from_images: Collection[int],
+    lines: list[str],
     warnings: WarningLog,
 ) -> None:
     """Read from a page's image, the fiscal year is printed again in the headings that name
